@@ -1,0 +1,31 @@
+// createApp(deps): mounts every audience on one hono app; reads no globals.
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { AppDeps, AppEnv } from "./http/app-env.ts";
+import { apiRoutes } from "./http/api/index.ts";
+import { healthRoutes } from "./http/health.ts";
+import { limitBody, strictJson } from "./http/middleware/json-body.ts";
+import { notFound, onError } from "./http/middleware/problem.ts";
+import { docsRoutes } from "./http/openapi.ts";
+import { partnerRoutes } from "./http/partner/index.ts";
+
+export const createApp = (deps: AppDeps) => {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(requestId());
+  app.use(limitBody());
+  app.use(strictJson);
+  app.onError(onError);
+  app.notFound(notFound);
+  app.route("/", healthRoutes);
+  app.route("/api", docsRoutes);
+  app.route("/api/v1", apiRoutes);
+  app.route("/partner/v1", partnerRoutes);
+  app.get("/", (c) => c.redirect("/api/docs"));
+  return app;
+};
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,78 @@
+import { and, eq, max } from "drizzle-orm";
+import { requireRole, type Actor } from "../access/actor.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import { getBulletinTexts } from "../db/queries/bulletins.ts";
+import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+import type { CommandDeps } from "./command-deps.ts";
+import { correctableStatuses } from "./lifecycle.ts";
+import { loadBulletinForUpdate } from "./load-bulletin.ts";
+
+/** Starts a correction: a new draft version of the same series, with the texts copied as drafts.
+ *  When it is published it supersedes the old version everywhere. */
+export const correctBulletin = async (deps: CommandDeps, actor: Actor, id: string) => {
+  requireRole(actor, "editor");
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const old = await loadBulletinForUpdate(tx, id);
+    if (!correctableStatuses.includes(old.status)) {
+      throw new AppError("invalid_transition", `a ${old.status} bulletin cannot be corrected`);
+    }
+    const [open] = await tx
+      .select({ id: bulletins.id })
+      .from(bulletins)
+      .where(and(eq(bulletins.supersedesId, old.id), eq(bulletins.status, "draft")));
+    if (open) throw new AppError("conflict", `a correction is already being written: ${open.id}`, { correctionId: open.id });
+    const [{ latest } = { latest: old.version }] = await tx
+      .select({ latest: max(bulletins.version) })
+      .from(bulletins)
+      .where(eq(bulletins.seriesId, old.seriesId));
+    const [correction] = await tx
+      .insert(bulletins)
+      .values({
+        seriesId: old.seriesId,
+        version: (latest ?? old.version) + 1,
+        organisationId: old.organisationId,
+        category: old.category,
+        sourceLanguage: old.sourceLanguage,
+        targetLanguages: old.targetLanguages,
+        channels: old.channels,
+        areas: old.areas,
+        urgency: old.urgency,
+        mode: old.mode,
+        validFrom: old.validFrom < now ? now : old.validFrom,
+        validUntil: old.validUntil,
+        supersedesId: old.id,
+        createdBy: actor.id,
+        contributors: [actor.id],
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const texts = await getBulletinTexts(tx, old.id);
+    if (texts.length > 0) {
+      await tx.insert(bulletinTexts).values(
+        texts.map((text) => ({
+          bulletinId: correction!.id,
+          language: text.language,
+          headline: text.headline,
+          summary: text.summary,
+          body: text.body,
+          state: "draft" as const,
+          updatedBy: actor.id,
+          updatedAt: now,
+        })),
+      );
+    }
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: correction!.id,
+      action: "correct",
+      toStatus: "draft",
+      detail: { supersedes: old.id, version: correction!.version },
+    });
+    return correction!;
+  });
+};

@@ -1,0 +1,50 @@
+import { eq, sql } from "drizzle-orm";
+import { requireRole, type Actor } from "../access/actor.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import { bulletins, bulletinTexts, type Language } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+import type { BulletinTextInput } from "./bulletin-schemas.ts";
+import type { CommandDeps } from "./command-deps.ts";
+import { editableStatuses } from "./lifecycle.ts";
+import { loadBulletinForUpdate } from "./load-bulletin.ts";
+
+/** Writes one language's text as a draft. Changing the source text of a submitted bulletin sends it back to draft. */
+export const putBulletinText = async (deps: CommandDeps, actor: Actor, id: string, language: Language, input: BulletinTextInput) => {
+  requireRole(actor, "editor", "translator");
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const bulletin = await loadBulletinForUpdate(tx, id);
+    if (!editableStatuses.includes(bulletin.status)) {
+      throw new AppError("invalid_transition", `the texts of a ${bulletin.status} bulletin cannot change; make a correction instead`);
+    }
+    if (!bulletin.targetLanguages.includes(language)) {
+      throw new AppError("validation_failed", `${language} is not a target language of this bulletin`);
+    }
+    const backToDraft = language === bulletin.sourceLanguage && bulletin.status === "submitted";
+    const [text] = await tx
+      .insert(bulletinTexts)
+      .values({ bulletinId: id, language, ...input, state: "draft", updatedBy: actor.id, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [bulletinTexts.bulletinId, bulletinTexts.language],
+        set: { ...input, state: "draft", updatedBy: actor.id, updatedAt: now, approvedBy: null, approvedAt: null },
+      })
+      .returning();
+    await tx
+      .update(bulletins)
+      .set({
+        updatedAt: now,
+        ...(backToDraft ? { status: "draft" as const } : {}),
+        contributors: sql`array(select distinct unnest(${bulletins.contributors} || array[${actor.id}]::uuid[]))`,
+      })
+      .where(eq(bulletins.id, id));
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: id,
+      action: `text:${language}:write`,
+      ...(backToDraft ? { fromStatus: "submitted", toStatus: "draft" } : {}),
+    });
+    return text!;
+  });
+};

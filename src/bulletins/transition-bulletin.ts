@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import type { Bulletin } from "../db/queries/bulletins.ts";
+import { bulletins, type BulletinStatus } from "../db/schema/index.ts";
+import { assertTransition } from "./lifecycle.ts";
+
+/** Moves a bulletin (already locked in this transaction) to a new status and audits who, when, from, to. */
+export const transitionBulletin = async (
+  db: Db,
+  options: {
+    bulletin: Bulletin;
+    to: BulletinStatus;
+    actorId: string | null;
+    at: Date;
+    set?: Partial<typeof bulletins.$inferInsert>;
+    detail?: Record<string, unknown>;
+  },
+) => {
+  const { bulletin, to, at } = options;
+  assertTransition(bulletin.status, to);
+  const [updated] = await db
+    .update(bulletins)
+    .set({ ...options.set, status: to, updatedAt: at })
+    .where(eq(bulletins.id, bulletin.id))
+    .returning();
+  await recordAudit(db, {
+    at,
+    actorId: options.actorId,
+    entity: "bulletin",
+    entityId: bulletin.id,
+    action: `status:${to}`,
+    fromStatus: bulletin.status,
+    toStatus: to,
+    detail: options.detail,
+  });
+  return updated!;
+};

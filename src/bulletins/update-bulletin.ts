@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import { requireRole, type Actor } from "../access/actor.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import { bulletins } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+import type { UpdateBulletinInput } from "./bulletin-schemas.ts";
+import type { CommandDeps } from "./command-deps.ts";
+import { assertKnownPlaces, assertWindow } from "./create-bulletin.ts";
+import { editableStatuses } from "./lifecycle.ts";
+import { loadBulletinForUpdate } from "./load-bulletin.ts";
+
+/** Edits the fields of a draft or rejected bulletin; a submitted one goes back to draft. */
+export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string, input: UpdateBulletinInput) => {
+  requireRole(actor, "editor");
+  if (input.areas) await assertKnownPlaces(deps, input.areas);
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const bulletin = await loadBulletinForUpdate(tx, id);
+    if (!editableStatuses.includes(bulletin.status)) {
+      throw new AppError("invalid_transition", `a ${bulletin.status} bulletin cannot be edited; make a correction instead`);
+    }
+    const validFrom = input.validFrom ? new Date(input.validFrom) : bulletin.validFrom;
+    const validUntil = input.validUntil ? new Date(input.validUntil) : bulletin.validUntil;
+    assertWindow(validFrom, validUntil, now);
+    const targetLanguages = input.targetLanguages
+      ? [...new Set([bulletin.sourceLanguage, ...input.targetLanguages])]
+      : bulletin.targetLanguages;
+    const [updated] = await tx
+      .update(bulletins)
+      .set({
+        ...input,
+        targetLanguages,
+        validFrom,
+        validUntil,
+        status: "draft",
+        updatedAt: now,
+        contributors: sql`array(select distinct unnest(${bulletins.contributors} || array[${actor.id}]::uuid[]))`,
+      })
+      .where(eq(bulletins.id, id))
+      .returning();
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: id,
+      action: "update",
+      fromStatus: bulletin.status,
+      toStatus: "draft",
+      detail: { fields: Object.keys(input) },
+    });
+    return updated!;
+  });
+};

@@ -1,0 +1,24 @@
+import { requireRole, type Actor } from "../access/actor.ts";
+import { cancelMessages } from "../delivery/cancel-messages.ts";
+import type { CommandDeps } from "./command-deps.ts";
+import { loadBulletinForUpdate } from "./load-bulletin.ts";
+import { transitionBulletin } from "./transition-bulletin.ts";
+
+/** Takes a bulletin off every channel at once; its unsent messages are cancelled. */
+export const withdrawBulletin = async (deps: CommandDeps, actor: Actor, id: string, reason: string | undefined) => {
+  requireRole(actor, "editor", "approver");
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const bulletin = await loadBulletinForUpdate(tx, id);
+    const withdrawn = await transitionBulletin(tx, {
+      bulletin,
+      to: "withdrawn",
+      actorId: actor.id,
+      at: now,
+      set: { withdrawnAt: now, withdrawalReason: reason ?? null },
+      detail: reason ? { reason } : undefined,
+    });
+    const cancelled = await cancelMessages(tx, { bulletinId: id, reason: "withdrawn", at: now });
+    return { ...withdrawn, cancelledMessages: cancelled };
+  });
+};

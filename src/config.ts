@@ -1,0 +1,77 @@
+// The only reader of process.env: one schema, parsed once, frozen.
+import { z } from "zod";
+import path from "node:path";
+
+const LogLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    BANTIN_DATA_DIR: z.string().min(1).default(".data"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
+    LOG_LEVEL: LogLevelSchema.default("info"),
+    PUBLIC_URL: z.url({ message: "must be an absolute URL" }).optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+    // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
+    JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.BANTIN_DATA_DIR),
+    redisUrl: env.REDIS_URL,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    queuePrefix: env.QUEUE_PREFIX,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    jobLockMs: env.JOB_LOCK_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  }));
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+/** Parses an environment; throws ConfigError listing every problem. Empty strings count as unset. */
+export const parseConfig = (env: Record<string, string | undefined>): Config => {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = ConfigSchema.safeParse(relevant);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
+  }
+  return Object.freeze(result.data);
+};
+
+let loaded: Config | undefined;
+
+/** The process configuration; on bad config prints every problem and exits 1. */
+export const loadConfig = (): Config => {
+  if (loaded) return loaded;
+  try {
+    loaded = parseConfig(process.env);
+    return loaded;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`bantin: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,77 @@
+// Opens the database: PostgreSQL when a URL is given, otherwise PGlite (embedded, data in a folder or in memory).
+import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+/** What query functions take first: a pool, a PGlite connection or a transaction. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** A printable description, without credentials. */
+  description: string;
+  migrate: () => Promise<void>;
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// any fixed number: serialises migrations when several processes start at once
+const migrationLockId = 4_210_117;
+
+export const redactUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
+
+export type OpenDatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+
+/** `url` set: PostgreSQL. Otherwise PGlite in `dataDir`, or in memory when that is undefined. */
+export const openDatabase = async (options: OpenDatabaseOptions): Promise<Database> => {
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      description: `PostgreSQL ${redactUrl(options.url)}`,
+      migrate: async () => {
+        // one connection, so that the session lock and the migration share it
+        const single = postgres(options.url!, { max: 1, onnotice: () => {} });
+        try {
+          await single`select pg_advisory_lock(${migrationLockId})`;
+          await migrate(drizzle(single, { schema }), { migrationsFolder });
+        } finally {
+          await single.end({ timeout: 5 });
+        }
+      },
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir);
+  await client.waitReady;
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    description: options.dataDir ? `PGlite (embedded) in ${options.dataDir}` : "PGlite (embedded, in memory)",
+    migrate: async () => {
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+};

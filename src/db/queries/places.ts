@@ -1,0 +1,40 @@
+import { asc, inArray } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { places } from "../schema/index.ts";
+
+export type Place = typeof places.$inferSelect;
+
+export const listPlaces = (db: Db) => db.select().from(places).orderBy(asc(places.code));
+
+/** The codes among `codes` that are not in the gazetteer. */
+export const unknownPlaceCodes = async (db: Db, codes: string[]) => {
+  if (codes.length === 0) return [];
+  const found = await db.select({ code: places.code }).from(places).where(inArray(places.code, codes));
+  const known = new Set(found.map((row) => row.code));
+  return codes.filter((code) => !known.has(code));
+};
+
+/** A place and all the places above it. */
+export const ancestry = (byCode: ReadonlyMap<string, Pick<Place, "code" | "parentCode">>, code: string) => {
+  const chain: string[] = [];
+  let current: string | null | undefined = code;
+  while (current && !chain.includes(current)) {
+    chain.push(current);
+    current = byCode.get(current)?.parentCode;
+  }
+  return chain;
+};
+
+/** True when an endpoint serving `endpointAreas` is concerned by a bulletin for `bulletinAreas`:
+ *  one area lies inside (or is) the other. */
+export const areasOverlap = (
+  byCode: ReadonlyMap<string, Pick<Place, "code" | "parentCode">>,
+  endpointAreas: readonly string[],
+  bulletinAreas: readonly string[],
+) =>
+  bulletinAreas.some((bulletinArea) =>
+    endpointAreas.some(
+      (endpointArea) =>
+        ancestry(byCode, bulletinArea).includes(endpointArea) || ancestry(byCode, endpointArea).includes(bulletinArea),
+    ),
+  );

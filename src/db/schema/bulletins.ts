@@ -1,0 +1,78 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organisations } from "./organisations.ts";
+import { users } from "./users.ts";
+
+export const languages = ["vi", "lo", "en", "km"] as const;
+export type Language = (typeof languages)[number];
+export const channels = ["sms", "voice", "radio", "display"] as const;
+export type Channel = (typeof channels)[number];
+export const urgencies = ["routine", "priority", "urgent"] as const;
+export type Urgency = (typeof urgencies)[number];
+export const bulletinModes = ["actual", "test", "exercise"] as const;
+export type BulletinMode = (typeof bulletinModes)[number];
+export const bulletinStatuses = [
+  "draft",
+  "submitted",
+  "rejected",
+  "approved",
+  "localized",
+  "published",
+  "expired",
+  "withdrawn",
+  "superseded",
+] as const;
+export type BulletinStatus = (typeof bulletinStatuses)[number];
+export const categories = [
+  "gate_hours",
+  "gate_closure",
+  "weather",
+  "disaster",
+  "health",
+  "animal_disease",
+  "trade",
+  "tourism",
+  "policy",
+  "correction",
+  "notice",
+] as const;
+export type Category = (typeof categories)[number];
+
+export const bulletins = pgTable(
+  "bulletins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // stable across versions: a correction keeps the series and bumps the version
+    seriesId: uuid("series_id").notNull(),
+    version: integer("version").notNull().default(1),
+    organisationId: uuid("organisation_id").references(() => organisations.id),
+    status: text("status").$type<BulletinStatus>().notNull().default("draft"),
+    category: text("category").$type<Category>().notNull().default("notice"),
+    sourceLanguage: text("source_language").$type<Language>().notNull(),
+    targetLanguages: text("target_languages").array().$type<Language[]>().notNull(),
+    channels: text("channels").array().$type<Channel[]>().notNull(),
+    areas: text("areas").array().notNull(),
+    urgency: text("urgency").$type<Urgency>().notNull().default("routine"),
+    mode: text("mode").$type<BulletinMode>().notNull().default("actual"),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
+    supersedesId: uuid("supersedes_id"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    // everyone who wrote or edited the bulletin or one of its texts: the four-eyes rule reads this
+    contributors: uuid("contributors").array().notNull(),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    rejectionReason: text("rejection_reason"),
+    withdrawalReason: text("withdrawal_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("bulletins_series_version_idx").on(table.seriesId, table.version),
+    index("bulletins_status_idx").on(table.status),
+  ],
+);

@@ -1,0 +1,21 @@
+import { boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const placeKinds = ["country", "province", "district", "commune", "gate"] as const;
+export type PlaceKind = (typeof placeKinds)[number];
+export type PlaceNames = { vi: string; lo?: string; en: string; km?: string };
+
+export const places = pgTable(
+  "places",
+  {
+    code: text("code").primaryKey(),
+    kind: text("kind").$type<PlaceKind>().notNull(),
+    parentCode: text("parent_code"),
+    country: text("country").notNull().default("VN"),
+    names: jsonb("names").$type<PlaceNames>().notNull(),
+    languages: text("languages").array().notNull(),
+    // false while no native speaker has checked the lo/km names
+    reviewed: boolean("reviewed").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("places_parent_idx").on(table.parentCode)],
+);

@@ -1,0 +1,17 @@
+import { boolean, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organisations } from "./organisations.ts";
+
+export const roles = ["editor", "translator", "approver", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organisationId: uuid("organisation_id").references(() => organisations.id),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  // scrypt: "scrypt$<salt hex>$<hash hex>"
+  passwordHash: text("password_hash").notNull(),
+  roles: text("roles").array().$type<Role[]>().notNull(),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

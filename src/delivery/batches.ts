@@ -1,0 +1,247 @@
+// SMS batches with leases: a partner claims waiting messages (urgent first) for a while; what it does not
+// acknowledge before the lease ends is offered again (at-least-once). Every step is a delivery-log row.
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { logDelivery } from "../db/queries/delivery-log.ts";
+import { batches, batchMessages, bulletins, smsMessages } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+
+export const defaultLeaseSeconds = 300;
+
+type MessageRow = typeof smsMessages.$inferSelect;
+
+export const toPartnerMessage = (message: MessageRow, version: number) => ({
+  id: message.id,
+  kind: message.kind,
+  bulletinId: message.bulletinId,
+  version,
+  urgency: message.urgency,
+  test: message.mode !== "actual",
+  mode: message.mode,
+  language: message.language,
+  areas: message.areas,
+  text: message.text,
+  encoding: message.encoding,
+  parts: message.parts,
+  sender: message.sender,
+  validUntil: message.validUntil.toISOString(),
+});
+
+export type PartnerBatch = {
+  id: string;
+  claimedAt: string;
+  leaseExpiresAt: string;
+  messages: ReturnType<typeof toPartnerMessage>[];
+  cancelled: string[];
+};
+
+/** The batch as the partner sees it; the same answer every time it is read. */
+export const readBatch = async (db: Db, partnerId: string, batchId: string): Promise<PartnerBatch | undefined> => {
+  const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.partnerId, partnerId)));
+  if (!batch) return undefined;
+  const rows = await db
+    .select({ message: smsMessages, role: batchMessages.role, version: bulletins.version })
+    .from(batchMessages)
+    .innerJoin(smsMessages, eq(smsMessages.id, batchMessages.messageId))
+    .innerJoin(bulletins, eq(bulletins.id, smsMessages.bulletinId))
+    .where(eq(batchMessages.batchId, batchId))
+    .orderBy(asc(smsMessages.rank), asc(smsMessages.createdAt), asc(smsMessages.id));
+  return {
+    id: batch.id,
+    claimedAt: batch.claimedAt.toISOString(),
+    leaseExpiresAt: batch.leaseExpiresAt.toISOString(),
+    messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version)),
+    cancelled: rows.filter((row) => row.role === "cancel").map((row) => row.message.id),
+  };
+};
+
+/** Claims up to `max` waiting messages for a partner; undefined when nothing is waiting. */
+export const claimBatch = async (
+  db: Db,
+  options: { partnerId: string; max: number; now: Date; leaseSeconds?: number },
+): Promise<PartnerBatch | undefined> => {
+  const { partnerId, now } = options;
+  const leaseExpiresAt = new Date(now.getTime() + (options.leaseSeconds ?? defaultLeaseSeconds) * 1_000);
+  const batchId = await db.transaction(async (tx) => {
+    const offered = await tx
+      .select({ message: smsMessages })
+      .from(smsMessages)
+      .innerJoin(bulletins, eq(bulletins.id, smsMessages.bulletinId))
+      .where(
+        and(
+          eq(smsMessages.partnerId, partnerId),
+          or(eq(smsMessages.status, "pending"), and(eq(smsMessages.status, "claimed"), lte(smsMessages.leaseExpiresAt, now))),
+          // never before publication, never outside the validity window
+          eq(bulletins.status, "published"),
+          lte(smsMessages.validFrom, now),
+          gt(smsMessages.validUntil, now),
+        ),
+      )
+      .orderBy(asc(smsMessages.rank), asc(smsMessages.createdAt), asc(smsMessages.id))
+      .limit(options.max)
+      .for("update", { of: smsMessages, skipLocked: true });
+    const cancelled = await tx
+      .select({ id: smsMessages.id })
+      .from(smsMessages)
+      .where(
+        and(
+          eq(smsMessages.partnerId, partnerId),
+          eq(smsMessages.status, "cancelled"),
+          isNotNull(smsMessages.claimedAt),
+          isNull(smsMessages.cancelNotifiedAt),
+        ),
+      )
+      .limit(1_000)
+      .for("update", { skipLocked: true });
+    if (offered.length === 0 && cancelled.length === 0) return undefined;
+
+    const [batch] = await tx.insert(batches).values({ partnerId, claimedAt: now, leaseExpiresAt }).returning({ id: batches.id });
+    const id = batch!.id;
+    const messages = offered.map((row) => row.message);
+    if (messages.length > 0) {
+      await tx
+        .update(smsMessages)
+        .set({
+          status: "claimed",
+          batchId: id,
+          leaseExpiresAt,
+          claimedAt: now,
+          claimCount: sql`${smsMessages.claimCount} + 1`,
+        })
+        .where(inArray(smsMessages.id, messages.map((message) => message.id)));
+      await tx.insert(batchMessages).values(messages.map((message) => ({ batchId: id, messageId: message.id, role: "offer" as const })));
+      await logDelivery(
+        tx,
+        messages.flatMap((message) => [
+          ...(message.status === "claimed"
+            ? [
+                {
+                  at: now,
+                  bulletinId: message.bulletinId,
+                  messageId: message.id,
+                  partnerId,
+                  batchId: message.batchId,
+                  channel: message.kind,
+                  language: message.language,
+                  event: "message.lease_expired",
+                  dedupeKey: `lease-expired:${message.batchId}:${message.id}`,
+                },
+              ]
+            : []),
+          {
+            at: now,
+            bulletinId: message.bulletinId,
+            messageId: message.id,
+            partnerId,
+            batchId: id,
+            channel: message.kind,
+            language: message.language,
+            event: "message.claimed",
+            dedupeKey: `claimed:${id}:${message.id}`,
+            detail: { attempt: message.claimCount + 1, leaseExpiresAt: leaseExpiresAt.toISOString() },
+          },
+        ]),
+      );
+    }
+    if (cancelled.length > 0) {
+      await tx
+        .update(smsMessages)
+        .set({ cancelNotifiedAt: now })
+        .where(inArray(smsMessages.id, cancelled.map((row) => row.id)));
+      await tx.insert(batchMessages).values(cancelled.map((row) => ({ batchId: id, messageId: row.id, role: "cancel" as const })));
+    }
+    return id;
+  });
+  return batchId ? readBatch(db, partnerId, batchId) : undefined;
+};
+
+export type AckResult = {
+  messageId: string;
+  status: "sent" | "rejected";
+  submitted: number;
+  delivered: number;
+  failed: number;
+  reason?: string;
+};
+
+/** Records the partner's report. A repeated or late report is logged but never counted twice,
+ *  and a message's state only moves forward. */
+export const acknowledgeBatch = async (
+  db: Db,
+  options: { partnerId: string; batchId: string; results: AckResult[]; now: Date },
+) => {
+  const { partnerId, batchId, now } = options;
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .select()
+      .from(batches)
+      .where(and(eq(batches.id, batchId), eq(batches.partnerId, partnerId)))
+      .for("update");
+    if (!batch) throw new AppError("not_found", `no batch ${batchId}`);
+    const ids = [...new Set(options.results.map((result) => result.messageId))];
+    if (ids.length !== options.results.length) throw new AppError("validation_failed", "a message appears twice in results");
+    const offered = ids.length
+      ? await tx
+          .select({ message: smsMessages })
+          .from(batchMessages)
+          .innerJoin(smsMessages, eq(smsMessages.id, batchMessages.messageId))
+          .where(and(eq(batchMessages.batchId, batchId), eq(batchMessages.role, "offer"), inArray(batchMessages.messageId, ids)))
+          .for("update", { of: smsMessages })
+      : [];
+    const byId = new Map(offered.map((row) => [row.message.id, row.message]));
+    const foreign = ids.filter((id) => !byId.has(id));
+    if (foreign.length > 0) {
+      throw new AppError("validation_failed", `not offered in this batch: ${foreign.join(", ")}`, {
+        errors: foreign.map((id) => ({ path: "results.messageId", message: `message ${id} was not offered in batch ${batchId}` })),
+      });
+    }
+    let counted = 0;
+    let repeated = 0;
+    for (const result of options.results) {
+      const message = byId.get(result.messageId)!;
+      const reason = result.status === "rejected" ? (result.reason ?? "partner_rejected") : result.reason;
+      const logged = await logDelivery(tx, {
+        at: now,
+        bulletinId: message.bulletinId,
+        messageId: message.id,
+        partnerId,
+        batchId,
+        channel: message.kind,
+        language: message.language,
+        event: result.status === "sent" ? "message.sent" : "message.rejected",
+        reason,
+        submitted: result.submitted,
+        delivered: result.delivered,
+        failed: result.failed,
+        // one report per message counts, whichever batch it comes through
+        dedupeKey: `ack:${message.id}`,
+      });
+      if (logged === 0) {
+        repeated += 1;
+        await logDelivery(tx, {
+          at: now,
+          bulletinId: message.bulletinId,
+          messageId: message.id,
+          partnerId,
+          batchId,
+          channel: message.kind,
+          language: message.language,
+          event: "message.report_repeated",
+          reason,
+          detail: { status: result.status, submitted: result.submitted, delivered: result.delivered, failed: result.failed },
+        });
+        continue;
+      }
+      counted += 1;
+      // cancelled stays cancelled (the log keeps the partner's counts); claimed moves on to sent or rejected
+      if (message.status === "claimed" || message.status === "pending") {
+        await tx
+          .update(smsMessages)
+          .set({ status: result.status, finishedAt: now, cancelReason: result.status === "rejected" ? (reason ?? null) : null })
+          .where(eq(smsMessages.id, message.id));
+      }
+    }
+    if (!batch.ackedAt) await tx.update(batches).set({ ackedAt: now }).where(eq(batches.id, batchId));
+    return { counted, repeated };
+  });
+};

@@ -1,0 +1,33 @@
+// Messages of a withdrawn, superseded or expired bulletin that were not sent yet are cancelled, with a reason.
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { logDelivery } from "../db/queries/delivery-log.ts";
+import { smsMessages } from "../db/schema/index.ts";
+
+export type CancelReason = "withdrawn" | "superseded" | "outside_validity";
+
+export const cancelMessages = async (db: Db, options: { bulletinId: string; reason: CancelReason; at: Date }) => {
+  const cancelled = await db
+    .update(smsMessages)
+    .set({ status: "cancelled", cancelReason: options.reason, finishedAt: options.at })
+    .where(and(eq(smsMessages.bulletinId, options.bulletinId), inArray(smsMessages.status, ["pending", "claimed"])))
+    .returning();
+  await logDelivery(
+    db,
+    cancelled.map((message) => ({
+      at: options.at,
+      bulletinId: message.bulletinId,
+      messageId: message.id,
+      partnerId: message.partnerId,
+      batchId: message.batchId,
+      channel: message.kind,
+      language: message.language,
+      event: "message.cancelled",
+      reason: options.reason,
+      dedupeKey: `cancel:${message.id}`,
+      // a partner that had claimed it hears of it in its next batch's `cancelled`
+      detail: { wasClaimed: message.claimedAt !== null },
+    })),
+  );
+  return cancelled.length;
+};

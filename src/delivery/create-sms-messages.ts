@@ -1,0 +1,94 @@
+// One SMS message per (bulletin x language x partner that takes that language for the bulletin's areas).
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
+import { logDelivery } from "../db/queries/delivery-log.ts";
+import type { Partner } from "../db/queries/partners.ts";
+import { renditions, smsMessages } from "../db/schema/index.ts";
+import { encodeSms } from "../channels/sms/index.ts";
+
+export const urgencyRank = { urgent: 0, priority: 1, routine: 2 } as const;
+
+/** Partners that sent the superseded version get the correction even when they would not match now. */
+export const partnersThatSent = async (db: Db, bulletinId: string) => {
+  const rows = await db
+    .selectDistinct({ partnerId: smsMessages.partnerId })
+    .from(smsMessages)
+    .where(and(eq(smsMessages.bulletinId, bulletinId), inArray(smsMessages.status, ["sent", "claimed"])));
+  return rows.map((row) => row.partnerId);
+};
+
+export const createSmsMessages = async (
+  db: Db,
+  options: { bulletin: Bulletin; texts: BulletinText[]; partners: Partner[]; at: Date },
+) => {
+  const { bulletin, at } = options;
+  let created = 0;
+  for (const text of options.texts) {
+    for (const partner of options.partners) {
+      if (!partner.kinds.includes("sms") || !partner.languages.includes(text.language)) continue;
+      const encoded = encodeSms(text.summary, partner.smsPolicy);
+      if (!encoded.ok) {
+        await logDelivery(db, {
+          at,
+          bulletinId: bulletin.id,
+          partnerId: partner.id,
+          channel: "sms",
+          language: text.language,
+          event: "message.skipped",
+          reason: encoded.error.code,
+          dedupeKey: `skip:${bulletin.id}:${text.language}:${partner.id}:sms`,
+          detail: { detail: encoded.error.detail },
+        });
+        continue;
+      }
+      const { sms } = encoded;
+      await db
+        .insert(renditions)
+        .values({
+          bulletinId: bulletin.id,
+          language: text.language,
+          channel: "sms",
+          target: `partner:${partner.id}`,
+          content: { text: sms.text, encoding: sms.encoding, parts: sms.partCount, units: sms.units, segments: sms.parts, sender: partner.smsPolicy.sender },
+          createdAt: at,
+        })
+        .onConflictDoNothing();
+      const [message] = await db
+        .insert(smsMessages)
+        .values({
+          bulletinId: bulletin.id,
+          partnerId: partner.id,
+          kind: "sms",
+          language: text.language,
+          urgency: bulletin.urgency,
+          rank: urgencyRank[bulletin.urgency],
+          mode: bulletin.mode,
+          areas: bulletin.areas,
+          text: sms.text,
+          encoding: sms.encoding,
+          parts: sms.partCount,
+          sender: partner.smsPolicy.sender,
+          validFrom: bulletin.validFrom,
+          validUntil: bulletin.validUntil,
+          createdAt: at,
+        })
+        .onConflictDoNothing()
+        .returning({ id: smsMessages.id });
+      if (!message) continue;
+      created += 1;
+      await logDelivery(db, {
+        at,
+        bulletinId: bulletin.id,
+        messageId: message.id,
+        partnerId: partner.id,
+        channel: "sms",
+        language: text.language,
+        event: "message.queued",
+        dedupeKey: `queued:${message.id}`,
+        detail: { encoding: sms.encoding, parts: sms.partCount },
+      });
+    }
+  }
+  return created;
+};

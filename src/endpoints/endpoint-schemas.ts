@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { LanguageSchema, PlaceCodeSchema } from "../bulletins/bulletin-schemas.ts";
+import { plainText } from "../bulletins/plain-text.ts";
+import { SmsPolicySchema } from "../channels/sms/index.ts";
+
+const languageList = z.array(LanguageSchema).min(1).transform((list) => [...new Set(list)]);
+
+export const CreatePartnerSchema = z.strictObject({
+  name: plainText({ max: 100 }),
+  areas: z.array(PlaceCodeSchema).min(1),
+  languages: languageList,
+  kinds: z.array(z.enum(["sms", "voice"])).min(1).default(["sms"]),
+  smsPolicy: SmsPolicySchema,
+});
+export type CreatePartnerInput = z.infer<typeof CreatePartnerSchema>;
+
+export const CreateScreenSchema = z.strictObject({
+  name: plainText({ max: 100 }),
+  gateCode: PlaceCodeSchema,
+  languages: languageList,
+  width: z.number().int().min(64).max(7_680),
+  height: z.number().int().min(64).max(7_680),
+});
+export type CreateScreenInput = z.infer<typeof CreateScreenSchema>;
+
+export const CreateStationSchema = z.strictObject({
+  name: plainText({ max: 100 }),
+  areaCode: PlaceCodeSchema,
+  languages: languageList,
+});
+export type CreateStationInput = z.infer<typeof CreateStationSchema>;

@@ -1,0 +1,65 @@
+// AppError: a code union mapped to HTTP status, and its problem+json (RFC 9457) form.
+export const errorStatus = {
+  bad_request: 400,
+  invalid_json: 400,
+  invalid_encoding: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  four_eyes: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  languages_not_approved: 409,
+  sms_too_long: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+const titles: Record<ErrorCode, string> = {
+  bad_request: "Bad request",
+  invalid_json: "Malformed JSON",
+  invalid_encoding: "Body is not valid UTF-8",
+  validation_failed: "Validation failed",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  four_eyes: "Four-eyes rule: you cannot approve a bulletin you wrote or edited",
+  not_found: "Not found",
+  conflict: "Conflict",
+  invalid_transition: "Transition not allowed",
+  languages_not_approved: "Some target languages have no approved text",
+  sms_too_long: "SMS too long for a partner's policy",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  internal: "Internal server error",
+};
+
+export const problemTypeBase = "https://bantin.example/problems/";
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? titles[code]);
+    this.status = errorStatus[code];
+  }
+
+  toProblem(instance?: string) {
+    return {
+      type: `${problemTypeBase}${this.code.replaceAll("_", "-")}`,
+      title: titles[this.code],
+      status: this.status,
+      detail: this.message,
+      ...(instance ? { instance } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

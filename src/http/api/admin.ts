@@ -1,0 +1,53 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { requireRole } from "../../access/actor.ts";
+import { issueToken, listTokens, revokeToken } from "../../access/issue-token.ts";
+import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
+import { listPartners } from "../../db/queries/partners.ts";
+import { listPlaces } from "../../db/queries/places.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
+import { tokenKinds } from "../../db/schema/index.ts";
+import type { AppEnv } from "../app-env.ts";
+import { validate } from "../middleware/validate.ts";
+
+const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireRole(c.get("actor"), "admin");
+  await next();
+};
+
+const IdParamSchema = z.object({ id: z.uuid() });
+const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: z.string().max(100).optional() });
+
+export const placeRoutes = new Hono<AppEnv>().get("/", async (c) => c.json({ items: await listPlaces(c.get("deps").db) }, 200));
+
+const adminResources = ["users", "partners", "screens", "stations", "tokens"];
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    const resource = c.req.path.split("/")[3];
+    if (resource && adminResources.includes(resource)) return adminOnly(c, next);
+    await next();
+  })
+  .get("/users", async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200))
+  .post("/users", validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
+  .get("/partners", async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
+  .post("/partners", validate("json", CreatePartnerSchema), async (c) =>
+    c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  .get("/screens", async (c) => c.json({ items: await listScreens(c.get("deps").db) }, 200))
+  .post("/screens", validate("json", CreateScreenSchema), async (c) =>
+    c.json(await createScreen(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  .get("/stations", async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
+  .post("/stations", validate("json", CreateStationSchema), async (c) =>
+    c.json(await createStation(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  .get("/tokens", async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
+  .post("/tokens", validate("json", IssueTokenSchema), async (c) => {
+    const input = c.req.valid("json");
+    return c.json(await issueToken(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 201);
+  })
+  .post("/tokens/:id/revoke", validate("param", IdParamSchema), async (c) =>
+    c.json(await revokeToken(c.get("deps").db, { id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
+  );

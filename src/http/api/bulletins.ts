@@ -1,0 +1,99 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
+import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
+import { BulletinTextSchema, CreateBulletinSchema, LanguageSchema, OptionalReasonSchema, ReasonSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
+import { createBulletin } from "../../bulletins/create-bulletin.ts";
+import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
+import { rejectBulletin } from "../../bulletins/reject-bulletin.ts";
+import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
+import { updateBulletin } from "../../bulletins/update-bulletin.ts";
+import { withdrawBulletin } from "../../bulletins/withdraw-bulletin.ts";
+import { listAudit } from "../../db/queries/audit.ts";
+import { getBulletin, getBulletinTexts, listBulletins, waitingLanguages, type Bulletin } from "../../db/queries/bulletins.ts";
+import { listDeliveries } from "../../db/queries/delivery-log.ts";
+import { bulletinStatuses, renditions } from "../../db/schema/index.ts";
+import { eq, asc } from "drizzle-orm";
+import { AppError } from "../../errors.ts";
+import type { AppEnv } from "../app-env.ts";
+import { validate } from "../middleware/validate.ts";
+
+const IdParamSchema = z.object({ id: z.uuid({ message: "not a bulletin id" }) });
+const TextParamSchema = IdParamSchema.extend({ language: LanguageSchema });
+const ListQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",") : undefined))
+    .pipe(z.array(z.enum(bulletinStatuses)).optional()),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const bulletinView = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, bulletin: Bulletin) => {
+  const texts = await getBulletinTexts(c.get("deps").db, bulletin.id);
+  return { ...bulletin, texts, waitingLanguages: waitingLanguages(bulletin, texts) };
+};
+
+const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
+  const bulletin = await getBulletin(c.get("deps").db, id);
+  if (!bulletin) throw new AppError("not_found", `no bulletin ${id}`);
+  return bulletin;
+};
+
+export const bulletinRoutes = new Hono<AppEnv>()
+  .get("/", validate("query", ListQuerySchema), async (c) => {
+    const query = c.req.valid("query");
+    const items = await listBulletins(c.get("deps").db, { status: query.status, limit: query.limit });
+    return c.json({ items }, 200);
+  })
+  .post("/", validate("json", CreateBulletinSchema), async (c) => {
+    const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
+    return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+  })
+  .get("/:id", validate("param", IdParamSchema), async (c) => c.json(await bulletinView(c, await found(c, c.req.valid("param").id)), 200))
+  .patch("/:id", validate("param", IdParamSchema), validate("json", UpdateBulletinSchema), async (c) => {
+    const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await bulletinView(c, bulletin), 200);
+  })
+  .put("/:id/texts/:language", validate("param", TextParamSchema), validate("json", BulletinTextSchema), async (c) => {
+    const { id, language } = c.req.valid("param");
+    return c.json(await putBulletinText(c.get("deps"), c.get("actor"), id, language, c.req.valid("json")), 200);
+  })
+  .post("/:id/texts/:language/approve", validate("param", TextParamSchema), async (c) => {
+    const { id, language } = c.req.valid("param");
+    return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), id, language), 200);
+  })
+  .post("/:id/submit", validate("param", IdParamSchema), async (c) =>
+    c.json(await bulletinView(c, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+  )
+  .post("/:id/approve", validate("param", IdParamSchema), async (c) =>
+    c.json(await bulletinView(c, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+  )
+  .post("/:id/reject", validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
+    c.json(await bulletinView(c, await rejectBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json").reason)), 200),
+  )
+  .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", OptionalReasonSchema), async (c) => {
+    const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json").reason);
+    return c.json({ ...(await bulletinView(c, bulletin)), cancelledMessages }, 200);
+  })
+  .post("/:id/correct", validate("param", IdParamSchema), async (c) => {
+    const correction = await correctBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id);
+    return c.json(await bulletinView(c, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
+  })
+  .get("/:id/renditions", validate("param", IdParamSchema), async (c) => {
+    const { id } = c.req.valid("param");
+    await found(c, id);
+    const items = await c.get("deps").db.select().from(renditions).where(eq(renditions.bulletinId, id)).orderBy(asc(renditions.language), asc(renditions.channel), asc(renditions.target));
+    return c.json({ items }, 200);
+  })
+  .get("/:id/deliveries", validate("param", IdParamSchema), async (c) => {
+    const { id } = c.req.valid("param");
+    await found(c, id);
+    return c.json({ items: await listDeliveries(c.get("deps").db, id) }, 200);
+  })
+  .get("/:id/audit", validate("param", IdParamSchema), async (c) => {
+    const { id } = c.req.valid("param");
+    await found(c, id);
+    return c.json({ items: await listAudit(c.get("deps").db, "bulletin", id) }, 200);
+  });

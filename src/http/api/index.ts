@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { logIn } from "../../access/users.ts";
+import type { AppEnv } from "../app-env.ts";
+import { requireUser } from "../middleware/auth.ts";
+import { validate } from "../middleware/validate.ts";
+import { adminRoutes, placeRoutes } from "./admin.ts";
+import { bulletinRoutes } from "./bulletins.ts";
+
+const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+export const apiRoutes = new Hono<AppEnv>()
+  .post("/auth/login", validate("json", LoginSchema), async (c) => {
+    const input = c.req.valid("json");
+    return c.json(await logIn(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 200);
+  })
+  .use(requireUser)
+  .get("/me", (c) => c.json(c.get("actor"), 200))
+  .route("/bulletins", bulletinRoutes)
+  .route("/places", placeRoutes)
+  .route("/", adminRoutes);

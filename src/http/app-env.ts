@@ -1,0 +1,25 @@
+import type { Actor } from "../access/actor.ts";
+import type { Db } from "../db/client.ts";
+import type { Partner } from "../db/queries/partners.ts";
+import type { Logger } from "../logger.ts";
+import type { JobQueue } from "../queue/job-queue.ts";
+
+/** Everything a request handler may use; `createApp(deps)` reads no globals. */
+export type AppDeps = {
+  db: Db;
+  queue: JobQueue;
+  clock: () => Date;
+  logger: Logger;
+  publicUrl: string;
+  /** readiness checks: each throws when its dependency is down */
+  checks: { database: () => Promise<void>; queue: () => Promise<void> };
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    actor: Actor;
+    partner: Partner;
+  };
+};

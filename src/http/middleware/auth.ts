@@ -1,0 +1,47 @@
+// Bearer tokens: looked up by SHA-256, never stored in clear; each is scoped to one user, partner, screen or station.
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
+import { hashToken } from "../../access/secrets.ts";
+import type { Db } from "../../db/client.ts";
+import { partners, tokens, users, type TokenKind } from "../../db/schema/index.ts";
+import { AppError } from "../../errors.ts";
+import type { AppEnv } from "../app-env.ts";
+
+export const findToken = async (db: Db, kind: TokenKind, token: string, now: Date) => {
+  const [row] = await db
+    .select()
+    .from(tokens)
+    .where(
+      and(
+        eq(tokens.hash, hashToken(token)),
+        eq(tokens.kind, kind),
+        isNull(tokens.revokedAt),
+        or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)),
+      ),
+    );
+  return row;
+};
+
+const bearer = (header: string | undefined) => {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!match) throw new AppError("unauthenticated", "send Authorization: Bearer <token>");
+  return match[1]!;
+};
+
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, clock } = c.get("deps");
+  const token = await findToken(db, "user", bearer(c.req.header("authorization")), clock());
+  const [user] = token ? await db.select().from(users).where(eq(users.id, token.subjectId)) : [];
+  if (!user || user.disabled) throw new AppError("unauthenticated", "the token is unknown, expired or revoked");
+  c.set("actor", { id: user.id, username: user.username, roles: user.roles });
+  await next();
+};
+
+export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, clock } = c.get("deps");
+  const token = await findToken(db, "partner", bearer(c.req.header("authorization")), clock());
+  const [partner] = token ? await db.select().from(partners).where(eq(partners.id, token.subjectId)) : [];
+  if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
+  c.set("partner", partner);
+  await next();
+};

@@ -1,0 +1,125 @@
+// The OpenAPI 3.1 description of the stable contracts, built from the same zod schemas the routes validate with.
+import { Hono } from "hono";
+import { html, raw } from "hono/html";
+import { z } from "zod";
+import { CreateUserSchema } from "../access/users.ts";
+import { BulletinTextSchema, CreateBulletinSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
+import type { AppEnv } from "./app-env.ts";
+import { AckSchema, ClaimSchema } from "./partner/index.ts";
+
+const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresentable: "any" });
+
+const problem = { description: "Problem (RFC 9457)", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const body = (zod: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zod) } } });
+const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
+const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: ["vi", "lo", "en", "km"] } };
+
+const operation = (summary: string, tag: string, options: { body?: z.ZodType; params?: object[]; success?: string; status?: string } = {}) => ({
+  summary,
+  tags: [tag],
+  ...(options.params ? { parameters: options.params } : {}),
+  ...(options.body ? { requestBody: body(options.body) } : {}),
+  responses: { [options.status ?? "200"]: ok(options.success ?? "OK"), ...errors },
+});
+
+export const openApiDocument = () => ({
+  openapi: "3.1.0",
+  info: {
+    title: "bantin",
+    version: "1.0.0",
+    description:
+      "Bulletins for the border provinces: the editors' API (/api/v1) and the telecom partners' contract (/partner/v1). " +
+      "Every endpoint takes Authorization: Bearer <token>; errors are application/problem+json.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    schemas: {
+      Problem: {
+        type: "object",
+        required: ["type", "title", "status"],
+        properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, instance: { type: "string" } },
+      },
+    },
+  },
+  paths: {
+    "/api/v1/auth/login": { post: { ...operation("Log in; returns a session token", "auth", { body: z.object({ username: z.string(), password: z.string() }) }), security: [] } },
+    "/api/v1/bulletins": {
+      get: operation("List bulletins (filter by ?status=a,b&limit=)", "bulletins"),
+      post: operation("Create a draft bulletin (editor)", "bulletins", { body: CreateBulletinSchema, status: "201" }),
+    },
+    "/api/v1/bulletins/{id}": {
+      get: operation("A bulletin with its texts and the languages still waiting", "bulletins", { params: [id("id")] }),
+      patch: operation("Edit a draft, submitted or rejected bulletin (editor)", "bulletins", { params: [id("id")], body: UpdateBulletinSchema }),
+    },
+    "/api/v1/bulletins/{id}/texts/{language}": {
+      put: operation("Write one language's text (editor, translator); it becomes a draft", "bulletins", { params: [id("id"), language], body: BulletinTextSchema }),
+    },
+    "/api/v1/bulletins/{id}/texts/{language}/approve": { post: operation("Approve one language's text (translator)", "bulletins", { params: [id("id"), language] }) },
+    "/api/v1/bulletins/{id}/submit": { post: operation("Submit for approval (editor)", "bulletins", { params: [id("id")] }) },
+    "/api/v1/bulletins/{id}/approve": { post: operation("Approve (approver; never the author or an editor of it)", "bulletins", { params: [id("id")] }) },
+    "/api/v1/bulletins/{id}/reject": { post: operation("Reject with a reason (approver)", "bulletins", { params: [id("id")], body: ReasonSchema }) },
+    "/api/v1/bulletins/{id}/withdraw": { post: operation("Withdraw from every channel (editor, approver)", "bulletins", { params: [id("id")], body: z.object({ reason: z.string().optional() }) }) },
+    "/api/v1/bulletins/{id}/correct": { post: operation("Start a correction: a new draft version", "bulletins", { params: [id("id")], status: "201" }) },
+    "/api/v1/bulletins/{id}/renditions": { get: operation("Renditions per language and channel", "bulletins", { params: [id("id")] }) },
+    "/api/v1/bulletins/{id}/deliveries": { get: operation("The bulletin's delivery log", "bulletins", { params: [id("id")] }) },
+    "/api/v1/bulletins/{id}/audit": { get: operation("Every transition: who, when, from, to", "bulletins", { params: [id("id")] }) },
+    "/api/v1/places": { get: operation("The gazetteer", "admin") },
+    "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
+    "/api/v1/partners": { get: operation("Telecom partners (admin)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
+    "/api/v1/screens": { get: operation("Screens (admin)", "admin"), post: operation("Create a screen; its token is shown once (admin)", "admin", { body: CreateScreenSchema, status: "201" }) },
+    "/api/v1/stations": { get: operation("Radio stations (admin)", "admin"), post: operation("Create a station; its token is shown once (admin)", "admin", { body: CreateStationSchema, status: "201" }) },
+    "/api/v1/tokens": { get: operation("Tokens, without their values (admin)", "admin") },
+    "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },
+    "/partner/v1/batches/claim": {
+      post: {
+        ...operation("Claim a batch of waiting messages under a lease, urgent first; 200 {batch:null} when nothing waits", "partner", { body: ClaimSchema, status: "201" }),
+      },
+    },
+    "/partner/v1/batches/{id}": { get: operation("Re-read a batch (idempotent)", "partner", { params: [id("id")] }) },
+    "/partner/v1/batches/{id}/ack": { post: operation("Report what was sent; acknowledging twice is harmless", "partner", { params: [id("id")], body: AckSchema }) },
+    "/healthz": { get: { ...operation("Alive", "operations"), security: [] } },
+    "/readyz": { get: { ...operation("Ready: database and queue answer", "operations"), security: [] } },
+  },
+});
+
+const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+export const docsRoutes = new Hono<AppEnv>()
+  .get("/openapi.json", (c) => c.json(openApiDocument(), 200))
+  .get("/docs", (c) => {
+    const document = openApiDocument();
+    const rows = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, { summary: string; requestBody?: { content: Record<string, { schema: unknown }> } }>).map(
+        ([method, operation]) =>
+          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(operation.summary)}${
+            operation.requestBody
+              ? `<details><summary>body</summary><pre>${escape(JSON.stringify(operation.requestBody.content["application/json"]?.schema, null, 2))}</pre></details>`
+              : ""
+          }</td></tr>`,
+      ),
+    );
+    return c.html(html`<!doctype html>
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <title>bantin API</title>
+          <style>
+            body { font-family: system-ui, sans-serif; margin: 2rem; max-width: 70rem; }
+            td { vertical-align: top; padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; }
+            pre { background: #f6f6f6; padding: 0.5rem; }
+          </style>
+        </head>
+        <body>
+          <h1>bantin API</h1>
+          <p>${document.info.description} Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+          <table>
+            ${raw(rows.join(""))}
+          </table>
+        </body>
+      </html>`);
+  });

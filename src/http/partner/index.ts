@@ -1,0 +1,53 @@
+// The telecom partners' contract, /partner/v1: claim a batch under a lease, re-read it, acknowledge it.
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { partners } from "../../db/schema/index.ts";
+import { acknowledgeBatch, claimBatch, readBatch } from "../../delivery/batches.ts";
+import { AppError } from "../../errors.ts";
+import type { AppEnv } from "../app-env.ts";
+import { requirePartner } from "../middleware/auth.ts";
+import { validate } from "../middleware/validate.ts";
+
+export const ClaimSchema = z.strictObject({ max: z.number().int().min(1).max(1_000).default(100) });
+const count = z.number().int().min(0).max(100_000_000);
+export const AckSchema = z.strictObject({
+  results: z
+    .array(
+      z.strictObject({
+        messageId: z.uuid(),
+        status: z.enum(["sent", "rejected"]),
+        submitted: count,
+        delivered: count,
+        failed: count,
+        reason: z.string().regex(/^[a-z0-9_.-]{1,64}$/, "a reason code such as partner_rejected").optional(),
+      }),
+    )
+    .min(1)
+    .max(1_000),
+});
+const BatchParamSchema = z.object({ id: z.uuid({ message: "not a batch id" }) });
+
+export const partnerRoutes = new Hono<AppEnv>()
+  .use(requirePartner)
+  .post("/batches/claim", validate("json", ClaimSchema.optional().default({ max: 100 })), async (c) => {
+    const { db, clock } = c.get("deps");
+    const partner = c.get("partner");
+    const now = clock();
+    await db.update(partners).set({ lastSeenAt: now }).where(eq(partners.id, partner.id));
+    const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now });
+    return batch ? c.json({ batch }, 201, { location: `/partner/v1/batches/${batch.id}` }) : c.json({ batch: null }, 200);
+  })
+  .get("/batches/:id", validate("param", BatchParamSchema), async (c) => {
+    const batch = await readBatch(c.get("deps").db, c.get("partner").id, c.req.valid("param").id);
+    // another partner's batch is "not found", never "forbidden": its existence is not told
+    if (!batch) throw new AppError("not_found", `no batch ${c.req.valid("param").id}`);
+    return c.json({ batch }, 200);
+  })
+  .post("/batches/:id/ack", validate("param", BatchParamSchema), validate("json", AckSchema), async (c) => {
+    const { db, clock } = c.get("deps");
+    const now = clock();
+    await db.update(partners).set({ lastSeenAt: now }).where(eq(partners.id, c.get("partner").id));
+    const result = await acknowledgeBatch(db, { partnerId: c.get("partner").id, batchId: c.req.valid("param").id, results: c.req.valid("json").results, now });
+    return c.json({ batchId: c.req.valid("param").id, ...result }, 200);
+  });

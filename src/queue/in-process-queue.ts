@@ -1,0 +1,90 @@
+// The embedded driver: jobs in memory, urgent first, retried with exponential backoff.
+// Memory is fine to lose: the reconciler re-queues what the database says is pending.
+import { retryPolicy, UnrecoverableJobError, type JobHandler, type JobQueue, type QueuedJob } from "./job-queue.ts";
+
+type Entry = QueuedJob & { attempt: number; sequence: number };
+
+export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error: unknown) => void } = {}): JobQueue => {
+  const waiting: Entry[] = [];
+  const known = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  let handler: JobHandler | undefined;
+  let concurrency = 1;
+  let active = 0;
+  let closed = false;
+  let sequence = 0;
+
+  const insert = (entry: Entry) => {
+    // stable: by priority, then first come first served
+    let index = waiting.findIndex(
+      (other) => other.priority > entry.priority || (other.priority === entry.priority && other.sequence > entry.sequence),
+    );
+    if (index === -1) index = waiting.length;
+    waiting.splice(index, 0, entry);
+  };
+
+  const pump = () => {
+    while (handler && !closed && active < concurrency && waiting.length > 0) {
+      const entry = waiting.shift()!;
+      active += 1;
+      const run = handler(entry)
+        .then(() => {
+          known.delete(entry.id);
+        })
+        .catch((error: unknown) => {
+          options.onError?.(entry, error);
+          if (error instanceof UnrecoverableJobError || entry.attempt + 1 >= retryPolicy.attempts || closed) {
+            known.delete(entry.id);
+            return;
+          }
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            insert({ ...entry, attempt: entry.attempt + 1, sequence: sequence++ });
+            pump();
+          }, retryPolicy.backoffMs * 2 ** entry.attempt);
+          timers.add(timer);
+        })
+        .finally(() => {
+          active -= 1;
+          running.delete(run);
+          pump();
+        });
+      running.add(run);
+    }
+  };
+
+  return {
+    kind: "in-process",
+    description: "in-process queue (embedded)",
+    add: async (jobs) => {
+      if (closed) return;
+      for (const job of jobs) {
+        if (known.has(job.id)) continue;
+        known.add(job.id);
+        insert({ ...job, attempt: 0, sequence: sequence++ });
+      }
+      queueMicrotask(pump);
+    },
+    process: (nextHandler, processOptions) => {
+      handler = nextHandler;
+      concurrency = processOptions.concurrency;
+      queueMicrotask(pump);
+    },
+    ping: async () => {},
+    close: async (timeoutMs = 10_000) => {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      waiting.length = 0;
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...running]),
+        new Promise((resolve) => {
+          timeout = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timeout);
+    },
+  };
+};

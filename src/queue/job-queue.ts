@@ -1,0 +1,25 @@
+// One job interface over two drivers: BullMQ on Redis, or in-process for the embedded default.
+// The queue carries only the id of a row in the `jobs` table (the outbox) and its name; the row is the truth.
+export type QueuedJob = { id: string; name: string; priority: number };
+
+export type JobHandler = (job: QueuedJob) => Promise<void>;
+
+export type JobQueue = {
+  kind: "bullmq" | "in-process";
+  description: string;
+  /** Queues a job; a job whose id is already queued or running is not queued twice. */
+  add: (jobs: QueuedJob[]) => Promise<void>;
+  /** Starts taking work. */
+  process: (handler: JobHandler, options: { concurrency: number }) => void;
+  ping: () => Promise<void>;
+  /** Stops taking work, lets running jobs finish (or hands them back after the timeout), closes connections. */
+  close: (timeoutMs?: number) => Promise<void>;
+};
+
+/** Thrown by a processor for a job that can never succeed (bad payload): not retried. */
+export class UnrecoverableJobError extends Error {}
+
+export const retryPolicy = { attempts: 8, backoffMs: 250 } as const;
+
+/** BullMQ priorities: a lower number runs first. */
+export const urgencyPriority = { urgent: 1, priority: 2, routine: 3 } as const;

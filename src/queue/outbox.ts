@@ -1,0 +1,58 @@
+// Jobs are recorded in the database in the same transaction as the change that calls for them,
+// and queued after commit. What fails to reach the queue is picked up by the reconciler.
+import { and, asc, eq, lt } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { jobs } from "../db/schema/index.ts";
+import type { JobQueue, QueuedJob } from "./job-queue.ts";
+import { jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
+
+export type JobRequest<Name extends JobName = JobName> = {
+  name: Name;
+  payload: JobPayload<Name>;
+  /** business key: recording the same work twice records it once */
+  key: string;
+  priority: number;
+};
+
+/** Records a job; returns it for dispatch, or undefined when that key was already recorded. */
+export const recordJob = async <Name extends JobName>(db: Db, request: JobRequest<Name>): Promise<QueuedJob | undefined> => {
+  const payload = jobDefinitions[request.name].parse(request.payload);
+  const [row] = await db
+    .insert(jobs)
+    .values({ name: request.name, key: request.key, payload, priority: request.priority })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning({ id: jobs.id, name: jobs.name, priority: jobs.priority });
+  return row;
+};
+
+/** Queues recorded jobs. A queue that is down loses nothing: the rows stay pending for the reconciler. */
+export const dispatchJobs = async (
+  queue: JobQueue,
+  recorded: (QueuedJob | undefined)[],
+  onError?: (error: unknown) => void,
+) => {
+  const ready = recorded.filter((job): job is QueuedJob => job !== undefined);
+  if (ready.length === 0) return;
+  try {
+    await queue.add(ready);
+  } catch (error) {
+    onError?.(error);
+  }
+};
+
+/** Re-queues every job the database says is still pending and older than `olderThanMs`. */
+export const requeuePendingJobs = async (
+  db: Db,
+  queue: JobQueue,
+  options: { olderThanMs: number; now: Date; limit?: number },
+) => {
+  const cutoff = new Date(options.now.getTime() - options.olderThanMs);
+  const pending = await db
+    .select({ id: jobs.id, name: jobs.name, priority: jobs.priority })
+    .from(jobs)
+    .where(and(eq(jobs.status, "pending"), lt(jobs.createdAt, cutoff)))
+    .orderBy(asc(jobs.priority), asc(jobs.createdAt))
+    .limit(options.limit ?? 5_000);
+  if (pending.length > 0) await queue.add(pending);
+  return pending.length;
+};

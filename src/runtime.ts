@@ -1,0 +1,74 @@
+// Wires a process: database, queue, app server, worker; and shuts them down in order.
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+import { createBullmqQueue } from "./queue/bullmq-queue.ts";
+import { createInProcessQueue } from "./queue/in-process-queue.ts";
+import type { JobQueue } from "./queue/job-queue.ts";
+import { startWorker, type WorkerRuntime } from "../workers/main.ts";
+
+export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
+
+export const openRuntime = async (config: Config, logger: Logger): Promise<Runtime> => {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const queue = config.redisUrl
+    ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, onError: (error) => logger.warn({ err: error }, "redis error") })
+    : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
+  logger.info({ database: database.description, queue: queue.description }, `database: ${database.description}; queue: ${queue.description}`);
+  return { database, queue, config, logger };
+};
+
+export const startServer = (runtime: Runtime) =>
+  new Promise<ServerType>((resolve) => {
+    const app = createApp({
+      db: runtime.database.db,
+      queue: runtime.queue,
+      clock: () => new Date(),
+      logger: runtime.logger,
+      publicUrl: runtime.config.publicUrl,
+      checks: { database: runtime.database.ping, queue: runtime.queue.ping },
+    });
+    const server = serve({ fetch: app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
+  });
+
+export const startWorkers = (runtime: Runtime): WorkerRuntime =>
+  startWorker({
+    db: runtime.database.db,
+    queue: runtime.queue,
+    logger: runtime.logger,
+    concurrency: runtime.config.workerConcurrency,
+    reconcileIntervalMs: runtime.config.reconcileIntervalMs,
+  });
+
+/** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */
+export const shutdownOnSignal = (runtime: Runtime, parts: { server?: ServerType; worker?: WorkerRuntime }) => {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => {
+      runtime.logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, runtime.config.shutdownTimeoutMs + 5_000);
+    deadline.unref();
+    try {
+      if (parts.server) {
+        const server = parts.server;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      if (parts.worker) await parts.worker.stop(runtime.config.shutdownTimeoutMs);
+      else await runtime.queue.close(runtime.config.shutdownTimeoutMs);
+      await runtime.database.close();
+      runtime.logger.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      runtime.logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+};

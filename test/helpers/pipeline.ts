@@ -1,0 +1,108 @@
+// A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
+import { createApp } from "../../src/app.ts";
+import { seedDemo, type DemoCredentials } from "../../src/db/seed.ts";
+import { createLogger } from "../../src/logger.ts";
+import type { JobQueue } from "../../src/queue/job-queue.ts";
+import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
+import type { Backend, BackendInstance } from "./backends.ts";
+
+export type TestPipeline = Awaited<ReturnType<typeof startPipeline>>;
+
+export const silentLogger = createLogger("silent");
+
+export const startPipeline = async (backend: Backend, options: { workers?: boolean; clock?: () => Date } = {}) => {
+  const instance: BackendInstance = await backend.open();
+  const clock = options.clock ?? (() => new Date());
+  const queue: JobQueue = instance.newQueue();
+  const db = instance.database.db;
+  const credentials: DemoCredentials = await seedDemo(db, clock());
+  const app = createApp({
+    db,
+    queue,
+    clock,
+    logger: silentLogger,
+    publicUrl: "http://bantin.test",
+    checks: { database: instance.database.ping, queue: queue.ping },
+  });
+  let worker: WorkerRuntime | undefined =
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000 });
+
+  const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | Uint8Array | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, json, text };
+  };
+
+  const tokens: Record<string, string> = {};
+  for (const user of credentials.users) {
+    const response = await request("POST", "/api/v1/auth/login", { body: { username: user.username, password: user.password } });
+    tokens[user.username] = response.json.token;
+  }
+  const partnerToken = (name: string) => credentials.partners.find((partner) => partner.name === name)!.token;
+
+  /** Waits until the bulletin reaches `status` (the workers run in the background). */
+  const waitForStatus = async (id: string, status: string, timeoutMs = 20_000) => {
+    const started = Date.now();
+    for (;;) {
+      const response = await request("GET", `/api/v1/bulletins/${id}`, { token: tokens.editor });
+      if (response.json?.status === status) return response.json;
+      if (Date.now() - started > timeoutMs) throw new Error(`bulletin ${id} is ${response.json?.status}, not ${status}, after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  /** Drives a bulletin through the editors' side: create, texts, translator approval, submit, approve. */
+  const approveNew = async (input: Record<string, any>, texts: Record<string, { headline: string; summary: string; body: string }> = {}) => {
+    const created = await request("POST", "/api/v1/bulletins", { token: tokens.editor, body: input });
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
+    const id = created.json.id as string;
+    for (const [language, text] of Object.entries(texts)) {
+      const put = await request("PUT", `/api/v1/bulletins/${id}/texts/${language}`, { token: tokens.translator, body: text });
+      if (put.status !== 200) throw new Error(`text ${language}: ${put.status} ${put.text}`);
+      const approved = await request("POST", `/api/v1/bulletins/${id}/texts/${language}/approve`, { token: tokens.translator });
+      if (approved.status !== 200) throw new Error(`approve text ${language}: ${approved.status} ${approved.text}`);
+    }
+    const submitted = await request("POST", `/api/v1/bulletins/${id}/submit`, { token: tokens.editor });
+    if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
+    const approved = await request("POST", `/api/v1/bulletins/${id}/approve`, { token: tokens.approver });
+    if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
+    return id;
+  };
+
+  return {
+    approveNew,
+    instance,
+    db,
+    queue,
+    app,
+    credentials,
+    tokens,
+    partnerToken,
+    request,
+    waitForStatus,
+    get worker() {
+      return worker;
+    },
+    stopWorker: async () => {
+      await worker?.stop(2_000);
+      worker = undefined;
+    },
+    close: async () => {
+      if (worker) await worker.stop(2_000);
+      else await queue.close(1_000);
+      await instance.cleanup();
+    },
+  };
+};

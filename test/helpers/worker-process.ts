@@ -1,0 +1,26 @@
+// Runs `bantin worker` as a separate process, as production does.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
+
+export type WorkerProcess = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+
+export const spawnWorker = (env: Record<string, string>): WorkerProcess => {
+  const child = spawn(process.execPath, [bin, "worker"], {
+    env: { ...process.env, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "500", JOB_LOCK_MS: "2000", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+};

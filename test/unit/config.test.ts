@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+
+describe("config", () => {
+  it("defaults to the embedded database and the in-process queue", () => {
+    const config = parseConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.publicUrl).toBe("http://127.0.0.1:3000");
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      parseConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "http://r", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join("\n");
+      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "LOG_LEVEL"]) expect(problems).toContain(name);
+    }
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", REDIS_URL: "" }).databaseUrl).toBeUndefined();
+  });
+
+  it("takes PostgreSQL and Redis URLs", () => {
+    const config = parseConfig({ DATABASE_URL: "postgres://u@h/db", REDIS_URL: "redis://h:6379", PUBLIC_URL: "https://bantin.example/" });
+    expect(config.databaseUrl).toBe("postgres://u@h/db");
+    expect(config.publicUrl).toBe("https://bantin.example");
+  });
+});

@@ -1,0 +1,53 @@
+// The worker runtime: takes jobs from the queue and, on a timer, reconciles the queue with the database.
+import { expireBulletins } from "../src/bulletins/expire-bulletins.ts";
+import type { Db } from "../src/db/client.ts";
+import type { Logger } from "../src/logger.ts";
+import type { JobQueue } from "../src/queue/job-queue.ts";
+import { requeuePendingJobs } from "../src/queue/outbox.ts";
+import { runJob } from "../src/queue/run-job.ts";
+import { processors } from "./processors.ts";
+
+export type WorkerOptions = {
+  db: Db;
+  queue: JobQueue;
+  logger: Logger;
+  clock?: () => Date;
+  concurrency: number;
+  reconcileIntervalMs: number;
+};
+
+export type WorkerRuntime = {
+  /** One reconciliation pass: re-queue pending jobs older than `olderThanMs`, expire what is past its window. */
+  reconcile: (olderThanMs?: number) => Promise<{ requeued: number; expired: number }>;
+  stop: (timeoutMs?: number) => Promise<void>;
+};
+
+export const startWorker = (options: WorkerOptions): WorkerRuntime => {
+  const clock = options.clock ?? (() => new Date());
+  const deps = { db: options.db, queue: options.queue, logger: options.logger, clock };
+  options.queue.process((job) => runJob(deps, processors, job).then(() => undefined), { concurrency: options.concurrency });
+
+  let running: Promise<unknown> = Promise.resolve();
+  const reconcile = async (olderThanMs = options.reconcileIntervalMs) => {
+    const now = clock();
+    const requeued = await requeuePendingJobs(options.db, options.queue, { olderThanMs, now });
+    const expired = await expireBulletins(options.db, now);
+    if (requeued > 0 || expired > 0) options.logger.info({ requeued, expired }, "reconciled");
+    return { requeued, expired };
+  };
+  // at start, everything still pending is re-queued: a crash or a lost Redis loses nothing
+  running = reconcile(0).catch((error) => options.logger.error({ err: error }, "reconcile failed"));
+  const timer = setInterval(() => {
+    running = running.then(() => reconcile()).catch((error) => options.logger.error({ err: error }, "reconcile failed"));
+  }, options.reconcileIntervalMs);
+  timer.unref();
+
+  return {
+    reconcile,
+    stop: async (timeoutMs) => {
+      clearInterval(timer);
+      await running.catch(() => {});
+      await options.queue.close(timeoutMs);
+    },
+  };
+};

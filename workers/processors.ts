@@ -1,0 +1,9 @@
+import type { Processors } from "../src/queue/run-job.ts";
+import { formatBulletin } from "./format-bulletin.ts";
+import { localizeBulletin } from "./localize-bulletin.ts";
+
+/** Every job name and the processor that handles it. */
+export const processors: Processors = {
+  "localize-bulletin": localizeBulletin,
+  "format-bulletin": formatBulletin,
+};
