@@ -13,7 +13,15 @@ export const partnersFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => 
   return partners.filter((partner) => areasOverlap(byCode, partner.areas, bulletin.areas));
 };
 
-export type SmsFitProblem = { language: string; partner: string; partCount: number; maxParts: number; encoding: string; detail: string };
+export type SmsFitProblem = {
+  language: string;
+  partner: string;
+  code: "sms_too_long" | "sms_empty";
+  partCount: number;
+  maxParts: number;
+  encoding: string;
+  detail: string;
+};
 
 export const smsFitProblems = (partners: Partner[], texts: Pick<BulletinText, "language" | "summary">[]) => {
   const problems: SmsFitProblem[] = [];
@@ -25,6 +33,7 @@ export const smsFitProblems = (partners: Partner[], texts: Pick<BulletinText, "l
         problems.push({
           language: text.language,
           partner: partner.name,
+          code: result.error.code,
           partCount: result.error.partCount ?? 0,
           maxParts: partner.smsPolicy.maxParts,
           encoding: result.error.encoding ?? "",
@@ -42,10 +51,7 @@ export const assertSmsFits = async (db: Db, bulletin: Bulletin, texts: Pick<Bull
   const problems = smsFitProblems(await partnersFor(db, bulletin), texts);
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw new AppError(
-      "sms_too_long",
-      `the ${first.language} summary needs ${first.partCount} SMS parts but ${first.partner} takes at most ${first.maxParts}; shorten the summary`,
-      { problems },
-    );
+    const fix = first.code === "sms_empty" ? "write a summary" : "shorten the summary";
+    throw new AppError("sms_too_long", `the ${first.language} summary does not fit ${first.partner}: ${first.detail}; ${fix}`, { problems });
   }
 };

@@ -100,6 +100,7 @@ describe("lifecycle rules over HTTP", () => {
     const submit = await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor });
     expectProblem(submit, 422, "sms-too-long");
     expect(submit.json.problems[0]).toMatchObject({ language: "vi", partner: expect.any(String) });
+    expect(submit.json.detail).toMatch(/^the vi summary does not fit .*: \d+ (septets|UCS-2 units) make \d+ parts; at most \d+ allowed/);
     expect((await pipeline.request("GET", `/api/v1/bulletins/${created.json.id}`, { token: pipeline.tokens.editor })).json.status).toBe("draft");
   });
 
