@@ -1,9 +1,13 @@
 // The production driver: BullMQ on Redis. Redis only carries work; the jobs table is the truth.
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { retryPolicy, UnrecoverableJobError, type JobQueue } from "./job-queue.ts";
+import { retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue } from "./job-queue.ts";
 
 export const queueName = "pipeline";
+// Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
+export const urgentQueueName = "pipeline-urgent";
+
+const maxYieldMs = 2_000;
 
 export const redactRedisUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
 
@@ -12,19 +16,39 @@ export type BullmqQueueOptions = { url: string; prefix: string; lockMs?: number;
 export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
   const connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on("error", (error) => options.onError?.(error));
-  const queue = new Queue(queueName, {
+  const queueOptions = {
     connection,
     prefix: options.prefix,
     defaultJobOptions: {
       attempts: retryPolicy.attempts,
-      backoff: { type: "exponential", delay: retryPolicy.backoffMs },
+      backoff: { type: "exponential" as const, delay: retryPolicy.backoffMs },
       removeOnComplete: true,
       removeOnFail: { count: 1_000 },
     },
-  });
-  queue.on("error", (error) => options.onError?.(error));
-  let worker: Worker | undefined;
-  let workerConnection: Redis | undefined;
+  };
+  const queues = { routine: new Queue(queueName, queueOptions), urgent: new Queue(urgentQueueName, queueOptions) };
+  for (const queue of Object.values(queues)) queue.on("error", (error) => options.onError?.(error));
+  const workers: Worker[] = [];
+  const workerConnections: Redis[] = [];
+
+  // Routine work yields to urgent work across all worker processes: a routine job does not start while an urgent
+  // one waits or runs anywhere, so the urgent job has the machine (bounded, so routine work never starves).
+  // one look at the urgent queue per process every few milliseconds, shared by every waiting slot
+  let lastLook: { at: number; answer: Promise<boolean> } | undefined;
+  const urgentInFlight = () => {
+    if (!lastLook || Date.now() - lastLook.at >= 5) {
+      const answer = queues.urgent
+        .getJobCounts("waiting", "prioritized", "active")
+        .then((counts) => (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0) > 0)
+        .catch(() => false);
+      lastLook = { at: Date.now(), answer };
+    }
+    return lastLook.answer;
+  };
+  const yieldToUrgent = async () => {
+    const deadline = Date.now() + maxYieldMs;
+    while (Date.now() < deadline && (await urgentInFlight())) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
 
   return {
     kind: "bullmq",
@@ -32,50 +56,62 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
     add: async (jobs) => {
       if (jobs.length === 0) return;
       // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
-      await queue.addBulk(
-        jobs.map((job) => ({ name: job.name, data: { jobId: job.id }, opts: { jobId: job.id, priority: job.priority } })),
-      );
+      const toBulk = (list: typeof jobs) =>
+        list.map((job) => ({ name: job.name, data: { jobId: job.id }, opts: { jobId: job.id, priority: job.priority } }));
+      const urgent = jobs.filter((job) => job.priority <= urgencyPriority.urgent);
+      const rest = jobs.filter((job) => job.priority > urgencyPriority.urgent);
+      await Promise.all([
+        urgent.length ? queues.urgent.addBulk(toBulk(urgent)) : undefined,
+        rest.length ? queues.routine.addBulk(toBulk(rest)) : undefined,
+      ]);
     },
     process: (handler, processOptions) => {
-      worker = new Worker(
-        queueName,
-        async (job) => {
-          try {
-            await handler({ id: String(job.data.jobId), name: job.name, priority: job.opts.priority ?? 0 });
-          } catch (error) {
-            if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
-            throw error;
-          }
-        },
-        {
-          connection: (workerConnection = new Redis(options.url, { maxRetriesPerRequest: null })),
-          prefix: options.prefix,
-          concurrency: processOptions.concurrency,
-          // a worker killed mid-job: its lock lapses and the job is handed to another worker
-          lockDuration: options.lockMs ?? 15_000,
-          stalledInterval: Math.max(1_000, Math.round((options.lockMs ?? 15_000) / 3)),
-        },
-      );
-      worker.on("error", (error) => options.onError?.(error));
+      const lanes = [
+        { name: queueName, concurrency: processOptions.concurrency },
+        { name: urgentQueueName, concurrency: urgentConcurrency(processOptions.concurrency) },
+      ];
+      for (const lane of lanes) {
+        const workerConnection = new Redis(options.url, { maxRetriesPerRequest: null });
+        workerConnections.push(workerConnection);
+        const worker = new Worker(
+          lane.name,
+          async (job) => {
+            if (lane.name === queueName) await yieldToUrgent();
+            try {
+              await handler({ id: String(job.data.jobId), name: job.name, priority: job.opts.priority ?? 0 });
+            } catch (error) {
+              if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
+              throw error;
+            }
+          },
+          {
+            connection: workerConnection,
+            prefix: options.prefix,
+            concurrency: lane.concurrency,
+            // a worker killed mid-job: its lock lapses and the job is handed to another worker
+            lockDuration: options.lockMs ?? 15_000,
+            stalledInterval: Math.max(1_000, Math.round((options.lockMs ?? 15_000) / 3)),
+          },
+        );
+        worker.on("error", (error) => options.onError?.(error));
+        workers.push(worker);
+      }
     },
     ping: async () => {
       await connection.ping();
     },
     close: async (timeoutMs = 10_000) => {
       let timeout: NodeJS.Timeout | undefined;
-      const closing = worker
-        ? Promise.race([
-            worker.close(),
-            new Promise<void>((resolve) => {
-              // past the deadline, close without waiting: running jobs' locks lapse and they are handed back
-              timeout = setTimeout(() => void worker!.close(true).then(resolve, resolve), timeoutMs);
-            }),
-          ])
-        : Promise.resolve();
-      await closing;
+      await Promise.race([
+        Promise.all(workers.map((worker) => worker.close())),
+        new Promise<void>((resolve) => {
+          // past the deadline, close without waiting: running jobs' locks lapse and they are handed back
+          timeout = setTimeout(() => void Promise.all(workers.map((worker) => worker.close(true))).then(() => resolve(), () => resolve()), timeoutMs);
+        }),
+      ]);
       clearTimeout(timeout);
-      await queue.close();
-      workerConnection?.disconnect();
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      for (const workerConnection of workerConnections) workerConnection.disconnect();
       connection.disconnect();
     },
   };

@@ -1,6 +1,14 @@
 // The embedded driver: jobs in memory, urgent first, retried with exponential backoff.
 // Memory is fine to lose: the reconciler re-queues what the database says is pending.
-import { retryPolicy, UnrecoverableJobError, type JobHandler, type JobQueue, type QueuedJob } from "./job-queue.ts";
+import {
+  retryPolicy,
+  UnrecoverableJobError,
+  urgencyPriority,
+  urgentConcurrency,
+  type JobHandler,
+  type JobQueue,
+  type QueuedJob,
+} from "./job-queue.ts";
 
 type Entry = QueuedJob & { attempt: number; sequence: number };
 
@@ -12,6 +20,9 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   let handler: JobHandler | undefined;
   let concurrency = 1;
   let active = 0;
+  // extra slots only urgent jobs may take, as in the BullMQ driver's urgent lane
+  let urgentActive = 0;
+  let urgentRunning = 0;
   let closed = false;
   let sequence = 0;
 
@@ -25,9 +36,17 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   };
 
   const pump = () => {
-    while (handler && !closed && active < concurrency && waiting.length > 0) {
+    while (handler && !closed && waiting.length > 0) {
+      const next = waiting[0]!;
+      const isUrgent = (job: QueuedJob) => job.priority <= urgencyPriority.urgent;
+      // routine work yields to urgent work (as in the BullMQ driver)
+      if (!isUrgent(next) && urgentRunning > 0) return;
+      const lane = active < concurrency ? "general" : isUrgent(next) && urgentActive < urgentConcurrency(concurrency) ? "urgent" : undefined;
+      if (!lane) return;
       const entry = waiting.shift()!;
-      active += 1;
+      if (lane === "general") active += 1;
+      else urgentActive += 1;
+      if (isUrgent(entry)) urgentRunning += 1;
       const run = handler(entry)
         .then(() => {
           known.delete(entry.id);
@@ -46,7 +65,9 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
           timers.add(timer);
         })
         .finally(() => {
-          active -= 1;
+          if (lane === "general") active -= 1;
+          else urgentActive -= 1;
+          if (isUrgent(entry)) urgentRunning -= 1;
           running.delete(run);
           pump();
         });

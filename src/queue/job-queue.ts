@@ -23,3 +23,6 @@ export const retryPolicy = { attempts: 8, backoffMs: 250 } as const;
 
 /** BullMQ priorities: a lower number runs first. */
 export const urgencyPriority = { urgent: 1, priority: 2, routine: 3 } as const;
+
+/** Slots kept for urgent jobs on top of the general ones, so urgent work never waits for routine work to finish. */
+export const urgentConcurrency = (concurrency: number) => Math.max(2, Math.ceil(concurrency / 4));

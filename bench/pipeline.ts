@@ -1,0 +1,151 @@
+// Pipeline benchmark: bulletins through PostgreSQL + BullMQ with separate worker processes.
+// Prints throughput, and an urgent bulletin's approve-to-claimable latency idle and behind a routine backlog.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:pipeline
+// Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_WORKERS (2), WORKER_CONCURRENCY (8)
+import { and, count, eq, inArray } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import postgres from "postgres";
+import { approveBulletin } from "../src/bulletins/approve-bulletin.ts";
+import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
+import { createBulletin } from "../src/bulletins/create-bulletin.ts";
+import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
+import type { CommandDeps } from "../src/bulletins/command-deps.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { bulletins, smsMessages, users } from "../src/db/schema/index.ts";
+import { seedDemo } from "../src/db/seed.ts";
+import { createLogger } from "../src/logger.ts";
+import { createBullmqQueue, queueName } from "../src/queue/bullmq-queue.ts";
+import { deleteRedisPrefix } from "../test/helpers/backends.ts";
+import { spawnWorker } from "../test/helpers/worker-process.ts";
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const settings = {
+  bulletins: env("BENCH_BULLETINS", 300),
+  backlog: env("BENCH_BACKLOG", 500),
+  tries: env("BENCH_TRIES", 20),
+  workers: env("BENCH_WORKERS", 2),
+  concurrency: env("WORKER_CONCURRENCY", 8),
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const name = `bantin_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(baseUrl);
+url.pathname = `/${name}`;
+const prefix = name;
+const database = await openDatabase({ url: url.toString(), maxConnections: 20 });
+await database.migrate();
+const db = database.db;
+const logger = createLogger("silent");
+const queue = createBullmqQueue({ url: redisUrl, prefix });
+const deps: CommandDeps = { db, queue, clock: () => new Date(), logger };
+await seedDemo(db, new Date());
+const actor = async (username: string) => {
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  return { id: user!.id, username: user!.username, roles: user!.roles };
+};
+const editor = await actor("editor");
+const approver = await actor("approver");
+
+// pausing the queue lets a backlog build up before the workers see any of it
+const controlConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const control = new Queue(queueName, { connection: controlConnection, prefix });
+
+const workerProcesses = Array.from({ length: settings.workers }, () =>
+  spawnWorker({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(settings.concurrency), RECONCILE_INTERVAL_MS: "5000", JOB_LOCK_MS: "15000" }),
+);
+
+const submitted = async (urgency: "routine" | "urgent") => {
+  const input = CreateBulletinSchema.parse({
+    category: "gate_hours",
+    sourceLanguage: "vi",
+    targetLanguages: ["vi"],
+    channels: ["sms"],
+    areas: ["VN-HT-CAUTREO"],
+    urgency,
+    validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    text: { headline: "Cầu Treo đổi giờ", summary: "Từ 01/12, cửa khẩu Cầu Treo mở cửa từ 06:00 đến 22:00.", body: "Từ 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00." },
+  });
+  const bulletin = await createBulletin(deps, editor, input);
+  await submitBulletin(deps, editor, bulletin.id);
+  return bulletin.id;
+};
+
+const publishedAmong = async (ids: string[]) => {
+  const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, ids), eq(bulletins.status, "published")));
+  return row!.value;
+};
+
+/** approve -> the bulletin's messages are claimable (published, messages created) */
+const urgentLatency = async () => {
+  const id = await submitted("urgent");
+  const started = performance.now();
+  await approveBulletin(deps, approver, id);
+  for (;;) {
+    const [row] = await db
+      .select({ status: bulletins.status, messages: count(smsMessages.id) })
+      .from(bulletins)
+      .leftJoin(smsMessages, eq(smsMessages.bulletinId, bulletins.id))
+      .where(eq(bulletins.id, id))
+      .groupBy(bulletins.status);
+    if (row?.status === "published" && row.messages > 0) return performance.now() - started;
+    await sleep(2);
+  }
+};
+
+try {
+  await sleep(1_500); // let the workers connect
+  console.log(`bench/pipeline: PostgreSQL + BullMQ, ${settings.workers} worker processes x concurrency ${settings.concurrency}`);
+
+  // 1. throughput
+  const ids: string[] = [];
+  for (let index = 0; index < settings.bulletins; index += 1) ids.push(await submitted("routine"));
+  await control.pause();
+  for (const id of ids) await approveBulletin(deps, approver, id);
+  const started = performance.now();
+  await control.resume();
+  while ((await publishedAmong(ids)) < ids.length) await sleep(20);
+  const seconds = (performance.now() - started) / 1_000;
+  const [messages] = await db.select({ value: count() }).from(smsMessages).where(inArray(smsMessages.bulletinId, ids));
+  console.log(`throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages!.value / seconds).toFixed(1)} SMS messages/s`);
+
+  // 2. urgent latency on an idle system
+  const idle: number[] = [];
+  for (let index = 0; index < settings.tries; index += 1) idle.push(await urgentLatency());
+
+  // 3. urgent latency behind a backlog of routine bulletins
+  const backlog: string[] = [];
+  for (let index = 0; index < settings.backlog; index += 1) backlog.push(await submitted("routine"));
+  await control.pause();
+  for (const id of backlog) await approveBulletin(deps, approver, id);
+  await control.resume();
+  const behind: number[] = [];
+  for (let index = 0; index < settings.tries; index += 1) behind.push(await urgentLatency());
+  const leftInBacklog = backlog.length - (await publishedAmong(backlog));
+  while ((await publishedAmong(backlog)) < backlog.length) await sleep(50);
+
+  const idleP95 = percentile(idle, 95);
+  const behindP95 = percentile(behind, 95);
+  console.log(`urgent approve-to-claimable, idle:            p50 ${percentile(idle, 50).toFixed(0)} ms, p95 ${idleP95.toFixed(0)} ms (${settings.tries} tries)`);
+  console.log(`urgent approve-to-claimable, behind ${settings.backlog} routine: p50 ${percentile(behind, 50).toFixed(0)} ms, p95 ${behindP95.toFixed(0)} ms (${settings.tries} tries; ${leftInBacklog} routine bulletins still waiting after the last try)`);
+  console.log(`ratio backlogged/idle p95: ${(behindP95 / idleP95).toFixed(2)} (target <= 1.5); backlogged p95 ${behindP95 <= 1_000 ? "<=" : ">"} 1 s (target <= 1 s)`);
+} finally {
+  await Promise.all(workerProcesses.map((worker) => worker.stop("SIGTERM")));
+  await queue.close(1_000);
+  await control.close();
+  controlConnection.disconnect();
+  await database.close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  await deleteRedisPrefix(redisUrl, prefix);
+}
