@@ -4,7 +4,13 @@ import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
 
-export type WorkerProcess = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+export type WorkerProcess = {
+  child: ChildProcess;
+  output: () => string;
+  /** resolves once the output matches `pattern` (e.g. the "worker running" log line at LOG_LEVEL=info) */
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
 
 export const spawnWorker = (env: Record<string, string>): WorkerProcess => {
   const child = spawn(process.execPath, [bin, "worker"], {
@@ -18,6 +24,14 @@ export const spawnWorker = (env: Record<string, string>): WorkerProcess => {
   return {
     child,
     output: () => output,
+    waitForOutput: async (pattern, timeoutMs = 20_000) => {
+      const started = Date.now();
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker exited before ${pattern}: ${output}`);
+        if (Date.now() - started > timeoutMs) throw new Error(`no ${pattern} after ${timeoutMs} ms: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

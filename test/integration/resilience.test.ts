@@ -85,10 +85,11 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
   }, 120_000);
 
   it("shuts down gracefully on SIGTERM", async () => {
-    const worker = spawnWorker(workerEnv());
+    const worker = spawnWorker({ ...workerEnv(), LOG_LEVEL: "info" });
     workers.push(worker);
-    await sleep(1_500);
+    await worker.waitForOutput(/worker running/);
     const code = await worker.stop("SIGTERM");
     expect(code).toBe(0);
+    expect(worker.output()).toMatch(/shutting down[\s\S]*stopped/);
   }, 30_000);
 });
