@@ -25,6 +25,10 @@ export const ConfigSchema = z
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
     JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    // machine translation (LibreTranslate API): unset means no machine proposals
+    MT_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+    MT_API_KEY: z.string().min(1).optional(),
+    MT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -39,6 +43,9 @@ export const ConfigSchema = z
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     jobLockMs: env.JOB_LOCK_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    mtUrl: env.MT_URL?.replace(/\/+$/, ""),
+    mtApiKey: env.MT_API_KEY,
+    mtTimeoutMs: env.MT_TIMEOUT_MS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -32,4 +32,15 @@ describe("config", () => {
     expect(config.databaseUrl).toBe("postgres://u@h/db");
     expect(config.publicUrl).toBe("https://bantin.example");
   });
+
+  it("leaves machine translation off unless MT_URL is set", () => {
+    const off = parseConfig({});
+    expect(off.mtUrl).toBeUndefined();
+    expect(off.mtApiKey).toBeUndefined();
+    expect(off.mtTimeoutMs).toBe(10_000);
+    const on = parseConfig({ MT_URL: "https://mt.example/", MT_API_KEY: "k", MT_TIMEOUT_MS: "2500" });
+    expect(on).toMatchObject({ mtUrl: "https://mt.example", mtApiKey: "k", mtTimeoutMs: 2500 });
+    expect(() => parseConfig({ MT_URL: "ftp://mt.example" })).toThrow(/MT_URL/);
+    expect(() => parseConfig({ MT_TIMEOUT_MS: "soon" })).toThrow(/MT_TIMEOUT_MS/);
+  });
 });

@@ -5,7 +5,8 @@
 // from plain quotes (each costs one UTF-16 unit either way; "…" would even grow to "...") and would lose the
 // zero-width spaces Khmer and Lao put between words so phones can wrap lines. In a message that can be GSM-7, the
 // invisible characters ICU inserts when it formats dates and numbers (narrow no-break space U+202F, thin space, zero
-// width space, word joiner) are mapped away, so they never force UCS-2 on their own.
+// width space, word joiner; `icuSpecialCharacters` in src/localize/format-locale.ts lists them) are mapped away, so
+// they never force UCS-2 on their own.
 import { fitsGsm7 } from "./gsm7.ts";
 import { stripVietnameseDiacritics } from "./strip-vietnamese-diacritics.ts";
 
@@ -26,7 +27,9 @@ const replacements: [RegExp, string][] = [
   // every other Unicode space (no-break, narrow no-break, thin, ideographic...) and tab
   [/[\t\p{Zs}]/gu, " "],
   // invisible: soft hyphen, combining grapheme joiner, Arabic letter mark, Mongolian vowel separator, zero-width
-  // space/non-joiner/joiner, left-to-right and right-to-left marks, word joiner, invisible operators, BOM
+  // space/non-joiner/joiner, left-to-right and right-to-left marks, word joiner, invisible operators, BOM.
+  // ZWNJ and ZWJ (U+200C, U+200D) steer Lao and Khmer shaping, but this list only applies when the whole result is
+  // GSM-7, that is when no Lao or Khmer letter is left for them to shape; a Lao or Khmer message keeps them.
   [/[\u00AD\u034F\u061C\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g, ""],
 ];
 

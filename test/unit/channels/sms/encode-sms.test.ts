@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms } from "../../../../src/channels/sms/index.ts";
+import { formatDateRange, formatDateTime, formatNumber, formatTimeRange } from "../../../../src/localize/format-locale.ts";
 
 const policy = { stripDiacritics: false, maxParts: 10 };
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -81,6 +82,25 @@ describe("encodeSms: GSM-7", () => {
     expect(encodeOk("Open 06:00\u202F-\u202F22:00\u200B today")).toMatchObject({ encoding: "gsm7", text: "Open 06:00 - 22:00 today", units: 24 });
     // 160 characters plus an ICU zero-width space is still one 160-septet part
     expect(encodeOk(`${"a".repeat(80)}\u200B${"a".repeat(80)}`)).toMatchObject({ encoding: "gsm7", partCount: 1, units: 160 });
+  });
+
+  it("keeps an English or diacritics-stripped Vietnamese SMS with ICU-formatted dates, times and numbers in GSM-7", () => {
+    const from = Date.UTC(2026, 11, 1, 11, 30);
+    const until = Date.UTC(2026, 11, 3, 23, 0);
+    const english = `Cau Treo gate closed ${formatDateRange("en", from, until, { style: "long" })}, reopens ${formatDateTime("en", until)}; ${formatNumber("en", 1250)} trucks waiting. Hours: ${formatTimeRange("en", from, until)}`;
+    expect(english).toMatch(/[\u2009\u2013]/u);
+    expect(encodeOk(english)).toMatchObject({
+      encoding: "gsm7",
+      partCount: 1,
+      text: "Cau Treo gate closed 1 - 4 December 2026, reopens 04/12/2026, 06:00; 1,250 trucks waiting. Hours: 01/12/2026, 18:30 - 04/12/2026, 06:00",
+    });
+    const vietnamese = `Đóng cửa khẩu Cầu Treo ${formatDateRange("vi", from, until)}, mở lại ${formatDateTime("vi", until, { style: "long" })}; ${formatNumber("vi", 1250)} xe chờ`;
+    expect(encodeOk(vietnamese).encoding).toBe("ucs2");
+    expect(encodeOk(vietnamese, { stripDiacritics: true, maxParts: 10 })).toMatchObject({
+      encoding: "gsm7",
+      partCount: 1,
+      text: "Dong cua khau Cau Treo 1/12/2026 - 4/12/2026, mo lai luc 06:00 4 thang 12, 2026; 1.250 xe cho",
+    });
   });
 
   it("counts a CRLF line end as one septet", () => {
