@@ -5,13 +5,22 @@ import { parseArgs } from "node:util";
 import { revokeToken } from "./access/issue-token.ts";
 import { createUser } from "./access/users.ts";
 import { loadConfig } from "./config.ts";
-import { isEmpty, seedDemo, type DemoCredentials } from "./db/seed.ts";
+import { isEmpty, seedDemo, seedPlaces, type DemoCredentials } from "./db/seed.ts";
+import { seedDemoBulletins } from "./db/seed-bulletins.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "./endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation } from "./endpoints/create-endpoint.ts";
 import { CreateUserSchema } from "./access/users.ts";
 import { AppError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { openRuntime, shutdownOnSignal, startServer, startWorkers, type Runtime } from "./runtime.ts";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { LanguageSchema } from "./bulletins/field-schemas.ts";
+import { plainTextProblem } from "./bulletins/plain-text.ts";
+import { places, translationMemory } from "./db/schema/index.ts";
+import { gazetteerPlaces } from "./localize/gazetteer/gazetteer.ts";
+import { areasOf, assertTemplatePlaces, languagesOf, needsTranslation, renderTemplate, TemplateInputSchema, templateNames, templateSchemas } from "./localize/templates/index.ts";
+import { learnTranslation } from "./localize/translation-memory/memory.ts";
 
 const usage = `bantin: bulletins for the border provinces
 
@@ -27,6 +36,14 @@ usage: bantin <command> [options]
   screen add --name N --gate VN-HT-CAUTREO --languages vi,lo,en --width 1920 --height 1080
   station add --name N --area VN-HT-HUONGSON --languages vi,lo
   token revoke <token-id>
+  templates                 list the templates and their fields
+  template render <name> --fields fields.json [--languages vi,lo,en]
+                            render a template in every language (no database needed)
+  places unreviewed         list places whose Lao or Khmer names no native speaker has checked
+  memory import <file.tsv> --source vi --target km
+                            add sentence pairs (one "source<TAB>target" per line) to the translation memory
+  memory export --source vi --target km
+                            print the memory for a language pair as TSV
 
 Configuration comes from the environment: see README.md.`;
 
@@ -97,6 +114,9 @@ const main = async (argv: string[]) => {
       kinds: { type: "string" },
       width: { type: "string" },
       height: { type: "string" },
+      fields: { type: "string" },
+      source: { type: "string" },
+      target: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -106,14 +126,87 @@ const main = async (argv: string[]) => {
     return;
   }
   const now = new Date();
-  switch (`${command}${subcommand && ["add", "revoke"].includes(subcommand) ? ` ${subcommand}` : ""}`) {
+  switch (`${command}${subcommand && ["add", "revoke", "render", "unreviewed", "import", "export"].includes(subcommand) ? ` ${subcommand}` : ""}`) {
+    case "templates":
+      for (const name of templateNames) {
+        const schema = z.toJSONSchema(templateSchemas[name], { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { enum?: string[] }>; required?: string[] };
+        console.log(`${name}${needsTranslation(name) ? " (free text needs translation)" : ""}`);
+        for (const [field, definition] of Object.entries(schema.properties ?? {})) {
+          const required = schema.required?.includes(field) ? "" : " (optional)";
+          console.log(`  ${field}${required}${definition.enum ? `: ${definition.enum.join(" | ")}` : ""}`);
+        }
+      }
+      return;
+    case "template render": {
+      if (!argument || !values.fields) fail("template render needs a template name and --fields <file.json>");
+      const template = parseInput(TemplateInputSchema, { name: argument, fields: JSON.parse(readFileSync(values.fields!, "utf8")) });
+      const places = new Map(gazetteerPlaces().map((place) => [place.code, place]));
+      assertTemplatePlaces(template, places);
+      const languages = values.languages ? parseInput(z.array(LanguageSchema), list(values.languages)) : languagesOf(areasOf(template), places);
+      for (const language of languages) {
+        const text = renderTemplate(template, language, places);
+        console.log(`[${language}] ${text.headline}\n  summary: ${text.summary}\n  body:    ${text.body}\n`);
+      }
+      return;
+    }
+    case "places unreviewed":
+      await withRuntime(async (runtime) => {
+        const rows = await runtime.database.db.select().from(places).where(eq(places.reviewed, false)).orderBy(asc(places.code));
+        for (const place of rows) console.log(`${place.code.padEnd(26)} ${place.kind.padEnd(8)} lo: ${place.names.lo}   km: ${place.names.km}`);
+        console.log(`${rows.length} places wait for a native speaker's review (PATCH /api/v1/places/{code} with reviewed: true)`);
+      });
+      return;
+    case "memory import": {
+      if (!argument) fail("memory import needs a TSV file: one source<TAB>target pair per line");
+      const pair = parseInput(z.object({ source: LanguageSchema, target: LanguageSchema }), { source: values.source, target: values.target });
+      const lines = readFileSync(argument!, "utf8").split(/\r?\n/).filter((line) => line.trim());
+      const rows = lines.map((line, index) => {
+        const [source, target, extra] = line.split("\t");
+        if (!source?.trim() || !target?.trim() || extra !== undefined) fail(`${argument}:${index + 1}: expected "source<TAB>target"`);
+        const problem = plainTextProblem(source!) ?? plainTextProblem(target!);
+        if (problem) fail(`${argument}:${index + 1}: ${problem}`);
+        return { source: source!.trim(), target: target!.trim() };
+      });
+      await withRuntime(async (runtime) => {
+        let stored = 0;
+        await runtime.database.db.transaction(async (tx) => {
+          for (const row of rows) {
+            stored += await learnTranslation(tx, {
+              sourceLanguage: pair.source,
+              targetLanguage: pair.target,
+              source: { headline: "", summary: "", body: row.source },
+              target: { headline: "", summary: "", body: row.target },
+              at: now,
+            });
+          }
+        });
+        console.log(`${stored} sentence pairs stored (${pair.source} -> ${pair.target}) from ${rows.length} lines`);
+      });
+      return;
+    }
+    case "memory export": {
+      const pair = parseInput(z.object({ source: LanguageSchema, target: LanguageSchema }), { source: values.source, target: values.target });
+      await withRuntime(async (runtime) => {
+        const rows = await runtime.database.db
+          .select()
+          .from(translationMemory)
+          .where(and(eq(translationMemory.sourceLanguage, pair.source), eq(translationMemory.targetLanguage, pair.target)))
+          .orderBy(asc(translationMemory.sourceKey));
+        for (const row of rows) console.log(`${row.source.replace(/\s+/g, " ")}\t${row.target.replace(/\s+/g, " ")}`);
+      });
+      return;
+    }
     case "migrate":
       await withRuntime(async (runtime) => console.log(`migrated ${runtime.database.description}`));
       return;
     case "seed":
       await withRuntime(async (runtime) => {
-        if (!(await isEmpty(runtime.database.db))) return console.log("the database has users already: nothing seeded");
+        // the gazetteer always: places missing from the database are added, edited ones are left alone
+        const added = await seedPlaces(runtime.database.db);
+        console.log(`gazetteer: ${added} places added`);
+        if (!(await isEmpty(runtime.database.db))) return console.log("the database has users already: no demo users, endpoints or bulletins seeded");
         const credentials = await seedDemo(runtime.database.db, now);
+        await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger: runtime.logger });
         printCredentials(credentials, runtime.config.publicUrl);
       });
       return;
@@ -168,6 +261,7 @@ const main = async (argv: string[]) => {
       if (command === "start") {
         if (await isEmpty(runtime.database.db)) {
           credentials = await seedDemo(runtime.database.db, now);
+          await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger });
           if (runtime.database.kind === "pglite") writeFileSync(credentialsFile(runtime), JSON.stringify(credentials, null, 2), { mode: 0o600 });
         } else if (existsSync(credentialsFile(runtime))) {
           credentials = JSON.parse(readFileSync(credentialsFile(runtime), "utf8")) as DemoCredentials;
@@ -199,6 +293,12 @@ const main = async (argv: string[]) => {
       fail(`unknown command "${positionals.join(" ")}"\n\n${usage}`);
   }
 };
+
+// `bantin places unreviewed | head`: a closed pipe ends the command quietly
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof AppError) fail(`${error.message}`);

@@ -8,6 +8,7 @@ import { createBullmqQueue } from "./queue/bullmq-queue.ts";
 import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { startWorker, type WorkerRuntime } from "../workers/main.ts";
+import { createLibreTranslate } from "./localize/machine-translation.ts";
 
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
 
@@ -16,7 +17,11 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   const queue = config.redisUrl
     ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, onError: (error) => logger.warn({ err: error }, "redis error") })
     : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
-  logger.info({ database: database.description, queue: queue.description }, `database: ${database.description}; queue: ${queue.description}`);
+  const machineTranslation = config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
+  logger.info(
+    { database: database.description, queue: queue.description, machineTranslation },
+    `database: ${database.description}; queue: ${queue.description}; machine translation: ${machineTranslation}`,
+  );
   return { database, queue, config, logger };
 };
 
@@ -40,6 +45,9 @@ export const startWorkers = (runtime: Runtime): WorkerRuntime =>
     logger: runtime.logger,
     concurrency: runtime.config.workerConcurrency,
     reconcileIntervalMs: runtime.config.reconcileIntervalMs,
+    machineTranslator: runtime.config.mtUrl
+      ? createLibreTranslate({ url: runtime.config.mtUrl, apiKey: runtime.config.mtApiKey, timeoutMs: runtime.config.mtTimeoutMs })
+      : undefined,
   });
 
 /** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */

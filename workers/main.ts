@@ -1,6 +1,7 @@
 // The worker runtime: takes jobs from the queue and, on a timer, reconciles the queue with the database.
 import { expireBulletins } from "../src/bulletins/expire-bulletins.ts";
 import type { Db } from "../src/db/client.ts";
+import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs } from "../src/queue/outbox.ts";
@@ -14,6 +15,8 @@ export type WorkerOptions = {
   clock?: () => Date;
   concurrency: number;
   reconcileIntervalMs: number;
+  /** drafts translations where the memory has none; off unless MT_URL is set */
+  machineTranslator?: MachineTranslator;
 };
 
 export type WorkerRuntime = {
@@ -24,7 +27,7 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps = { db: options.db, queue: options.queue, logger: options.logger, clock };
+  const deps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator };
   options.queue.process((job) => runJob(deps, processors, job).then(() => undefined), { concurrency: options.concurrency });
 
   let running: Promise<unknown> = Promise.resolve();

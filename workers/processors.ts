@@ -1,4 +1,5 @@
 import type { Processors } from "../src/queue/run-job.ts";
+import { draftTranslationsProcessor } from "./draft-translations.ts";
 import { formatBulletin } from "./format-bulletin.ts";
 import { localizeBulletin } from "./localize-bulletin.ts";
 
@@ -6,4 +7,5 @@ import { localizeBulletin } from "./localize-bulletin.ts";
 export const processors: Processors = {
   "localize-bulletin": localizeBulletin,
   "format-bulletin": formatBulletin,
+  "draft-translations": draftTranslationsProcessor,
 };

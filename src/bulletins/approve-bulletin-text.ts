@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletinTexts, type Language } from "../db/schema/index.ts";
+import { bulletins, bulletinTexts, type Language } from "../db/schema/index.ts";
+import { learnTranslation } from "../localize/translation-memory/memory.ts";
 import { AppError } from "../errors.ts";
 import { assertSmsFits } from "./check-sms-fits.ts";
 import type { CommandDeps } from "./command-deps.ts";
@@ -28,7 +29,28 @@ export const approveBulletinText = async (deps: CommandDeps, actor: Actor, id: s
       .set({ state: "approved", approvedBy: actor.id, approvedAt: now })
       .where(and(eq(bulletinTexts.bulletinId, id), eq(bulletinTexts.language, language)))
       .returning();
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: id, action: `text:${language}:approve` });
+    if (language !== bulletin.sourceLanguage) {
+      const { [language]: _answered, ...waitingNotes } = bulletin.waitingNotes;
+      await tx.update(bulletins).set({ waitingNotes, updatedAt: now }).where(eq(bulletins.id, id));
+    }
+    // an approved translation teaches the memory (a re-approved one corrects it)
+    const [source] = await tx
+      .select()
+      .from(bulletinTexts)
+      .where(and(eq(bulletinTexts.bulletinId, id), eq(bulletinTexts.language, bulletin.sourceLanguage)));
+    const learned =
+      source && language !== bulletin.sourceLanguage && text.origin !== "template"
+        ? await learnTranslation(tx, {
+            sourceLanguage: bulletin.sourceLanguage,
+            targetLanguage: language,
+            source,
+            target: approved!,
+            bulletinId: id,
+            approvedBy: actor.id,
+            at: now,
+          })
+        : 0;
+    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: id, action: `text:${language}:approve`, detail: { origin: text.origin, memoryPairs: learned } });
     return approved!;
   });
 };

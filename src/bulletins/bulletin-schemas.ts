@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { bulletinModes, categories, channels, languages, urgencies } from "../db/schema/index.ts";
+import { bulletinModes, categories, languages, channels, urgencies } from "../db/schema/index.ts";
+import { TemplateInputSchema } from "../localize/templates/template-schemas.ts";
+import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "./field-schemas.ts";
 import { plainText } from "./plain-text.ts";
 
-export const LanguageSchema = z.enum(languages, { error: () => `unknown language: use one of ${languages.join(", ")}` });
-export const ChannelSchema = z.enum(channels, { error: () => `unknown channel: use one of ${channels.join(", ")}` });
-export const PlaceCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,40}$/, "a place code such as VN-HT or VN-HT-CAUTREO");
+export { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "./field-schemas.ts";
 
 export const BulletinTextSchema = z.object({
   headline: plainText({ max: 200 }),
@@ -14,7 +14,7 @@ export const BulletinTextSchema = z.object({
 export type BulletinTextInput = z.infer<typeof BulletinTextSchema>;
 
 const bulletinFields = {
-  category: z.enum(categories).default("notice"),
+  category: z.enum(categories),
   sourceLanguage: LanguageSchema,
   targetLanguages: z.array(LanguageSchema).min(1).max(languages.length),
   channels: z.array(ChannelSchema).min(1).max(channels.length),
@@ -36,15 +36,27 @@ const unique = <T>(list: T[]) => [...new Set(list)];
 export const CreateBulletinSchema = z
   .strictObject({
     ...bulletinFields,
-    // the source-language text, written with the bulletin
+    // default: the template's, else "notice"
+    category: bulletinFields.category.optional(),
+    // default: the display languages of the areas (a Lao-border gate: vi, lo, en)
+    targetLanguages: bulletinFields.targetLanguages.optional(),
+    // default with a template: the places its fields name
+    areas: bulletinFields.areas.optional(),
+    // the source-language text, written with the bulletin...
     text: BulletinTextSchema.optional(),
+    // ...or a template whose fields render every language
+    template: TemplateInputSchema.optional(),
   })
   .superRefine(checkWindow)
+  .superRefine((value, context) => {
+    if (value.text && value.template) context.addIssue({ code: "custom", path: ["template"], message: "give either text or template, not both" });
+    if (!value.template && !value.areas) context.addIssue({ code: "custom", path: ["areas"], message: "required unless a template names the places" });
+  })
   .transform((value) => ({
     ...value,
-    targetLanguages: unique([value.sourceLanguage, ...value.targetLanguages]),
+    targetLanguages: value.targetLanguages ? unique([value.sourceLanguage, ...value.targetLanguages]) : undefined,
     channels: unique(value.channels),
-    areas: unique(value.areas),
+    areas: value.areas ? unique(value.areas) : undefined,
   }));
 export type CreateBulletinInput = z.infer<typeof CreateBulletinSchema>;
 
@@ -64,3 +76,6 @@ export type UpdateBulletinInput = z.infer<typeof UpdateBulletinSchema>;
 
 export const ReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }) });
 export const OptionalReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });
+
+export const TemplateFieldsUpdateSchema = TemplateInputSchema;
+export const DropLanguageSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });

@@ -2,10 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../access/actor.ts";
 import { requireRole } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
+import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { unknownPlaceCodes } from "../db/queries/places.ts";
 import { bulletins, bulletinTexts } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
+import { areasOf, assertTemplatePlaces, categoryOf, languagesOf } from "../localize/templates/index.ts";
+import { dispatchJobs } from "../queue/outbox.ts";
 import type { CreateBulletinInput } from "./bulletin-schemas.ts";
+import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { CommandDeps } from "./command-deps.ts";
 
 export const assertKnownPlaces = async (deps: Pick<CommandDeps, "db">, areas: string[]) => {
@@ -22,27 +26,34 @@ export const assertWindow = (validFrom: Date, validUntil: Date, now: Date) => {
   if (validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
 };
 
+/** An editor creates a draft: with the source text, or with a template that renders every language. */
 export const createBulletin = async (deps: CommandDeps, actor: Actor, input: CreateBulletinInput) => {
   requireRole(actor, "editor");
-  await assertKnownPlaces(deps, input.areas);
+  const places = await placeLookup(deps.db);
+  if (input.template) assertTemplatePlaces(input.template, places);
+  const areas = input.areas ?? (input.template ? areasOf(input.template) : []);
+  await assertKnownPlaces(deps, areas);
+  const targetLanguages = input.targetLanguages ?? [...new Set([input.sourceLanguage, ...languagesOf(areas, places)])];
   const now = deps.clock();
   const validFrom = input.validFrom ? new Date(input.validFrom) : now;
   const validUntil = new Date(input.validUntil);
   assertWindow(validFrom, validUntil, now);
-  return deps.db.transaction(async (tx) => {
+  const { bulletin, job } = await deps.db.transaction(async (tx) => {
     const [bulletin] = await tx
       .insert(bulletins)
       .values({
         seriesId: randomUUID(),
-        category: input.category,
+        category: input.category ?? (input.template ? categoryOf(input.template) : "notice"),
         sourceLanguage: input.sourceLanguage,
-        targetLanguages: input.targetLanguages,
+        targetLanguages,
         channels: input.channels,
-        areas: input.areas,
+        areas,
         urgency: input.urgency,
         mode: input.mode,
         validFrom,
         validUntil,
+        template: input.template?.name ?? null,
+        templateFields: input.template?.fields ?? null,
         createdBy: actor.id,
         contributors: [actor.id],
         createdAt: now,
@@ -50,9 +61,23 @@ export const createBulletin = async (deps: CommandDeps, actor: Actor, input: Cre
       })
       .returning();
     if (input.text) {
-      await tx.insert(bulletinTexts).values({ bulletinId: bulletin!.id, language: input.sourceLanguage, ...input.text, updatedBy: actor.id, updatedAt: now });
+      await tx
+        .insert(bulletinTexts)
+        .values({ bulletinId: bulletin!.id, language: input.sourceLanguage, ...input.text, origin: "source", updatedBy: actor.id, updatedAt: now });
     }
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: bulletin!.id, action: "create", toStatus: "draft" });
-    return bulletin!;
+    if (input.template) await writeTemplateTexts(tx, { bulletin: bulletin!, languages: targetLanguages, places, actorId: actor.id, at: now });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: bulletin!.id,
+      action: "create",
+      toStatus: "draft",
+      ...(input.template ? { detail: { template: input.template.name } } : {}),
+    });
+    const job = await requestTranslationDrafts(tx, bulletin!, await getBulletinTexts(tx, bulletin!.id));
+    return { bulletin: bulletin!, job };
   });
+  await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
+  return bulletin;
 };

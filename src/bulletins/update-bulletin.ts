@@ -2,7 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { bulletins } from "../db/schema/index.ts";
+import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
+import { dispatchJobs } from "../queue/outbox.ts";
+import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { UpdateBulletinInput } from "./bulletin-schemas.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { assertKnownPlaces, assertWindow } from "./create-bulletin.ts";
@@ -14,7 +17,7 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string
   requireRole(actor, "editor");
   if (input.areas) await assertKnownPlaces(deps, input.areas);
   const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
+  const { bulletin, job } = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, id);
     if (!editableStatuses.includes(bulletin.status)) {
       throw new AppError("invalid_transition", `a ${bulletin.status} bulletin cannot be edited; make a correction instead`);
@@ -48,6 +51,14 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string
       toStatus: "draft",
       detail: { fields: Object.keys(input) },
     });
-    return updated!;
+    // new target languages: a template renders them; the memory and the machine draft the others
+    const texts = await getBulletinTexts(tx, id);
+    const missing = updated!.targetLanguages.filter((language) => !texts.some((text) => text.language === language));
+    if (updated!.template && missing.length > 0) {
+      await writeTemplateTexts(tx, { bulletin: updated!, languages: missing, places: await placeLookup(tx), actorId: actor.id, at: now });
+    }
+    return { bulletin: updated!, job: await requestTranslationDrafts(tx, updated!, await getBulletinTexts(tx, id)) };
   });
+  await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
+  return bulletin;
 };

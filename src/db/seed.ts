@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { createUser } from "../access/users.ts";
 import { createPartner, createScreen, createStation } from "../endpoints/create-endpoint.ts";
 import type { Db } from "./client.ts";
-import { demoPlaces } from "./demo-data.ts";
+import { gazetteerPlaces } from "../localize/gazetteer/gazetteer.ts";
 import { places, users, type Role } from "./schema/index.ts";
 
 export type DemoCredentials = {
@@ -19,8 +19,10 @@ export const isEmpty = async (db: Db) => {
   return (row?.users ?? 0) === 0;
 };
 
+/** Loads the gazetteer; places already in the database (perhaps edited through the API) are left as they are. */
 export const seedPlaces = async (db: Db) => {
-  await db.insert(places).values(demoPlaces).onConflictDoNothing();
+  const added = await db.insert(places).values(gazetteerPlaces()).onConflictDoNothing().returning({ code: places.code });
+  return added.length;
 };
 
 export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {

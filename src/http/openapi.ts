@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
 import { CreateUserSchema } from "../access/users.ts";
-import { BulletinTextSchema, CreateBulletinSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
+import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
+import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
+import { TemplateInputSchema } from "../localize/templates/index.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
@@ -68,7 +70,39 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/{id}/renditions": { get: operation("Renditions per language and channel", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/deliveries": { get: operation("The bulletin's delivery log", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/audit": { get: operation("Every transition: who, when, from, to", "bulletins", { params: [id("id")] }) },
-    "/api/v1/places": { get: operation("The gazetteer", "admin") },
+    "/api/v1/bulletins/{id}/template": {
+      put: operation("Replace a template bulletin's fields; every language is rendered again (editor)", "translations", { params: [id("id")], body: TemplateInputSchema }),
+    },
+    "/api/v1/bulletins/{id}/texts/{language}/suggestions": {
+      get: operation("Translation memory per source sentence: exact match, or similar ones (>= 0.85) with scores", "translations", { params: [id("id"), language] }),
+    },
+    "/api/v1/bulletins/{id}/languages/{language}/drop": {
+      post: operation("Send the bulletin without this language (editor); logged as language_dropped", "translations", { params: [id("id"), language], body: DropLanguageSchema }),
+    },
+    "/api/v1/bulletins/{id}/translations/draft": {
+      post: operation("Draft missing translations again from the memory and machine translation", "translations", { params: [id("id")], status: "202" }),
+    },
+    "/api/v1/templates": { get: operation("The templates and the JSON Schema of their fields", "translations") },
+    "/api/v1/templates/preview": {
+      post: operation("Render a template in every language without creating a bulletin", "translations", {
+        body: z.object({ template: TemplateInputSchema, languages: z.array(z.enum(["vi", "lo", "en", "km"])).optional() }),
+      }),
+    },
+    "/api/v1/translation-memory": {
+      get: operation("Search the memory (?source=vi&target=km&q=...&fuzzy=true)", "translations"),
+      post: operation("Add a sentence pair by hand (translator)", "translations", { body: z.object({ sourceLanguage: z.string(), targetLanguage: z.string(), source: z.string(), target: z.string() }), status: "201" }),
+    },
+    "/api/v1/places": {
+      get: operation("The gazetteer (?reviewed=false&kind=gate&country=VN)", "places"),
+      post: operation("Add a place (admin)", "places", { body: CreatePlaceSchema, status: "201" }),
+    },
+    "/api/v1/places/{code}": {
+      get: operation("One place", "places", { params: [{ name: "code", in: "path", required: true, schema: { type: "string" } }] }),
+      patch: operation("Correct a place (admin); a changed lo/km name is unreviewed unless reviewed: true is sent", "places", {
+        params: [{ name: "code", in: "path", required: true, schema: { type: "string" } }],
+        body: UpdatePlaceSchema,
+      }),
+    },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
     "/api/v1/partners": { get: operation("Telecom partners (admin)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
     "/api/v1/screens": { get: operation("Screens (admin)", "admin"), post: operation("Create a screen; its token is shown once (admin)", "admin", { body: CreateScreenSchema, status: "201" }) },

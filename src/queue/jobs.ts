@@ -6,6 +6,7 @@ export const BulletinJobPayloadSchema = z.object({ bulletinId: z.uuid() });
 export const jobDefinitions = {
   "localize-bulletin": BulletinJobPayloadSchema,
   "format-bulletin": BulletinJobPayloadSchema,
+  "draft-translations": BulletinJobPayloadSchema,
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

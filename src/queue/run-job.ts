@@ -2,11 +2,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { jobs } from "../db/schema/index.ts";
+import type { MachineTranslator } from "../localize/machine-translation.ts";
 import type { Logger } from "../logger.ts";
 import { retryPolicy, UnrecoverableJobError, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { isJobName, jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
 
-export type ProcessorDeps = { db: Db; queue: JobQueue; clock: () => Date; logger: Logger };
+export type ProcessorDeps = { db: Db; queue: JobQueue; clock: () => Date; logger: Logger; machineTranslator?: MachineTranslator };
 /** "done" when the work was done now, "skipped" when there was nothing (left) to do. */
 export type ProcessorResult = "done" | "skipped";
 export type Processor<Name extends JobName> = (deps: ProcessorDeps, payload: JobPayload<Name>) => Promise<ProcessorResult>;

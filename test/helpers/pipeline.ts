@@ -2,6 +2,7 @@
 import { createApp } from "../../src/app.ts";
 import { seedDemo, type DemoCredentials } from "../../src/db/seed.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
 import type { JobQueue } from "../../src/queue/job-queue.ts";
 import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
 import type { Backend, BackendInstance } from "./backends.ts";
@@ -10,7 +11,10 @@ export type TestPipeline = Awaited<ReturnType<typeof startPipeline>>;
 
 export const silentLogger = createLogger("silent");
 
-export const startPipeline = async (backend: Backend, options: { workers?: boolean; clock?: () => Date } = {}) => {
+export const startPipeline = async (
+  backend: Backend,
+  options: { workers?: boolean; clock?: () => Date; machineTranslator?: MachineTranslator } = {},
+) => {
   const instance: BackendInstance = await backend.open();
   const clock = options.clock ?? (() => new Date());
   const queue: JobQueue = instance.newQueue();
@@ -25,7 +29,7 @@ export const startPipeline = async (backend: Backend, options: { workers?: boole
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000 });
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator });
 
   const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };

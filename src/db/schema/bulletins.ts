@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
 
@@ -37,6 +37,11 @@ export const categories = [
 ] as const;
 export type Category = (typeof categories)[number];
 
+/** A target language the editor dropped, with why; shown in the bulletin and its delivery log. */
+export type DroppedLanguage = { language: Language; reason: string; by: string; at: string };
+/** Why a language is still waiting for text (e.g. the machine-translation provider timed out). */
+export type WaitingNote = { code: string; detail: string; at: string };
+
 export const bulletins = pgTable(
   "bulletins",
   {
@@ -56,6 +61,11 @@ export const bulletins = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     supersedesId: uuid("supersedes_id"),
+    // a structured bulletin: the template's name and its fields; every language is rendered from them
+    template: text("template"),
+    templateFields: jsonb("template_fields").$type<Record<string, unknown>>(),
+    droppedLanguages: jsonb("dropped_languages").$type<DroppedLanguage[]>().notNull().default([]),
+    waitingNotes: jsonb("waiting_notes").$type<Partial<Record<Language, WaitingNote>>>().notNull().default({}),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

@@ -13,3 +13,4 @@ export * from "./batches.ts";
 export * from "./delivery-log.ts";
 export * from "./audit-log.ts";
 export * from "./jobs.ts";
+export * from "./translation-memory.ts";

@@ -2,7 +2,9 @@ import { boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-
 
 export const placeKinds = ["country", "province", "district", "commune", "gate"] as const;
 export type PlaceKind = (typeof placeKinds)[number];
-export type PlaceNames = { vi: string; lo?: string; en: string; km?: string };
+export type PlaceNames = { vi: string; lo: string; en: string; km: string };
+export const gateTypes = ["international", "main", "secondary"] as const;
+export type GateType = (typeof gateTypes)[number];
 
 export const places = pgTable(
   "places",
@@ -15,6 +17,11 @@ export const places = pgTable(
     languages: text("languages").array().notNull(),
     // false while no native speaker has checked the lo/km names
     reviewed: boolean("reviewed").notNull().default(false),
+    // the gate (or province) across the border
+    counterpartCode: text("counterpart_code"),
+    gateType: text("gate_type").$type<GateType>(),
+    note: text("note"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("places_parent_idx").on(table.parentCode)],

@@ -4,7 +4,6 @@ import { requireRole } from "../../access/actor.ts";
 import { issueToken, listTokens, revokeToken } from "../../access/issue-token.ts";
 import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
-import { listPlaces } from "../../db/queries/places.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
 import { tokenKinds } from "../../db/schema/index.ts";
@@ -18,8 +17,6 @@ const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const IdParamSchema = z.object({ id: z.uuid() });
 const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: z.string().max(100).optional() });
-
-export const placeRoutes = new Hono<AppEnv>().get("/", async (c) => c.json({ items: await listPlaces(c.get("deps").db) }, 200));
 
 const adminResources = ["users", "partners", "screens", "stations", "tokens"];
 

@@ -2,7 +2,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
-import { BulletinTextSchema, CreateBulletinSchema, LanguageSchema, OptionalReasonSchema, ReasonSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import {
+  BulletinTextSchema,
+  CreateBulletinSchema,
+  DropLanguageSchema,
+  LanguageSchema,
+  OptionalReasonSchema,
+  ReasonSchema,
+  UpdateBulletinSchema,
+} from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
@@ -11,7 +19,10 @@ import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
 import { updateBulletin } from "../../bulletins/update-bulletin.ts";
 import { withdrawBulletin } from "../../bulletins/withdraw-bulletin.ts";
 import { listAudit } from "../../db/queries/audit.ts";
-import { getBulletin, getBulletinTexts, listBulletins, waitingLanguages, type Bulletin } from "../../db/queries/bulletins.ts";
+import { getBulletin, getBulletinTexts, listBulletins, waitingLanguages, type Bulletin, type BulletinText } from "../../db/queries/bulletins.ts";
+import { dropLanguage, redraftTranslations, setTemplateFields } from "../../bulletins/translation-commands.ts";
+import { suggestTranslations } from "../../localize/suggest-translations.ts";
+import { TemplateInputSchema } from "../../localize/templates/index.ts";
 import { listDeliveries } from "../../db/queries/delivery-log.ts";
 import { bulletinStatuses, renditions } from "../../db/schema/index.ts";
 import { eq, asc } from "drizzle-orm";
@@ -30,9 +41,30 @@ const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const waitingReasonOf = (bulletin: Bulletin, language: string, text: BulletinText | undefined) => {
+  if (language === bulletin.sourceLanguage) return text ? "source_not_submitted" : "source_text_missing";
+  return text ? "needs_translator_approval" : "needs_translator";
+};
+
+/** Per target language: missing, draft or approved, where the text came from and why it waits; dropped ones too. */
+export const languageStates = (bulletin: Bulletin, texts: BulletinText[]) => [
+  ...bulletin.targetLanguages.map((language) => {
+    const text = texts.find((candidate) => candidate.language === language);
+    const note = bulletin.waitingNotes[language];
+    return {
+      language,
+      state: text?.state ?? ("missing" as const),
+      origin: text?.origin ?? null,
+      ...(text?.state !== "approved" && note ? { waitingReason: note.code, waitingDetail: note.detail } : {}),
+      ...(text?.state !== "approved" && !note ? { waitingReason: waitingReasonOf(bulletin, language, text) } : {}),
+    };
+  }),
+  ...bulletin.droppedLanguages.map((dropped) => ({ language: dropped.language, state: "dropped" as const, origin: null, reason: "language_dropped", note: dropped.reason })),
+];
+
 const bulletinView = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, bulletin: Bulletin) => {
   const texts = await getBulletinTexts(c.get("deps").db, bulletin.id);
-  return { ...bulletin, texts, waitingLanguages: waitingLanguages(bulletin, texts) };
+  return { ...bulletin, texts, languages: languageStates(bulletin, texts), waitingLanguages: waitingLanguages(bulletin, texts) };
 };
 
 const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
@@ -64,6 +96,21 @@ export const bulletinRoutes = new Hono<AppEnv>()
     const { id, language } = c.req.valid("param");
     return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), id, language), 200);
   })
+  .get("/:id/texts/:language/suggestions", validate("param", TextParamSchema), async (c) => {
+    const { id, language } = c.req.valid("param");
+    const bulletin = await found(c, id);
+    return c.json(await suggestTranslations(c.get("deps").db, bulletin, language), 200);
+  })
+  .put("/:id/template", validate("param", IdParamSchema), validate("json", TemplateInputSchema), async (c) =>
+    c.json(await bulletinView(c, await setTemplateFields(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json"))), 200),
+  )
+  .post("/:id/languages/:language/drop", validate("param", TextParamSchema), validate("json", DropLanguageSchema), async (c) => {
+    const { id, language } = c.req.valid("param");
+    return c.json(await bulletinView(c, await dropLanguage(c.get("deps"), c.get("actor"), id, language, c.req.valid("json").reason)), 200);
+  })
+  .post("/:id/translations/draft", validate("param", IdParamSchema), async (c) =>
+    c.json(await redraftTranslations(c.get("deps"), c.get("actor"), c.req.valid("param").id), 202),
+  )
   .post("/:id/submit", validate("param", IdParamSchema), async (c) =>
     c.json(await bulletinView(c, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )

@@ -4,7 +4,8 @@ import { logIn } from "../../access/users.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { validate } from "../middleware/validate.ts";
-import { adminRoutes, placeRoutes } from "./admin.ts";
+import { adminRoutes } from "./admin.ts";
+import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
 import { bulletinRoutes } from "./bulletins.ts";
 
 const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -18,4 +19,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .get("/me", (c) => c.json(c.get("actor"), 200))
   .route("/bulletins", bulletinRoutes)
   .route("/places", placeRoutes)
+  .route("/templates", templateRoutes)
+  .route("/translation-memory", memoryRoutes)
   .route("/", adminRoutes);

@@ -1,0 +1,76 @@
+// Editing the gazetteer through the API: admins add places and correct names; a native speaker's check sets reviewed.
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { requireRole, type Actor } from "../../access/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { recordAudit } from "../../db/queries/audit.ts";
+import { places } from "../../db/schema/index.ts";
+import { AppError } from "../../errors.ts";
+import { plainText } from "../../bulletins/plain-text.ts";
+import { GazetteerPlaceSchema } from "./gazetteer.ts";
+
+const placeName = plainText({ min: 1, max: 200 });
+const NamesSchema = z.strictObject({ vi: placeName, lo: placeName, en: placeName, km: placeName });
+
+export const CreatePlaceSchema = GazetteerPlaceSchema.extend({
+  names: NamesSchema,
+  reviewed: z.boolean().default(false),
+  counterpartCode: z.string().nullable().default(null),
+  gateType: GazetteerPlaceSchema.shape.gateType.default(null),
+  note: plainText({ max: 1_000 }).optional(),
+}).strict();
+export type CreatePlaceInput = z.infer<typeof CreatePlaceSchema>;
+
+export const UpdatePlaceSchema = z
+  .strictObject({
+    names: NamesSchema.partial(),
+    languages: GazetteerPlaceSchema.shape.languages,
+    reviewed: z.boolean(),
+    counterpartCode: z.string().nullable(),
+    gateType: GazetteerPlaceSchema.shape.gateType,
+    parentCode: z.string().nullable(),
+    note: plainText({ max: 1_000 }).nullable(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, "nothing to change");
+export type UpdatePlaceInput = z.infer<typeof UpdatePlaceSchema>;
+
+const assertExists = async (db: Db, path: string, code: string | null | undefined) => {
+  if (!code) return;
+  const [row] = await db.select({ code: places.code }).from(places).where(eq(places.code, code));
+  if (!row) throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
+};
+
+export const createPlace = async (db: Db, actor: Actor, input: CreatePlaceInput, now: Date) => {
+  requireRole(actor, "admin");
+  return db.transaction(async (tx) => {
+    await assertExists(tx, "parentCode", input.parentCode);
+    await assertExists(tx, "counterpartCode", input.counterpartCode);
+    const [created] = await tx.insert(places).values({ ...input, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+    if (!created) throw new AppError("conflict", `place ${input.code} already exists`);
+    await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: input.code, action: "create" });
+    return created;
+  });
+};
+
+/** Changes a place. Changing a Lao or Khmer name without saying it was reviewed marks the place unreviewed. */
+export const updatePlace = async (db: Db, actor: Actor, code: string, input: UpdatePlaceInput, now: Date) => {
+  requireRole(actor, "admin");
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(places).where(eq(places.code, code)).for("update");
+    if (!current) throw new AppError("not_found", `no place ${code}`);
+    if (input.parentCode === code) throw new AppError("validation_failed", "a place cannot be its own parent");
+    await assertExists(tx, "parentCode", input.parentCode);
+    await assertExists(tx, "counterpartCode", input.counterpartCode);
+    const names = { ...current.names, ...input.names };
+    const scriptNamesChanged = (input.names?.lo !== undefined && input.names.lo !== current.names.lo) || (input.names?.km !== undefined && input.names.km !== current.names.km);
+    const reviewed = input.reviewed ?? (scriptNamesChanged ? false : current.reviewed);
+    const [updated] = await tx
+      .update(places)
+      .set({ ...input, names, reviewed, updatedAt: now })
+      .where(eq(places.code, code))
+      .returning();
+    await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: code, action: "update", detail: { fields: Object.keys(input), reviewed } });
+    return updated!;
+  });
+};

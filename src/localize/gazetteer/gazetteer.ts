@@ -1,0 +1,29 @@
+// The gazetteer as data in the repo (places.json): provinces, border districts and gates along the Lao and
+// Cambodian borders, names in vi/lo/en/km, counterparts across the border, display languages.
+// Seed loads it; the API edits the database copy.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { languages } from "../../db/schema/bulletins.ts";
+import { gateTypes, placeKinds } from "../../db/schema/places.ts";
+
+const name = z.string().trim().min(1).max(200);
+export const PlaceNamesSchema = z.strictObject({ vi: name, lo: name, en: name, km: name });
+export const GazetteerPlaceSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/),
+  kind: z.enum(placeKinds),
+  parentCode: z.string().nullable(),
+  country: z.enum(["VN", "LA", "KH"]),
+  names: PlaceNamesSchema,
+  languages: z.array(z.enum(languages)).min(1),
+  reviewed: z.boolean(),
+  counterpartCode: z.string().nullable(),
+  gateType: z.enum(gateTypes).nullable(),
+  note: z.string().optional(),
+});
+export type GazetteerPlace = z.infer<typeof GazetteerPlaceSchema>;
+
+let cached: GazetteerPlace[] | undefined;
+
+/** The places in src/localize/gazetteer/places.json, validated. */
+export const gazetteerPlaces = (): GazetteerPlace[] =>
+  (cached ??= z.array(GazetteerPlaceSchema).parse(JSON.parse(readFileSync(new URL("./places.json", import.meta.url), "utf8"))));
