@@ -62,12 +62,10 @@ const parseInput = <T>(schema: { safeParse: (value: unknown) => { success: true;
 
 const credentialsFile = (runtime: Runtime) => path.join(runtime.config.dataDir, "demo-credentials.json");
 
-const printCredentials = (credentials: DemoCredentials, url: string) => {
+const printCredentials = (credentials: DemoCredentials, url: string, options: { running: boolean }) => {
   const lines = [
     "",
-    `bantin is running: ${url}`,
-    `  API docs:       ${url}/api/docs`,
-    "",
+    ...(options.running ? [`bantin is running: ${url}`, `  API docs:       ${url}/api/docs`, ""] : [`Demo data seeded; start the API with \`bantin serve\` (it will answer at ${url}).`, ""]),
     "Demo users (username / password):",
     ...credentials.users.map((user) => `  ${user.username.padEnd(11)} ${user.password}   (${user.roles.join(", ")})`),
     "Telecom partner tokens (Authorization: Bearer ...):",
@@ -207,7 +205,7 @@ const main = async (argv: string[]) => {
         if (!(await isEmpty(runtime.database.db))) return console.log("the database has users already: no demo users, endpoints or bulletins seeded");
         const credentials = await seedDemo(runtime.database.db, now);
         await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger: runtime.logger });
-        printCredentials(credentials, runtime.config.publicUrl);
+        printCredentials(credentials, runtime.config.publicUrl, { running: false });
       });
       return;
     case "user add":
@@ -272,7 +270,7 @@ const main = async (argv: string[]) => {
       const worker = command === "start" || runtime.queue.kind === "in-process" ? startWorkers(runtime) : undefined;
       shutdownOnSignal(runtime, { server, worker });
       logger.info({ url: config.publicUrl, workers: worker ? config.workerConcurrency : 0 }, "listening");
-      if (credentials) printCredentials(credentials, config.publicUrl);
+      if (credentials) printCredentials(credentials, config.publicUrl, { running: true });
       else console.log(`bantin is running: ${config.publicUrl} (API docs: ${config.publicUrl}/api/docs)`);
       return;
     }

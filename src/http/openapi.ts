@@ -34,7 +34,7 @@ export const openApiDocument = () => ({
     version: "1.0.0",
     description:
       "Bulletins for the border provinces: the editors' API (/api/v1) and the telecom partners' contract (/partner/v1). " +
-      "Every endpoint takes Authorization: Bearer <token>; errors are application/problem+json.",
+      "Every endpoint except /api/v1/auth/login, /healthz and /readyz takes Authorization: Bearer <token>; errors are application/problem+json.",
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],

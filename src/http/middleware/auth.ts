@@ -28,9 +28,17 @@ const bearer = (header: string | undefined) => {
   return match[1]!;
 };
 
+/** Tokens say their kind in their prefix (bt_<kind>_...): a token of the wrong kind gets a useful answer. */
+const assertKind = (token: string, kind: string, where: string) => {
+  const other = /^bt_([a-z]+)_/.exec(token)?.[1];
+  if (other && other !== kind) throw new AppError("unauthenticated", `this is a ${other} token; ${where} takes a ${kind} token`);
+};
+
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
-  const token = await findToken(db, "user", bearer(c.req.header("authorization")), clock());
+  const presented = bearer(c.req.header("authorization"));
+  assertKind(presented, "user", "/api/v1 (log in at /api/v1/auth/login)");
+  const token = await findToken(db, "user", presented, clock());
   const [user] = token ? await db.select().from(users).where(eq(users.id, token.subjectId)) : [];
   if (!user || user.disabled) throw new AppError("unauthenticated", "the token is unknown, expired or revoked");
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
@@ -39,7 +47,9 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
-  const token = await findToken(db, "partner", bearer(c.req.header("authorization")), clock());
+  const presented = bearer(c.req.header("authorization"));
+  assertKind(presented, "partner", "/partner/v1");
+  const token = await findToken(db, "partner", presented, clock());
   const [partner] = token ? await db.select().from(partners).where(eq(partners.id, token.subjectId)) : [];
   if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("partner", partner);

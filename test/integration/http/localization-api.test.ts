@@ -27,6 +27,7 @@ describe.each(backends)("localization API on $name", (backend) => {
     const bad = await pipeline.request("POST", "/api/v1/templates/preview", { token: pipeline.tokens.editor, body: { template: { name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO" } } } });
     expect(bad.status).toBe(422);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect(bad.json.errors).toContainEqual({ path: "template.fields.reason", message: "required" });
   });
 
   it("lets an admin correct a place; a changed Lao name needs review again", async () => {

@@ -61,7 +61,12 @@ describe.each(backends)("partner isolation on $name", (backend) => {
       expect(rows.some((row) => row.hash === hashToken(token))).toBe(true);
     }
     expect((await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.credentials.screens[0]!.token, body: {} })).status).toBe(401);
-    expect((await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.tokens.editor, body: {} })).status).toBe(401);
+    const userToken = await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.tokens.editor, body: {} });
+    expect(userToken.status).toBe(401);
+    expect(userToken.json.detail).toBe("this is a user token; /partner/v1 takes a partner token");
+    const partnerOnApi = await pipeline.request("GET", "/api/v1/bulletins", { token: pipeline.credentials.partners[1]!.token });
+    expect(partnerOnApi.status).toBe(401);
+    expect(partnerOnApi.json.detail).toMatch(/^this is a partner token; \/api\/v1/);
     const partner = pipeline.credentials.partners[0]!;
     const tokenRow = rows.find((row) => row.hash === hashToken(partner.token))!;
     const revoke = await pipeline.request("POST", `/api/v1/tokens/${tokenRow.id}/revoke`, { token: pipeline.tokens.admin });
