@@ -1,8 +1,9 @@
 // Pipeline benchmark: bulletins through PostgreSQL + BullMQ with separate worker processes.
 // Prints throughput, and an urgent bulletin's approve-to-claimable latency idle and behind a routine backlog.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:pipeline
-// Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_WORKERS (2), WORKER_CONCURRENCY (8)
-import { and, count, eq, inArray } from "drizzle-orm";
+// Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_WORKERS (2), WORKER_CONCURRENCY (2, the default),
+// RECONCILE_INTERVAL_MS (5000), BENCH_BREAKDOWN=1 (print where each urgent try spent its time, from the audit log)
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -13,7 +14,7 @@ import { createBulletin } from "../src/bulletins/create-bulletin.ts";
 import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import type { CommandDeps } from "../src/bulletins/command-deps.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { bulletins, smsMessages, users } from "../src/db/schema/index.ts";
+import { auditLog, bulletins, smsMessages, users } from "../src/db/schema/index.ts";
 import { seedDemo } from "../src/db/seed.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBullmqQueue, queueName } from "../src/queue/bullmq-queue.ts";
@@ -28,7 +29,7 @@ const settings = {
   backlog: env("BENCH_BACKLOG", 500),
   tries: env("BENCH_TRIES", 20),
   workers: env("BENCH_WORKERS", 2),
-  concurrency: env("WORKER_CONCURRENCY", 8),
+  concurrency: env("WORKER_CONCURRENCY", 2),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +63,7 @@ const controlConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const control = new Queue(queueName, { connection: controlConnection, prefix });
 
 const workerProcesses = Array.from({ length: settings.workers }, () =>
-  spawnWorker({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(settings.concurrency), RECONCILE_INTERVAL_MS: "5000", JOB_LOCK_MS: "15000" }),
+  spawnWorker({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(settings.concurrency), RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? "5000", JOB_LOCK_MS: "15000" }),
 );
 
 const submitted = async (urgency: "routine" | "urgent") => {
@@ -98,7 +99,15 @@ const urgentLatency = async () => {
       .leftJoin(smsMessages, eq(smsMessages.bulletinId, bulletins.id))
       .where(eq(bulletins.id, id))
       .groupBy(bulletins.status);
-    if (row?.status === "published" && row.messages > 0) return performance.now() - started;
+    if (row?.status === "published" && row.messages > 0) {
+      const total = performance.now() - started;
+      if (process.env.BENCH_BREAKDOWN) {
+        const steps = await db.select({ action: auditLog.action, to: auditLog.toStatus, at: auditLog.at }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.id));
+        const at = (status: string) => steps.find((step) => step.to === status)?.at.getTime() ?? NaN;
+        console.log(`  ${total.toFixed(0)} ms: approved->localize start ${at("localized") - at("approved")} ms, ->format start ${at("published") - at("localized")} ms`);
+      }
+      return total;
+    }
     await sleep(2);
   }
 };

@@ -19,7 +19,7 @@ export const ConfigSchema = z
       .optional(),
     LOG_LEVEL: LogLevelSchema.default("info"),
     PUBLIC_URL: z.url({ message: "must be an absolute URL" }).optional(),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)

@@ -36,8 +36,18 @@ export const localizeBulletin: Processor<"localize-bulletin"> = async (deps, { b
       payload: { bulletinId },
       priority: urgencyPriority[bulletin.urgency],
     });
-    return { result: "done" as const, job };
+    return { result: "done" as const, job, urgent: bulletin.urgency === "urgent" };
   });
+  // urgent bulletins jump every queue: this worker formats and publishes at once; should that fail, the job goes
+  // to the queue like any other and is retried from there
+  if (outcome.result === "done" && outcome.urgent && outcome.job && deps.runNow) {
+    try {
+      await deps.runNow(outcome.job);
+      return outcome.result;
+    } catch (error) {
+      deps.logger.warn({ err: error, job: outcome.job.id }, "urgent format step failed in place; queueing it");
+    }
+  }
   await dispatchJobs(deps.queue, [outcome.job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
   return outcome.result;
 };

@@ -5,7 +5,7 @@ import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs } from "../src/queue/outbox.ts";
-import { runJob } from "../src/queue/run-job.ts";
+import { runJob, type ProcessorDeps } from "../src/queue/run-job.ts";
 import { processors } from "./processors.ts";
 
 export type WorkerOptions = {
@@ -27,7 +27,8 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator };
+  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator };
+  deps.runNow = (job) => runJob(deps, processors, job);
   options.queue.process((job) => runJob(deps, processors, job).then(() => undefined), { concurrency: options.concurrency });
 
   let running: Promise<unknown> = Promise.resolve();

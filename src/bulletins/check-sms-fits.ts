@@ -2,13 +2,13 @@
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { listActivePartners, type Partner } from "../db/queries/partners.ts";
-import { areasOverlap, listPlaces } from "../db/queries/places.ts";
+import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
 import { encodeSms } from "../channels/sms/index.ts";
 import { AppError } from "../errors.ts";
 
 /** Partners that take this bulletin's `kind` messages in `language`, for its areas. */
 export const partnersFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => {
-  const [partners, places] = await Promise.all([listActivePartners(db), listPlaces(db)]);
+  const [partners, places] = await Promise.all([listActivePartners(db), listPlaceParents(db)]);
   const byCode = new Map(places.map((place) => [place.code, place]));
   return partners.filter((partner) => areasOverlap(byCode, partner.areas, bulletin.areas));
 };

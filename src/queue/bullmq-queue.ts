@@ -2,6 +2,7 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue } from "./job-queue.ts";
+import { queuePriority } from "./jobs.ts";
 
 export const queueName = "pipeline";
 // Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
@@ -57,7 +58,7 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
       if (jobs.length === 0) return;
       // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
       const toBulk = (list: typeof jobs) =>
-        list.map((job) => ({ name: job.name, data: { jobId: job.id }, opts: { jobId: job.id, priority: job.priority } }));
+        list.map((job) => ({ name: job.name, data: { jobId: job.id, priority: job.priority }, opts: { jobId: job.id, priority: queuePriority(job) } }));
       const urgent = jobs.filter((job) => job.priority <= urgencyPriority.urgent);
       const rest = jobs.filter((job) => job.priority > urgencyPriority.urgent);
       await Promise.all([
@@ -78,7 +79,7 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
           async (job) => {
             if (lane.name === queueName) await yieldToUrgent();
             try {
-              await handler({ id: String(job.data.jobId), name: job.name, priority: job.opts.priority ?? 0 });
+              await handler({ id: String(job.data.jobId), name: job.name, priority: Number(job.data.priority ?? 0) });
             } catch (error) {
               if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
               throw error;

@@ -9,6 +9,7 @@ import {
   type JobQueue,
   type QueuedJob,
 } from "./job-queue.ts";
+import { queuePriority } from "./jobs.ts";
 
 type Entry = QueuedJob & { attempt: number; sequence: number };
 
@@ -29,7 +30,8 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   const insert = (entry: Entry) => {
     // stable: by priority, then first come first served
     let index = waiting.findIndex(
-      (other) => other.priority > entry.priority || (other.priority === entry.priority && other.sequence > entry.sequence),
+      (other) =>
+        queuePriority(other) > queuePriority(entry) || (queuePriority(other) === queuePriority(entry) && other.sequence > entry.sequence),
     );
     if (index === -1) index = waiting.length;
     waiting.splice(index, 0, entry);

@@ -7,7 +7,15 @@ import type { Logger } from "../logger.ts";
 import { retryPolicy, UnrecoverableJobError, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { isJobName, jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
 
-export type ProcessorDeps = { db: Db; queue: JobQueue; clock: () => Date; logger: Logger; machineTranslator?: MachineTranslator };
+export type ProcessorDeps = {
+  db: Db;
+  queue: JobQueue;
+  clock: () => Date;
+  logger: Logger;
+  machineTranslator?: MachineTranslator;
+  /** runs a recorded job here and now, skipping the queue (urgent work's next step) */
+  runNow?: (job: QueuedJob) => Promise<ProcessorResult>;
+};
 /** "done" when the work was done now, "skipped" when there was nothing (left) to do. */
 export type ProcessorResult = "done" | "skipped";
 export type Processor<Name extends JobName> = (deps: ProcessorDeps, payload: JobPayload<Name>) => Promise<ProcessorResult>;

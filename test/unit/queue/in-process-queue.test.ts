@@ -1,0 +1,66 @@
+// The embedded queue's order: urgent first, and within one urgency a later pipeline step before a new bulletin's
+// first step; urgent work has slots of its own and routine work waits while it runs.
+import { describe, expect, it } from "vitest";
+import { createInProcessQueue } from "../../../src/queue/in-process-queue.ts";
+import { urgencyPriority } from "../../../src/queue/job-queue.ts";
+import { queuePriority } from "../../../src/queue/jobs.ts";
+
+const job = (id: string, name: string, urgency: keyof typeof urgencyPriority) => ({ id, name, priority: urgencyPriority[urgency] });
+
+describe("in-process queue", () => {
+  it("runs urgent first, then later steps before first steps, then first come first served", async () => {
+    const queue = createInProcessQueue();
+    const order: string[] = [];
+    await queue.add([
+      job("routine-localize-1", "localize-bulletin", "routine"),
+      job("routine-localize-2", "localize-bulletin", "routine"),
+      job("routine-format-1", "format-bulletin", "routine"),
+      job("priority-localize", "localize-bulletin", "priority"),
+      job("urgent-localize", "localize-bulletin", "urgent"),
+    ]);
+    let done: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    queue.process(async (next) => {
+      order.push(next.id);
+      if (order.length === 5) done();
+    }, { concurrency: 1 });
+    await finished;
+    await queue.close(1_000);
+    expect(order).toEqual(["urgent-localize", "priority-localize", "routine-format-1", "routine-localize-1", "routine-localize-2"]);
+  });
+
+  it("orders by urgency before stage", () => {
+    expect(queuePriority(job("a", "format-bulletin", "routine"))).toBeGreaterThan(queuePriority(job("b", "localize-bulletin", "priority")));
+    expect(queuePriority(job("a", "format-bulletin", "urgent"))).toBeLessThan(queuePriority(job("b", "localize-bulletin", "urgent")));
+  });
+
+  it("starts urgent work on its own slots while every general slot is busy, and holds routine work meanwhile", async () => {
+    const queue = createInProcessQueue();
+    const started: string[] = [];
+    const release = new Map<string, () => void>();
+    queue.process(
+      (next) =>
+        new Promise<void>((resolve) => {
+          started.push(next.id);
+          release.set(next.id, resolve);
+        }),
+      { concurrency: 1 },
+    );
+    await queue.add([job("routine-1", "localize-bulletin", "routine"), job("routine-2", "localize-bulletin", "routine")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toEqual(["routine-1"]);
+    await queue.add([job("urgent-1", "localize-bulletin", "urgent")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // the general slot is held by routine-1: urgent-1 runs beside it on an urgent slot
+    expect(started).toEqual(["routine-1", "urgent-1"]);
+    release.get("routine-1")!();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // routine-2 waits while urgent work runs
+    expect(started).toEqual(["routine-1", "urgent-1"]);
+    release.get("urgent-1")!();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toEqual(["routine-1", "urgent-1", "routine-2"]);
+    release.get("routine-2")!();
+    await queue.close(1_000);
+  });
+});
