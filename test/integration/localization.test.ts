@@ -2,10 +2,11 @@
 // waits for its translator; the memory drafts repeated sentences; a machine-translation server drafts the rest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLibreTranslate } from "../../src/localize/machine-translation.ts";
-import { backends } from "../helpers/backends.ts";
+import { backends, serverBackend, serverBackendsAvailable } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
 import { startFakeLibreTranslate, type FakeLibreTranslate } from "../helpers/fake-libretranslate.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
+import { spawnWorker, type WorkerProcess } from "../helpers/worker-process.ts";
 
 const inHours = (count: number) => new Date(Date.now() + count * 3_600_000).toISOString();
 
@@ -278,4 +279,44 @@ describe.each(backends)("machine translation on $name", (backend) => {
     expect(drafted.texts.find((text: any) => text.language === "km").origin).toBe("machine");
     expect(drafted.waitingNotes.km).toBeUndefined();
   });
+});
+
+describe.skipIf(!serverBackendsAvailable)("machine translation configured by MT_URL in a separate `bantin worker`", () => {
+  let pipeline: TestPipeline;
+  let server: FakeLibreTranslate;
+  let worker: WorkerProcess | undefined;
+  beforeAll(async () => {
+    server = await startFakeLibreTranslate({ table: { lo: { "Cửa khẩu mở cửa.": "ດ່ານເປີດ." } } });
+    pipeline = await startPipeline(serverBackend, { workers: false });
+    worker = spawnWorker({
+      DATABASE_URL: pipeline.instance.databaseUrl!,
+      REDIS_URL: pipeline.instance.redisUrl!,
+      QUEUE_PREFIX: pipeline.instance.queuePrefix!,
+      MT_URL: server.url,
+      MT_API_KEY: "secret-key",
+      LOG_LEVEL: "info",
+    });
+    await worker.waitForOutput(/worker running/);
+  }, 30_000);
+  afterAll(async () => {
+    await worker?.stop("SIGTERM");
+    await pipeline?.close();
+    await server?.close().catch(() => {});
+  });
+
+  it("drafts with the configured server and says so in the boot log, never logging the key", async () => {
+    expect(worker!.output()).toContain(`machine translation: LibreTranslate at ${new URL(server.url).origin}`);
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "lo"], text: { headline: "Cửa khẩu mở cửa.", summary: "Cửa khẩu mở cửa.", body: "Cửa khẩu mở cửa." } }),
+    });
+    expect(created.status, created.text).toBe(201);
+    const drafted = await waitFor(
+      () => pipeline.request("GET", `/api/v1/bulletins/${created.json.id}`, { token: pipeline.tokens.editor }).then((response) => response.json),
+      (bulletin) => bulletin.texts.some((text: any) => text.language === "lo"),
+    );
+    expect(drafted.texts.find((text: any) => text.language === "lo")).toMatchObject({ origin: "machine", state: "draft", summary: "ດ່ານເປີດ." });
+    expect((server.requests[0]!.body as any).api_key).toBe("secret-key");
+    expect(worker!.output()).not.toContain("secret-key");
+  }, 30_000);
 });
