@@ -1,0 +1,161 @@
+// Slides for border-gate screens, drawn with sharp (libvips + Pango + HarfBuzz, so Lao and Khmer are shaped).
+// The only module that uses sharp. Text is fitted: the largest size at which headline and body fit the slide;
+// text that does not fit at the smallest readable size is an error for the editor, never a cut or overflowing
+// slide. Same input, same bytes: a slide is named by the hash of what it shows.
+import { createHash } from "node:crypto";
+import sharp, { type OverlayOptions } from "sharp";
+import type { BulletinMode, Language, Urgency } from "../../db/schema/bulletins.ts";
+import { fontFamilies, registerFonts } from "./fonts.ts";
+import { breakableText, escapePango } from "./slide-text.ts";
+
+/** Bump when the drawing changes, so content-addressed names change with it. */
+export const slideRendererVersion = 1;
+
+export type SlideProfile = { width: number; height: number };
+export type SlideInput = {
+  language: Language;
+  headline: string;
+  body: string;
+  /** where and in which language, e.g. "Cửa khẩu Quốc tế Cầu Treo · Tiếng Việt" */
+  caption: string;
+  /** e.g. "Có hiệu lực đến 03/12/2026, 06:00" */
+  validity: string;
+  urgency: Urgency;
+  /** the urgent label in the slide's language ("KHẨN"), shown on urgent slides */
+  urgentLabel: string;
+  mode: BulletinMode;
+  /** "TEST - NOT A REAL ALERT" in the slide's language, shown on test and exercise slides */
+  modeBanner: string;
+};
+
+export type Box = { top: number; left: number; width: number; height: number };
+export type RenderedSlide = {
+  file: string;
+  png: Buffer;
+  width: number;
+  height: number;
+  headlineSize: number;
+  bodySize: number;
+  /** where headline and body were drawn: inside the slide by construction, and checked by the tests */
+  layout: { headline: Box; body: Box; margin: number };
+};
+
+export class SlideTooLongError extends Error {
+  constructor(
+    readonly language: Language,
+    readonly profile: SlideProfile,
+    readonly neededPx: number,
+    readonly availablePx: number,
+  ) {
+    super(
+      `the ${language} text does not fit a ${profile.width}x${profile.height} slide even at the smallest readable size ` +
+        `(needs ${neededPx} px of height, ${availablePx} px available); shorten the headline or body`,
+    );
+  }
+}
+
+const colours = { routine: "#0b3d91", priority: "#9a5b00", urgent: "#b00020", text: "#111111", band: "#ffffff", banner: "#ffd400" };
+
+/** The hash that names a slide: what it shows, at which size, drawn by which version. */
+export const slideKey = (input: SlideInput, profile: SlideProfile) =>
+  createHash("sha256").update(JSON.stringify({ v: slideRendererVersion, profile, input })).digest("hex").slice(0, 32);
+
+type TextBlock = { data: Buffer; width: number; height: number };
+
+const drawText = async (text: string, options: { language: Language; size: number; bold?: boolean; width: number; colour: string }): Promise<TextBlock> => {
+  const markup = `<span foreground="${options.colour}">${escapePango(breakableText(options.language, text))}</span>`;
+  const { data, info } = await sharp({
+    text: {
+      text: markup,
+      font: `${fontFamilies[options.language]}${options.bold ? " Bold" : ""} ${Math.round(options.size)}`,
+      width: Math.floor(options.width),
+      wrap: "word-char",
+      rgba: true,
+      dpi: 72,
+      spacing: Math.round(options.size * 0.25),
+    },
+  })
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+};
+
+const box = (width: number, height: number, colour: string) =>
+  sharp({ create: { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height)), channels: 4, background: colour } })
+    .png()
+    .toBuffer();
+
+export const renderSlide = async (input: SlideInput, profile: SlideProfile): Promise<RenderedSlide> => {
+  await registerFonts();
+  const { width, height } = profile;
+  const unit = Math.min(width, height);
+  const pad = Math.round(unit * 0.05);
+  const small = Math.max(14, Math.round(unit * 0.045));
+  const contentWidth = width - 2 * pad;
+  const urgent = input.urgency === "urgent";
+  const marked = input.mode !== "actual";
+
+  // top band: urgent label (urgent only) and the caption
+  const bandText = urgent ? `${input.urgentLabel} · ${input.caption}` : input.caption;
+  const band = await drawText(bandText, { language: input.language, size: small, bold: urgent, width: contentWidth, colour: colours.band });
+  const bandHeight = band.height + pad;
+  // bottom: validity, and the test/exercise banner
+  const validity = await drawText(input.validity, { language: input.language, size: small, width: contentWidth, colour: colours.text });
+  const banner = marked ? await drawText(input.modeBanner, { language: input.language, size: small, bold: true, width: contentWidth, colour: colours.text }) : undefined;
+  const bannerHeight = banner ? banner.height + Math.round(pad / 2) : 0;
+  const footerHeight = validity.height + pad + bannerHeight;
+  const available = height - bandHeight - footerHeight - 2 * pad;
+
+  // the largest sizes at which headline and body fit; the smallest readable body is `small`
+  const headlineMax = unit * 0.085;
+  const bodyMax = unit * 0.06;
+  let scale = 1;
+  let fitted: { headline: TextBlock; body: TextBlock; headlineSize: number; bodySize: number } | undefined;
+  let needed = 0;
+  for (;;) {
+    const headlineSize = Math.max(small * 1.15, headlineMax * scale);
+    const bodySize = Math.max(small, bodyMax * scale);
+    const headline = await drawText(input.headline, { language: input.language, size: headlineSize, bold: true, width: contentWidth, colour: colours.text });
+    const body = await drawText(input.body, { language: input.language, size: bodySize, width: contentWidth, colour: colours.text });
+    needed = headline.height + Math.round(pad / 2) + body.height;
+    if (needed <= available && headline.width <= contentWidth && body.width <= contentWidth) {
+      fitted = { headline, body, headlineSize, bodySize };
+      break;
+    }
+    if (bodySize <= small && headlineSize <= small * 1.15) break;
+    scale *= 0.9;
+  }
+  if (!fitted) throw new SlideTooLongError(input.language, profile, needed, available);
+
+  const layers: OverlayOptions[] = [
+    { input: await box(width, bandHeight, colours[input.urgency]), top: 0, left: 0 },
+    { input: band.data, top: Math.round(pad / 2), left: pad },
+    { input: fitted.headline.data, top: bandHeight + pad, left: pad },
+    { input: fitted.body.data, top: bandHeight + pad + fitted.headline.height + Math.round(pad / 2), left: pad },
+    { input: validity.data, top: height - pad - bannerHeight - validity.height, left: pad },
+  ];
+  if (urgent) layers.push({ input: await box(Math.round(pad / 3), height - bandHeight, colours.urgent), top: bandHeight, left: 0 });
+  if (banner) {
+    layers.push({ input: await box(width, bannerHeight, colours.banner), top: height - bannerHeight, left: 0 });
+    layers.push({ input: banner.data, top: height - bannerHeight + Math.round((bannerHeight - banner.height) / 2), left: pad });
+  }
+  const png = await sharp({ create: { width, height, channels: 4, background: "#ffffff" } })
+    .composite(layers)
+    .png()
+    .toBuffer();
+  const headlineTop = bandHeight + pad;
+  const bodyTop = headlineTop + fitted.headline.height + Math.round(pad / 2);
+  return {
+    file: `${slideKey(input, profile)}.png`,
+    png,
+    width,
+    height,
+    headlineSize: Math.round(fitted.headlineSize),
+    bodySize: Math.round(fitted.bodySize),
+    layout: {
+      headline: { top: headlineTop, left: pad, width: fitted.headline.width, height: fitted.headline.height },
+      body: { top: bodyTop, left: pad, width: fitted.body.width, height: fitted.body.height },
+      margin: pad,
+    },
+  };
+};
