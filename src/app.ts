@@ -8,6 +8,7 @@ import { limitBody, strictJson } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
+import { screenRoutes } from "./http/screen/index.ts";
 
 export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
@@ -24,6 +25,7 @@ export const createApp = (deps: AppDeps) => {
   app.route("/api", docsRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/partner/v1", partnerRoutes);
+  app.route("/screen/v1", screenRoutes);
   app.get("/", (c) => c.redirect("/api/docs"));
   return app;
 };

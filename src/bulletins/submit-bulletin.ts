@@ -4,6 +4,7 @@ import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { bulletinTexts } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { assertSmsFits } from "./check-sms-fits.ts";
+import { assertSlidesFit } from "../delivery/display-renditions.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
@@ -19,6 +20,7 @@ export const submitBulletin = async (deps: CommandDeps, actor: Actor, id: string
     if (!source) throw new AppError("validation_failed", `write the ${bulletin.sourceLanguage} (source) text before submitting`);
     if (bulletin.validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
     await assertSmsFits(tx, bulletin, texts);
+    await assertSlidesFit(tx, bulletin, texts.filter((text) => bulletin.targetLanguages.includes(text.language)));
     const submitted = await transitionBulletin(tx, { bulletin, to: "submitted", actorId: actor.id, at: now, set: { submittedAt: now } });
     if (source.state !== "approved") {
       await tx

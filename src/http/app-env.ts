@@ -1,3 +1,4 @@
+import type { Screen } from "../delivery/display-renditions.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
@@ -21,5 +22,6 @@ export type AppEnv = {
     requestId: string;
     actor: Actor;
     partner: Partner;
+    screen: Screen;
   };
 };

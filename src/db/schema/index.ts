@@ -14,3 +14,4 @@ export * from "./delivery-log.ts";
 export * from "./audit-log.ts";
 export * from "./jobs.ts";
 export * from "./translation-memory.ts";
+export * from "./slides.ts";

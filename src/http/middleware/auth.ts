@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { hashToken } from "../../access/secrets.ts";
 import type { Db } from "../../db/client.ts";
-import { partners, tokens, users, type TokenKind } from "../../db/schema/index.ts";
+import { screens, partners, tokens, users, type TokenKind } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
@@ -53,5 +53,16 @@ export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
   const [partner] = token ? await db.select().from(partners).where(eq(partners.id, token.subjectId)) : [];
   if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("partner", partner);
+  await next();
+};
+
+export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, clock } = c.get("deps");
+  const presented = bearer(c.req.header("authorization"));
+  assertKind(presented, "screen", "/screen/v1");
+  const token = await findToken(db, "screen", presented, clock());
+  const [screen] = token ? await db.select().from(screens).where(eq(screens.id, token.subjectId)) : [];
+  if (!screen || screen.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
+  c.set("screen", screen);
   await next();
 };

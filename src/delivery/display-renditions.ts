@@ -1,0 +1,132 @@
+// The display channel's rendition step: which screens show a bulletin, and their slides. Slides are drawn
+// before the format transaction (drawing takes a while; no connection is held meanwhile) and only when no slide
+// with that content exists yet.
+import { asc, eq, inArray } from "drizzle-orm";
+import { renderSlide, slideKey, SlideTooLongError, type SlideInput } from "../channels/display/index.ts";
+import type { Db } from "../db/client.ts";
+import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
+import { logDelivery } from "../db/queries/delivery-log.ts";
+import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
+import { places, renditions, screens, slides, type Language } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+import { formatDateTime } from "../localize/format-locale.ts";
+import { fixedT } from "../localize/i18n.ts";
+
+export type Screen = typeof screens.$inferSelect;
+
+/** Active screens at a gate within the bulletin's areas. */
+export const screensFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => {
+  const [all, parents] = await Promise.all([
+    db.select().from(screens).where(eq(screens.disabled, false)).orderBy(asc(screens.name)),
+    listPlaceParents(db),
+  ]);
+  const byCode = new Map(parents.map((place) => [place.code, place]));
+  return all.filter((screen) => areasOverlap(byCode, [screen.gateCode], bulletin.areas));
+};
+
+/** Seconds a slide stays up: enough to read it, within bounds a rotation can live with. */
+export const slideDuration = (text: Pick<BulletinText, "headline" | "body">) =>
+  Math.min(30, Math.max(8, Math.round((text.headline.length + text.body.length) / 15)));
+
+export const slideInput = (bulletin: Bulletin, text: BulletinText, gateName: string): SlideInput => {
+  const t = fixedT(text.language, "channels");
+  return {
+    language: text.language,
+    headline: text.headline,
+    body: text.body,
+    caption: `${gateName} · ${t("display.languageCaption")}`,
+    validity: t("display.validUntil", { until: formatDateTime(text.language, bulletin.validUntil) }),
+    urgency: bulletin.urgency,
+    urgentLabel: t("labels.urgent"),
+    mode: bulletin.mode,
+    modeBanner: bulletin.mode === "exercise" ? t("display.exerciseBanner") : t("display.testBanner"),
+  };
+};
+
+type Planned = { screen: Screen; text: BulletinText; input: SlideInput; file: string };
+
+const plan = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
+  const targets = await screensFor(db, bulletin);
+  if (targets.length === 0) return [];
+  const gates = await db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, [...new Set(targets.map((screen) => screen.gateCode))]));
+  const names = new Map(gates.map((gate) => [gate.code, gate.names]));
+  const planned: Planned[] = [];
+  for (const screen of targets) {
+    for (const text of texts) {
+      if (!screen.languages.includes(text.language)) continue;
+      const input = slideInput(bulletin, text, names.get(screen.gateCode)?.[text.language] ?? screen.gateCode);
+      planned.push({ screen, text, input, file: `${slideKey(input, screen)}.png` });
+    }
+  }
+  return planned;
+};
+
+export type PreparedDisplay = {
+  renditions: { screen: Screen; language: Language; file: string; durationSec: number; text: BulletinText }[];
+  drawn: { file: string; width: number; height: number; png: Buffer }[];
+  tooLong: { screen: Screen; language: Language; message: string }[];
+};
+
+/** Draws the slides a bulletin needs that do not exist yet. */
+export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: BulletinText[]): Promise<PreparedDisplay> => {
+  const planned = await plan(db, bulletin, texts);
+  const files = [...new Set(planned.map((entry) => entry.file))];
+  const existing = new Set(
+    files.length ? (await db.select({ file: slides.file }).from(slides).where(inArray(slides.file, files))).map((row) => row.file) : [],
+  );
+  const prepared: PreparedDisplay = { renditions: [], drawn: [], tooLong: [] };
+  for (const entry of planned) {
+    if (!existing.has(entry.file)) {
+      try {
+        const slide = await renderSlide(entry.input, entry.screen);
+        prepared.drawn.push({ file: slide.file, width: slide.width, height: slide.height, png: slide.png });
+        existing.add(entry.file);
+      } catch (error) {
+        if (!(error instanceof SlideTooLongError)) throw error;
+        prepared.tooLong.push({ screen: entry.screen, language: entry.text.language, message: error.message });
+        continue;
+      }
+    }
+    prepared.renditions.push({ screen: entry.screen, language: entry.text.language, file: entry.file, durationSec: slideDuration(entry.text), text: entry.text });
+  }
+  return prepared;
+};
+
+/** Stores what prepareDisplay drew and one display rendition per (language x screen). */
+export const writeDisplay = async (db: Db, bulletin: Bulletin, prepared: PreparedDisplay, at: Date) => {
+  if (prepared.drawn.length > 0) await db.insert(slides).values(prepared.drawn.map((slide) => ({ ...slide, createdAt: at }))).onConflictDoNothing();
+  for (const rendition of prepared.renditions) {
+    const content = { slide: rendition.file, headline: rendition.text.headline, body: rendition.text.body, durationSec: rendition.durationSec, width: rendition.screen.width, height: rendition.screen.height };
+    await db
+      .insert(renditions)
+      .values({ bulletinId: bulletin.id, language: rendition.language, channel: "display", target: `screen:${rendition.screen.id}`, content, createdAt: at })
+      .onConflictDoUpdate({ target: [renditions.bulletinId, renditions.language, renditions.channel, renditions.target], set: { content } });
+  }
+  await logDelivery(
+    db,
+    prepared.tooLong.map((entry) => ({
+      at,
+      bulletinId: bulletin.id,
+      channel: "display",
+      language: entry.language,
+      event: "message.skipped",
+      reason: "slide_too_long",
+      detail: { screen: entry.screen.name, message: entry.message },
+      dedupeKey: `skip:${bulletin.id}:${entry.language}:screen:${entry.screen.id}:slide_too_long`,
+    })),
+  );
+};
+
+/** At submission: a text too long for a target screen's slide is the editor's to fix, not the screen's. */
+export const assertSlidesFit = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
+  if (!bulletin.channels.includes("display")) return;
+  const prepared = await prepareDisplay(db, bulletin, texts);
+  // keep what was drawn: the same content is not drawn again when the bulletin is published
+  if (prepared.drawn.length > 0) await db.insert(slides).values(prepared.drawn).onConflictDoNothing();
+  if (prepared.tooLong.length > 0) {
+    const first = prepared.tooLong[0]!;
+    throw new AppError("slide_too_long", `${first.message} (screen ${first.screen.name})`, {
+      problems: prepared.tooLong.map((entry) => ({ language: entry.language, screen: entry.screen.name, width: entry.screen.width, height: entry.screen.height, detail: entry.message })),
+    });
+  }
+};

@@ -1,0 +1,51 @@
+// The border-gate screens' contract, /screen/v1: the feed (strong ETag, 304) and content-addressed slides.
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { screens, slides } from "../../db/schema/index.ts";
+import { feedEtag, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { AppError } from "../../errors.ts";
+import type { AppEnv } from "../app-env.ts";
+import { requireScreen } from "../middleware/auth.ts";
+import { validate } from "../middleware/validate.ts";
+
+const SlideParamSchema = z.object({ file: z.string().regex(/^[0-9a-f]{32}\.png$/, "a slide file name as given in the feed") });
+
+/** An If-None-Match header matches when it lists the tag (or *). */
+const matches = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*");
+
+export const screenRoutes = new Hono<AppEnv>()
+  .use(requireScreen)
+  .get("/feed", async (c) => {
+    const { db, clock } = c.get("deps");
+    const screen = c.get("screen");
+    const now = clock();
+    await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
+    const items = await screenFeedItems(db, screen, now);
+    const etag = feedEtag(screen, items);
+    const headers = { etag, "cache-control": "no-cache" };
+    if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+    return c.json(
+      {
+        screen: { id: screen.id, gate: screen.gateCode, languages: screen.languages, width: screen.width, height: screen.height },
+        generatedAt: now.toISOString(),
+        items,
+      },
+      200,
+      headers,
+    );
+  })
+  .get("/slides/:file", validate("param", SlideParamSchema), async (c) => {
+    const { db, clock } = c.get("deps");
+    const file = c.req.valid("param").file;
+    // a screen gets the slides of its own feed, nobody else's
+    const visible = (await screenFeedItems(db, c.get("screen"), clock())).some((item) => item.slide.endsWith(`/${file}`));
+    const [slide] = visible ? await db.select().from(slides).where(eq(slides.file, file)) : [];
+    if (!slide) throw new AppError("not_found", `no slide ${file} for this screen`);
+    return c.body(new Uint8Array(slide.png), 200, {
+      "content-type": "image/png",
+      "cache-control": "public, max-age=31536000, immutable",
+      etag: `"${file.slice(0, -4)}"`,
+    });
+  });

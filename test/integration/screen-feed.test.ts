@@ -1,0 +1,126 @@
+// Border-gate screens on every back end: slides for the screen's gate and languages, a feed with a strong ETag,
+// validity checked at read time, withdrawal leaving the feed, foreign tokens getting nothing.
+import sharp from "sharp";
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBulletin, getBulletinTexts } from "../../src/db/queries/bulletins.ts";
+import { slides } from "../../src/db/schema/index.ts";
+import { prepareDisplay } from "../../src/delivery/display-renditions.ts";
+import { backends } from "../helpers/backends.ts";
+import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
+
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+describe.each(backends)("screen feed on $name", (backend) => {
+  let pipeline: TestPipeline;
+  let offsetMs = 0;
+  const screenToken = (gate: string) => pipeline.credentials.screens.find((screen) => screen.name.startsWith(gate))!.token;
+  beforeAll(async () => {
+    pipeline = await startPipeline(backend, { clock: () => new Date(Date.now() + offsetMs) });
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const publishClosure = async (gate: string, urgency: string, validUntil = inHours(48)) => {
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: {
+        sourceLanguage: "vi",
+        channels: ["sms", "display"],
+        urgency,
+        validUntil,
+        template: { name: "gate-closure", fields: { gate, from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/approve`, { token: pipeline.tokens.approver })).status).toBe(200);
+    await pipeline.waitForStatus(created.json.id, "published");
+    return created.json.id as string;
+  };
+
+  it("serves the Cầu Treo screen its bulletins in vi, lo and en, urgent first, with slides at its size", async () => {
+    const routine = await publishClosure("VN-HT-CAUTREO", "routine");
+    const urgent = await publishClosure("VN-HT-CAUTREO", "urgent");
+    const feed = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo") });
+    expect(feed.status, feed.text).toBe(200);
+    expect(feed.json.screen).toMatchObject({ gate: "VN-HT-CAUTREO", width: 1920, height: 1080 });
+    const ours = feed.json.items.filter((item: any) => [routine, urgent].includes(item.bulletinId));
+    expect(ours.map((item: any) => [item.bulletinId === urgent ? "urgent" : "routine", item.language])).toEqual([
+      ["urgent", "vi"],
+      ["urgent", "lo"],
+      ["urgent", "en"],
+      ["routine", "vi"],
+      ["routine", "lo"],
+      ["routine", "en"],
+    ]);
+    const lo = ours.find((item: any) => item.language === "lo");
+    expect(lo.headline).toMatch(/[\u0E80-\u0EFF]/);
+    const slide = await pipeline.request("GET", lo.slide, { token: screenToken("Cầu Treo") });
+    expect(slide.status).toBe(200);
+    expect(slide.headers.get("content-type")).toBe("image/png");
+    expect(slide.headers.get("cache-control")).toContain("immutable");
+    const image = await pipeline.app.request(lo.slide, { headers: { authorization: `Bearer ${screenToken("Cầu Treo")}` } });
+    const meta = await sharp(Buffer.from(await image.arrayBuffer())).metadata();
+    expect([meta.width, meta.height]).toEqual([1920, 1080]);
+
+    // strong ETag: the same feed answers 304, without a body
+    const etag = feed.headers.get("etag")!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+
+    // another gate's screen gets neither the items nor the slides
+    const mocBai = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Mộc Bài") });
+    expect(mocBai.json.items.some((item: any) => [routine, urgent].includes(item.bulletinId))).toBe(false);
+    expect((await pipeline.request("GET", lo.slide, { token: screenToken("Mộc Bài") })).status).toBe(404);
+    expect((await pipeline.request("GET", "/screen/v1/feed", { token: pipeline.partnerToken("VinaTel") })).status).toBe(401);
+    expect((await pipeline.request("GET", "/screen/v1/feed")).status).toBe(401);
+
+    // withdrawn: it leaves the feed, and the tag changes
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status).toBe(200);
+    const after = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
+    expect(after.status).toBe(200);
+    expect(after.json.items.some((item: any) => item.bulletinId === urgent)).toBe(false);
+    expect(after.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("checks validity when the feed is read, and draws the same slide once", async () => {
+    const [before] = await pipeline.db.select({ value: count() }).from(slides);
+    const id = await publishClosure("VN-TN-XAMAT", "routine", inHours(2));
+    const [after] = await pipeline.db.select({ value: count() }).from(slides);
+    // vi, km, en at the Xa Mát LED panel (768x384)
+    expect(after!.value - before!.value).toBe(3);
+    // content-addressed: nothing left to draw for the same content
+    const bulletin = (await getBulletin(pipeline.db, id))!;
+    const texts = await getBulletinTexts(pipeline.db, id);
+    const again = await prepareDisplay(pipeline.db, bulletin, texts);
+    expect(again.renditions).toHaveLength(3);
+    expect(again.drawn).toHaveLength(0);
+    const feed = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Xa Mát") });
+    expect(feed.json.items.filter((item: any) => item.bulletinId === id).map((item: any) => item.language)).toEqual(["vi", "km", "en"]);
+    offsetMs = 3 * 3_600_000;
+    try {
+      const later = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Xa Mát") });
+      expect(later.json.items.some((item: any) => item.bulletinId === id)).toBe(false);
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
+  it("refuses at submission a text too long for a target screen's slide", async () => {
+    const long = "Cửa khẩu Quốc tế Xa Mát tạm dừng làm thủ tục xuất nhập cảnh do sửa chữa hệ thống. ".repeat(25);
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: { sourceLanguage: "vi", targetLanguages: ["vi"], channels: ["display"], areas: ["VN-TN-XAMAT"], validUntil: inHours(24), text: { headline: "Thông báo", summary: "Thông báo.", body: long.trim() } },
+    });
+    expect(created.status, created.text).toBe(201);
+    const submit = await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor });
+    expect(submit.status).toBe(422);
+    expect(submit.json.type).toMatch(/slide-too-long$/);
+    expect(submit.json.problems[0]).toMatchObject({ language: "vi", width: 768, height: 384 });
+    expect((await pipeline.request("GET", `/api/v1/bulletins/${created.json.id}`, { token: pipeline.tokens.editor })).json.status).toBe("draft");
+  });
+});
