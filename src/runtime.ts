@@ -9,6 +9,7 @@ import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { startWorker, type WorkerRuntime } from "../workers/main.ts";
 import { createLibreTranslate } from "./localize/machine-translation.ts";
+import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
 
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
 
@@ -25,18 +26,25 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   return { database, queue, config, logger };
 };
 
-export const startServer = (runtime: Runtime) =>
-  new Promise<ServerType>((resolve) => {
-    const app = createApp({
-      db: runtime.database.db,
-      queue: runtime.queue,
-      clock: () => new Date(),
-      logger: runtime.logger,
-      publicUrl: runtime.config.publicUrl,
-      checks: { database: runtime.database.ping, queue: runtime.queue.ping },
-    });
+export type Server = { http: ServerType; feedEvents: FeedEvents };
+
+export const startServer = async (runtime: Runtime): Promise<Server> => {
+  const clock = () => new Date();
+  const feedEvents = await createFeedEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
+  const app = createApp({
+    db: runtime.database.db,
+    queue: runtime.queue,
+    clock,
+    logger: runtime.logger,
+    publicUrl: runtime.config.publicUrl,
+    feedEvents,
+    checks: { database: runtime.database.ping, queue: runtime.queue.ping },
+  });
+  const http = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
   });
+  return { http, feedEvents };
+};
 
 export const startWorkers = (runtime: Runtime): WorkerRuntime =>
   startWorker({
@@ -51,7 +59,7 @@ export const startWorkers = (runtime: Runtime): WorkerRuntime =>
   });
 
 /** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */
-export const shutdownOnSignal = (runtime: Runtime, parts: { server?: ServerType; worker?: WorkerRuntime }) => {
+export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; worker?: WorkerRuntime }) => {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -65,7 +73,9 @@ export const shutdownOnSignal = (runtime: Runtime, parts: { server?: ServerType;
     try {
       if (parts.server) {
         const server = parts.server;
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // event streams stay open until told to end: end them, then wait for the requests in flight
+        await server.feedEvents.close();
+        await new Promise<void>((resolve) => server.http.close(() => resolve()));
       }
       if (parts.worker) await parts.worker.stop(runtime.config.shutdownTimeoutMs);
       else await runtime.queue.close(runtime.config.shutdownTimeoutMs);

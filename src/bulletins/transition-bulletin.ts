@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { recordAudit } from "../db/queries/audit.ts";
+import { feedStatuses, notifyFeedChange } from "../db/queries/feed-notify.ts";
 import type { Bulletin } from "../db/queries/bulletins.ts";
 import { bulletins, type BulletinStatus } from "../db/schema/index.ts";
 import { assertTransition } from "./lifecycle.ts";
@@ -34,5 +35,6 @@ export const transitionBulletin = async (
     toStatus: to,
     detail: options.detail,
   });
+  if (feedStatuses.includes(to)) await notifyFeedChange(db, { bulletinId: bulletin.id, status: to, urgency: updated!.urgency });
   return updated!;
 };

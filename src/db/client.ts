@@ -16,6 +16,8 @@ export type Database = {
   description: string;
   migrate: () => Promise<void>;
   ping: () => Promise<void>;
+  /** LISTEN on a channel (NOTIFY payloads arrive after the notifying transaction commits); returns the unlisten. */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -52,6 +54,11 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
       ping: async () => {
         await db.execute(sql`select 1`);
       },
+      listen: async (channel, onPayload) => {
+        // postgres-js keeps one dedicated connection for LISTEN and re-listens after reconnecting
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -71,6 +78,10 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
     },
     ping: async () => {
       await db.execute(sql`select 1`);
+    },
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
     },
     close: () => client.close(),
   };

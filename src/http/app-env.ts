@@ -1,3 +1,4 @@
+import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Db } from "../db/client.ts";
@@ -12,6 +13,8 @@ export type AppDeps = {
   clock: () => Date;
   logger: Logger;
   publicUrl: string;
+  /** server-sent feed events for screens; absent where the app runs without them (some tests) */
+  feedEvents?: FeedEvents;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

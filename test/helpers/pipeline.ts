@@ -1,5 +1,6 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
 import { createApp } from "../../src/app.ts";
+import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { seedDemo, type DemoCredentials } from "../../src/db/seed.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
@@ -20,7 +21,9 @@ export const startPipeline = async (
   const queue: JobQueue = instance.newQueue();
   const db = instance.database.db;
   const credentials: DemoCredentials = await seedDemo(db, clock());
+  const feedEvents = await createFeedEvents({ db, clock, logger: silentLogger, listen: instance.database.listen, refreshMs: 1_000 });
   const app = createApp({
+    feedEvents,
     db,
     queue,
     clock,
@@ -103,7 +106,9 @@ export const startPipeline = async (
       await worker?.stop(2_000);
       worker = undefined;
     },
+    feedEvents,
     close: async () => {
+      await feedEvents.close();
       if (worker) await worker.stop(2_000);
       else await queue.close(1_000);
       await instance.cleanup();

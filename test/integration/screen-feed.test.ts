@@ -8,6 +8,7 @@ import { slides } from "../../src/db/schema/index.ts";
 import { prepareDisplay } from "../../src/delivery/display-renditions.ts";
 import { backends } from "../helpers/backends.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
+import { readEvents } from "../helpers/sse.ts";
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
@@ -107,6 +108,30 @@ describe.each(backends)("screen feed on $name", (backend) => {
       expect(later.json.items.some((item: any) => item.bulletinId === id)).toBe(false);
     } finally {
       offsetMs = 0;
+    }
+  });
+
+  it("announces an urgent bulletin and its withdrawal on the screen's event stream", async () => {
+    const token = screenToken("Mộc Bài");
+    const response = await pipeline.app.request("/screen/v1/events", { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const events = readEvents(response);
+    try {
+      const first = await events.next();
+      expect(first).toMatchObject({ event: "feed", data: { reason: "connected" } });
+      const id = await publishClosure("VN-TN-MOCBAI", "urgent");
+      const changed = await events.next();
+      expect(changed.event).toBe("feed");
+      expect(changed.data).toMatchObject({ reason: "changed", urgent: true, bulletinId: id, status: "published" });
+      const feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+      expect(changed.data.etag).toBe(feed.headers.get("etag"));
+      expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+      const withdrawn = await events.next();
+      expect(withdrawn.data).toMatchObject({ bulletinId: id, status: "withdrawn" });
+      expect(withdrawn.data.etag).not.toBe(changed.data.etag);
+    } finally {
+      await events.cancel();
     }
   });
 

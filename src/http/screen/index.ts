@@ -1,6 +1,7 @@
 // The border-gate screens' contract, /screen/v1: the feed (strong ETag, 304) and content-addressed slides.
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { screens, slides } from "../../db/schema/index.ts";
 import { feedEtag, screenFeedItems } from "../../delivery/screen-feed.ts";
@@ -35,6 +36,25 @@ export const screenRoutes = new Hono<AppEnv>()
       200,
       headers,
     );
+  })
+  // server-sent events: "feed" whenever this screen's feed changes (its data carries the new ETag)
+  .get("/events", async (c) => {
+    const events = c.get("deps").feedEvents;
+    if (!events) throw new AppError("not_found", "server-sent events are not enabled on this server");
+    const screen = c.get("screen");
+    await c.get("deps").db.update(screens).set({ lastSeenAt: c.get("deps").clock() }).where(eq(screens.id, screen.id));
+    return streamSSE(c, async (stream) => {
+      let close!: () => void;
+      const closed = new Promise<void>((resolve) => (close = resolve));
+      const unsubscribe = await events.subscribe(screen, {
+        send: (event) => stream.writeSSE(event),
+        ping: () => stream.write(": ping\n\n").then(() => undefined),
+        close: () => close(),
+      });
+      stream.onAbort(() => close());
+      await closed;
+      unsubscribe();
+    });
   })
   .get("/slides/:file", validate("param", SlideParamSchema), async (c) => {
     const { db, clock } = c.get("deps");

@@ -1,0 +1,15 @@
+// Feed changes travel as PostgreSQL notifications: sent inside the transaction that changes a bulletin's
+// status, delivered to every API process after it commits (embedded PGlite does the same in-process).
+import { sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import type { BulletinStatus, Urgency } from "../schema/index.ts";
+
+export const feedChannel = "bantin_feed";
+export type FeedChange = { bulletinId: string; status: BulletinStatus; urgency: Urgency };
+
+export const notifyFeedChange = async (db: Db, change: FeedChange) => {
+  await db.execute(sql`select pg_notify(${feedChannel}, ${JSON.stringify(change)})`);
+};
+
+/** Statuses whose change adds a bulletin to feeds or takes it off. */
+export const feedStatuses: readonly BulletinStatus[] = ["published", "withdrawn", "superseded", "expired"];
