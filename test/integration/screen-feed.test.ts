@@ -135,6 +135,49 @@ describe.each(backends)("screen feed on $name", (backend) => {
     }
   });
 
+  it("takes heartbeats and late plays, counts each play once, and shows the screen's health", async () => {
+    const token = screenToken("Mộc Bài");
+    const id = await publishClosure("VN-TN-MOCBAI", "routine");
+    const feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    const items = feed.json.items.filter((item: any) => item.bulletinId === id);
+    expect(items).toHaveLength(3);
+    const stale = await pipeline.request("POST", "/screen/v1/heartbeat", { token, body: { playerVersion: "player/1.0", feedEtag: '"old"', cachedItems: [items[0].id] } });
+    expect(stale.json).toMatchObject({ upToDate: false, feedEtag: feed.headers.get("etag") });
+    let screens = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
+    expect(screens.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health).toMatchObject({ upToDate: false, silentTooLong: false, playerVersion: "player/1.0", cachedItems: 1 });
+    const fresh = await pipeline.request("POST", "/screen/v1/heartbeat", {
+      token,
+      body: { playerVersion: "player/1.0", feedEtag: feed.headers.get("etag"), cachedItems: items.map((item: any) => item.id), fault: "<b>disk</b> almost full" },
+    });
+    expect(fresh.status, fresh.text).toBe(422); // markup in a fault is refused like anywhere else
+    const ok = await pipeline.request("POST", "/screen/v1/heartbeat", { token, body: { playerVersion: "player/1.0", feedEtag: feed.headers.get("etag"), fault: "disk almost full" } });
+    expect(ok.json.upToDate).toBe(true);
+    screens = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
+    const health = screens.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health;
+    expect(health).toMatchObject({ upToDate: true, lastFault: "disk almost full" });
+    // ten minutes without a word: flagged silent
+    offsetMs = 10 * 60_000;
+    try {
+      const later = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
+      expect(later.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health.silentTooLong).toBe(true);
+    } finally {
+      offsetMs = 0;
+    }
+
+    // plays sent late after an outage, then sent again: counted once
+    const plays = items.map((item: any, index: number) => ({ itemId: item.id, startedAt: new Date(Date.now() - (3_600 - index * 10) * 1000).toISOString(), durationSec: item.durationSec }));
+    const first = await pipeline.request("POST", "/screen/v1/plays", { token, body: { plays } });
+    expect(first.json).toEqual({ counted: 3, repeated: 0, rejected: [] });
+    const again = await pipeline.request("POST", "/screen/v1/plays", { token, body: { plays } });
+    expect(again.json).toEqual({ counted: 0, repeated: 3, rejected: [] });
+    // another screen cannot report plays of items that are not its own
+    const foreign = await pipeline.request("POST", "/screen/v1/plays", { token: screenToken("Cầu Treo"), body: { plays: plays.slice(0, 1) } });
+    expect(foreign.json).toMatchObject({ counted: 0, rejected: [{ itemId: plays[0].itemId, reason: "unknown_item" }] });
+    const log = await pipeline.request("GET", `/api/v1/bulletins/${id}/deliveries`, { token: pipeline.tokens.editor });
+    expect(log.json.items.filter((row: any) => row.event === "display.played")).toHaveLength(3);
+    expect(log.json.items.filter((row: any) => row.event === "display.served")).toHaveLength(3);
+  });
+
   it("refuses at submission a text too long for a target screen's slide", async () => {
     const long = "Cửa khẩu Quốc tế Xa Mát tạm dừng làm thủ tục xuất nhập cảnh do sửa chữa hệ thống. ".repeat(25);
     const created = await pipeline.request("POST", "/api/v1/bulletins", {

@@ -7,6 +7,7 @@ import { listPartners } from "../../db/queries/partners.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
 import { tokenKinds } from "../../db/schema/index.ts";
+import { screenHealth } from "../../delivery/screen-reports.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
 
@@ -32,7 +33,13 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/partners", validate("json", CreatePartnerSchema), async (c) =>
     c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )
-  .get("/screens", async (c) => c.json({ items: await listScreens(c.get("deps").db) }, 200))
+  // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
+  .get("/screens", async (c) => {
+    const { db, clock } = c.get("deps");
+    const now = clock();
+    const items = await Promise.all((await listScreens(db)).map(async (screen) => ({ ...screen, health: await screenHealth(db, screen, now) })));
+    return c.json({ items }, 200);
+  })
   .post("/screens", validate("json", CreateScreenSchema), async (c) =>
     c.json(await createScreen(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )

@@ -5,10 +5,25 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { screens, slides } from "../../db/schema/index.ts";
 import { feedEtag, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/screen-reports.ts";
+import { plainText } from "../../bulletins/plain-text.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireScreen } from "../middleware/auth.ts";
 import { validate } from "../middleware/validate.ts";
+
+export const HeartbeatSchema = z.strictObject({
+  playerVersion: z.string().trim().min(1).max(64),
+  feedEtag: z.string().max(100).optional(),
+  cachedItems: z.array(z.uuid()).max(1_000).optional(),
+  fault: plainText({ max: 500 }).optional(),
+});
+export const PlaysSchema = z.strictObject({
+  plays: z
+    .array(z.strictObject({ itemId: z.uuid(), startedAt: z.iso.datetime({ offset: true }), durationSec: z.number().min(0).max(3_600) }))
+    .min(1)
+    .max(1_000),
+});
 
 const SlideParamSchema = z.object({ file: z.string().regex(/^[0-9a-f]{32}\.png$/, "a slide file name as given in the feed") });
 
@@ -27,6 +42,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const etag = feedEtag(screen, items);
     const headers = { etag, "cache-control": "no-cache" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+    await logFeedServed(db, screen, items, now);
     return c.json(
       {
         screen: { id: screen.id, gate: screen.gateCode, languages: screen.languages, width: screen.width, height: screen.height },
@@ -37,6 +53,12 @@ export const screenRoutes = new Hono<AppEnv>()
       headers,
     );
   })
+  .post("/heartbeat", validate("json", HeartbeatSchema), async (c) =>
+    c.json(await recordHeartbeat(c.get("deps").db, c.get("screen"), c.req.valid("json"), c.get("deps").clock()), 200),
+  )
+  .post("/plays", validate("json", PlaysSchema), async (c) =>
+    c.json(await recordPlays(c.get("deps").db, c.get("screen"), c.req.valid("json").plays, c.get("deps").clock()), 200),
+  )
   // server-sent events: "feed" whenever this screen's feed changes (its data carries the new ETag)
   .get("/events", async (c) => {
     const events = c.get("deps").feedEvents;
