@@ -9,6 +9,7 @@ import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
+import { playerRoutes } from "./http/play/index.ts";
 
 export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
@@ -26,6 +27,7 @@ export const createApp = (deps: AppDeps) => {
   app.route("/api/v1", apiRoutes);
   app.route("/partner/v1", partnerRoutes);
   app.route("/screen/v1", screenRoutes);
+  app.route("/play", playerRoutes);
   app.get("/", (c) => c.redirect("/api/docs"));
   return app;
 };

@@ -9,6 +9,7 @@ import { TemplateInputSchema } from "../localize/templates/index.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
+import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
 
 const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresentable: "any" });
 
@@ -33,7 +34,7 @@ export const openApiDocument = () => ({
     title: "bantin",
     version: "1.0.0",
     description:
-      "Bulletins for the border provinces: the editors' API (/api/v1) and the telecom partners' contract (/partner/v1). " +
+      "Bulletins for the border provinces: the editors' API (/api/v1), the telecom partners' contract (/partner/v1) and the border-gate screens' (/screen/v1). " +
       "Every endpoint except /api/v1/auth/login, /healthz and /readyz takes Authorization: Bearer <token>; errors are application/problem+json.",
   },
   servers: [{ url: "/" }],
@@ -116,6 +117,15 @@ export const openApiDocument = () => ({
     },
     "/partner/v1/batches/{id}": { get: operation("Re-read a batch (idempotent)", "partner", { params: [id("id")] }) },
     "/partner/v1/batches/{id}/ack": { post: operation("Report what was sent; acknowledging twice is harmless", "partner", { params: [id("id")], body: AckSchema }) },
+    "/screen/v1/feed": { get: operation("The screen's feed, urgent first; strong ETag, If-None-Match answers 304", "screen") },
+    "/screen/v1/slides/{file}": {
+      get: operation("A slide of this screen's feed (PNG, content-addressed, Cache-Control: immutable)", "screen", {
+        params: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+      }),
+    },
+    "/screen/v1/events": { get: operation("Server-sent events: 'feed' with the new ETag whenever the feed changes", "screen") },
+    "/screen/v1/heartbeat": { post: operation("Player version, the feed ETag shown, cached items, last fault; answers upToDate", "screen", { body: HeartbeatSchema }) },
+    "/screen/v1/plays": { post: operation("What was played (late batches welcome); each (item, start) counts once", "screen", { body: PlaysSchema }) },
     "/healthz": { get: { ...operation("Alive", "operations"), security: [] } },
     "/readyz": { get: { ...operation("Ready: database and queue answer", "operations"), security: [] } },
   },
