@@ -1,3 +1,4 @@
+import { notifyTokensChanged } from "../db/queries/feed-notify.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { tokens, type TokenKind } from "../db/schema/index.ts";
@@ -17,6 +18,7 @@ export const issueToken = async (db: Db, options: { kind: TokenKind; subjectId: 
 export const revokeToken = async (db: Db, options: { id: string; now: Date }) => {
   const [row] = await db.update(tokens).set({ revokedAt: options.now }).where(eq(tokens.id, options.id)).returning({ id: tokens.id, revokedAt: tokens.revokedAt });
   if (!row) throw new AppError("not_found", `no token ${options.id}`);
+  await notifyTokensChanged(db);
   return row;
 };
 

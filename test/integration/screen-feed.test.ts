@@ -82,7 +82,12 @@ describe.each(backends)("screen feed on $name", (backend) => {
 
     // withdrawn: it leaves the feed, and the tag changes
     expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status).toBe(200);
-    const after = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
+    // API processes cache feeds and learn of changes by NOTIFY, a few milliseconds after the commit
+    let after = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
+    for (let tries = 0; after.status === 304 && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
+    }
     expect(after.status).toBe(200);
     expect(after.json.items.some((item: any) => item.bulletinId === urgent)).toBe(false);
     expect(after.headers.get("etag")).not.toBe(etag);
@@ -138,7 +143,11 @@ describe.each(backends)("screen feed on $name", (backend) => {
   it("takes heartbeats and late plays, counts each play once, and shows the screen's health", async () => {
     const token = screenToken("Mộc Bài");
     const id = await publishClosure("VN-TN-MOCBAI", "routine");
-    const feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    let feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    for (let tries = 0; !feed.json.items.some((item: any) => item.bulletinId === id) && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    }
     const items = feed.json.items.filter((item: any) => item.bulletinId === id);
     expect(items).toHaveLength(3);
     const stale = await pipeline.request("POST", "/screen/v1/heartbeat", { token, body: { playerVersion: "player/1.0", feedEtag: '"old"', cachedItems: [items[0].id] } });
@@ -176,6 +185,20 @@ describe.each(backends)("screen feed on $name", (backend) => {
     const log = await pipeline.request("GET", `/api/v1/bulletins/${id}/deliveries`, { token: pipeline.tokens.editor });
     expect(log.json.items.filter((row: any) => row.event === "display.played")).toHaveLength(3);
     expect(log.json.items.filter((row: any) => row.event === "display.served")).toHaveLength(3);
+  });
+
+  it("stops answering a screen token once it is revoked", async () => {
+    const screen = pipeline.credentials.screens.find((entry) => entry.name.startsWith("Xa Mát"))!;
+    expect((await pipeline.request("GET", "/screen/v1/feed", { token: screen.token })).status).toBe(200);
+    const tokens = await pipeline.request("GET", "/api/v1/tokens", { token: pipeline.tokens.admin });
+    const row = tokens.json.items.find((entry: any) => entry.kind === "screen" && entry.subjectId === screen.id);
+    expect((await pipeline.request("POST", `/api/v1/tokens/${row.id}/revoke`, { token: pipeline.tokens.admin })).status).toBe(200);
+    let status = 200;
+    for (let tries = 0; status === 200 && tries < 100; tries += 1) {
+      status = (await pipeline.request("GET", "/screen/v1/feed", { token: screen.token })).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(status).toBe(401);
   });
 
   it("refuses at submission a text too long for a target screen's slide", async () => {

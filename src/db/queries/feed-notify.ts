@@ -13,3 +13,9 @@ export const notifyFeedChange = async (db: Db, change: FeedChange) => {
 
 /** Statuses whose change adds a bulletin to feeds or takes it off. */
 export const feedStatuses: readonly BulletinStatus[] = ["published", "withdrawn", "superseded", "expired"];
+
+/** Token revocations: API processes drop what they cached about tokens. */
+export const tokensChannel = "bantin_tokens";
+export const notifyTokensChanged = async (db: Db) => {
+  await db.execute(sql`select pg_notify(${tokensChannel}, '')`);
+};

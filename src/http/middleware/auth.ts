@@ -60,8 +60,14 @@ export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "screen", "/screen/v1");
-  const token = await findToken(db, "screen", presented, clock());
-  const [screen] = token ? await db.select().from(screens).where(eq(screens.id, token.subjectId)) : [];
+  const lookUp = async () => {
+    const token = await findToken(db, "screen", presented, clock());
+    const [row] = token ? await db.select().from(screens).where(eq(screens.id, token.subjectId)) : [];
+    return row;
+  };
+  // screens poll: their token is looked up at most every few seconds per API process
+  const events = c.get("deps").feedEvents;
+  const screen = events ? await events.screenForToken(hashToken(presented), lookUp) : await lookUp();
   if (!screen || screen.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("screen", screen);
   await next();

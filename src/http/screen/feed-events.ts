@@ -2,9 +2,9 @@
 // screen's feed is recomputed once (not once per connection) and an event goes to its connections when its ETag
 // moved. A timer does the same every `refreshMs`, so validity windows opening and closing reach screens too.
 import type { Db } from "../../db/client.ts";
-import { feedChannel, type FeedChange } from "../../db/queries/feed-notify.ts";
+import { feedChannel, tokensChannel, type FeedChange } from "../../db/queries/feed-notify.ts";
 import type { Screen } from "../../delivery/display-renditions.ts";
-import { feedEtag, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { feedEtag, screenFeedItems, type FeedItem } from "../../delivery/screen-feed.ts";
 import type { Logger } from "../../logger.ts";
 
 export type FeedSink = {
@@ -13,7 +13,17 @@ export type FeedSink = {
   close: () => void;
 };
 
+export type CachedFeed = { items: FeedItem[]; etag: string };
+
 export type FeedEvents = {
+  /** The screen's feed, computed at most every few seconds and at once after any feed change (NOTIFY). */
+  feed: (screen: Screen) => Promise<CachedFeed>;
+  /** The screen a token belongs to, remembered for a few seconds; a revocation (NOTIFY) forgets them all. */
+  screenForToken: (token: string, lookUp: () => Promise<Screen | undefined>) => Promise<Screen | undefined>;
+  /** Whether this (screen, ETag) is new since it was last logged as served; remembers it. */
+  firstServed: (screen: Screen, etag: string) => boolean;
+  /** Whether lastSeenAt is worth writing again (at most every 30 s per screen). */
+  shouldTouch: (screen: Screen) => boolean;
   /** Registers a connection; its first event is the current feed's ETag. Returns the unsubscribe. */
   subscribe: (screen: Screen, sink: FeedSink) => Promise<() => void>;
   connections: () => number;
@@ -34,9 +44,27 @@ export const createFeedEvents = async (options: {
   let pending = false;
   let lastChange: FeedChange | undefined;
 
+  const feeds = new Map<string, CachedFeed & { until: number }>();
+  const tokenScreens = new Map<string, { screen: Screen | undefined; until: number }>();
+  const served = new Map<string, string>();
+  const touched = new Map<string, number>();
+  const feedTtlMs = 5_000;
+
+  const feed = async (screen: Screen): Promise<CachedFeed> => {
+    const now = options.clock();
+    const cached = feeds.get(screen.id);
+    if (cached && cached.until > now.getTime()) return cached;
+    const items = await screenFeedItems(options.db, screen, now);
+    // recomputed no later than the first item's expiry
+    const until = Math.min(now.getTime() + feedTtlMs, ...items.map((item) => Date.parse(item.expiresAt)));
+    const fresh = { items, etag: feedEtag(screen, items), until };
+    feeds.set(screen.id, fresh);
+    return fresh;
+  };
+
   const stateOf = async (screen: Screen) => {
-    const items = await screenFeedItems(options.db, screen, options.clock());
-    return { etag: feedEtag(screen, items), urgent: items.some((item) => item.urgency === "urgent"), items: items.length };
+    const { items, etag } = await feed(screen);
+    return { etag, urgent: items.some((item) => item.urgency === "urgent"), items: items.length };
   };
 
   const deliver = async (entry: Entry, reason: string) => {
@@ -60,7 +88,9 @@ export const createFeedEvents = async (options: {
     return queued;
   };
 
+  const unlistenTokens = await options.listen(tokensChannel, () => tokenScreens.clear());
   const unlisten = await options.listen(feedChannel, (payload) => {
+    feeds.clear();
     try {
       lastChange = JSON.parse(payload) as FeedChange;
     } catch {
@@ -75,6 +105,27 @@ export const createFeedEvents = async (options: {
   timer.unref();
 
   return {
+    feed,
+    screenForToken: async (token, lookUp) => {
+      const now = Date.now();
+      const cached = tokenScreens.get(token);
+      if (cached && cached.until > now) return cached.screen;
+      const screen = await lookUp();
+      if (tokenScreens.size > 10_000) tokenScreens.clear();
+      tokenScreens.set(token, { screen, until: now + 10_000 });
+      return screen;
+    },
+    firstServed: (screen, etag) => {
+      if (served.get(screen.id) === etag) return false;
+      served.set(screen.id, etag);
+      return true;
+    },
+    shouldTouch: (screen) => {
+      const now = Date.now();
+      if ((touched.get(screen.id) ?? 0) > now - 30_000) return false;
+      touched.set(screen.id, now);
+      return true;
+    },
     subscribe: async (screen, sink) => {
       let entry = screens.get(screen.id);
       if (!entry) screens.set(screen.id, (entry = { screen, sinks: new Set() }));
@@ -91,6 +142,7 @@ export const createFeedEvents = async (options: {
     close: async () => {
       clearInterval(timer);
       await unlisten().catch(() => {});
+      await unlistenTokens().catch(() => {});
       for (const entry of screens.values()) for (const sink of entry.sinks) sink.close();
       screens.clear();
     },

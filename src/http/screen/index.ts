@@ -34,15 +34,17 @@ const matches = (header: string | undefined, etag: string) =>
 export const screenRoutes = new Hono<AppEnv>()
   .use(requireScreen)
   .get("/feed", async (c) => {
-    const { db, clock } = c.get("deps");
+    const { db, clock, feedEvents } = c.get("deps");
     const screen = c.get("screen");
     const now = clock();
-    await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
-    const items = await screenFeedItems(db, screen, now);
-    const etag = feedEtag(screen, items);
+    if (!feedEvents || feedEvents.shouldTouch(screen)) await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
+    const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await (async () => {
+      const list = await screenFeedItems(db, screen, now);
+      return { items: list, etag: feedEtag(screen, list) };
+    })();
     const headers = { etag, "cache-control": "no-cache" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    await logFeedServed(db, screen, items, now);
+    if (!feedEvents || feedEvents.firstServed(screen, etag)) await logFeedServed(db, screen, items, now);
     return c.json(
       {
         screen: { id: screen.id, gate: screen.gateCode, languages: screen.languages, width: screen.width, height: screen.height },

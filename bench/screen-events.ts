@@ -1,0 +1,132 @@
+// Screen events benchmark: 1,000 open SSE connections to a separate `bantin serve` process (PostgreSQL + BullMQ,
+// with a separate `bantin worker`); urgent bulletins are approved one after another and the time from the approve
+// call to each connection's event is measured. Prints p50/p99/max and the API process's RSS.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:events
+// Options (env): BENCH_CONNECTIONS (1000), BENCH_TRIES (5)
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import postgres from "postgres";
+import { approveBulletin } from "../src/bulletins/approve-bulletin.ts";
+import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
+import { createBulletin } from "../src/bulletins/create-bulletin.ts";
+import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { seedDemo } from "../src/db/seed.ts";
+import { users } from "../src/db/schema/index.ts";
+import { createLogger } from "../src/logger.ts";
+import { createBullmqQueue } from "../src/queue/bullmq-queue.ts";
+import { deleteRedisPrefix } from "../test/helpers/backends.ts";
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 1_000);
+const tries = Number(process.env.BENCH_TRIES ?? 5);
+const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const name = `bantin_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const target = new URL(baseUrl);
+target.pathname = `/${name}`;
+const url = target.toString();
+const prefix = name;
+const port = 3900 + Math.floor(Math.random() * 90);
+const logger = createLogger("silent");
+const database = await openDatabase({ url });
+await database.migrate();
+const db = database.db;
+const credentials = await seedDemo(db, new Date());
+const queue = createBullmqQueue({ url: redisUrl, prefix });
+const deps = { db, queue, clock: () => new Date(), logger };
+const actor = async (username: string) => {
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  return { id: user!.id, username: user!.username, roles: user!.roles };
+};
+
+const bin = fileURLToPath(new URL("../src/bin.mjs", import.meta.url));
+const env = { ...process.env, DATABASE_URL: url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, PORT: String(port), LOG_LEVEL: "warn" };
+const serveProcess = spawn(process.execPath, [bin, "serve"], { env, stdio: "inherit" });
+const workerProcess = spawn(process.execPath, [bin, "worker"], { env, stdio: "inherit" });
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serveProcess.pid}/status`, "utf8"))![1]) / 1024;
+const base = `http://127.0.0.1:${port}`;
+for (;;) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {}
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const token = credentials.screens.find((screen) => screen.name.startsWith("Cầu Treo"))!.token;
+const waiting = new Map<string, { approvedAt: number; arrivals: number[] }>();
+const readers: Promise<void>[] = [];
+let connected = 0;
+const controller = new AbortController();
+
+const open = async () => {
+  const response = await fetch(`${base}/screen/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  connected += 1;
+  let buffer = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf("\n\n")) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split("\n").find((line) => line.startsWith("data:"));
+        if (!data) continue;
+        const event = JSON.parse(data.slice(5));
+        const entry = event.bulletinId ? waiting.get(event.bulletinId) : undefined;
+        if (entry && event.status === "published") entry.arrivals.push(performance.now() - entry.approvedAt);
+      }
+    }
+  } catch {}
+};
+
+try {
+  const rssBefore = rssMb();
+  for (let index = 0; index < connections; index += 1) readers.push(open());
+  while (connected < connections) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const rssConnected = rssMb();
+  console.log(`bench/screen-events: ${connections} SSE connections to one \`bantin serve\` (PostgreSQL + BullMQ, separate worker); RSS ${rssBefore.toFixed(0)} MB idle, ${rssConnected.toFixed(0)} MB connected`);
+  const all: number[] = [];
+  let peak = rssConnected;
+  for (let attempt = 0; attempt < tries; attempt += 1) {
+    const input = CreateBulletinSchema.parse({
+      sourceLanguage: "vi",
+      channels: ["display"],
+      urgency: "urgent",
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: attempt % 2 ? "flooding" : "landslide", ...(attempt > 1 ? { reopening: `2026-12-0${attempt + 2}T06:00:00+07:00` } : {}) } },
+    });
+    const bulletin = await createBulletin(deps, await actor("editor"), input);
+    await submitBulletin(deps, await actor("editor"), bulletin.id);
+    const entry = { approvedAt: performance.now(), arrivals: [] as number[] };
+    waiting.set(bulletin.id, entry);
+    await approveBulletin(deps, await actor("approver"), bulletin.id);
+    const deadline = Date.now() + 10_000;
+    while (entry.arrivals.length < connections && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    peak = Math.max(peak, rssMb());
+    console.log(`  try ${attempt + 1}: ${entry.arrivals.length}/${connections} got the event; p50 ${percentile(entry.arrivals, 50).toFixed(0)} ms, p99 ${percentile(entry.arrivals, 99).toFixed(0)} ms, last ${Math.max(...entry.arrivals).toFixed(0)} ms`);
+    all.push(...entry.arrivals, ...Array(connections - entry.arrivals.length).fill(Infinity));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.log(`approve-to-event over ${tries} urgent bulletins x ${connections} connections: p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${percentile(all, 99).toFixed(0)} ms (target <= 1000 ms); API RSS peak ${peak.toFixed(0)} MB (target < 250 MB)`);
+} finally {
+  controller.abort();
+  await Promise.allSettled(readers);
+  serveProcess.kill("SIGTERM");
+  workerProcess.kill("SIGTERM");
+  await Promise.all([serveProcess, workerProcess].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  await queue.close(1_000);
+  await database.close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  await deleteRedisPrefix(redisUrl, prefix);
+}

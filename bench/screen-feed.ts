@@ -1,0 +1,129 @@
+// Screen feed benchmark: requests per second of GET /screen/v1/feed, answered 304 (If-None-Match) and 200, as
+// ratios of a bare hono route on the same server, measured with autocannon on loopback. Also: the display
+// stage's cost against raw sharp rendering of the same slides.
+//   npm run bench:screens                       (embedded PGlite)
+//   DATABASE_URL=postgres://... npm run bench:screens
+// Options (env): BENCH_SECONDS (8), BENCH_CONNECTIONS (50)
+import { serve, type ServerType } from "@hono/node-server";
+import autocannon from "autocannon";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import postgres from "postgres";
+import { createApp } from "../src/app.ts";
+import { approveBulletin } from "../src/bulletins/approve-bulletin.ts";
+import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
+import { createBulletin } from "../src/bulletins/create-bulletin.ts";
+import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
+import { renderSlide } from "../src/channels/display/index.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { getBulletin, getBulletinTexts } from "../src/db/queries/bulletins.ts";
+import { seedDemo } from "../src/db/seed.ts";
+import { users } from "../src/db/schema/index.ts";
+import { prepareDisplay, slideInput, screensFor } from "../src/delivery/display-renditions.ts";
+import { createFeedEvents } from "../src/http/screen/feed-events.ts";
+import { createLogger } from "../src/logger.ts";
+import { createInProcessQueue } from "../src/queue/in-process-queue.ts";
+import { startWorker } from "../workers/main.ts";
+import { eq } from "drizzle-orm";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const logger = createLogger("silent");
+
+let dropDatabase = async () => {};
+let url: string | undefined;
+if (process.env.DATABASE_URL) {
+  const name = `bantin_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(process.env.DATABASE_URL);
+  target.pathname = `/${name}`;
+  url = target.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+}
+const database = await openDatabase({ url });
+await database.migrate();
+const db = database.db;
+const queue = createInProcessQueue();
+const clock = () => new Date();
+const credentials = await seedDemo(db, clock());
+const worker = startWorker({ db, queue, logger, clock, concurrency: 2, reconcileIntervalMs: 60_000 });
+const actor = async (username: string) => {
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  return { id: user!.id, username: user!.username, roles: user!.roles };
+};
+const deps = { db, queue, clock, logger };
+const ids: string[] = [];
+for (const [template, urgency] of [
+  [{ name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } }, "urgent"],
+  [{ name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01", opens: "06:00", closes: "22:00", reason: "holiday" } }, "routine"],
+  [{ name: "weather-warning", fields: { hazard: "typhoon", areas: ["VN-HT"], from: "2026-12-01T18:00:00+07:00", until: "2026-12-03T06:00:00+07:00", advice: ["stay_indoors", "avoid_rivers"] } }, "priority"],
+] as const) {
+  const bulletin = await createBulletin(deps, await actor("editor"), CreateBulletinSchema.parse({ sourceLanguage: "vi", channels: ["display"], urgency, validUntil: new Date(Date.now() + 86_400_000).toISOString(), template }));
+  await submitBulletin(deps, await actor("editor"), bulletin.id);
+  await approveBulletin(deps, await actor("approver"), bulletin.id);
+  ids.push(bulletin.id);
+}
+for (;;) {
+  const statuses = await Promise.all(ids.map(async (id) => (await getBulletin(db, id))!.status));
+  if (statuses.every((status) => status === "published")) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+const feedEvents = await createFeedEvents({ db, clock, logger, listen: database.listen });
+const app = createApp({ db, queue, clock, logger, publicUrl: "http://bench", feedEvents, checks: { database: database.ping, queue: queue.ping } });
+// the baseline: a bare hono route on the same app and server
+app.get("/bench/bare", (c) => c.json({ ok: true }));
+const server = await new Promise<ServerType>((resolve) => {
+  const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+});
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const token = credentials.screens.find((screen) => screen.name.startsWith("Cầu Treo"))!.token;
+const first = await fetch(`${base}/screen/v1/feed`, { headers: { authorization: `Bearer ${token}` } });
+const etag = first.headers.get("etag")!;
+const items = ((await first.json()) as { items: unknown[] }).items.length;
+
+const measure = async (title: string, path: string, headers: Record<string, string> = {}, expect = 200) => {
+  // the load comes from a worker thread, so it does not share the server's event loop
+  const result = await autocannon({ url: `${base}${path}`, connections, duration: seconds, headers, workers: 1 });
+  const wrong = result.non2xx - (expect === 304 ? result["3xx"] ?? 0 : 0);
+  console.log(`${title.padEnd(34)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms${wrong ? `  (${wrong} unexpected statuses)` : ""}`);
+  return result.requests.average;
+};
+
+try {
+  console.log(`bench/screen-feed: ${database.description}; ${connections} connections, ${seconds} s each; the Cầu Treo screen's feed has ${items} items`);
+  await measure("warm-up", "/bench/bare");
+  const bare = await measure("bare hono route", "/bench/bare");
+  const notModified = await measure("feed, If-None-Match -> 304", "/screen/v1/feed", { authorization: `Bearer ${token}`, "if-none-match": etag }, 304);
+  const full = await measure("feed -> 200", "/screen/v1/feed", { authorization: `Bearer ${token}` });
+  console.log(`ratio 304/bare: ${(notModified / bare).toFixed(2)} (target >= 0.8); ratio 200/bare: ${(full / bare).toFixed(2)} (target >= 0.5)`);
+
+  // the display stage against raw sharp: the same slides, drawn by renderSlide alone and through prepareDisplay
+  const bulletin = (await getBulletin(db, ids[1]!))!;
+  const texts = await getBulletinTexts(db, bulletin.id);
+  const screens = await screensFor(db, bulletin);
+  const inputs = screens.flatMap((screen) => texts.filter((text) => screen.languages.includes(text.language)).map((text) => ({ input: slideInput(bulletin, text, text.language), screen })));
+  const rounds = 5;
+  let raw = 0;
+  let stage = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    let started = performance.now();
+    for (const { input, screen } of inputs) await renderSlide({ ...input, body: `${input.body} ${round}` }, screen);
+    raw += performance.now() - started;
+    // fresh content each round, so the stage really draws (nothing found in the slides table)
+    started = performance.now();
+    await prepareDisplay(db, { ...bulletin, validUntil: new Date(bulletin.validUntil.getTime() + (round + 1) * 60_000) }, texts);
+    stage += performance.now() - started;
+  }
+  console.log(`slides: ${inputs.length} per round x ${rounds}: raw sharp ${(raw / rounds).toFixed(0)} ms/round, display stage ${(stage / rounds).toFixed(0)} ms/round; ratio ${(stage / raw).toFixed(2)} (target <= 1.3)`);
+} finally {
+  server.close();
+  await feedEvents.close();
+  await worker.stop(1_000);
+  await database.close();
+  await dropDatabase();
+}
