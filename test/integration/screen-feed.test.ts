@@ -187,6 +187,28 @@ describe.each(backends)("screen feed on $name", (backend) => {
     expect(log.json.items.filter((row: any) => row.event === "display.served")).toHaveLength(3);
   });
 
+  it("replaces a corrected bulletin's items with the correction's", async () => {
+    const token = screenToken("Cầu Treo");
+    const original = await publishClosure("VN-HT-CAUTREO", "priority");
+    const correction = await pipeline.request("POST", `/api/v1/bulletins/${original}/correct`, { token: pipeline.tokens.editor });
+    expect(correction.status, correction.text).toBe(201);
+    const id = correction.json.id;
+    const fields = { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reopening: "2026-12-02T06:00:00+07:00", reason: "flooding" };
+    expect((await pipeline.request("PUT", `/api/v1/bulletins/${id}/template`, { token: pipeline.tokens.editor, body: { name: "gate-closure", fields } })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/approve`, { token: pipeline.tokens.approver })).status).toBe(200);
+    await pipeline.waitForStatus(id, "published");
+    let feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    for (let tries = 0; feed.json.items.some((item: any) => item.bulletinId === original) && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      feed = await pipeline.request("GET", "/screen/v1/feed", { token });
+    }
+    expect(feed.json.items.some((item: any) => item.bulletinId === original)).toBe(false);
+    const corrected = feed.json.items.filter((item: any) => item.bulletinId === id);
+    expect(corrected.map((item: any) => [item.language, item.version])).toEqual([["vi", 2], ["lo", 2], ["en", 2]]);
+    expect(corrected[0].body).toContain("06:00 02/12/2026");
+  });
+
   it("stops answering a screen token once it is revoked", async () => {
     const screen = pipeline.credentials.screens.find((entry) => entry.name.startsWith("Xa Mát"))!;
     expect((await pipeline.request("GET", "/screen/v1/feed", { token: screen.token })).status).toBe(200);
