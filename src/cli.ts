@@ -71,7 +71,7 @@ const printCredentials = (credentials: DemoCredentials, url: string, options: { 
     "Telecom partner tokens (Authorization: Bearer ...):",
     ...credentials.partners.map((partner) => `  ${partner.name.padEnd(13)} ${partner.token}`),
     "Screen tokens:",
-    ...credentials.screens.map((screen) => `  ${screen.name.padEnd(24)} ${screen.token}`),
+    ...credentials.screens.map((screen) => `  ${screen.name.padEnd(24)} ${screen.token}\n    player: ${url}/play/${screen.id}#token=${screen.token}`),
     "Radio station tokens:",
     ...credentials.stations.map((station) => `  ${station.name.padEnd(24)} ${station.token}`),
     "",

@@ -16,6 +16,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -37,6 +38,7 @@ const titles: Record<ErrorCode, string> = {
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
   internal: "Internal server error",
+  unavailable: "Service unavailable",
 };
 
 export const problemTypeBase = "https://bantin.example/problems/";

@@ -73,9 +73,15 @@ export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; wor
     try {
       if (parts.server) {
         const server = parts.server;
-        // event streams stay open until told to end: end them, then wait for the requests in flight
+        // event streams stay open until told to end: end them (new ones are refused from now on), stop accepting
+        // connections, drop idle kept-alive ones, and give requests in flight a moment before cutting the rest
         await server.feedEvents.close();
-        await new Promise<void>((resolve) => server.http.close(() => resolve()));
+        const http = server.http as import("node:http").Server;
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections?.();
+        const cut = setTimeout(() => http.closeAllConnections?.(), 2_000);
+        await closed;
+        clearTimeout(cut);
       }
       if (parts.worker) await parts.worker.stop(runtime.config.shutdownTimeoutMs);
       else await runtime.queue.close(runtime.config.shutdownTimeoutMs);

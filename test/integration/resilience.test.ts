@@ -74,15 +74,18 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
   it("completes the work through the reconciler when Redis loses the queue mid-run", async () => {
     const ids: string[] = [];
     for (let index = 0; index < 30; index += 1) ids.push(await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] })));
-    const worker = spawnWorker({ ...workerEnv(), WORKER_CONCURRENCY: "1" });
+    const worker = spawnWorker({ ...workerEnv(), WORKER_CONCURRENCY: "1", LOG_LEVEL: "info" });
     workers.push(worker);
     await waitFor(async () => (await publishedCount()) >= 2, 30_000, "the first bulletins to publish");
     // every key of this queue gone, as after a Redis flush or failover to an empty replica
     await deleteRedisPrefix(pipeline.instance.redisUrl!, pipeline.instance.queuePrefix!);
     expect(await publishedCount()).toBeLessThan(30);
-    await waitFor(async () => (await publishedCount()) === 30, 60_000, "the reconciler to finish the work");
+    await waitFor(async () => (await publishedCount()) === 30, 90_000, "the reconciler to finish the work").catch(async (error) => {
+      const pending = await pipeline.db.select().from(jobs).where(eq(jobs.status, "pending"));
+      throw new Error(`${error.message}; ${await publishedCount()} published; pending jobs: ${JSON.stringify(pending.map((job) => [job.name, job.attempts, job.lastError]))}\nworker output:\n${worker.output().slice(-4_000)}`);
+    });
     await assertEachPublishedOnce(ids);
-  }, 120_000);
+  }, 150_000);
 
   it("shuts down gracefully on SIGTERM", async () => {
     const worker = spawnWorker({ ...workerEnv(), LOG_LEVEL: "info" });

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { feedChannel, tokensChannel, type FeedChange } from "../../db/queries/feed-notify.ts";
 import type { Screen } from "../../delivery/display-renditions.ts";
 import { feedEtag, screenFeedItems, type FeedItem } from "../../delivery/screen-feed.ts";
+import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 
 export type FeedSink = {
@@ -43,6 +44,7 @@ export const createFeedEvents = async (options: {
   let queued: Promise<void> = Promise.resolve();
   let pending = false;
   let lastChange: FeedChange | undefined;
+  let closed = false;
 
   const feeds = new Map<string, CachedFeed & { until: number }>();
   const tokenScreens = new Map<string, { screen: Screen | undefined; until: number }>();
@@ -127,6 +129,8 @@ export const createFeedEvents = async (options: {
       return true;
     },
     subscribe: async (screen, sink) => {
+      // shutting down: no new streams (a player reconnecting on a kept-alive connection would hold the server open)
+      if (closed) throw new AppError("unavailable", "the server is shutting down; reconnect in a moment");
       let entry = screens.get(screen.id);
       if (!entry) screens.set(screen.id, (entry = { screen, sinks: new Set() }));
       const state = await stateOf(screen);
@@ -140,6 +144,7 @@ export const createFeedEvents = async (options: {
     },
     connections: () => [...screens.values()].reduce((total, entry) => total + entry.sinks.size, 0),
     close: async () => {
+      closed = true;
       clearInterval(timer);
       await unlisten().catch(() => {});
       await unlistenTokens().catch(() => {});
