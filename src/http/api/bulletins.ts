@@ -83,7 +83,20 @@ export const bulletinRoutes = new Hono<AppEnv>()
     const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
     return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
-  .get("/:id", validate("param", IdParamSchema), async (c) => c.json(await bulletinView(c, await found(c, c.req.valid("param").id)), 200))
+  // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)
+  .get("/:id", validate("param", IdParamSchema), async (c) => {
+    const id = c.req.valid("param").id;
+    const view = await c.get("deps").db.transaction(
+      async (tx) => {
+        const bulletin = await getBulletin(tx, id);
+        if (!bulletin) throw new AppError("not_found", `no bulletin ${id}`);
+        const texts = await getBulletinTexts(tx, id);
+        return { ...bulletin, texts, languages: languageStates(bulletin, texts), waitingLanguages: waitingLanguages(bulletin, texts) };
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
+    return c.json(view, 200);
+  })
   .patch("/:id", validate("param", IdParamSchema), validate("json", UpdateBulletinSchema), async (c) => {
     const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await bulletinView(c, bulletin), 200);
