@@ -1,0 +1,1 @@
+export { buildCap, capDateTime, capNamespace, type CapInput, type CapText } from "./build-cap.ts";
