@@ -68,6 +68,9 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/{id}/reject": { post: operation("Reject with a reason (approver)", "bulletins", { params: [id("id")], body: ReasonSchema }) },
     "/api/v1/bulletins/{id}/withdraw": { post: operation("Withdraw from every channel (editor, approver)", "bulletins", { params: [id("id")], body: z.object({ reason: z.string().optional() }) }) },
     "/api/v1/bulletins/{id}/correct": { post: operation("Start a correction: a new draft version", "bulletins", { params: [id("id")], status: "201" }) },
+    "/api/v1/bulletins/{id}/cap": {
+      get: operation("The published bulletin as CAP 1.2 (application/cap+xml): Alert, Update for a correction, Cancel once withdrawn", "bulletins", { params: [id("id")] }),
+    },
     "/api/v1/bulletins/{id}/renditions": { get: operation("Renditions per language and channel", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/deliveries": { get: operation("The bulletin's delivery log", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/audit": { get: operation("Every transition: who, when, from, to", "bulletins", { params: [id("id")] }) },

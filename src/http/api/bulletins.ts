@@ -22,6 +22,7 @@ import { listAudit } from "../../db/queries/audit.ts";
 import { getBulletin, getBulletinTexts, listBulletins, waitingLanguages, type Bulletin, type BulletinText } from "../../db/queries/bulletins.ts";
 import { dropLanguage, redraftTranslations, setTemplateFields } from "../../bulletins/translation-commands.ts";
 import { suggestTranslations } from "../../localize/suggest-translations.ts";
+import { capDocument } from "../../delivery/cap-document.ts";
 import { TemplateInputSchema } from "../../localize/templates/index.ts";
 import { listDeliveries } from "../../db/queries/delivery-log.ts";
 import { bulletinStatuses, renditions } from "../../db/schema/index.ts";
@@ -140,6 +141,10 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .post("/:id/correct", validate("param", IdParamSchema), async (c) => {
     const correction = await correctBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id);
     return c.json(await bulletinView(c, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
+  })
+  .get("/:id/cap", validate("param", IdParamSchema), async (c) => {
+    const bulletin = await found(c, c.req.valid("param").id);
+    return c.body(await capDocument(c.get("deps").db, bulletin, c.get("deps").publicUrl), 200, { "content-type": "application/cap+xml; charset=utf-8" });
   })
   .get("/:id/renditions", validate("param", IdParamSchema), async (c) => {
     const { id } = c.req.valid("param");

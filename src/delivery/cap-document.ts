@@ -1,0 +1,54 @@
+// A bulletin as CAP 1.2: Alert when first published, Update (referencing the version it corrects) for a
+// correction, Cancel (referencing itself as published) once withdrawn. Slides are its resources.
+import { eq, inArray } from "drizzle-orm";
+import { buildCap, type CapInput } from "../channels/cap/index.ts";
+import type { Db } from "../db/client.ts";
+import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
+import { places, renditions, type Language } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+
+export const capIdentifier = (bulletin: Pick<Bulletin, "id">) => `bantin-${bulletin.id}`;
+
+export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string) => {
+  if (!bulletin.publishedAt || !["published", "expired", "superseded", "withdrawn"].includes(bulletin.status)) {
+    throw new AppError("not_found", `a ${bulletin.status} bulletin has no CAP document: only published ones do`);
+  }
+  const sender = `bantin@${new URL(publicUrl).hostname}`;
+  const texts = (await getBulletinTexts(db, bulletin.id)).filter((text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language));
+  const previous = bulletin.supersedesId ? await getBulletin(db, bulletin.supersedesId) : undefined;
+  const withdrawn = bulletin.status === "withdrawn";
+  const msgType: CapInput["msgType"] = withdrawn ? "Cancel" : previous ? "Update" : "Alert";
+  const references = withdrawn
+    ? [{ identifier: capIdentifier(bulletin), sent: bulletin.publishedAt }]
+    : previous?.publishedAt
+      ? [{ identifier: capIdentifier(previous), sent: previous.publishedAt }]
+      : [];
+  const rows = await db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, bulletin.areas));
+  const areas = Object.fromEntries(
+    (["vi", "lo", "en", "km"] as Language[]).map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
+  ) as CapInput["areas"];
+  const slides = await db.select().from(renditions).where(eq(renditions.bulletinId, bulletin.id));
+  const resources = slides
+    .filter((rendition) => rendition.channel === "display")
+    .map((rendition) => {
+      const content = rendition.content as { slide: string; width: number; height: number };
+      return { description: `slide ${content.width}x${content.height}`, mimeType: "image/png", uri: `${publicUrl}/screen/v1/slides/${content.slide}`, language: rendition.language };
+    })
+    .filter((resource, index, all) => all.findIndex((other) => other.uri === resource.uri) === index);
+  return buildCap({
+    identifier: withdrawn ? `${capIdentifier(bulletin)}-cancel` : capIdentifier(bulletin),
+    sender,
+    sent: withdrawn ? (bulletin.withdrawnAt ?? bulletin.updatedAt) : bulletin.publishedAt,
+    msgType,
+    references,
+    mode: bulletin.mode,
+    category: bulletin.category,
+    urgency: bulletin.urgency,
+    effective: bulletin.validFrom,
+    expires: bulletin.validUntil,
+    texts,
+    areas,
+    resources,
+    web: `${publicUrl}/api/v1/bulletins/${bulletin.id}`,
+  });
+};
