@@ -17,6 +17,7 @@ import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import { renderSlide } from "../src/channels/display/index.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { getBulletin, getBulletinTexts } from "../src/db/queries/bulletins.ts";
+import { placeLookup } from "../src/db/queries/places.ts";
 import { seedDemo } from "../src/db/seed.ts";
 import { users } from "../src/db/schema/index.ts";
 import { prepareDisplay, slideInput, screensFor } from "../src/delivery/display-renditions.ts";
@@ -106,7 +107,10 @@ try {
   const bulletin = (await getBulletin(db, ids[1]!))!;
   const texts = await getBulletinTexts(db, bulletin.id);
   const screens = await screensFor(db, bulletin);
-  const inputs = screens.flatMap((screen) => texts.filter((text) => screen.languages.includes(text.language)).map((text) => ({ input: slideInput(bulletin, text, text.language), screen })));
+  const gates = await placeLookup(db);
+  const inputs = screens.flatMap((screen) =>
+    texts.filter((text) => screen.languages.includes(text.language)).map((text) => ({ input: slideInput(bulletin, text, gates.get(screen.gateCode)!.names[text.language]), screen })),
+  );
   const rounds = 5;
   let raw = 0;
   let stage = 0;

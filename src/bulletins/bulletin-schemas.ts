@@ -77,5 +77,4 @@ export type UpdateBulletinInput = z.infer<typeof UpdateBulletinSchema>;
 export const ReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }) });
 export const OptionalReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });
 
-export const TemplateFieldsUpdateSchema = TemplateInputSchema;
 export const DropLanguageSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });

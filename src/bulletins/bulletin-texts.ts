@@ -1,14 +1,13 @@
 // Writing a bulletin's texts from its template, and asking the workers to draft what is still missing.
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
-import { listPlaces, type Place } from "../db/queries/places.ts";
 import { bulletinTexts, type Language } from "../db/schema/index.ts";
 import { needsTranslation, renderTemplate, TemplateInputSchema, type PlaceLookup } from "../localize/templates/index.ts";
 import { sourceVersion } from "../localize/draft-translations.ts";
 import { urgencyPriority } from "../queue/job-queue.ts";
 import { recordJob } from "../queue/outbox.ts";
 
-export const placeLookup = async (db: Db): Promise<Map<string, Place>> => new Map((await listPlaces(db)).map((place) => [place.code, place]));
+export { placeLookup } from "../db/queries/places.ts";
 
 /** The template of a bulletin, parsed; undefined for a free-text bulletin. */
 export const templateOf = (bulletin: Pick<Bulletin, "template" | "templateFields">) =>

@@ -66,6 +66,12 @@ export const screenFeedItems = async (db: Db, screen: Screen, now: Date): Promis
     });
 };
 
+/** The screen's feed now, with its ETag. */
+export const currentFeed = async (db: Db, screen: Screen, now: Date) => {
+  const items = await screenFeedItems(db, screen, now);
+  return { items, etag: feedEtag(screen, items) };
+};
+
 /** A strong ETag over what the screen would show: the same items give the same tag, whenever asked. */
 export const feedEtag = (screen: Screen, items: FeedItem[]) =>
   `"${createHash("sha256").update(JSON.stringify({ screen: [screen.id, screen.gateCode, screen.languages, screen.width, screen.height], items })).digest("base64url").slice(0, 32)}"`;

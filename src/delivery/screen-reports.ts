@@ -6,7 +6,7 @@ import { logDelivery } from "../db/queries/delivery-log.ts";
 import { renditions, screens } from "../db/schema/index.ts";
 import type { Screen } from "./display-renditions.ts";
 import type { FeedItem } from "./screen-feed.ts";
-import { feedEtag, screenFeedItems } from "./screen-feed.ts";
+import { currentFeed } from "./screen-feed.ts";
 
 /** A screen that has not been heard from for this long is flagged silent. */
 export const silentAfterMs = 5 * 60_000;
@@ -14,7 +14,7 @@ export const silentAfterMs = 5 * 60_000;
 export type Heartbeat = { playerVersion: string; feedEtag?: string; cachedItems?: string[]; fault?: string };
 
 export const recordHeartbeat = async (db: Db, screen: Screen, heartbeat: Heartbeat, now: Date) => {
-  const current = feedEtag(screen, await screenFeedItems(db, screen, now));
+  const { etag: current } = await currentFeed(db, screen, now);
   await db
     .update(screens)
     .set({
@@ -97,7 +97,7 @@ export type ScreenHealth = {
 };
 
 export const screenHealth = async (db: Db, screen: Screen, now: Date): Promise<ScreenHealth> => {
-  const current = feedEtag(screen, await screenFeedItems(db, screen, now));
+  const { etag: current } = await currentFeed(db, screen, now);
   return {
     lastSeenAt: screen.lastSeenAt?.toISOString() ?? null,
     lastHeartbeatAt: screen.lastHeartbeatAt?.toISOString() ?? null,

@@ -5,12 +5,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletin, getBulletinTexts, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
-import { listPlaces } from "../db/queries/places.ts";
+import { placeLookup } from "../db/queries/places.ts";
 import { bulletins, bulletinTexts, type Language, type TextOriginDetail, type WaitingNote } from "../db/schema/index.ts";
 import { editableStatuses } from "../bulletins/lifecycle.ts";
 import type { Logger } from "../logger.ts";
 import { MachineTranslationError, type MachineTranslator } from "./machine-translation.ts";
-import { needsTranslation, renderTemplate, TemplateInputSchema, type FreeText } from "./templates/index.ts";
+import { renderTemplate, TemplateInputSchema, type FreeText } from "./templates/index.ts";
 import { exactMatches, fuzzyMatches, joinSegmented, segmentFields, sentencesOf, textFields, type Segmented, type TextFields } from "./translation-memory/memory.ts";
 import { normalizeSegment } from "./translation-memory/segment-sentences.ts";
 
@@ -85,15 +85,14 @@ const translateSentences = async (
 
 const draftFor = async (deps: DraftDeps, bulletin: Bulletin, source: BulletinText, language: Language, at: Date): Promise<Draft> => {
   const template = bulletin.template ? TemplateInputSchema.safeParse({ name: bulletin.template, fields: bulletin.templateFields }) : undefined;
-  if (template?.success && needsTranslation(template.data.name) && template.data.name === "public-notice") {
+  if (template?.success && template.data.name === "public-notice") {
     // translate the free text, then render the template's frame in the target language around it
     const fields = template.data.fields;
     const segmented = segmentFields(bulletin.sourceLanguage, { headline: fields.title, summary: "", body: fields.details });
     const result = await translateSentences(deps, bulletin.sourceLanguage, language, segmented, at);
     const joined = joinSegmented(result.segmented);
     const free: FreeText = { title: joined.headline, details: joined.body };
-    const places = new Map((await listPlaces(deps.db)).map((place) => [place.code, place]));
-    const text = renderTemplate(template.data, language, places, free);
+    const text = renderTemplate(template.data, language, await placeLookup(deps.db), free);
     const translatedAny = (result.detail.segments?.memory ?? 0) + result.machine > 0;
     return { language, text: translatedAny ? text : undefined, detail: result.detail, origin: result.machine ? "machine" : "memory", note: result.note };
   }

@@ -6,6 +6,9 @@ export type Place = typeof places.$inferSelect;
 
 export const listPlaces = (db: Db) => db.select().from(places).orderBy(asc(places.code));
 
+/** Every place by code (templates, slides and CAP name places from it). */
+export const placeLookup = async (db: Db): Promise<Map<string, Place>> => new Map((await listPlaces(db)).map((place) => [place.code, place]));
+
 /** Every place's code and parent: all that area matching needs (cheaper than whole rows with their names). */
 export const listPlaceParents = (db: Db) => db.select({ code: places.code, parentCode: places.parentCode }).from(places);
 

@@ -63,10 +63,15 @@ export const languageStates = (bulletin: Bulletin, texts: BulletinText[]) => [
   ...bulletin.droppedLanguages.map((dropped) => ({ language: dropped.language, state: "dropped" as const, origin: null, reason: "language_dropped", note: dropped.reason })),
 ];
 
-const bulletinView = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, bulletin: Bulletin) => {
-  const texts = await getBulletinTexts(c.get("deps").db, bulletin.id);
-  return { ...bulletin, texts, languages: languageStates(bulletin, texts), waitingLanguages: waitingLanguages(bulletin, texts) };
-};
+const viewOf = (bulletin: Bulletin, texts: BulletinText[]) => ({
+  ...bulletin,
+  texts,
+  languages: languageStates(bulletin, texts),
+  waitingLanguages: waitingLanguages(bulletin, texts),
+});
+
+const bulletinView = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, bulletin: Bulletin) =>
+  viewOf(bulletin, await getBulletinTexts(c.get("deps").db, bulletin.id));
 
 const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
   const bulletin = await getBulletin(c.get("deps").db, id);
@@ -91,8 +96,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
       async (tx) => {
         const bulletin = await getBulletin(tx, id);
         if (!bulletin) throw new AppError("not_found", `no bulletin ${id}`);
-        const texts = await getBulletinTexts(tx, id);
-        return { ...bulletin, texts, languages: languageStates(bulletin, texts), waitingLanguages: waitingLanguages(bulletin, texts) };
+        return viewOf(bulletin, await getBulletinTexts(tx, id));
       },
       { isolationLevel: "repeatable read", accessMode: "read only" },
     );

@@ -4,7 +4,7 @@
 import type { Db } from "../../db/client.ts";
 import { feedChannel, tokensChannel, type FeedChange } from "../../db/queries/feed-notify.ts";
 import type { Screen } from "../../delivery/display-renditions.ts";
-import { feedEtag, screenFeedItems, type FeedItem } from "../../delivery/screen-feed.ts";
+import { currentFeed, type FeedItem } from "../../delivery/screen-feed.ts";
 import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 
@@ -56,10 +56,10 @@ export const createFeedEvents = async (options: {
     const now = options.clock();
     const cached = feeds.get(screen.id);
     if (cached && cached.until > now.getTime()) return cached;
-    const items = await screenFeedItems(options.db, screen, now);
+    const { items, etag } = await currentFeed(options.db, screen, now);
     // recomputed no later than the first item's expiry
     const until = Math.min(now.getTime() + feedTtlMs, ...items.map((item) => Date.parse(item.expiresAt)));
-    const fresh = { items, etag: feedEtag(screen, items), until };
+    const fresh = { items, etag, until };
     feeds.set(screen.id, fresh);
     return fresh;
   };

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { screens, slides } from "../../db/schema/index.ts";
-import { feedEtag, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { currentFeed, screenFeedItems } from "../../delivery/screen-feed.ts";
 import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/screen-reports.ts";
 import { plainText } from "../../bulletins/plain-text.ts";
 import { AppError } from "../../errors.ts";
@@ -38,10 +38,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const screen = c.get("screen");
     const now = clock();
     if (!feedEvents || feedEvents.shouldTouch(screen)) await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
-    const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await (async () => {
-      const list = await screenFeedItems(db, screen, now);
-      return { items: list, etag: feedEtag(screen, list) };
-    })();
+    const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await currentFeed(db, screen, now);
     const headers = { etag, "cache-control": "no-cache" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
     if (!feedEvents || feedEvents.firstServed(screen, etag)) await logFeedServed(db, screen, items, now);

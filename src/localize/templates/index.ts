@@ -2,7 +2,7 @@
 import type { Category } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
 import type { PlaceLookup } from "./render-template.ts";
-import { diseaseHosts, templateNames, type TemplateInput, type TemplateName } from "./template-schemas.ts";
+import { diseaseHosts, type TemplateInput } from "./template-schemas.ts";
 
 export * from "./render-template.ts";
 export * from "./template-schemas.ts";
@@ -71,5 +71,3 @@ export const languagesOf = (areas: string[], places: PlaceLookup) => {
   const wanted = new Set(areas.flatMap((code) => places.get(code)?.languages ?? []));
   return order.filter((language) => wanted.has(language));
 };
-
-export const isTemplateName = (name: string): name is TemplateName => (templateNames as string[]).includes(name);
