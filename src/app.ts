@@ -4,12 +4,14 @@ import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
-import { limitBody, strictJson } from "./http/middleware/json-body.ts";
+import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
 import { playerRoutes } from "./http/play/index.ts";
+import { publicRoutes } from "./http/public/index.ts";
+import { radioRoutes } from "./http/radio/index.ts";
 
 export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
@@ -18,7 +20,7 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
   app.use(requestId());
-  app.use(limitBody());
+  app.use(limitBodies());
   app.use(strictJson);
   app.onError(onError);
   app.notFound(notFound);
@@ -27,6 +29,8 @@ export const createApp = (deps: AppDeps) => {
   app.route("/api/v1", apiRoutes);
   app.route("/partner/v1", partnerRoutes);
   app.route("/screen/v1", screenRoutes);
+  app.route("/radio/v1", radioRoutes);
+  app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
   app.get("/", (c) => c.redirect("/api/docs"));
   return app;

@@ -29,6 +29,16 @@ export const ConfigSchema = z
     MT_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
     MT_API_KEY: z.string().min(1).optional(),
     MT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    // speech: espeak-ng when installed (ESPEAK_NG names the binary; "off" disables it), and a cloud service
+    // shaped like Azure's text-to-speech REST API when TTS_URL is set (tried first, for the languages it has voices for)
+    ESPEAK_NG: z.string().min(1).default("espeak-ng"),
+    TTS_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+    TTS_KEY: z.string().min(1).optional(),
+    TTS_VOICES: z
+      .string()
+      .regex(/^(vi|lo|en|km):[\w-]+(,(vi|lo|en|km):[\w-]+)*$/, "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
+      .optional(),
+    TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -46,6 +56,13 @@ export const ConfigSchema = z
     mtUrl: env.MT_URL?.replace(/\/+$/, ""),
     mtApiKey: env.MT_API_KEY,
     mtTimeoutMs: env.MT_TIMEOUT_MS,
+    espeakNg: env.ESPEAK_NG === "off" ? undefined : env.ESPEAK_NG,
+    ttsUrl: env.TTS_URL,
+    ttsKey: env.TTS_KEY,
+    ttsVoices: env.TTS_VOICES
+      ? (Object.fromEntries(env.TTS_VOICES.split(",").map((pair) => pair.split(":") as [string, string])) as Partial<Record<"vi" | "lo" | "en" | "km", string>>)
+      : undefined,
+    ttsTimeoutMs: env.TTS_TIMEOUT_MS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

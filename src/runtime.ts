@@ -10,6 +10,16 @@ import type { JobQueue } from "./queue/job-queue.ts";
 import { startWorker, type WorkerRuntime } from "../workers/main.ts";
 import { createLibreTranslate } from "./localize/machine-translation.ts";
 import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
+import { createCloudSpeech, createEspeakNg, defaultCloudVoices, speakWith, type SpeechEngine } from "./channels/voice/index.ts";
+
+/** The speech engines the configuration asks for, in the order they are tried: the cloud service, then espeak-ng. */
+export const createSpeech = (config: Config): SpeechEngine =>
+  speakWith([
+    ...(config.ttsUrl
+      ? [createCloudSpeech({ url: config.ttsUrl, apiKey: config.ttsKey, voices: config.ttsVoices ?? defaultCloudVoices, timeoutMs: config.ttsTimeoutMs })]
+      : []),
+    ...(config.espeakNg ? [createEspeakNg({ binary: config.espeakNg })] : []),
+  ]);
 
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
 
@@ -19,9 +29,10 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
     ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, onError: (error) => logger.warn({ err: error }, "redis error") })
     : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
   const machineTranslation = config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
+  const speech = [config.ttsUrl ? `cloud at ${new URL(config.ttsUrl).origin}` : "", config.espeakNg ? config.espeakNg : ""].filter(Boolean).join(", then ") || "none";
   logger.info(
-    { database: database.description, queue: queue.description, machineTranslation },
-    `database: ${database.description}; queue: ${queue.description}; machine translation: ${machineTranslation}`,
+    { database: database.description, queue: queue.description, machineTranslation, speech },
+    `database: ${database.description}; queue: ${queue.description}; machine translation: ${machineTranslation}; speech: ${speech}`,
   );
   return { database, queue, config, logger };
 };
@@ -53,6 +64,7 @@ export const startWorkers = (runtime: Runtime): WorkerRuntime =>
     logger: runtime.logger,
     concurrency: runtime.config.workerConcurrency,
     reconcileIntervalMs: runtime.config.reconcileIntervalMs,
+    speech: createSpeech(runtime.config),
     machineTranslator: runtime.config.mtUrl
       ? createLibreTranslate({ url: runtime.config.mtUrl, apiKey: runtime.config.mtApiKey, timeoutMs: runtime.config.mtTimeoutMs })
       : undefined,

@@ -1,11 +1,13 @@
 // format-bulletin: renders every (language x channel) and publishes the bulletin, in one transaction.
-import { partnersFor } from "../src/bulletins/check-sms-fits.ts";
 import { loadBulletinForUpdate } from "../src/bulletins/load-bulletin.ts";
 import { transitionBulletin } from "../src/bulletins/transition-bulletin.ts";
 import { getBulletin, getBulletinTexts } from "../src/db/queries/bulletins.ts";
-import { listActivePartners } from "../src/db/queries/partners.ts";
 import { cancelMessages } from "../src/delivery/cancel-messages.ts";
-import { createSmsMessages, partnersThatSent } from "../src/delivery/create-sms-messages.ts";
+import { createSmsMessages, recipientPartners } from "../src/delivery/create-sms-messages.ts";
+import { writeRadioScripts } from "../src/delivery/radio-scripts.ts";
+import { wantsVoice, writeVoiceRenditions } from "../src/delivery/voice-renditions.ts";
+import { urgencyPriority } from "../src/queue/job-queue.ts";
+import { dispatchJobs, recordJob } from "../src/queue/outbox.ts";
 import { prepareDisplay, writeDisplay } from "../src/delivery/display-renditions.ts";
 import type { Processor } from "../src/queue/run-job.ts";
 
@@ -21,22 +23,20 @@ export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulle
           (await getBulletinTexts(deps.db, bulletinId)).filter((text) => text.state === "approved" && before.targetLanguages.includes(text.language)),
         )
       : undefined;
-  return deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, bulletinId).catch(() => undefined);
-    if (!bulletin || bulletin.status !== "localized") return "skipped";
+    if (!bulletin || bulletin.status !== "localized") return { result: "skipped" as const };
     const texts = (await getBulletinTexts(tx, bulletinId)).filter(
       (text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language),
     );
-    if (bulletin.channels.includes("sms")) {
-      const partners = await partnersFor(tx, bulletin);
-      if (bulletin.supersedesId) {
-        // a corrected SMS goes to the partners that sent the old one
-        const sentOld = new Set(await partnersThatSent(tx, bulletin.supersedesId));
-        const all = await listActivePartners(tx);
-        for (const partner of all) if (sentOld.has(partner.id) && !partners.some((p) => p.id === partner.id)) partners.push(partner);
-      }
-      await createSmsMessages(tx, { bulletin, texts, partners, at: now });
-    }
+    // a corrected SMS goes to the partners that sent the old one
+    if (bulletin.channels.includes("sms")) await createSmsMessages(tx, { bulletin, texts, partners: await recipientPartners(tx, bulletin), at: now });
+    // voice: SSML and estimates now, audio from the synthesize-voice job (speaking takes seconds; SMS must not wait)
+    const speak = wantsVoice(bulletin)
+      ? (await writeVoiceRenditions(tx, bulletin, texts, now),
+        await recordJob(tx, { name: "synthesize-voice", key: `synthesize-voice:${bulletinId}`, payload: { bulletinId }, priority: urgencyPriority[bulletin.urgency] }))
+      : undefined;
+    if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, bulletin, texts, now);
     // approved texts do not change, so slides drawn from them before the transaction are still right
     if (display) await writeDisplay(tx, bulletin, display, now);
     await transitionBulletin(tx, { bulletin, to: "published", actorId: null, at: now, set: { publishedAt: now } });
@@ -47,6 +47,8 @@ export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulle
       }
       if (old) await cancelMessages(tx, { bulletinId: old.id, reason: "superseded", at: now });
     }
-    return "done";
+    return { result: "done" as const, speak };
   });
+  if (outcome.result === "done") await dispatchJobs(deps.queue, [outcome.speak], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
+  return outcome.result;
 };

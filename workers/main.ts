@@ -1,6 +1,7 @@
 // The worker runtime: takes jobs from the queue and, on a timer, reconciles the queue with the database.
 import { expireBulletins } from "../src/bulletins/expire-bulletins.ts";
 import type { Db } from "../src/db/client.ts";
+import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
 import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
@@ -17,6 +18,7 @@ export type WorkerOptions = {
   reconcileIntervalMs: number;
   /** drafts translations where the memory has none; off unless MT_URL is set */
   machineTranslator?: MachineTranslator;
+  speech?: SpeechEngine;
 };
 
 export type WorkerRuntime = {
@@ -27,7 +29,7 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator };
+  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech };
   deps.runNow = (job) => runJob(deps, processors, job);
   options.queue.process((job) => runJob(deps, processors, job).then(() => undefined), { concurrency: options.concurrency });
 

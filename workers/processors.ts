@@ -2,10 +2,12 @@ import type { Processors } from "../src/queue/run-job.ts";
 import { draftTranslationsProcessor } from "./draft-translations.ts";
 import { formatBulletin } from "./format-bulletin.ts";
 import { localizeBulletin } from "./localize-bulletin.ts";
+import { synthesizeVoice } from "./synthesize-voice.ts";
 
 /** Every job name and the processor that handles it. */
 export const processors: Processors = {
   "localize-bulletin": localizeBulletin,
   "format-bulletin": formatBulletin,
   "draft-translations": draftTranslationsProcessor,
+  "synthesize-voice": synthesizeVoice,
 };

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { feedStatuses, notifyFeedChange } from "../db/queries/feed-notify.ts";
 import type { Bulletin } from "../db/queries/bulletins.ts";
+import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
 import { bulletins, type BulletinStatus } from "../db/schema/index.ts";
 import { assertTransition } from "./lifecycle.ts";
 
@@ -36,5 +37,7 @@ export const transitionBulletin = async (
     detail: options.detail,
   });
   if (feedStatuses.includes(to)) await notifyFeedChange(db, { bulletinId: bulletin.id, status: to, urgency: updated!.urgency });
+  // radio stations read changes after their cursor: a withdrawn or superseded script comes round again, flagged
+  if (to === "withdrawn" || to === "superseded") await touchRadioScripts(db, { bulletinId: bulletin.id });
   return updated!;
 };

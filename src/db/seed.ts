@@ -41,8 +41,8 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
   const partners = [
     // sends Vietnamese without diacritics (GSM-7: cheaper, fits basic phones)
     { name: "VinaTel", areas: ["VN-HT", "VN-TN"], languages: ["vi", "lo", "en", "km"] as const, kinds: ["sms"] as const, smsPolicy: { sender: "BANTIN", maxParts: 4, stripDiacritics: true } },
-    // sends Vietnamese with diacritics (UCS-2)
-    { name: "MekongMobile", areas: ["VN-HT", "VN-TN"], languages: ["vi", "lo", "en", "km"] as const, kinds: ["sms"] as const, smsPolicy: { sender: "TT-BIENGIOI", maxParts: 6, stripDiacritics: false } },
+    // sends Vietnamese with diacritics (UCS-2), and voice messages (calls subscribers and plays the audio)
+    { name: "MekongMobile", areas: ["VN-HT", "VN-TN"], languages: ["vi", "lo", "en", "km"] as const, kinds: ["sms", "voice"] as const, smsPolicy: { sender: "TT-BIENGIOI", maxParts: 6, stripDiacritics: false } },
   ];
   for (const partner of partners) {
     const created = await createPartner(db, { ...partner, languages: [...partner.languages], kinds: [...partner.kinds] }, now);
@@ -57,7 +57,7 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
     const created = await createScreen(db, { ...screen, languages: [...screen.languages] }, now);
     credentials.screens.push({ name: screen.name, id: created.screen.id, token: created.token });
   }
-  const station = await createStation(db, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo"] }, now);
+  const station = await createStation(db, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo", "en"] }, now);
   credentials.stations.push({ name: "Hương Sơn district radio", id: station.station.id, token: station.token });
   return credentials;
 };

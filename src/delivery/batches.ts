@@ -5,12 +5,13 @@ import type { Db } from "../db/client.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { batches, batchMessages, bulletins, smsMessages } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
+import { mediaUrl } from "./media.ts";
 
 export const defaultLeaseSeconds = 300;
 
 type MessageRow = typeof smsMessages.$inferSelect;
 
-export const toPartnerMessage = (message: MessageRow, version: number) => ({
+export const toPartnerMessage = (message: MessageRow, version: number, publicUrl = "") => ({
   id: message.id,
   kind: message.kind,
   bulletinId: message.bulletinId,
@@ -25,6 +26,10 @@ export const toPartnerMessage = (message: MessageRow, version: number) => ({
   parts: message.parts,
   sender: message.sender,
   validUntil: message.validUntil.toISOString(),
+  // voice: 8 kHz mono WAV, the same speech as MP3, and how long it lasts
+  ...(message.kind === "voice" && message.audio
+    ? { audio: mediaUrl(publicUrl, message.audio), audioMp3: message.audioMp3 ? mediaUrl(publicUrl, message.audioMp3) : undefined, durationSec: message.durationSec ?? undefined }
+    : {}),
 });
 
 export type PartnerBatch = {
@@ -36,7 +41,7 @@ export type PartnerBatch = {
 };
 
 /** The batch as the partner sees it; the same answer every time it is read. */
-export const readBatch = async (db: Db, partnerId: string, batchId: string): Promise<PartnerBatch | undefined> => {
+export const readBatch = async (db: Db, partnerId: string, batchId: string, publicUrl = ""): Promise<PartnerBatch | undefined> => {
   const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.partnerId, partnerId)));
   if (!batch) return undefined;
   const rows = await db
@@ -50,7 +55,7 @@ export const readBatch = async (db: Db, partnerId: string, batchId: string): Pro
     id: batch.id,
     claimedAt: batch.claimedAt.toISOString(),
     leaseExpiresAt: batch.leaseExpiresAt.toISOString(),
-    messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version)),
+    messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version, publicUrl)),
     cancelled: rows.filter((row) => row.role === "cancel").map((row) => row.message.id),
   };
 };
@@ -58,7 +63,7 @@ export const readBatch = async (db: Db, partnerId: string, batchId: string): Pro
 /** Claims up to `max` waiting messages for a partner; undefined when nothing is waiting. */
 export const claimBatch = async (
   db: Db,
-  options: { partnerId: string; max: number; now: Date; leaseSeconds?: number },
+  options: { partnerId: string; max: number; now: Date; leaseSeconds?: number; publicUrl?: string },
 ): Promise<PartnerBatch | undefined> => {
   const { partnerId, now } = options;
   const leaseExpiresAt = new Date(now.getTime() + (options.leaseSeconds ?? defaultLeaseSeconds) * 1_000);
@@ -152,7 +157,7 @@ export const claimBatch = async (
     }
     return id;
   });
-  return batchId ? readBatch(db, partnerId, batchId) : undefined;
+  return batchId ? readBatch(db, partnerId, batchId, options.publicUrl) : undefined;
 };
 
 export type AckResult = {

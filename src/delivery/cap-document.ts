@@ -1,11 +1,14 @@
 // A bulletin as CAP 1.2: Alert when first published, Update (referencing the version it corrects) for a
-// correction, Cancel (referencing itself as published) once withdrawn. Slides are its resources.
+// correction, Cancel (referencing itself as published) once withdrawn. Slides are its resources, at their public
+// /public/v1/media URL (a screen's slide URL needs a screen token).
 import { eq, inArray } from "drizzle-orm";
 import { buildCap, type CapInput } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
 import { places, renditions, type Language } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
+import type { VoiceRenditionContent } from "./voice-renditions.ts";
+import { mediaUrl } from "./media.ts";
 
 export const capIdentifier = (bulletin: Pick<Bulletin, "id">) => `bantin-${bulletin.id}`;
 
@@ -27,14 +30,23 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
   const areas = Object.fromEntries(
     (["vi", "lo", "en", "km"] as Language[]).map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
   ) as CapInput["areas"];
-  const slides = await db.select().from(renditions).where(eq(renditions.bulletinId, bulletin.id));
-  const resources = slides
+  const rendered = await db.select().from(renditions).where(eq(renditions.bulletinId, bulletin.id));
+  const slideResources = rendered
     .filter((rendition) => rendition.channel === "display")
     .map((rendition) => {
       const content = rendition.content as { slide: string; width: number; height: number };
-      return { description: `slide ${content.width}x${content.height}`, mimeType: "image/png", uri: `${publicUrl}/screen/v1/slides/${content.slide}`, language: rendition.language };
-    })
-    .filter((resource, index, all) => all.findIndex((other) => other.uri === resource.uri) === index);
+      return { description: `slide ${content.width}x${content.height}`, mimeType: "image/png", uri: mediaUrl(publicUrl, content.slide), language: rendition.language };
+    });
+  // the voice message where it was synthesised or recorded: MP3 (compact) and 8 kHz WAV (telephony)
+  const audioResources = rendered.flatMap((rendition) => {
+    const voice = rendition.channel === "voice" ? (rendition.content as VoiceRenditionContent).audio : undefined;
+    if (!voice) return [];
+    return [
+      { description: `voice message (${Math.round(voice.durationSec)} s)`, mimeType: "audio/mpeg", uri: mediaUrl(publicUrl, voice.mp3), language: rendition.language },
+      { description: `voice message, 8 kHz WAV (${Math.round(voice.durationSec)} s)`, mimeType: "audio/wav", uri: mediaUrl(publicUrl, voice.wav), language: rendition.language },
+    ];
+  });
+  const resources = [...slideResources, ...audioResources].filter((resource, index, all) => all.findIndex((other) => other.uri === resource.uri) === index);
   return buildCap({
     identifier: withdrawn ? `${capIdentifier(bulletin)}-cancel` : capIdentifier(bulletin),
     sender,
@@ -49,6 +61,6 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
     texts,
     areas,
     resources,
-    web: `${publicUrl}/api/v1/bulletins/${bulletin.id}`,
+    web: `${publicUrl}/public/v1/alerts/${bulletin.id}.xml`,
   });
 };

@@ -3,7 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import type { Partner } from "../db/queries/partners.ts";
+import { listActivePartners, type Partner } from "../db/queries/partners.ts";
+import { partnersFor } from "../bulletins/check-sms-fits.ts";
 import { renditions, smsMessages } from "../db/schema/index.ts";
 import { encodeSms } from "../channels/sms/index.ts";
 
@@ -16,6 +17,16 @@ export const partnersThatSent = async (db: Db, bulletinId: string) => {
     .from(smsMessages)
     .where(and(eq(smsMessages.bulletinId, bulletinId), inArray(smsMessages.status, ["sent", "claimed"])));
   return rows.map((row) => row.partnerId);
+};
+
+/** Partners a bulletin's messages go to: those whose areas match, and for a correction those that sent the old one. */
+export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
+  const partners = await partnersFor(db, bulletin);
+  if (bulletin.supersedesId) {
+    const sentOld = new Set(await partnersThatSent(db, bulletin.supersedesId));
+    for (const partner of await listActivePartners(db)) if (sentOld.has(partner.id) && !partners.some((p) => p.id === partner.id)) partners.push(partner);
+  }
+  return partners;
 };
 
 export const createSmsMessages = async (

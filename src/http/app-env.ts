@@ -1,5 +1,6 @@
 import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
+import type { Station } from "../delivery/radio-scripts.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
@@ -26,5 +27,6 @@ export type AppEnv = {
     actor: Actor;
     partner: Partner;
     screen: Screen;
+    station: Station;
   };
 };

@@ -10,6 +10,7 @@ import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "..
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
+import { AiredSchema } from "./radio/index.ts";
 
 const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresentable: "any" });
 
@@ -19,6 +20,8 @@ const body = (zod: z.ZodType) => ({ required: true, content: { "application/json
 const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: ["vi", "lo", "en", "km"] } };
+const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
+const capBodyTypes = ["application/cap+xml", "application/xml", "text/xml"];
 
 const operation = (summary: string, tag: string, options: { body?: z.ZodType; params?: object[]; success?: string; status?: string } = {}) => ({
   summary,
@@ -34,8 +37,8 @@ export const openApiDocument = () => ({
     title: "bantin",
     version: "1.0.0",
     description:
-      "Bulletins for the border provinces: the editors' API (/api/v1), the telecom partners' contract (/partner/v1) and the border-gate screens' (/screen/v1). " +
-      "Every endpoint except /api/v1/auth/login, /healthz and /readyz takes Authorization: Bearer <token>; errors are application/problem+json.",
+      "Bulletins for the border provinces: the editors' API (/api/v1), the telecom partners' contract (/partner/v1, SMS and voice messages), the border-gate screens' (/screen/v1) and the radio stations' (/radio/v1). " +
+      "Every endpoint except /api/v1/auth/login, /healthz, /readyz and the public interop feed (/public/v1) takes Authorization: Bearer <token>; errors are application/problem+json.",
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
@@ -71,6 +74,51 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/{id}/cap": {
       get: operation("The published bulletin as CAP 1.2 (application/cap+xml): Alert, Update for a correction, Cancel once withdrawn", "bulletins", { params: [id("id")] }),
     },
+    "/api/v1/bulletins/import": {
+      post: {
+        ...operation(
+          "Import a CAP 1.2 alert (editor) as a draft: a text per <info> language (vi, lo, en, km), urgency, category, validity and areas " +
+            "(gazetteer geocodes, else place names in <areaDesc>) mapped; Cancel, System and Draft messages, a DOCTYPE and unsupported languages are refused",
+          "bulletins",
+          { params: [commaQuery("areas", "place codes instead of the alert's areas, e.g. VN-HT,VN-TN"), commaQuery("channels", "default sms,display")], status: "201" },
+        ),
+        requestBody: { required: true, content: Object.fromEntries(capBodyTypes.map((type) => [type, { schema: { type: "string", description: "a CAP 1.2 <alert>, UTF-8" } }])) },
+      },
+    },
+    "/public/v1/alerts.atom": {
+      get: {
+        ...operation("Atom 1.0 feed of every bulletin in force, urgent first; each entry links its CAP 1.2 document (no token; ETag, If-None-Match answers 304)", "public"),
+        responses: { "200": { description: "Atom feed", content: { "application/atom+xml": { schema: { type: "string" } } } }, "304": { description: "Not modified" } },
+        security: [],
+      },
+    },
+    "/public/v1/alerts/{id}.xml": {
+      get: {
+        ...operation("A published (or since expired, superseded or withdrawn) bulletin as CAP 1.2; a withdrawn one is a Cancel. Also at /public/v1/alerts/{id} (no token)", "public", {
+          params: [id("id")],
+        }),
+        responses: { "200": { description: "CAP 1.2", content: { "application/cap+xml": { schema: { type: "string" } } } }, "304": { description: "Not modified" }, "404": problem },
+        security: [],
+      },
+    },
+    "/public/v1/media/{file}": {
+      get: {
+        ...operation("A slide (PNG) or voice audio (8 kHz mono WAV, MP3) named in a CAP document, a partner's voice message or a radio script; content-addressed, Cache-Control: immutable (no token)", "public", {
+          params: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+        }),
+        security: [],
+      },
+    },
+    "/api/v1/bulletins/{id}/voice": {
+      get: operation("Voice messages per language: SSML, script, estimated and spoken duration, audio links, status (synthesizing, ready, needs_recording, recorded) and why one needs recording", "voice", { params: [id("id")] }),
+    },
+    "/api/v1/bulletins/{id}/voice/{language}/recording": {
+      put: {
+        ...operation("Upload a voice artist's recording (admin): body audio/wav or audio/mpeg, up to 25 MB; it becomes 8 kHz mono WAV and MP3 and goes to voice partners and radio stations", "voice", { params: [id("id"), language] }),
+        requestBody: { required: true, content: { "audio/wav": { schema: { type: "string", format: "binary" } }, "audio/mpeg": { schema: { type: "string", format: "binary" } } } },
+      },
+    },
+    "/api/v1/bulletins/{id}/radio": { get: operation("Radio scripts per station and language, with reading times", "voice", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/renditions": { get: operation("Renditions per language and channel", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/deliveries": { get: operation("The bulletin's delivery log", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/audit": { get: operation("Every transition: who, when, from, to", "bulletins", { params: [id("id")] }) },
@@ -120,6 +168,16 @@ export const openApiDocument = () => ({
     },
     "/partner/v1/batches/{id}": { get: operation("Re-read a batch (idempotent)", "partner", { params: [id("id")] }) },
     "/partner/v1/batches/{id}/ack": { post: operation("Report what was sent; acknowledging twice is harmless", "partner", { params: [id("id")], body: AckSchema }) },
+    "/radio/v1/scripts": {
+      get: {
+        ...operation("Scripts for the station's area and languages changed after the cursor (new, audio added, withdrawn or superseded: flagged), oldest change first; answers the next cursor", "radio"),
+        parameters: [
+          { name: "after", in: "query", required: false, schema: { type: "string", pattern: "^[0-9]+$" }, description: "the cursor of the previous answer; omit to start from the beginning" },
+          { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
+        ],
+      },
+    },
+    "/radio/v1/scripts/{id}/aired": { post: operation("Report a script aired; a repeated report answers counted: false and is not logged again", "radio", { params: [id("id")], body: AiredSchema }) },
     "/screen/v1/feed": { get: operation("The screen's feed, urgent first; strong ETag, If-None-Match answers 304", "screen") },
     "/screen/v1/slides/{file}": {
       get: operation("A slide of this screen's feed (PNG, content-addressed, Cache-Control: immutable)", "screen", {
@@ -145,7 +203,7 @@ export const docsRoutes = new Hono<AppEnv>()
         ([method, operation]) =>
           `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(operation.summary)}${
             operation.requestBody
-              ? `<details><summary>body</summary><pre>${escape(JSON.stringify(operation.requestBody.content["application/json"]?.schema, null, 2))}</pre></details>`
+              ? `<details><summary>body (${escape(Object.keys(operation.requestBody.content).join(", "))})</summary><pre>${escape(JSON.stringify(Object.values(operation.requestBody.content)[0]?.schema ?? {}, null, 2))}</pre></details>`
               : ""
           }</td></tr>`,
       ),

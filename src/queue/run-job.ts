@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { jobs } from "../db/schema/index.ts";
 import type { MachineTranslator } from "../localize/machine-translation.ts";
+import type { SpeechEngine } from "../channels/voice/speech-engine.ts";
 import type { Logger } from "../logger.ts";
 import { retryPolicy, UnrecoverableJobError, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { isJobName, jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
@@ -13,6 +14,8 @@ export type ProcessorDeps = {
   clock: () => Date;
   logger: Logger;
   machineTranslator?: MachineTranslator;
+  /** speaks voice messages; absent: every voice message needs recording */
+  speech?: SpeechEngine;
   /** runs a recorded job here and now, skipping the queue (urgent work's next step) */
   runNow?: (job: QueuedJob) => Promise<ProcessorResult>;
 };

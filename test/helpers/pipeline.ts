@@ -4,6 +4,7 @@ import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { seedDemo, type DemoCredentials } from "../../src/db/seed.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
+import { createEspeakNg, type SpeechEngine } from "../../src/channels/voice/index.ts";
 import type { JobQueue } from "../../src/queue/job-queue.ts";
 import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
 import type { Backend, BackendInstance } from "./backends.ts";
@@ -14,7 +15,7 @@ export const silentLogger = createLogger("silent");
 
 export const startPipeline = async (
   backend: Backend,
-  options: { workers?: boolean; clock?: () => Date; machineTranslator?: MachineTranslator } = {},
+  options: { workers?: boolean; clock?: () => Date; machineTranslator?: MachineTranslator; speech?: SpeechEngine } = {},
 ) => {
   const instance: BackendInstance = await backend.open();
   const clock = options.clock ?? (() => new Date());
@@ -32,7 +33,7 @@ export const startPipeline = async (
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator });
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator, speech: options.speech ?? createEspeakNg() });
 
   const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -74,7 +74,7 @@ export const capDateTime = (date: Date) => {
 
 /** xmlbuilder2 escapes "&" only where it does not already start an entity ("&amp;" passes through and would be
  *  read back as "&"); text that looks like an entity gets its ampersand escaped first, so it stays text. */
-const asText = (value: string) => value.replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;");
+export const asText = (value: string) => value.replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;");
 
 export const buildCap = (input: CapInput): string => {
   const alert = create({ version: "1.0", encoding: "UTF-8" }).ele(capNamespace, "alert");

@@ -15,3 +15,5 @@ export * from "./audit-log.ts";
 export * from "./jobs.ts";
 export * from "./translation-memory.ts";
 export * from "./slides.ts";
+export * from "./audio.ts";
+export * from "./radio-scripts.ts";

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bulletins, type Language, type Urgency } from "./bulletins.ts";
 import { partners } from "./partners.ts";
 
@@ -24,8 +24,13 @@ export const smsMessages = pgTable(
     mode: text("mode").$type<"actual" | "test" | "exercise">().notNull(),
     areas: text("areas").array().notNull(),
     text: text("text").notNull(),
-    encoding: text("encoding").$type<"gsm7" | "ucs2">().notNull(),
+    // SMS only (voice messages have none)
+    encoding: text("encoding").$type<"gsm7" | "ucs2">(),
     parts: integer("parts").notNull(),
+    // voice only: the audio file (8 kHz mono WAV; an MP3 of the same speech sits beside it) and its length
+    audio: text("audio"),
+    audioMp3: text("audio_mp3"),
+    durationSec: real("duration_sec"),
     sender: text("sender").notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),

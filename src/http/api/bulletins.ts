@@ -4,15 +4,18 @@ import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
 import {
   BulletinTextSchema,
+  ChannelSchema,
   CreateBulletinSchema,
   DropLanguageSchema,
   LanguageSchema,
   OptionalReasonSchema,
+  PlaceCodeSchema,
   ReasonSchema,
   UpdateBulletinSchema,
 } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
+import { importCap } from "../../bulletins/import-cap.ts";
 import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
 import { rejectBulletin } from "../../bulletins/reject-bulletin.ts";
 import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
@@ -41,6 +44,15 @@ const ListQuerySchema = z.object({
     .pipe(z.array(z.enum(bulletinStatuses)).optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** A comma-separated query parameter ("?areas=VN-HT,VN-TN") as a list; absent or empty means not given. */
+const commaList = <Item extends z.ZodType<unknown, string>>(item: Item, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "") : undefined))
+    .pipe(z.array(item).min(1).max(max).optional());
+const ImportQuerySchema = z.object({ areas: commaList(PlaceCodeSchema, 200), channels: commaList(ChannelSchema, 4) });
 
 const waitingReasonOf = (bulletin: Bulletin, language: string, text: BulletinText | undefined) => {
   if (language === bulletin.sourceLanguage) return text ? "source_not_submitted" : "source_text_missing";
@@ -87,6 +99,12 @@ export const bulletinRoutes = new Hono<AppEnv>()
   })
   .post("/", validate("json", CreateBulletinSchema), async (c) => {
     const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
+    return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+  })
+  // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
+  .post("/import", validate("query", ImportQuerySchema), async (c) => {
+    const { areas, channels } = c.req.valid("query");
+    const bulletin = await importCap(c.get("deps"), c.get("actor"), await c.req.text(), { areas, channels });
     return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
   // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)

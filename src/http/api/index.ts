@@ -7,6 +7,7 @@ import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
 import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
 import { bulletinRoutes } from "./bulletins.ts";
+import { voiceRoutes } from "./voice.ts";
 
 const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
@@ -18,6 +19,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/me", (c) => c.json(c.get("actor"), 200))
   .route("/bulletins", bulletinRoutes)
+  .route("/bulletins", voiceRoutes)
   .route("/places", placeRoutes)
   .route("/templates", templateRoutes)
   .route("/translation-memory", memoryRoutes)

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { hashToken } from "../../access/secrets.ts";
 import type { Db } from "../../db/client.ts";
-import { screens, partners, tokens, users, type TokenKind } from "../../db/schema/index.ts";
+import { screens, partners, stations, tokens, users, type TokenKind } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
@@ -70,5 +70,16 @@ export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
   const screen = events ? await events.screenForToken(hashToken(presented), lookUp) : await lookUp();
   if (!screen || screen.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("screen", screen);
+  await next();
+};
+
+export const requireStation: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, clock } = c.get("deps");
+  const presented = bearer(c.req.header("authorization"));
+  assertKind(presented, "station", "/radio/v1");
+  const token = await findToken(db, "station", presented, clock());
+  const [station] = token ? await db.select().from(stations).where(eq(stations.id, token.subjectId)) : [];
+  if (!station || station.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
+  c.set("station", station);
   await next();
 };

@@ -1,4 +1,5 @@
-// Bodies are strict: JSON only, valid UTF-8, well-formed, within the size limit; otherwise a clear 4xx.
+// Bodies are strict: JSON only (CAP import alone takes XML), valid UTF-8, well-formed, within the size limit;
+// otherwise a clear 4xx.
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../errors.ts";
@@ -14,22 +15,52 @@ export const limitBody = (maxSize = maxBodyBytes) =>
     },
   });
 
+/** The one route whose body is audio: an admin's voice recording (up to 25 MB; the route checks the type). */
+export const recordingRoute = /^\/api\/v1\/bulletins\/[^/]+\/voice\/[^/]+\/recording$/;
+export const maxRecordingBodyBytes = 25 * 1_048_576;
+const isRecordingUpload = (method: string, path: string) => method === "PUT" && recordingRoute.test(path);
+
+/** The body limit for the request: the default, or the recording route's. */
+export const limitBodies = (): MiddlewareHandler<AppEnv> => {
+  const standard = limitBody();
+  const recording = limitBody(maxRecordingBodyBytes);
+  return (c, next) => (isRecordingUpload(c.req.method, c.req.path) ? recording(c, next) : standard(c, next));
+};
+
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
-  const raw = await c.req.arrayBuffer();
-  if (raw.byteLength === 0) return next();
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "send the body as application/json");
-  }
-  let text: string;
+/** The only routes whose body is not JSON: they take UTF-8 XML and parse (and check) it themselves. */
+export const xmlBodyRoutes: readonly { method: string; path: string }[] = [{ method: "POST", path: "/api/v1/bulletins/import" }];
+const xmlType = /^(application\/(cap\+)?xml|text\/xml)\s*(;|$)/i;
+const foreignCharset = (type: string) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+  return charset !== undefined && !/^utf-?8$/i.test(charset) ? charset : undefined;
+};
+
+const decodeUtf8 = (raw: ArrayBuffer) => {
   try {
-    text = decoder.decode(raw);
+    return decoder.decode(raw);
   } catch {
     throw new AppError("invalid_encoding", "the body is not valid UTF-8");
   }
+};
+
+export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isRecordingUpload(c.req.method, c.req.path)) return next();
+  const raw = await c.req.arrayBuffer();
+  if (raw.byteLength === 0) return next();
+  const type = c.req.header("content-type") ?? "";
+  if (xmlBodyRoutes.some((route) => route.method === c.req.method && route.path === c.req.path)) {
+    if (!xmlType.test(type)) throw new AppError("unsupported_media_type", "send the body as application/cap+xml (or application/xml, text/xml)");
+    const charset = foreignCharset(type);
+    if (charset) throw new AppError("unsupported_media_type", `send the body in UTF-8, not ${charset}`);
+    decodeUtf8(raw);
+    return next();
+  }
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "send the body as application/json");
+  }
+  const text = decodeUtf8(raw);
   try {
     JSON.parse(text);
   } catch (error) {

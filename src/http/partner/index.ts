@@ -31,15 +31,15 @@ const BatchParamSchema = z.object({ id: z.uuid({ message: "not a batch id" }) })
 export const partnerRoutes = new Hono<AppEnv>()
   .use(requirePartner)
   .post("/batches/claim", validate("json", ClaimSchema.optional().default({ max: 100 })), async (c) => {
-    const { db, clock } = c.get("deps");
+    const { db, clock, publicUrl } = c.get("deps");
     const partner = c.get("partner");
     const now = clock();
     await db.update(partners).set({ lastSeenAt: now }).where(eq(partners.id, partner.id));
-    const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now });
+    const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now, publicUrl });
     return batch ? c.json({ batch }, 201, { location: `/partner/v1/batches/${batch.id}` }) : c.json({ batch: null }, 200);
   })
   .get("/batches/:id", validate("param", BatchParamSchema), async (c) => {
-    const batch = await readBatch(c.get("deps").db, c.get("partner").id, c.req.valid("param").id);
+    const batch = await readBatch(c.get("deps").db, c.get("partner").id, c.req.valid("param").id, c.get("deps").publicUrl);
     // another partner's batch is "not found", never "forbidden": its existence is not told
     if (!batch) throw new AppError("not_found", `no batch ${c.req.valid("param").id}`);
     return c.json({ batch }, 200);

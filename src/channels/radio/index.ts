@@ -1,0 +1,1 @@
+export { buildRadioScript, type RadioInput, type RadioStrings } from "./build-script.ts";

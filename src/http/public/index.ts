@@ -1,0 +1,60 @@
+// The public audience, /public/v1, without a token: national alert hubs read the Atom feed of bulletins in force
+// and each published bulletin's CAP 1.2 document; media (slides) are fetched by their content-addressed names.
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { getBulletin } from "../../db/queries/bulletins.ts";
+import { audio, slides } from "../../db/schema/index.ts";
+import { capDocument } from "../../delivery/cap-document.ts";
+import { capFeed } from "../../delivery/cap-feed.ts";
+import { AppError } from "../../errors.ts";
+import type { AppEnv } from "../app-env.ts";
+
+const alertName = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.xml)?$/;
+const slideFile = /^[0-9a-f]{32}\.png$/;
+const audioFile = /^[0-9a-f]{64}\.(wav|mp3)$/;
+// what a hub may fetch: what was published, including what has since ended (a withdrawal is a Cancel)
+const publicStatuses = new Set(["published", "expired", "superseded", "withdrawn"]);
+
+/** A document that hubs poll: a strong ETag over its bytes, revalidated on every poll, so a withdrawal shows at once. */
+const polled = (c: Context<AppEnv>, body: string, contentType: string) => {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+  const headers = { "content-type": contentType, etag, "cache-control": "no-cache" };
+  const asked = c.req.header("if-none-match");
+  if (asked?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) return c.body(null, 304, headers);
+  return c.body(body, 200, headers);
+};
+
+export const publicRoutes = new Hono<AppEnv>()
+  .get("/alerts.atom", async (c) => {
+    const { db, publicUrl, clock } = c.get("deps");
+    return polled(c, await capFeed(db, publicUrl, clock()), "application/atom+xml; charset=utf-8");
+  })
+  // /alerts/{id}.xml, or /alerts/{id}: a draft, or an id that does not exist, looks the same from outside
+  .get("/alerts/:name", async (c) => {
+    const { db, publicUrl } = c.get("deps");
+    const id = alertName.exec(c.req.param("name"))?.[1];
+    const bulletin = id ? await getBulletin(db, id) : undefined;
+    if (!bulletin || !bulletin.publishedAt || !publicStatuses.has(bulletin.status)) {
+      throw new AppError("not_found", `no published alert ${c.req.param("name")}`);
+    }
+    return polled(c, await capDocument(db, bulletin, publicUrl), "application/cap+xml; charset=utf-8");
+  })
+  .get("/media/:file", async (c) => {
+    const file = c.req.param("file");
+    const immutable = { "cache-control": "public, max-age=31536000, immutable", etag: `"${file.replace(/\.\w+$/, "")}"` };
+    if (audioFile.test(file)) {
+      // voice messages and radio audio: telephony and station systems fetch these links without a token
+      const [row] = await c.get("deps").db.select().from(audio).where(eq(audio.file, file));
+      if (!row) throw new AppError("not_found", `no media ${file}`);
+      if (c.req.header("if-none-match") === immutable.etag) return c.body(null, 304, immutable);
+      return c.body(new Uint8Array(row.bytes), 200, { "content-type": row.mimeType, "content-length": String(row.bytes.byteLength), ...immutable });
+    }
+    const [slide] = slideFile.test(file) ? await c.get("deps").db.select().from(slides).where(eq(slides.file, file)) : [];
+    if (!slide) throw new AppError("not_found", `no media ${file}`);
+    return c.body(new Uint8Array(slide.png), 200, {
+      "content-type": "image/png",
+      "cache-control": "public, max-age=31536000, immutable",
+      etag: `"${file.slice(0, -4)}"`,
+    });
+  });
