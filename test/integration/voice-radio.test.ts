@@ -239,3 +239,51 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     expect((await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, { token: station, body: { airedAt: "yesterday" } })).status).toBe(422);
   });
 });
+
+describe.each(backends)("voice without a speech engine, and corrections, on $name", (backend) => {
+  let pipeline: TestPipeline;
+  beforeAll(async () => {
+    // a fresh `npm install` on a machine without espeak-ng
+    pipeline = await startPipeline(backend, { speech: createEspeakNg({ binary: "/nonexistent/espeak-ng" }) });
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it("marks every language for recording, still publishes, and flags a superseded script with its correction", { timeout: 60_000 }, async () => {
+    const station = pipeline.credentials.stations[0]!.token;
+    const id = await pipeline.approveNew({
+      sourceLanguage: "vi",
+      targetLanguages: ["vi"],
+      channels: ["sms", "voice", "radio"],
+      areas: ["VN-HT-HUONGSON"],
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      text: { headline: "Mất điện xã Sơn Kim", summary: "Mất điện xã Sơn Kim 1 từ 8:00 đến 11:00 ngày mai.", body: "Điện lực Hương Sơn cắt điện để sửa đường dây từ 8:00 đến 11:00 ngày mai ở xã Sơn Kim 1 & 2 (điện áp < 220 V)." },
+    });
+    await pipeline.waitForStatus(id, "published");
+    let voice: any;
+    for (let tries = 0; tries < 200; tries++) {
+      voice = (await pipeline.request("GET", `/api/v1/bulletins/${id}/voice`, { token: pipeline.tokens.editor })).json.items[0];
+      if (voice?.status !== "synthesizing") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(voice).toMatchObject({ language: "vi", status: "needs_recording", note: expect.stringContaining("speech engine not installed") });
+    expect(voice.ssml).toContain("Sơn Kim 1 &amp; 2 (điện áp &lt; 220 V)");
+    const claim = await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("MekongMobile"), body: { max: 100 } });
+    expect(claim.json.batch.messages.filter((message: any) => message.bulletinId === id).map((message: any) => message.kind)).toEqual(["sms"]);
+
+    const first = await pipeline.request("GET", "/radio/v1/scripts", { token: station });
+    const old = first.json.scripts.find((script: any) => script.bulletinId === id);
+    expect(old).toMatchObject({ language: "vi", state: "in_force" });
+    expect(old.audio).toBeUndefined();
+
+    const correction = (await pipeline.request("POST", `/api/v1/bulletins/${id}/correct`, { token: pipeline.tokens.editor })).json.id as string;
+    await pipeline.request("POST", `/api/v1/bulletins/${correction}/submit`, { token: pipeline.tokens.editor });
+    await pipeline.request("POST", `/api/v1/bulletins/${correction}/approve`, { token: pipeline.tokens.approver });
+    await pipeline.waitForStatus(correction, "published");
+    const next = await pipeline.request("GET", `/radio/v1/scripts?after=${first.json.cursor}`, { token: station });
+    const changes = next.json.scripts.map((script: any) => ({ bulletinId: script.bulletinId, state: script.state, supersededBy: script.supersededBy }));
+    expect(changes).toContainEqual({ bulletinId: id, state: "superseded", supersededBy: correction });
+    expect(changes).toContainEqual({ bulletinId: correction, state: "in_force", supersededBy: undefined });
+  });
+});
