@@ -29,6 +29,21 @@ export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
   return partners;
 };
 
+/** What every message (SMS or voice) of a bulletin to a partner carries. */
+export const messageBase = (bulletin: Bulletin, partner: Partner, language: BulletinText["language"], at: Date) => ({
+  bulletinId: bulletin.id,
+  partnerId: partner.id,
+  language,
+  urgency: bulletin.urgency,
+  rank: urgencyRank[bulletin.urgency],
+  mode: bulletin.mode,
+  areas: bulletin.areas,
+  sender: partner.smsPolicy.sender,
+  validFrom: bulletin.validFrom,
+  validUntil: bulletin.validUntil,
+  createdAt: at,
+});
+
 export const createSmsMessages = async (
   db: Db,
   options: { bulletin: Bulletin; texts: BulletinText[]; partners: Partner[]; at: Date },
@@ -67,23 +82,7 @@ export const createSmsMessages = async (
         .onConflictDoNothing();
       const [message] = await db
         .insert(smsMessages)
-        .values({
-          bulletinId: bulletin.id,
-          partnerId: partner.id,
-          kind: "sms",
-          language: text.language,
-          urgency: bulletin.urgency,
-          rank: urgencyRank[bulletin.urgency],
-          mode: bulletin.mode,
-          areas: bulletin.areas,
-          text: sms.text,
-          encoding: sms.encoding,
-          parts: sms.partCount,
-          sender: partner.smsPolicy.sender,
-          validFrom: bulletin.validFrom,
-          validUntil: bulletin.validUntil,
-          createdAt: at,
-        })
+        .values({ ...messageBase(bulletin, partner, text.language, at), kind: "sms", text: sms.text, encoding: sms.encoding, parts: sms.partCount })
         .onConflictDoNothing()
         .returning({ id: smsMessages.id });
       if (!message) continue;

@@ -11,7 +11,7 @@ import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
 import { audio, renditions, smsMessages, type Language } from "../db/schema/index.ts";
-import { recipientPartners, urgencyRank } from "./create-sms-messages.ts";
+import { messageBase, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 
 export type VoiceAudio = { wav: string; mp3: string; durationSec: number; source: string };
@@ -85,24 +85,14 @@ const createVoiceMessages = async (db: Db, bulletin: Bulletin, language: Languag
     const [message] = await db
       .insert(smsMessages)
       .values({
-        bulletinId: bulletin.id,
-        partnerId: partner.id,
+        ...messageBase(bulletin, partner, language, at),
         kind: "voice",
-        language,
-        urgency: bulletin.urgency,
-        rank: urgencyRank[bulletin.urgency],
-        mode: bulletin.mode,
-        areas: bulletin.areas,
         text: content.script,
         encoding: null,
         parts: 0,
-        sender: partner.smsPolicy.sender,
         audio: voice.wav,
         audioMp3: voice.mp3,
         durationSec: voice.durationSec,
-        validFrom: bulletin.validFrom,
-        validUntil: bulletin.validUntil,
-        createdAt: at,
       })
       .onConflictDoNothing()
       .returning({ id: smsMessages.id });

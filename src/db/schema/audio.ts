@@ -1,9 +1,5 @@
-import { customType, integer, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
-
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
+import { integer, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { bytea } from "./columns.ts";
 
 // Voice audio, content-addressed like slides: the file name is the SHA-256 of the bytes, so a file is stored once and
 // served forever (Cache-Control: immutable). Synthesised by a speech engine or uploaded as a recording by an admin.

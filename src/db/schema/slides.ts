@@ -1,9 +1,5 @@
-import { customType, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bytea } from "./columns.ts";
 
 // Slide images, content-addressed: the file name is the hash of what the slide shows, so the same input is drawn
 // once and served forever (Cache-Control: immutable). In the database so every API server can serve every slide.
