@@ -54,8 +54,19 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
   return {
     kind: "bullmq",
     description: `BullMQ on Redis ${redactRedisUrl(options.url)} (prefix ${options.prefix})`,
-    add: async (jobs) => {
+    add: async (jobs, addOptions) => {
       if (jobs.length === 0) return;
+      const queueOf = (job: (typeof jobs)[number]) => (job.priority <= urgencyPriority.urgent ? queues.urgent : queues.routine);
+      if (addOptions?.requeue) {
+        // BullMQ keeps a job it failed (a stalled job past its limit, a handler that threw before the outbox row was
+        // updated) and ignores a new job with the same id: the row would stay pending for ever. Clear it first.
+        await Promise.all(
+          jobs.map(async (job) => {
+            const state = await queueOf(job).getJobState(job.id);
+            if (state === "failed" || state === "completed") await queueOf(job).remove(job.id).catch(() => 0);
+          }),
+        );
+      }
       // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
       const toBulk = (list: typeof jobs) =>
         list.map((job) => ({ name: job.name, data: { jobId: job.id, priority: job.priority }, opts: { jobId: job.id, priority: queuePriority(job) } }));

@@ -7,8 +7,9 @@ export type JobHandler = (job: QueuedJob) => Promise<void>;
 export type JobQueue = {
   kind: "bullmq" | "in-process";
   description: string;
-  /** Queues a job; a job whose id is already queued or running is not queued twice. */
-  add: (jobs: QueuedJob[]) => Promise<void>;
+  /** Queues a job; a job whose id is already queued or running is not queued twice. `requeue` (the reconciler):
+   *  the database says these are still pending, so a job the queue holds as finished or failed is queued again. */
+  add: (jobs: QueuedJob[], options?: { requeue?: boolean }) => Promise<void>;
   /** Starts taking work. */
   process: (handler: JobHandler, options: { concurrency: number }) => void;
   ping: () => Promise<void>;

@@ -53,6 +53,6 @@ export const requeuePendingJobs = async (
     .where(and(eq(jobs.status, "pending"), lt(jobs.createdAt, cutoff)))
     .orderBy(asc(jobs.priority), asc(jobs.createdAt))
     .limit(options.limit ?? 5_000);
-  if (pending.length > 0) await queue.add(pending);
+  if (pending.length > 0) await queue.add(pending, { requeue: true });
   return pending.length;
 };

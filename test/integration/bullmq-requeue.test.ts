@@ -1,0 +1,44 @@
+// The reconciler's requeue on BullMQ: a job BullMQ holds as failed (a stalled job past its limit, a handler that
+// threw before the outbox row was updated) would make every later add with the same id a no-op and leave the
+// database's pending row waiting for ever. A requeue clears it and the job runs again; a plain add does not.
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createBullmqQueue } from "../../src/queue/bullmq-queue.ts";
+import { UnrecoverableJobError, urgencyPriority, type JobQueue } from "../../src/queue/job-queue.ts";
+import { deleteRedisPrefix, serverBackendsAvailable } from "../helpers/backends.ts";
+
+describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", () => {
+  const prefix = `bantin_requeue_${randomBytes(4).toString("hex")}`;
+  let queue: JobQueue | undefined;
+  afterAll(async () => {
+    await queue?.close(1_000);
+    await deleteRedisPrefix(process.env.REDIS_URL!, prefix);
+  });
+
+  it("runs a failed job again when the reconciler requeues it", async () => {
+    queue = createBullmqQueue({ url: process.env.REDIS_URL!, prefix });
+    const runs: string[] = [];
+    queue.process(async (job) => {
+      runs.push(job.id);
+      // the first run fails for good in BullMQ, without touching the database
+      if (runs.length === 1) throw new UnrecoverableJobError("lost before the outbox row was updated");
+    }, { concurrency: 1 });
+    const waitForRuns = async (n: number) => {
+      for (let i = 0; i < 200 && runs.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    for (const priority of [urgencyPriority.routine, urgencyPriority.urgent]) {
+      runs.length = 0;
+      const job = { id: randomUUID(), name: "format-bulletin", priority };
+      await queue.add([job]);
+      await waitForRuns(1);
+      expect(runs).toEqual([job.id]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await queue.add([job]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs, "a plain add of a failed job's id is ignored").toHaveLength(1);
+      await queue.add([job], { requeue: true });
+      await waitForRuns(2);
+      expect(runs).toEqual([job.id, job.id]);
+    }
+  });
+});
