@@ -29,20 +29,51 @@ export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
   return partners;
 };
 
-/** What every message (SMS or voice) of a bulletin to a partner carries. */
-export const messageBase = (bulletin: Bulletin, partner: Partner, language: BulletinText["language"], at: Date) => ({
-  bulletinId: bulletin.id,
-  partnerId: partner.id,
-  language,
-  urgency: bulletin.urgency,
-  rank: urgencyRank[bulletin.urgency],
-  mode: bulletin.mode,
-  areas: bulletin.areas,
-  sender: partner.smsPolicy.sender,
-  validFrom: bulletin.validFrom,
-  validUntil: bulletin.validUntil,
-  createdAt: at,
-});
+/** Queues one message (SMS or voice) of a bulletin to a partner and logs it; false when it already exists. */
+export const queueMessage = async (
+  db: Db,
+  options: {
+    bulletin: Bulletin;
+    partner: Partner;
+    language: BulletinText["language"];
+    at: Date;
+    message: Pick<typeof smsMessages.$inferInsert, "kind" | "text" | "encoding" | "parts" | "audio" | "audioMp3" | "durationSec">;
+    detail: Record<string, unknown>;
+  },
+) => {
+  const { bulletin, partner, language, at } = options;
+  const [message] = await db
+    .insert(smsMessages)
+    .values({
+      ...options.message,
+      bulletinId: bulletin.id,
+      partnerId: partner.id,
+      language,
+      urgency: bulletin.urgency,
+      rank: urgencyRank[bulletin.urgency],
+      mode: bulletin.mode,
+      areas: bulletin.areas,
+      sender: partner.smsPolicy.sender,
+      validFrom: bulletin.validFrom,
+      validUntil: bulletin.validUntil,
+      createdAt: at,
+    })
+    .onConflictDoNothing()
+    .returning({ id: smsMessages.id });
+  if (!message) return false;
+  await logDelivery(db, {
+    at,
+    bulletinId: bulletin.id,
+    messageId: message.id,
+    partnerId: partner.id,
+    channel: options.message.kind ?? "sms",
+    language,
+    event: "message.queued",
+    dedupeKey: `queued:${message.id}`,
+    detail: options.detail,
+  });
+  return true;
+};
 
 export const createSmsMessages = async (
   db: Db,
@@ -80,24 +111,15 @@ export const createSmsMessages = async (
           createdAt: at,
         })
         .onConflictDoNothing();
-      const [message] = await db
-        .insert(smsMessages)
-        .values({ ...messageBase(bulletin, partner, text.language, at), kind: "sms", text: sms.text, encoding: sms.encoding, parts: sms.partCount })
-        .onConflictDoNothing()
-        .returning({ id: smsMessages.id });
-      if (!message) continue;
-      created += 1;
-      await logDelivery(db, {
-        at,
-        bulletinId: bulletin.id,
-        messageId: message.id,
-        partnerId: partner.id,
-        channel: "sms",
+      const queued = await queueMessage(db, {
+        bulletin,
+        partner,
         language: text.language,
-        event: "message.queued",
-        dedupeKey: `queued:${message.id}`,
+        at,
+        message: { kind: "sms", text: sms.text, encoding: sms.encoding, parts: sms.partCount },
         detail: { encoding: sms.encoding, parts: sms.partCount },
       });
+      if (queued) created += 1;
     }
   }
   return created;

@@ -10,8 +10,8 @@ import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
-import { audio, renditions, smsMessages, type Language } from "../db/schema/index.ts";
-import { messageBase, recipientPartners } from "./create-sms-messages.ts";
+import { audio, renditions, type Language } from "../db/schema/index.ts";
+import { queueMessage, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 
 export type VoiceAudio = { wav: string; mp3: string; durationSec: number; source: string };
@@ -82,33 +82,15 @@ const createVoiceMessages = async (db: Db, bulletin: Bulletin, language: Languag
   const partners = (await recipientPartners(db, bulletin)).filter((partner) => partner.kinds.includes("voice") && partner.languages.includes(language));
   let created = 0;
   for (const partner of partners) {
-    const [message] = await db
-      .insert(smsMessages)
-      .values({
-        ...messageBase(bulletin, partner, language, at),
-        kind: "voice",
-        text: content.script,
-        encoding: null,
-        parts: 0,
-        audio: voice.wav,
-        audioMp3: voice.mp3,
-        durationSec: voice.durationSec,
-      })
-      .onConflictDoNothing()
-      .returning({ id: smsMessages.id });
-    if (!message) continue;
-    created += 1;
-    await logDelivery(db, {
-      at,
-      bulletinId: bulletin.id,
-      messageId: message.id,
-      partnerId: partner.id,
-      channel: "voice",
+    const queued = await queueMessage(db, {
+      bulletin,
+      partner,
       language,
-      event: "message.queued",
-      dedupeKey: `queued:${message.id}`,
+      at,
+      message: { kind: "voice", text: content.script, encoding: null, parts: 0, audio: voice.wav, audioMp3: voice.mp3, durationSec: voice.durationSec },
       detail: { durationSec: voice.durationSec, source: voice.source },
     });
+    if (queued) created += 1;
   }
   return created;
 };
