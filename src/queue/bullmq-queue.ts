@@ -1,7 +1,7 @@
 // The production driver: BullMQ on Redis. Redis only carries work; the jobs table is the truth.
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue } from "./job-queue.ts";
+import { retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
 
 export const queueName = "pipeline";
@@ -51,32 +51,41 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
     while (Date.now() < deadline && (await urgentInFlight())) await new Promise((resolve) => setTimeout(resolve, 5));
   };
 
+  const queueOf = (job: QueuedJob) => (job.priority <= urgencyPriority.urgent ? queues.urgent : queues.routine);
+  const addJobs = async (jobs: QueuedJob[]) => {
+    // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
+    const toBulk = (list: QueuedJob[]) =>
+      list.map((job) => ({ name: job.name, data: { jobId: job.id, priority: job.priority }, opts: { jobId: job.id, priority: queuePriority(job) } }));
+    const urgent = jobs.filter((job) => queueOf(job) === queues.urgent);
+    const rest = jobs.filter((job) => queueOf(job) === queues.routine);
+    await Promise.all([urgent.length ? queues.urgent.addBulk(toBulk(urgent)) : undefined, rest.length ? queues.routine.addBulk(toBulk(rest)) : undefined]);
+  };
+  /** The reconciler's add: it runs every few seconds in every worker process over every pending row, so BullMQ is
+   *  asked about all of them in one round trip and the jobs it still holds (waiting, running, retrying) are left
+   *  alone. A job BullMQ holds as finished (failed for good: a stalled job past its limit, a handler that threw
+   *  before the outbox row was updated) would make a new job with the same id a no-op and leave the row pending for
+   *  ever: it is cleared first. */
+  const requeueJobs = async (jobs: QueuedJob[]) => {
+    const pipeline = connection.pipeline();
+    for (const job of jobs) pipeline.hmget(queueOf(job).toKey(job.id), "timestamp", "finishedOn");
+    const answers = (await pipeline.exec()) ?? [];
+    const held = jobs.map((job, index) => {
+      const [created, finishedOn] = (answers[index]?.[1] as (string | null)[] | undefined) ?? [];
+      return { job, state: finishedOn ? "finished" : created ? "queued" : "missing" };
+    });
+    await Promise.all(held.filter(({ state }) => state === "finished").map(({ job }) => queueOf(job).remove(job.id).catch(() => 0)));
+    const lost = held.filter(({ state }) => state !== "queued").map(({ job }) => job);
+    if (lost.length > 0) await addJobs(lost);
+    return lost.length;
+  };
+
   return {
     kind: "bullmq",
     description: `BullMQ on Redis ${redactRedisUrl(options.url)} (prefix ${options.prefix})`,
-    add: async (jobs, addOptions) => {
-      if (jobs.length === 0) return;
-      const queueOf = (job: (typeof jobs)[number]) => (job.priority <= urgencyPriority.urgent ? queues.urgent : queues.routine);
-      if (addOptions?.requeue) {
-        // BullMQ keeps a job it failed (a stalled job past its limit, a handler that threw before the outbox row was
-        // updated) and ignores a new job with the same id: the row would stay pending for ever. Clear it first.
-        await Promise.all(
-          jobs.map(async (job) => {
-            const state = await queueOf(job).getJobState(job.id);
-            if (state === "failed" || state === "completed") await queueOf(job).remove(job.id).catch(() => 0);
-          }),
-        );
-      }
-      // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
-      const toBulk = (list: typeof jobs) =>
-        list.map((job) => ({ name: job.name, data: { jobId: job.id, priority: job.priority }, opts: { jobId: job.id, priority: queuePriority(job) } }));
-      const urgent = jobs.filter((job) => job.priority <= urgencyPriority.urgent);
-      const rest = jobs.filter((job) => job.priority > urgencyPriority.urgent);
-      await Promise.all([
-        urgent.length ? queues.urgent.addBulk(toBulk(urgent)) : undefined,
-        rest.length ? queues.routine.addBulk(toBulk(rest)) : undefined,
-      ]);
+    add: async (jobs) => {
+      if (jobs.length > 0) await addJobs(jobs);
     },
+    requeue: async (jobs) => (jobs.length > 0 ? requeueJobs(jobs) : 0),
     process: (handler, processOptions) => {
       const lanes = [
         { name: queueName, concurrency: processOptions.concurrency },

@@ -77,18 +77,26 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
     }
   };
 
+  /** queues the jobs not already waiting or running; returns how many */
+  const add = (jobs: QueuedJob[]) => {
+    if (closed) return 0;
+    const fresh = jobs.filter((job) => !known.has(job.id));
+    for (const job of fresh) {
+      known.add(job.id);
+      insert({ ...job, attempt: 0, sequence: sequence++ });
+    }
+    queueMicrotask(pump);
+    return fresh.length;
+  };
+
   return {
     kind: "in-process",
     description: "in-process queue (embedded)",
     add: async (jobs) => {
-      if (closed) return;
-      for (const job of jobs) {
-        if (known.has(job.id)) continue;
-        known.add(job.id);
-        insert({ ...job, attempt: 0, sequence: sequence++ });
-      }
-      queueMicrotask(pump);
+      add(jobs);
     },
+    // jobs this queue has finished are forgotten, so anything the database still calls pending is queued again
+    requeue: async (jobs) => add(jobs),
     process: (nextHandler, processOptions) => {
       handler = nextHandler;
       concurrency = processOptions.concurrency;

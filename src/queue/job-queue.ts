@@ -7,9 +7,11 @@ export type JobHandler = (job: QueuedJob) => Promise<void>;
 export type JobQueue = {
   kind: "bullmq" | "in-process";
   description: string;
-  /** Queues a job; a job whose id is already queued or running is not queued twice. `requeue` (the reconciler):
-   *  the database says these are still pending, so a job the queue holds as finished or failed is queued again. */
-  add: (jobs: QueuedJob[], options?: { requeue?: boolean }) => Promise<void>;
+  /** Queues jobs; a job whose id is already queued or running is not queued twice. */
+  add: (jobs: QueuedJob[]) => Promise<void>;
+  /** The reconciler's add: the database says these jobs are still pending. Queues those the queue has lost, and
+   *  those it holds as finished or failed; returns how many that was. */
+  requeue: (jobs: QueuedJob[]) => Promise<number>;
   /** Starts taking work. */
   process: (handler: JobHandler, options: { concurrency: number }) => void;
   ping: () => Promise<void>;

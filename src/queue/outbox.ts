@@ -40,7 +40,8 @@ export const dispatchJobs = async (
   }
 };
 
-/** Re-queues every job the database says is still pending and older than `olderThanMs`. */
+/** Re-queues the jobs the database says are still pending, older than `olderThanMs`, that the queue has lost;
+ *  returns how many it had lost. */
 export const requeuePendingJobs = async (
   db: Db,
   queue: JobQueue,
@@ -53,6 +54,5 @@ export const requeuePendingJobs = async (
     .where(and(eq(jobs.status, "pending"), lt(jobs.createdAt, cutoff)))
     .orderBy(asc(jobs.priority), asc(jobs.createdAt))
     .limit(options.limit ?? 5_000);
-  if (pending.length > 0) await queue.add(pending, { requeue: true });
-  return pending.length;
+  return pending.length > 0 ? queue.requeue(pending) : 0;
 };

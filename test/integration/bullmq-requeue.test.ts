@@ -10,9 +10,12 @@ import { deleteRedisPrefix, serverBackendsAvailable } from "../helpers/backends.
 describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", () => {
   const prefix = `bantin_requeue_${randomBytes(4).toString("hex")}`;
   let queue: JobQueue | undefined;
+  let idle: JobQueue | undefined;
   afterAll(async () => {
     await queue?.close(1_000);
+    await idle?.close(1_000);
     await deleteRedisPrefix(process.env.REDIS_URL!, prefix);
+    await deleteRedisPrefix(process.env.REDIS_URL!, `${prefix}_idle`);
   });
 
   it("runs a failed job again when the reconciler requeues it", async () => {
@@ -36,9 +39,20 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
       await queue.add([job]);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(runs, "a plain add of a failed job's id is ignored").toHaveLength(1);
-      await queue.add([job], { requeue: true });
+      expect(await queue.requeue([job])).toBe(1);
       await waitForRuns(2);
       expect(runs).toEqual([job.id, job.id]);
     }
+  });
+
+  it("leaves alone the jobs BullMQ still holds and queues only those it lost", async () => {
+    // no worker takes jobs from this queue: what is added stays waiting
+    idle = createBullmqQueue({ url: process.env.REDIS_URL!, prefix: `${prefix}_idle` });
+    const held = [urgencyPriority.routine, urgencyPriority.urgent].map((priority) => ({ id: randomUUID(), name: "format-bulletin", priority }));
+    await idle.add(held);
+    expect(await idle.requeue(held), "both are still waiting").toBe(0);
+    const lost = { id: randomUUID(), name: "localize-bulletin", priority: urgencyPriority.routine };
+    expect(await idle.requeue([...held, lost])).toBe(1);
+    expect(await idle.requeue([...held, lost]), "now it is held too").toBe(0);
   });
 });

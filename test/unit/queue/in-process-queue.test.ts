@@ -63,4 +63,25 @@ describe("in-process queue", () => {
     release.get("routine-2")!();
     await queue.close(1_000);
   });
+
+  it("requeues only what it does not hold: finished jobs are forgotten, waiting or running ones are not doubled", async () => {
+    const queue = createInProcessQueue();
+    const runs: string[] = [];
+    const release = new Map<string, () => void>();
+    queue.process((next) => new Promise<void>((resolve) => (runs.push(next.id), release.set(next.id, resolve))), { concurrency: 1 });
+    await queue.add([job("a", "localize-bulletin", "routine"), job("b", "localize-bulletin", "routine")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await queue.requeue([job("a", "localize-bulletin", "routine"), job("b", "localize-bulletin", "routine")]), "a runs, b waits").toBe(0);
+    release.get("a")!();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(runs).toEqual(["a", "b"]);
+    // the database still says "a" is pending (its row was not updated): it runs again
+    expect(await queue.requeue([job("a", "localize-bulletin", "routine")])).toBe(1);
+    release.get("b")!();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(runs).toEqual(["a", "b", "a"]);
+    release.get("a")!();
+    await queue.close(1_000);
+  });
 });
+
