@@ -1,7 +1,8 @@
 // Pipeline benchmark: bulletins through PostgreSQL + BullMQ with separate worker processes.
 // Prints throughput, and an urgent bulletin's approve-to-claimable latency idle and behind a routine backlog.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:pipeline
-// Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_WORKERS (2), WORKER_CONCURRENCY (2, the default),
+// Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_ROUNDS (4: idle and backlogged tries
+// alternate in this many rounds, each with a fresh backlog), BENCH_WORKERS (2), WORKER_CONCURRENCY (unset: the worker's default),
 // RECONCILE_INTERVAL_MS (5000), BENCH_BREAKDOWN=1 (print where each urgent try spent its time, from the audit log)
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
@@ -13,6 +14,7 @@ import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
 import { createBulletin } from "../src/bulletins/create-bulletin.ts";
 import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import type { CommandDeps } from "../src/bulletins/command-deps.ts";
+import { defaultWorkerConcurrency } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { auditLog, bulletins, smsMessages, users } from "../src/db/schema/index.ts";
 import { feedChannel, type FeedChange } from "../src/db/queries/feed-notify.ts";
@@ -29,8 +31,9 @@ const settings = {
   bulletins: env("BENCH_BULLETINS", 300),
   backlog: env("BENCH_BACKLOG", 500),
   tries: env("BENCH_TRIES", 20),
+  rounds: env("BENCH_ROUNDS", 4),
   workers: env("BENCH_WORKERS", 2),
-  concurrency: env("WORKER_CONCURRENCY", 2),
+  concurrency: env("WORKER_CONCURRENCY", defaultWorkerConcurrency),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,6 +86,19 @@ const submitted = async (urgency: "routine" | "urgent") => {
   return bulletin.id;
 };
 
+/** n routine bulletins, created, submitted and approved (a few at a time: setting up is not what is measured)
+ *  while the routine queue is paused, so the workers see all of them at once when it resumes */
+const routineBacklog = async (n: number) => {
+  const ids: string[] = [];
+  const inParallel = async (count: number, step: (index: number) => Promise<unknown>) => {
+    for (let start = 0; start < count; start += 8) await Promise.all(Array.from({ length: Math.min(8, count - start) }, (_, offset) => step(start + offset)));
+  };
+  await inParallel(n, async () => ids.push(await submitted("routine")));
+  await control.pause();
+  await inParallel(n, (index) => approveBulletin(deps, approver, ids[index]!));
+  return ids;
+};
+
 const publishedAmong = async (ids: string[]) => {
   const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, ids), eq(bulletins.status, "published")));
   return row!.value;
@@ -118,10 +134,7 @@ try {
   console.log(`bench/pipeline: PostgreSQL + BullMQ, ${settings.workers} worker processes x concurrency ${settings.concurrency}`);
 
   // 1. throughput
-  const ids: string[] = [];
-  for (let index = 0; index < settings.bulletins; index += 1) ids.push(await submitted("routine"));
-  await control.pause();
-  for (const id of ids) await approveBulletin(deps, approver, id);
+  const ids = await routineBacklog(settings.bulletins);
   const started = performance.now();
   await control.resume();
   while ((await publishedAmong(ids)) < ids.length) await sleep(20);
@@ -129,25 +142,27 @@ try {
   const [messages] = await db.select({ value: count() }).from(smsMessages).where(inArray(smsMessages.bulletinId, ids));
   console.log(`throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages!.value / seconds).toFixed(1)} SMS messages/s`);
 
-  // 2. urgent latency on an idle system
+  // 2. urgent latency on an idle system and behind a backlog of routine bulletins, in alternating rounds, so that
+  // the machine's own ups and downs (other tenants, background services) fall on both sides of the ratio alike
   const idle: number[] = [];
-  for (let index = 0; index < settings.tries; index += 1) idle.push(await urgentLatency());
-
-  // 3. urgent latency behind a backlog of routine bulletins
-  const backlog: string[] = [];
-  for (let index = 0; index < settings.backlog; index += 1) backlog.push(await submitted("routine"));
-  await control.pause();
-  for (const id of backlog) await approveBulletin(deps, approver, id);
-  await control.resume();
   const behind: number[] = [];
-  for (let index = 0; index < settings.tries; index += 1) behind.push(await urgentLatency());
-  const leftInBacklog = backlog.length - (await publishedAmong(backlog));
-  while ((await publishedAmong(backlog)) < backlog.length) await sleep(50);
+  const leftInBacklog: number[] = [];
+  const rounds = Math.max(1, Math.min(settings.rounds, settings.tries));
+  for (let round = 0; round < rounds; round += 1) {
+    const tries = Math.floor(settings.tries / rounds) + (round < settings.tries % rounds ? 1 : 0);
+    await sleep(1_000); // idle means idle: the last burst of work (and the housekeeping after it) is over
+    for (let index = 0; index < tries; index += 1) idle.push(await urgentLatency());
+    const backlog = await routineBacklog(settings.backlog);
+    await control.resume();
+    for (let index = 0; index < tries; index += 1) behind.push(await urgentLatency());
+    leftInBacklog.push(backlog.length - (await publishedAmong(backlog)));
+    while ((await publishedAmong(backlog)) < backlog.length) await sleep(50);
+  }
 
   const idleP95 = percentile(idle, 95);
   const behindP95 = percentile(behind, 95);
-  console.log(`urgent approve-to-claimable, idle:            p50 ${percentile(idle, 50).toFixed(0)} ms, p95 ${idleP95.toFixed(0)} ms (${settings.tries} tries)`);
-  console.log(`urgent approve-to-claimable, behind ${settings.backlog} routine: p50 ${percentile(behind, 50).toFixed(0)} ms, p95 ${behindP95.toFixed(0)} ms (${settings.tries} tries; ${leftInBacklog} routine bulletins still waiting after the last try)`);
+  console.log(`urgent approve-to-claimable, idle:            p50 ${percentile(idle, 50).toFixed(0)} ms, p95 ${idleP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds)`);
+  console.log(`urgent approve-to-claimable, behind ${settings.backlog} routine: p50 ${percentile(behind, 50).toFixed(0)} ms, p95 ${behindP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds; at least ${Math.min(...leftInBacklog)} routine bulletins still waiting after each round's last try)`);
   console.log(`ratio backlogged/idle p95: ${(behindP95 / idleP95).toFixed(2)} (target <= 1.5); backlogged p95 ${behindP95 <= 1_000 ? "<=" : ">"} 1 s (target <= 1 s)`);
 } finally {
   await Promise.all(workerProcesses.map((worker) => worker.stop("SIGTERM")));

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import path from "node:path";
 
+/** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
+export const defaultWorkerConcurrency = 1;
+
 const LogLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 export const ConfigSchema = z
@@ -19,7 +22,9 @@ export const ConfigSchema = z
       .optional(),
     LOG_LEVEL: LogLevelSchema.default("info"),
     PUBLIC_URL: z.url({ message: "must be an absolute URL" }).optional(),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
+    // routine jobs per worker process; one is enough to keep a core busy, and every further one is work an urgent
+    // job competes with (docs/performance.md): scale out with worker processes
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(defaultWorkerConcurrency),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)

@@ -23,6 +23,7 @@ export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulle
           (await getBulletinTexts(deps.db, bulletinId)).filter((text) => text.state === "approved" && before.targetLanguages.includes(text.language)),
         )
       : undefined;
+  await deps.yieldToUrgent?.();
   const outcome = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, bulletinId).catch(() => undefined);
     if (!bulletin || bulletin.status !== "localized") return { result: "skipped" as const };

@@ -31,7 +31,7 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
   const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech };
   deps.runNow = (job) => runJob(deps, processors, job);
-  options.queue.process((job) => runJob(deps, processors, job).then(() => undefined), { concurrency: options.concurrency });
+  options.queue.process((job, control) => runJob(deps, processors, job, control).then(() => undefined), { concurrency: options.concurrency });
 
   let running: Promise<unknown> = Promise.resolve();
   const reconcile = async (olderThanMs = options.reconcileIntervalMs) => {

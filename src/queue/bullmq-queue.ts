@@ -1,14 +1,12 @@
 // The production driver: BullMQ on Redis. Redis only carries work; the jobs table is the truth.
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
+import { maxYieldMs, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
 
 export const queueName = "pipeline";
 // Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
 export const urgentQueueName = "pipeline-urgent";
-
-const maxYieldMs = 2_000;
 
 export const redactRedisUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
 
@@ -97,9 +95,10 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
         const worker = new Worker(
           lane.name,
           async (job) => {
-            if (lane.name === queueName) await yieldToUrgent();
+            const control = { yieldToUrgent: lane.name === queueName ? yieldToUrgent : async () => {} };
+            await control.yieldToUrgent();
             try {
-              await handler({ id: String(job.data.jobId), name: job.name, priority: Number(job.data.priority ?? 0) });
+              await handler({ id: String(job.data.jobId), name: job.name, priority: Number(job.data.priority ?? 0) }, control);
             } catch (error) {
               if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
               throw error;

@@ -1,6 +1,7 @@
 // The embedded driver: jobs in memory, urgent first, retried with exponential backoff.
 // Memory is fine to lose: the reconciler re-queues what the database says is pending.
 import {
+  maxYieldMs,
   retryPolicy,
   UnrecoverableJobError,
   urgencyPriority,
@@ -37,6 +38,22 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
     waiting.splice(index, 0, entry);
   };
 
+  // routine jobs waiting at a step for urgent work to finish
+  const yielding = new Set<() => void>();
+  const yieldToUrgent = () =>
+    urgentRunning === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            yielding.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, maxYieldMs);
+          yielding.add(done);
+        });
+  const goOn = async () => {};
+
   const pump = () => {
     while (handler && !closed && waiting.length > 0) {
       const next = waiting[0]!;
@@ -49,7 +66,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
       if (lane === "general") active += 1;
       else urgentActive += 1;
       if (isUrgent(entry)) urgentRunning += 1;
-      const run = handler(entry)
+      const run = handler(entry, { yieldToUrgent: isUrgent(entry) ? goOn : yieldToUrgent })
         .then(() => {
           known.delete(entry.id);
         })
@@ -70,6 +87,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
           if (lane === "general") active -= 1;
           else urgentActive -= 1;
           if (isUrgent(entry)) urgentRunning -= 1;
+          if (urgentRunning === 0) for (const done of [...yielding]) done();
           running.delete(run);
           pump();
         });

@@ -2,7 +2,17 @@
 // The queue carries only the id of a row in the `jobs` table (the outbox) and its name; the row is the truth.
 export type QueuedJob = { id: string; name: string; priority: number };
 
-export type JobHandler = (job: QueuedJob) => Promise<void>;
+/** What a running job may ask of the queue that runs it. */
+export type JobControl = {
+  /** Routine work waits here while urgent work waits or runs (at most a couple of seconds, so it never starves);
+   *  urgent work goes straight on. Called between a job's steps, never inside a transaction. */
+  yieldToUrgent: () => Promise<void>;
+};
+
+export type JobHandler = (job: QueuedJob, control: JobControl) => Promise<void>;
+
+/** How long routine work waits for urgent work at one step before going on regardless. */
+export const maxYieldMs = 2_000;
 
 export type JobQueue = {
   kind: "bullmq" | "in-process";

@@ -5,7 +5,7 @@ import { jobs } from "../db/schema/index.ts";
 import type { MachineTranslator } from "../localize/machine-translation.ts";
 import type { SpeechEngine } from "../channels/voice/speech-engine.ts";
 import type { Logger } from "../logger.ts";
-import { retryPolicy, UnrecoverableJobError, type JobQueue, type QueuedJob } from "./job-queue.ts";
+import { retryPolicy, UnrecoverableJobError, type JobControl, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { isJobName, jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
 
 export type ProcessorDeps = {
@@ -16,6 +16,8 @@ export type ProcessorDeps = {
   machineTranslator?: MachineTranslator;
   /** speaks voice messages; absent: every voice message needs recording */
   speech?: SpeechEngine;
+  /** routine work calls this between its steps: it waits there while urgent work runs (see JobControl) */
+  yieldToUrgent?: () => Promise<void>;
   /** runs a recorded job here and now, skipping the queue (urgent work's next step) */
   runNow?: (job: QueuedJob) => Promise<ProcessorResult>;
 };
@@ -24,7 +26,7 @@ export type ProcessorResult = "done" | "skipped";
 export type Processor<Name extends JobName> = (deps: ProcessorDeps, payload: JobPayload<Name>) => Promise<ProcessorResult>;
 export type Processors = { [Name in JobName]: Processor<Name> };
 
-export const runJob = async (deps: ProcessorDeps, processors: Processors, job: QueuedJob): Promise<ProcessorResult> => {
+export const runJob = async (deps: ProcessorDeps, processors: Processors, job: QueuedJob, control?: JobControl): Promise<ProcessorResult> => {
   const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, job.id));
   if (!row || row.status !== "pending") return "skipped";
   const name = row.name;
@@ -38,7 +40,8 @@ export const runJob = async (deps: ProcessorDeps, processors: Processors, job: Q
   }
   try {
     const processor = processors[name] as Processor<typeof name>;
-    const result = await processor(deps, parsed.data);
+    await control?.yieldToUrgent();
+    const result = await processor(control ? { ...deps, yieldToUrgent: control.yieldToUrgent } : deps, parsed.data);
     await deps.db.update(jobs).set({ status: "done", finishedAt: deps.clock() }).where(eq(jobs.id, job.id));
     deps.logger.debug({ job: job.id, name, result }, "job finished");
     return result;

@@ -83,5 +83,30 @@ describe("in-process queue", () => {
     release.get("a")!();
     await queue.close(1_000);
   });
+
+  it("holds a running routine job at its next step while urgent work runs; urgent work goes straight on", async () => {
+    const queue = createInProcessQueue();
+    const steps: string[] = [];
+    const release = new Map<string, () => void>();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+    queue.process(async (next, control) => {
+      steps.push(`${next.id} step 1`);
+      await new Promise<void>((resolve) => release.set(next.id, resolve));
+      await control.yieldToUrgent();
+      steps.push(`${next.id} step 2`);
+    }, { concurrency: 1 });
+    await queue.add([job("routine", "format-bulletin", "routine")]);
+    await tick();
+    await queue.add([job("urgent", "format-bulletin", "urgent")]);
+    await tick();
+    expect(steps).toEqual(["routine step 1", "urgent step 1"]);
+    release.get("routine")!();
+    await tick();
+    expect(steps, "the routine job waits at its step").toEqual(["routine step 1", "urgent step 1"]);
+    release.get("urgent")!();
+    await tick();
+    expect(steps).toEqual(["routine step 1", "urgent step 1", "urgent step 2", "routine step 2"]);
+    await queue.close(1_000);
+  });
 });
 
