@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
-import { logDelivery } from "../db/queries/delivery-log.ts";
+import { logDelivery, type DeliveryLogEntry } from "../db/queries/delivery-log.ts";
 import { listActivePartners, type Partner } from "../db/queries/partners.ts";
 import { partnersFor } from "../bulletins/check-sms-fits.ts";
 import { renditions, smsMessages } from "../db/schema/index.ts";
@@ -29,50 +29,55 @@ export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
   return partners;
 };
 
-/** Queues one message (SMS or voice) of a bulletin to a partner and logs it; false when it already exists. */
-export const queueMessage = async (
-  db: Db,
-  options: {
-    bulletin: Bulletin;
-    partner: Partner;
-    language: BulletinText["language"];
-    at: Date;
-    message: Pick<typeof smsMessages.$inferInsert, "kind" | "text" | "encoding" | "parts" | "audio" | "audioMp3" | "durationSec">;
-    detail: Record<string, unknown>;
-  },
-) => {
-  const { bulletin, partner, language, at } = options;
-  const [message] = await db
+export type QueuedMessage = {
+  partner: Partner;
+  language: BulletinText["language"];
+  message: Pick<typeof smsMessages.$inferInsert, "kind" | "text" | "encoding" | "parts" | "audio" | "audioMp3" | "durationSec">;
+  detail: Record<string, unknown>;
+};
+
+/** Queues a bulletin's messages (SMS or voice), one per partner and language, and logs each, in two statements
+ *  whatever their number; returns how many were new (one that already exists is left as it is). */
+export const queueMessages = async (db: Db, options: { bulletin: Bulletin; at: Date; messages: QueuedMessage[] }) => {
+  const { bulletin, at } = options;
+  if (options.messages.length === 0) return 0;
+  const inserted = await db
     .insert(smsMessages)
-    .values({
-      ...options.message,
-      bulletinId: bulletin.id,
-      partnerId: partner.id,
-      language,
-      urgency: bulletin.urgency,
-      rank: urgencyRank[bulletin.urgency],
-      mode: bulletin.mode,
-      areas: bulletin.areas,
-      sender: partner.smsPolicy.sender,
-      validFrom: bulletin.validFrom,
-      validUntil: bulletin.validUntil,
-      createdAt: at,
-    })
+    .values(
+      options.messages.map(({ partner, language, message }) => ({
+        ...message,
+        bulletinId: bulletin.id,
+        partnerId: partner.id,
+        language,
+        urgency: bulletin.urgency,
+        rank: urgencyRank[bulletin.urgency],
+        mode: bulletin.mode,
+        areas: bulletin.areas,
+        sender: partner.smsPolicy.sender,
+        validFrom: bulletin.validFrom,
+        validUntil: bulletin.validUntil,
+        createdAt: at,
+      })),
+    )
     .onConflictDoNothing()
-    .returning({ id: smsMessages.id });
-  if (!message) return false;
-  await logDelivery(db, {
-    at,
-    bulletinId: bulletin.id,
-    messageId: message.id,
-    partnerId: partner.id,
-    channel: options.message.kind ?? "sms",
-    language,
-    event: "message.queued",
-    dedupeKey: `queued:${message.id}`,
-    detail: options.detail,
-  });
-  return true;
+    .returning({ id: smsMessages.id, partnerId: smsMessages.partnerId, language: smsMessages.language, kind: smsMessages.kind });
+  const queued = (row: (typeof inserted)[number]) =>
+    options.messages.find((entry) => entry.partner.id === row.partnerId && entry.language === row.language && (entry.message.kind ?? "sms") === row.kind)!;
+  await logDelivery(
+    db,
+    inserted.map((row) => ({
+      at,
+      bulletinId: bulletin.id,
+      messageId: row.id,
+      partnerId: row.partnerId,
+      channel: row.kind,
+      language: row.language,
+      event: "message.queued",
+      dedupeKey: `queued:${row.id}`,
+      detail: queued(row).detail,
+    })),
+  );
+  return inserted.length;
 };
 
 export const createSmsMessages = async (
@@ -80,13 +85,15 @@ export const createSmsMessages = async (
   options: { bulletin: Bulletin; texts: BulletinText[]; partners: Partner[]; at: Date },
 ) => {
   const { bulletin, at } = options;
-  let created = 0;
+  const skipped: DeliveryLogEntry[] = [];
+  const smsRenditions: (typeof renditions.$inferInsert)[] = [];
+  const messages: QueuedMessage[] = [];
   for (const text of options.texts) {
     for (const partner of options.partners) {
       if (!partner.kinds.includes("sms") || !partner.languages.includes(text.language)) continue;
       const encoded = encodeSms(text.summary, partner.smsPolicy);
       if (!encoded.ok) {
-        await logDelivery(db, {
+        skipped.push({
           at,
           bulletinId: bulletin.id,
           partnerId: partner.id,
@@ -100,27 +107,23 @@ export const createSmsMessages = async (
         continue;
       }
       const { sms } = encoded;
-      await db
-        .insert(renditions)
-        .values({
-          bulletinId: bulletin.id,
-          language: text.language,
-          channel: "sms",
-          target: `partner:${partner.id}`,
-          content: { text: sms.text, encoding: sms.encoding, parts: sms.partCount, units: sms.units, segments: sms.parts, sender: partner.smsPolicy.sender },
-          createdAt: at,
-        })
-        .onConflictDoNothing();
-      const queued = await queueMessage(db, {
-        bulletin,
+      smsRenditions.push({
+        bulletinId: bulletin.id,
+        language: text.language,
+        channel: "sms",
+        target: `partner:${partner.id}`,
+        content: { text: sms.text, encoding: sms.encoding, parts: sms.partCount, units: sms.units, segments: sms.parts, sender: partner.smsPolicy.sender },
+        createdAt: at,
+      });
+      messages.push({
         partner,
         language: text.language,
-        at,
         message: { kind: "sms", text: sms.text, encoding: sms.encoding, parts: sms.partCount },
         detail: { encoding: sms.encoding, parts: sms.partCount },
       });
-      if (queued) created += 1;
     }
   }
-  return created;
+  await logDelivery(db, skipped);
+  if (smsRenditions.length > 0) await db.insert(renditions).values(smsRenditions).onConflictDoNothing();
+  return queueMessages(db, { bulletin, at, messages });
 };

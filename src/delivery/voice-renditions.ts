@@ -11,7 +11,7 @@ import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
 import { audio, renditions, type Language } from "../db/schema/index.ts";
-import { queueMessage, recipientPartners } from "./create-sms-messages.ts";
+import { queueMessages, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 
 export type VoiceAudio = { wav: string; mp3: string; durationSec: number; source: string };
@@ -80,19 +80,16 @@ export const storeAudio = async (db: Db, encoded: TelephoneAudio, at: Date) => {
 /** Voice messages for the partners that take voice in this language: the same claim/ack batches as SMS. */
 const createVoiceMessages = async (db: Db, bulletin: Bulletin, language: Language, content: VoiceRenditionContent, voice: VoiceAudio, at: Date) => {
   const partners = (await recipientPartners(db, bulletin)).filter((partner) => partner.kinds.includes("voice") && partner.languages.includes(language));
-  let created = 0;
-  for (const partner of partners) {
-    const queued = await queueMessage(db, {
-      bulletin,
+  return queueMessages(db, {
+    bulletin,
+    at,
+    messages: partners.map((partner) => ({
       partner,
       language,
-      at,
       message: { kind: "voice", text: content.script, encoding: null, parts: 0, audio: voice.wav, audioMp3: voice.mp3, durationSec: voice.durationSec },
       detail: { durationSec: voice.durationSec, source: voice.source },
-    });
-    if (queued) created += 1;
-  }
-  return created;
+    })),
+  });
 };
 
 /** Audio for a voice rendition (synthesised or recorded): stored, the rendition updated, the voice messages created
