@@ -13,34 +13,41 @@ import { transitionBulletin } from "./transition-bulletin.ts";
 export const approveBulletin = async (deps: CommandDeps, actor: Actor, id: string) => {
   requireRole(actor, "approver");
   const now = deps.clock();
-  const { bulletin, job } = await deps.db.transaction(async (tx) => {
-    const current = await loadBulletinForUpdate(tx, id);
-    assertFourEyes(actor.id, current.contributors);
-    if (current.status !== "submitted") {
-      throw new AppError("invalid_transition", `only a submitted bulletin can be approved; this one is ${current.status}`);
-    }
-    const texts = await getBulletinTexts(tx, id);
-    const waiting = waitingLanguages(current, texts);
-    if (waiting.length > 0) {
-      throw new AppError("languages_not_approved", `no approved text yet in: ${waiting.join(", ")}`, { waitingLanguages: waiting });
-    }
-    if (current.validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
-    await assertSmsFits(tx, current, texts);
-    const approved = await transitionBulletin(tx, {
-      bulletin: current,
-      to: "approved",
-      actorId: actor.id,
-      at: now,
-      set: { approvedBy: actor.id, approvedAt: now },
+  let urgentDone: (() => void) | undefined;
+  try {
+    const { bulletin, job } = await deps.db.transaction(async (tx) => {
+      const current = await loadBulletinForUpdate(tx, id);
+      assertFourEyes(actor.id, current.contributors);
+      if (current.status !== "submitted") {
+        throw new AppError("invalid_transition", `only a submitted bulletin can be approved; this one is ${current.status}`);
+      }
+      // approving an urgent bulletin starts urgent work: routine work in the workers steps aside from here on
+      if (current.urgency === "urgent") urgentDone ??= deps.queue.urgentAhead();
+      const texts = await getBulletinTexts(tx, id);
+      const waiting = waitingLanguages(current, texts);
+      if (waiting.length > 0) {
+        throw new AppError("languages_not_approved", `no approved text yet in: ${waiting.join(", ")}`, { waitingLanguages: waiting });
+      }
+      if (current.validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
+      await assertSmsFits(tx, current, texts);
+      const approved = await transitionBulletin(tx, {
+        bulletin: current,
+        to: "approved",
+        actorId: actor.id,
+        at: now,
+        set: { approvedBy: actor.id, approvedAt: now },
+      });
+      const recorded = await recordJob(tx, {
+        name: "localize-bulletin",
+        key: `localize-bulletin:${id}`,
+        payload: { bulletinId: id },
+        priority: urgencyPriority[current.urgency],
+      });
+      return { bulletin: approved, job: recorded };
     });
-    const recorded = await recordJob(tx, {
-      name: "localize-bulletin",
-      key: `localize-bulletin:${id}`,
-      payload: { bulletinId: id },
-      priority: urgencyPriority[current.urgency],
-    });
-    return { bulletin: approved, job: recorded };
-  });
-  await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
-  return bulletin;
+    await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
+    return bulletin;
+  } finally {
+    urgentDone?.();
+  }
 };

@@ -1,4 +1,5 @@
 // The production driver: BullMQ on Redis. Redis only carries work; the jobs table is the truth.
+import { randomUUID } from "node:crypto";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { maxYieldMs, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
@@ -30,19 +31,33 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
 
-  // Routine work yields to urgent work across all worker processes: a routine job does not start while an urgent
-  // one waits or runs anywhere, so the urgent job has the machine (bounded, so routine work never starves).
-  // one look at the urgent queue per process every few milliseconds, shared by every waiting slot
+  // Routine work yields to urgent work across all worker processes: a routine job does not start, and a running
+  // one waits at its next step, while an urgent one is on its way, waits or runs anywhere, so the urgent job has the
+  // machine (bounded, so routine work never starves). Urgent work on its way: members of a sorted set, scored by
+  // when they lapse. One look per process every few milliseconds, shared by every waiting slot.
+  const aheadKey = `${options.prefix}:urgent-ahead`;
   let lastLook: { at: number; answer: Promise<boolean> } | undefined;
   const urgentInFlight = () => {
     if (!lastLook || Date.now() - lastLook.at >= 5) {
-      const answer = queues.urgent
-        .getJobCounts("waiting", "prioritized", "active")
-        .then((counts) => (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0) > 0)
+      const answer = Promise.all([queues.urgent.getJobCounts("waiting", "prioritized", "active"), connection.zcount(aheadKey, Date.now(), "+inf")])
+        .then(([counts, ahead]) => (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0) + ahead > 0)
         .catch(() => false);
       lastLook = { at: Date.now(), answer };
     }
     return lastLook.answer;
+  };
+  const urgentAhead = () => {
+    const member = randomUUID();
+    const now = Date.now();
+    // not awaited: the approval goes on at once, and the workers see this within a few milliseconds
+    const announced = connection
+      .multi()
+      .zremrangebyscore(aheadKey, "-inf", now)
+      .zadd(aheadKey, now + maxYieldMs, member)
+      .pexpire(aheadKey, maxYieldMs)
+      .exec()
+      .catch((error) => options.onError?.(error));
+    return () => void announced.then(() => connection.zrem(aheadKey, member)).catch((error) => options.onError?.(error));
   };
   const yieldToUrgent = async () => {
     const deadline = Date.now() + maxYieldMs;
@@ -84,6 +99,7 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
       if (jobs.length > 0) await addJobs(jobs);
     },
     requeue: async (jobs) => (jobs.length > 0 ? requeueJobs(jobs) : 0),
+    urgentAhead,
     process: (handler, processOptions) => {
       const lanes = [
         { name: queueName, concurrency: processOptions.concurrency },

@@ -25,6 +25,9 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   // extra slots only urgent jobs may take, as in the BullMQ driver's urgent lane
   let urgentActive = 0;
   let urgentRunning = 0;
+  // urgent work on its way (see JobQueue.urgentAhead)
+  let urgentComing = 0;
+  const urgentInFlight = () => urgentRunning + urgentComing > 0;
   let closed = false;
   let sequence = 0;
 
@@ -41,7 +44,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   // routine jobs waiting at a step for urgent work to finish
   const yielding = new Set<() => void>();
   const yieldToUrgent = () =>
-    urgentRunning === 0
+    !urgentInFlight()
       ? Promise.resolve()
       : new Promise<void>((resolve) => {
           const done = () => {
@@ -59,7 +62,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
       const next = waiting[0]!;
       const isUrgent = (job: QueuedJob) => job.priority <= urgencyPriority.urgent;
       // routine work yields to urgent work (as in the BullMQ driver)
-      if (!isUrgent(next) && urgentRunning > 0) return;
+      if (!isUrgent(next) && urgentInFlight()) return;
       const lane = active < concurrency ? "general" : isUrgent(next) && urgentActive < urgentConcurrency(concurrency) ? "urgent" : undefined;
       if (!lane) return;
       const entry = waiting.shift()!;
@@ -87,7 +90,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
           if (lane === "general") active -= 1;
           else urgentActive -= 1;
           if (isUrgent(entry)) urgentRunning -= 1;
-          if (urgentRunning === 0) for (const done of [...yielding]) done();
+          if (!urgentInFlight()) for (const done of [...yielding]) done();
           running.delete(run);
           pump();
         });
@@ -115,6 +118,21 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
     },
     // jobs this queue has finished are forgotten, so anything the database still calls pending is queued again
     requeue: async (jobs) => add(jobs),
+    urgentAhead: () => {
+      urgentComing += 1;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        clearTimeout(lapse);
+        urgentComing -= 1;
+        if (!urgentInFlight()) for (const done of [...yielding]) done();
+        pump();
+      };
+      const lapse = setTimeout(release, maxYieldMs);
+      lapse.unref();
+      return release;
+    },
     process: (nextHandler, processOptions) => {
       handler = nextHandler;
       concurrency = processOptions.concurrency;

@@ -24,6 +24,9 @@ export type JobQueue = {
   requeue: (jobs: QueuedJob[]) => Promise<number>;
   /** Starts taking work. */
   process: (handler: JobHandler, options: { concurrency: number }) => void;
+  /** Urgent work is on its way (an urgent bulletin is being approved): routine work yields from now on, as it does
+   *  for a queued urgent job, until the returned function is called or maxYieldMs have passed. */
+  urgentAhead: () => () => void;
   ping: () => Promise<void>;
   /** Stops taking work, lets running jobs finish (or hands them back after the timeout), closes connections. */
   close: (timeoutMs?: number) => Promise<void>;

@@ -55,4 +55,27 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
     expect(await idle.requeue([...held, lost])).toBe(1);
     expect(await idle.requeue([...held, lost]), "now it is held too").toBe(0);
   });
+
+  it("holds routine jobs while urgent work is announced, in every process", async () => {
+    const announcer = createBullmqQueue({ url: process.env.REDIS_URL!, prefix: `${prefix}_ahead` });
+    const worker = createBullmqQueue({ url: process.env.REDIS_URL!, prefix: `${prefix}_ahead` });
+    try {
+      const runs: string[] = [];
+      worker.process(async (job) => void runs.push(job.id), { concurrency: 1 });
+      const urgentDone = announcer.urgentAhead();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const routine = { id: randomUUID(), name: "localize-bulletin", priority: urgencyPriority.routine };
+      await announcer.add([routine]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs, "the routine job waits while urgent work is on its way").toEqual([]);
+      urgentDone();
+      for (let i = 0; i < 200 && runs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(runs).toEqual([routine.id]);
+    } finally {
+      await worker.close(1_000);
+      await announcer.close(1_000);
+      await deleteRedisPrefix(process.env.REDIS_URL!, `${prefix}_ahead`);
+    }
+  });
 });
+

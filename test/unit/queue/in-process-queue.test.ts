@@ -108,5 +108,30 @@ describe("in-process queue", () => {
     expect(steps).toEqual(["routine step 1", "urgent step 1", "urgent step 2", "routine step 2"]);
     await queue.close(1_000);
   });
+
+  it("holds routine work from the moment urgent work is announced until it is released", async () => {
+    const queue = createInProcessQueue();
+    const steps: string[] = [];
+    const release = new Map<string, () => void>();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+    queue.process(async (next, control) => {
+      steps.push(`${next.id} step 1`);
+      await new Promise<void>((resolve) => release.set(next.id, resolve));
+      await control.yieldToUrgent();
+      steps.push(`${next.id} step 2`);
+    }, { concurrency: 1 });
+    await queue.add([job("running", "format-bulletin", "routine")]);
+    await tick();
+    const urgentDone = queue.urgentAhead();
+    await queue.add([job("next", "format-bulletin", "routine")]);
+    release.get("running")!();
+    await tick();
+    expect(steps, "the running job waits at its step and the next does not start").toEqual(["running step 1"]);
+    urgentDone();
+    await tick();
+    expect(steps).toEqual(["running step 1", "running step 2", "next step 1"]);
+    release.get("next")!();
+    await queue.close(1_000);
+  });
 });
 
