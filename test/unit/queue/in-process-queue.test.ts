@@ -2,7 +2,7 @@
 // first step; urgent work has slots of its own and routine work waits while it runs.
 import { describe, expect, it } from "vitest";
 import { createInProcessQueue } from "../../../src/queue/in-process-queue.ts";
-import { urgencyPriority } from "../../../src/queue/job-queue.ts";
+import { maxYieldMs, urgencyPriority } from "../../../src/queue/job-queue.ts";
 import { queuePriority } from "../../../src/queue/jobs.ts";
 
 const job = (id: string, name: string, urgency: keyof typeof urgencyPriority) => ({ id, name, priority: urgencyPriority[urgency] });
@@ -131,6 +131,19 @@ describe("in-process queue", () => {
     await tick();
     expect(steps).toEqual(["running step 1", "running step 2", "next step 1"]);
     release.get("next")!();
+    await queue.close(1_000);
+  });
+
+  it("lets routine work go on after maxYieldMs when urgent work announced is never released", async () => {
+    const queue = createInProcessQueue();
+    const runs: string[] = [];
+    queue.process(async (next) => void runs.push(next.id), { concurrency: 1 });
+    queue.urgentAhead();
+    const started = Date.now();
+    await queue.add([job("routine", "localize-bulletin", "routine")]);
+    while (runs.length === 0 && Date.now() - started < maxYieldMs + 1_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runs).toEqual(["routine"]);
+    expect(Date.now() - started, "it waited for the announcement to lapse").toBeGreaterThanOrEqual(maxYieldMs - 50);
     await queue.close(1_000);
   });
 });
