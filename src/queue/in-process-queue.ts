@@ -56,6 +56,9 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
           yielding.add(done);
         });
   const goOn = async () => {};
+  const wakeYielding = () => {
+    if (!urgentInFlight()) for (const done of [...yielding]) done();
+  };
 
   const pump = () => {
     while (handler && !closed && waiting.length > 0) {
@@ -90,7 +93,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
           if (lane === "general") active -= 1;
           else urgentActive -= 1;
           if (isUrgent(entry)) urgentRunning -= 1;
-          if (!urgentInFlight()) for (const done of [...yielding]) done();
+          wakeYielding();
           running.delete(run);
           pump();
         });
@@ -126,7 +129,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
         released = true;
         clearTimeout(lapse);
         urgentComing -= 1;
-        if (!urgentInFlight()) for (const done of [...yielding]) done();
+        wakeYielding();
         pump();
       };
       const lapse = setTimeout(release, maxYieldMs);

@@ -4,8 +4,8 @@ export type QueuedJob = { id: string; name: string; priority: number };
 
 /** What a running job may ask of the queue that runs it. */
 export type JobControl = {
-  /** Routine work waits here while urgent work waits or runs (at most a couple of seconds, so it never starves);
-   *  urgent work goes straight on. Called between a job's steps, never inside a transaction. */
+  /** Routine work waits here while urgent work is announced (urgentAhead), waits or runs (at most maxYieldMs, so it
+   *  never starves); urgent work goes straight on. Called between a job's steps, never inside a transaction. */
   yieldToUrgent: () => Promise<void>;
 };
 

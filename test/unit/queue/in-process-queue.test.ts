@@ -6,6 +6,21 @@ import { maxYieldMs, urgencyPriority } from "../../../src/queue/job-queue.ts";
 import { queuePriority } from "../../../src/queue/jobs.ts";
 
 const job = (id: string, name: string, urgency: keyof typeof urgencyPriority) => ({ id, name, priority: urgencyPriority[urgency] });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** A queue whose jobs take two steps: step 1, then (once the test releases the job) a yield, then step 2. */
+const twoStepQueue = () => {
+  const queue = createInProcessQueue();
+  const steps: string[] = [];
+  const release = new Map<string, () => void>();
+  queue.process(async (next, control) => {
+    steps.push(`${next.id} step 1`);
+    await new Promise<void>((resolve) => release.set(next.id, resolve));
+    await control.yieldToUrgent();
+    steps.push(`${next.id} step 2`);
+  }, { concurrency: 1 });
+  return { queue, steps, release };
+};
 
 describe("in-process queue", () => {
   it("runs urgent first, then later steps before first steps, then first come first served", async () => {
@@ -85,16 +100,7 @@ describe("in-process queue", () => {
   });
 
   it("holds a running routine job at its next step while urgent work runs; urgent work goes straight on", async () => {
-    const queue = createInProcessQueue();
-    const steps: string[] = [];
-    const release = new Map<string, () => void>();
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
-    queue.process(async (next, control) => {
-      steps.push(`${next.id} step 1`);
-      await new Promise<void>((resolve) => release.set(next.id, resolve));
-      await control.yieldToUrgent();
-      steps.push(`${next.id} step 2`);
-    }, { concurrency: 1 });
+    const { queue, steps, release } = twoStepQueue();
     await queue.add([job("routine", "format-bulletin", "routine")]);
     await tick();
     await queue.add([job("urgent", "format-bulletin", "urgent")]);
@@ -110,16 +116,7 @@ describe("in-process queue", () => {
   });
 
   it("holds routine work from the moment urgent work is announced until it is released", async () => {
-    const queue = createInProcessQueue();
-    const steps: string[] = [];
-    const release = new Map<string, () => void>();
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
-    queue.process(async (next, control) => {
-      steps.push(`${next.id} step 1`);
-      await new Promise<void>((resolve) => release.set(next.id, resolve));
-      await control.yieldToUrgent();
-      steps.push(`${next.id} step 2`);
-    }, { concurrency: 1 });
+    const { queue, steps, release } = twoStepQueue();
     await queue.add([job("running", "format-bulletin", "routine")]);
     await tick();
     const urgentDone = queue.urgentAhead();
