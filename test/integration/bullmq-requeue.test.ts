@@ -77,5 +77,34 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
       await deleteRedisPrefix(process.env.REDIS_URL!, `${prefix}_ahead`);
     }
   });
+
+  it("holds a running routine job at its next step while urgent work is announced", async () => {
+    const aheadPrefix = `${prefix}_step`;
+    const worker = createBullmqQueue({ url: process.env.REDIS_URL!, prefix: aheadPrefix });
+    try {
+      const steps: string[] = [];
+      let releaseStep = () => {};
+      const stepReleased = new Promise<void>((resolve) => (releaseStep = resolve));
+      worker.process(async (job, control) => {
+        steps.push("step 1");
+        await stepReleased;
+        await control.yieldToUrgent();
+        steps.push("step 2");
+      }, { concurrency: 1 });
+      await worker.add([{ id: randomUUID(), name: "format-bulletin", priority: urgencyPriority.routine }]);
+      for (let i = 0; i < 200 && steps.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const urgentDone = worker.urgentAhead();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      releaseStep();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(steps, "the running job waits at its step").toEqual(["step 1"]);
+      urgentDone();
+      for (let i = 0; i < 200 && steps.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(steps).toEqual(["step 1", "step 2"]);
+    } finally {
+      await worker.close(1_000);
+      await deleteRedisPrefix(process.env.REDIS_URL!, aheadPrefix);
+    }
+  });
 });
 

@@ -78,6 +78,37 @@ describe.each(backends)("pipeline on $name", (backend) => {
     expect(claim.json.batch.messages[0].urgency).toBe("urgent");
   });
 
+  it("announces an urgent approval to the workers and ends the announcement, also when the approval fails", async () => {
+    const queue = pipeline.queue;
+    const original = queue.urgentAhead;
+    const calls: string[] = [];
+    queue.urgentAhead = () => {
+      calls.push("announced");
+      const done = original();
+      return () => (calls.push("ended"), done());
+    };
+    try {
+      const routine = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"], urgency: "routine" }));
+      expect(calls, "routine work announces nothing").toEqual([]);
+      const urgent = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"], urgency: "urgent" }));
+      expect(calls).toEqual(["announced", "ended"]);
+      await pipeline.waitForStatus(routine, "published");
+      await pipeline.waitForStatus(urgent, "published");
+
+      calls.length = 0;
+      // no Lao text yet: the approval is refused after the announcement, which still ends
+      const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "lo"], urgency: "urgent" }) });
+      const id = created.json.id;
+      expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
+      const refused = await pipeline.request("POST", `/api/v1/bulletins/${id}/approve`, { token: pipeline.tokens.approver });
+      expect(refused.status).toBe(409);
+      expect(refused.json.type).toMatch(/languages.not.approved/);
+      expect(calls).toEqual(["announced", "ended"]);
+    } finally {
+      queue.urgentAhead = original;
+    }
+  });
+
   it("cancels unsent SMS when the bulletin is withdrawn and lists claimed ones as cancelled", async () => {
     const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     await pipeline.waitForStatus(id, "published");
