@@ -1,6 +1,7 @@
 // The only reader of process.env: one schema, parsed once, frozen.
 import { z } from "zod";
 import path from "node:path";
+import { languages, type Language } from "./domain/index.ts";
 
 /** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
 export const defaultWorkerConcurrency = 1;
@@ -41,7 +42,7 @@ export const ConfigSchema = z
     TTS_KEY: z.string().min(1).optional(),
     TTS_VOICES: z
       .string()
-      .regex(/^(vi|lo|en|km):[\w-]+(,(vi|lo|en|km):[\w-]+)*$/, "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
+      .regex(new RegExp(`^(${languages.join("|")}):[\\w-]+(,(${languages.join("|")}):[\\w-]+)*$`), "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
       .optional(),
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   })
@@ -65,7 +66,7 @@ export const ConfigSchema = z
     ttsUrl: env.TTS_URL,
     ttsKey: env.TTS_KEY,
     ttsVoices: env.TTS_VOICES
-      ? (Object.fromEntries(env.TTS_VOICES.split(",").map((pair) => pair.split(":") as [string, string])) as Partial<Record<"vi" | "lo" | "en" | "km", string>>)
+      ? (Object.fromEntries(env.TTS_VOICES.split(",").map((pair) => pair.split(":") as [string, string])) as Partial<Record<Language, string>>)
       : undefined,
     ttsTimeoutMs: env.TTS_TIMEOUT_MS,
   }));

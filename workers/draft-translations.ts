@@ -1,7 +1,7 @@
 // draft-translations: drafts missing translations from the translation memory and, when configured, a
 // machine-translation provider. Drafts wait for a translator; nothing here approves text.
 import { draftTranslations } from "../src/localize/draft-translations.ts";
-import type { Processor } from "../src/queue/run-job.ts";
+import type { Processor } from "./run-job.ts";
 
 export const draftTranslationsProcessor: Processor<"draft-translations"> = async (deps, { bulletinId }) => {
   const result = await draftTranslations(deps, bulletinId);

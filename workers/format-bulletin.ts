@@ -9,7 +9,7 @@ import { wantsVoice, writeVoiceRenditions } from "../src/delivery/voice-renditio
 import { urgencyPriority } from "../src/queue/job-queue.ts";
 import { dispatchJobs, recordJob } from "../src/queue/outbox.ts";
 import { prepareDisplay, writeDisplay } from "../src/delivery/display-renditions.ts";
-import type { Processor } from "../src/queue/run-job.ts";
+import type { Processor } from "./run-job.ts";
 
 export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulletinId }) => {
   const now = deps.clock();

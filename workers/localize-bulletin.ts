@@ -5,7 +5,7 @@ import { transitionBulletin } from "../src/bulletins/transition-bulletin.ts";
 import { logDelivery } from "../src/db/queries/delivery-log.ts";
 import { urgencyPriority } from "../src/queue/job-queue.ts";
 import { dispatchJobs, recordJob } from "../src/queue/outbox.ts";
-import type { Processor } from "../src/queue/run-job.ts";
+import type { Processor } from "./run-job.ts";
 
 export const localizeBulletin: Processor<"localize-bulletin"> = async (deps, { bulletinId }) => {
   const now = deps.clock();

@@ -6,7 +6,7 @@ import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs } from "../src/queue/outbox.ts";
-import { runJob, type ProcessorDeps } from "../src/queue/run-job.ts";
+import { runJob, type ProcessorDeps } from "./run-job.ts";
 import { processors } from "./processors.ts";
 
 export type WorkerOptions = {

@@ -1,4 +1,4 @@
-import type { Processors } from "../src/queue/run-job.ts";
+import type { Processors } from "./run-job.ts";
 import { draftTranslationsProcessor } from "./draft-translations.ts";
 import { formatBulletin } from "./format-bulletin.ts";
 import { localizeBulletin } from "./localize-bulletin.ts";

@@ -7,7 +7,7 @@ import { loadBulletinForUpdate } from "../src/bulletins/load-bulletin.ts";
 import { getBulletin } from "../src/db/queries/bulletins.ts";
 import { renditions } from "../src/db/schema/index.ts";
 import { attachVoiceAudio, markNeedsRecording, type VoiceRenditionContent } from "../src/delivery/voice-renditions.ts";
-import type { Processor } from "../src/queue/run-job.ts";
+import type { Processor } from "./run-job.ts";
 
 export const synthesizeVoice: Processor<"synthesize-voice"> = async (deps, { bulletinId }) => {
   const bulletin = await getBulletin(deps.db, bulletinId);

@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema/index.ts";
+import type { Role } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 
 /** A signed-in console or API user. */

@@ -1,7 +1,8 @@
 import { notifyTokensChanged } from "../db/queries/feed-notify.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { tokens, type TokenKind } from "../db/schema/index.ts";
+import { tokens } from "../db/schema/index.ts";
+import { type TokenKind } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { hashToken, newToken } from "./secrets.ts";
 

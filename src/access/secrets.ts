@@ -1,7 +1,7 @@
 // Tokens are random, shown once and stored as SHA-256; passwords are stored as scrypt hashes.
 import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
-import type { TokenKind } from "../db/schema/index.ts";
+import type { TokenKind } from "../domain/index.ts";
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 

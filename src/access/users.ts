@@ -1,9 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { roles, tokens, users } from "../db/schema/index.ts";
+import { tokens, users } from "../db/schema/index.ts";
+import { roles } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
-import { plainText } from "../bulletins/plain-text.ts";
+import { plainText } from "../domain/plain-text.ts";
 import { issueToken } from "./issue-token.ts";
 import { hashPassword, newPassword, verifyPassword } from "./secrets.ts";
 

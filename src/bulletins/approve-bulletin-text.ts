@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletins, bulletinTexts, type Language } from "../db/schema/index.ts";
+import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { learnTranslation } from "../localize/translation-memory/memory.ts";
 import { AppError } from "../errors.ts";
-import { assertSmsFits } from "./check-sms-fits.ts";
+import { assertSmsFits } from "../delivery/fit-checks.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { editableStatuses } from "./lifecycle.ts";
+import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** A translator approves one language's text; only approved text ever goes out. */

@@ -3,7 +3,7 @@ import { getBulletinTexts, waitingLanguages } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import { urgencyPriority } from "../queue/job-queue.ts";
 import { dispatchJobs, recordJob } from "../queue/outbox.ts";
-import { assertSmsFits } from "./check-sms-fits.ts";
+import { assertSmsFits } from "../delivery/fit-checks.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { assertFourEyes } from "./lifecycle.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { bulletinModes, categories, languages, channels, urgencies } from "../db/schema/index.ts";
+import { bulletinModes, categories, languages, channels, urgencies } from "../domain/index.ts";
 import { TemplateInputSchema } from "../localize/templates/template-schemas.ts";
-import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "./field-schemas.ts";
-import { plainText } from "./plain-text.ts";
+import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../domain/field-schemas.ts";
+import { plainText } from "../domain/plain-text.ts";
 
-export { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "./field-schemas.ts";
+export { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../domain/field-schemas.ts";
 
 export const BulletinTextSchema = z.object({
   headline: plainText({ max: 200 }),

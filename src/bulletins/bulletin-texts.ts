@@ -1,7 +1,8 @@
 // Writing a bulletin's texts from its template, and asking the workers to draft what is still missing.
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
-import { bulletinTexts, type Language } from "../db/schema/index.ts";
+import { bulletinTexts } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { needsTranslation, renderTemplate, TemplateInputSchema, type PlaceLookup } from "../localize/templates/index.ts";
 import { sourceVersion } from "../localize/draft-translations.ts";
 import { urgencyPriority } from "../queue/job-queue.ts";

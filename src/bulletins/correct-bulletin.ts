@@ -5,7 +5,7 @@ import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { bulletins, bulletinTexts } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { correctableStatuses } from "./lifecycle.ts";
+import { correctableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** Starts a correction: a new draft version of the same series, with the texts copied as drafts.

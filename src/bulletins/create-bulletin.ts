@@ -3,7 +3,7 @@ import type { Actor } from "../access/actor.ts";
 import { requireRole } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts } from "../db/queries/bulletins.ts";
-import { unknownPlaceCodes } from "../db/queries/places.ts";
+import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
 import { bulletins, bulletinTexts } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { areasOf, assertTemplatePlaces, categoryOf, languagesOf } from "../localize/templates/index.ts";
@@ -11,15 +11,6 @@ import { dispatchJobs } from "../queue/outbox.ts";
 import type { CreateBulletinInput } from "./bulletin-schemas.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { CommandDeps } from "./command-deps.ts";
-
-export const assertKnownPlaces = async (deps: Pick<CommandDeps, "db">, areas: string[]) => {
-  const unknown = await unknownPlaceCodes(deps.db, areas);
-  if (unknown.length > 0) {
-    throw new AppError("validation_failed", `unknown place: ${unknown.join(", ")}`, {
-      errors: unknown.map((code) => ({ path: "areas", message: `unknown place ${code}` })),
-    });
-  }
-};
 
 export const assertWindow = (validFrom: Date, validUntil: Date, now: Date) => {
   if (validUntil <= validFrom) throw new AppError("validation_failed", "validUntil must be after validFrom");
@@ -32,7 +23,7 @@ export const createBulletin = async (deps: CommandDeps, actor: Actor, input: Cre
   const places = await placeLookup(deps.db);
   if (input.template) assertTemplatePlaces(input.template, places);
   const areas = input.areas ?? (input.template ? areasOf(input.template) : []);
-  await assertKnownPlaces(deps, areas);
+  await assertKnownPlaces(deps.db, areas);
   const targetLanguages = input.targetLanguages ?? [...new Set([input.sourceLanguage, ...languagesOf(areas, places)])];
   const now = deps.clock();
   const validFrom = input.validFrom ? new Date(input.validFrom) : now;

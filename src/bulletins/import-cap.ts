@@ -14,7 +14,7 @@ import {
 } from "../channels/cap/parse-cap.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { listPlaces, type Place } from "../db/queries/places.ts";
-import type { BulletinMode, Category, Channel, Language, Urgency } from "../db/schema/index.ts";
+import type { BulletinMode, Category, Channel, Language, Urgency } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { segmentSentences } from "../localize/translation-memory/segment-sentences.ts";
 import { dispatchJobs } from "../queue/outbox.ts";

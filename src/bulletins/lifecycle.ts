@@ -1,21 +1,7 @@
-// The bulletin state machine. Editors and approvers move a bulletin up to "approved";
-// workers take it on through "localized" to "published"; time, withdrawal or a correction end it.
-import type { BulletinStatus } from "../db/schema/index.ts";
+// The state machine's rules (domain/lifecycle.ts) as the commands enforce them: a refused move is a clear 4xx.
+import { breaksFourEyes, canTransition } from "../domain/lifecycle.ts";
+import type { BulletinStatus } from "../domain/bulletin.ts";
 import { AppError } from "../errors.ts";
-
-export const transitions: Record<BulletinStatus, readonly BulletinStatus[]> = {
-  draft: ["submitted", "withdrawn"],
-  submitted: ["approved", "rejected", "draft", "withdrawn"],
-  rejected: ["draft", "submitted", "withdrawn"],
-  approved: ["localized", "withdrawn", "superseded"],
-  localized: ["published", "withdrawn", "superseded"],
-  published: ["expired", "withdrawn", "superseded"],
-  expired: [],
-  withdrawn: [],
-  superseded: [],
-};
-
-export const canTransition = (from: BulletinStatus, to: BulletinStatus) => transitions[from].includes(to);
 
 export const assertTransition = (from: BulletinStatus, to: BulletinStatus) => {
   if (!canTransition(from, to)) {
@@ -23,14 +9,9 @@ export const assertTransition = (from: BulletinStatus, to: BulletinStatus) => {
   }
 };
 
-/** States in which the text and fields can still be edited. */
-export const editableStatuses: readonly BulletinStatus[] = ["draft", "submitted", "rejected"];
-/** States from which a correction (a new version) can be made. */
-export const correctableStatuses: readonly BulletinStatus[] = ["approved", "localized", "published"];
-
 /** Four-eyes: nobody approves a bulletin they wrote or edited. */
 export const assertFourEyes = (approverId: string, contributors: readonly string[]) => {
-  if (contributors.includes(approverId)) {
+  if (breaksFourEyes(approverId, contributors)) {
     throw new AppError("four_eyes", "you wrote or edited this bulletin; another approver must approve it");
   }
 };

@@ -1,14 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletins, bulletinTexts, type Language } from "../db/schema/index.ts";
+import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { requestTranslationDrafts } from "./bulletin-texts.ts";
 import type { BulletinTextInput } from "./bulletin-schemas.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { editableStatuses } from "./lifecycle.ts";
+import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** Writes one language's text as a draft. Changing the source text of a submitted bulletin sends it back to draft. */

@@ -5,13 +5,14 @@ import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import { bulletins, type Language } from "../db/schema/index.ts";
+import { bulletins } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { areasOf, assertTemplatePlaces, type TemplateInput } from "../localize/templates/index.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { editableStatuses } from "./lifecycle.ts";
+import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 const contributorsWith = (actorId: string) => sql`array(select distinct unnest(${bulletins.contributors} || array[${actorId}]::uuid[]))`;

@@ -8,14 +8,15 @@ import { dispatchJobs } from "../queue/outbox.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { UpdateBulletinInput } from "./bulletin-schemas.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { assertKnownPlaces, assertWindow } from "./create-bulletin.ts";
-import { editableStatuses } from "./lifecycle.ts";
+import { assertWindow } from "./create-bulletin.ts";
+import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
+import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** Edits the fields of a draft or rejected bulletin; a submitted one goes back to draft. */
 export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string, input: UpdateBulletinInput) => {
   requireRole(actor, "editor");
-  if (input.areas) await assertKnownPlaces(deps, input.areas);
+  if (input.areas) await assertKnownPlaces(deps.db, input.areas);
   const now = deps.clock();
   const { bulletin, job } = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, id);

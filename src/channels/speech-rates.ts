@@ -2,7 +2,7 @@
 // duration, and the pace a speech engine is asked to speak at all come from here. Change a rate here and all
 // three follow. Lao and Khmer are estimates until someone times a presenter reading the sample scripts
 // (docs/voice-and-radio.md says how).
-import type { Language } from "../db/schema/index.ts";
+import type { Language } from "../domain/index.ts";
 
 export type SpeechRate = {
   /** what is counted: whitespace-separated syllables (Vietnamese), words, or ICU word segments (Lao, Khmer) */

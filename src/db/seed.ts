@@ -5,7 +5,8 @@ import { createUser } from "../access/users.ts";
 import { createPartner, createScreen, createStation } from "../endpoints/create-endpoint.ts";
 import type { Db } from "./client.ts";
 import { gazetteerPlaces } from "../localize/gazetteer/gazetteer.ts";
-import { places, users, type Role } from "./schema/index.ts";
+import { places, users } from "./schema/index.ts";
+import { type Role } from "../domain/index.ts";
 
 export type DemoCredentials = {
   users: { username: string; roles: Role[]; password: string }[];

@@ -5,7 +5,8 @@ import { eq, inArray } from "drizzle-orm";
 import { buildCap, type CapInput } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
-import { places, renditions, type Language } from "../db/schema/index.ts";
+import { places, renditions } from "../db/schema/index.ts";
+import { languages } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
 import { mediaUrl } from "./media.ts";
@@ -28,7 +29,7 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
       : [];
   const rows = await db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, bulletin.areas));
   const areas = Object.fromEntries(
-    (["vi", "lo", "en", "km"] as Language[]).map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
+    languages.map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
   ) as CapInput["areas"];
   const rendered = await db.select().from(renditions).where(eq(renditions.bulletinId, bulletin.id));
   const slideResources = rendered

@@ -3,8 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery, type DeliveryLogEntry } from "../db/queries/delivery-log.ts";
-import { listActivePartners, type Partner } from "../db/queries/partners.ts";
-import { partnersFor } from "../bulletins/check-sms-fits.ts";
+import { listActivePartners, listPartnersForAreas, type Partner } from "../db/queries/partners.ts";
 import { renditions, smsMessages } from "../db/schema/index.ts";
 import { encodeSms } from "../channels/sms/index.ts";
 
@@ -21,7 +20,7 @@ export const partnersThatSent = async (db: Db, bulletinId: string) => {
 
 /** Partners a bulletin's messages go to: those whose areas match, and for a correction those that sent the old one. */
 export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
-  const partners = await partnersFor(db, bulletin);
+  const partners = await listPartnersForAreas(db, bulletin.areas);
   if (bulletin.supersedesId) {
     const sentOld = new Set(await partnersThatSent(db, bulletin.supersedesId));
     for (const partner of await listActivePartners(db)) if (sentOld.has(partner.id) && !partners.some((p) => p.id === partner.id)) partners.push(partner);

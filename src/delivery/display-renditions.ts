@@ -6,9 +6,10 @@ import { renderSlide, slideKey, SlideTooLongError, type SlideInput } from "../ch
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
+import { insertSlides, listStoredSlideFiles } from "../db/queries/slides.ts";
 import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
-import { places, renditions, screens, slides, type Language } from "../db/schema/index.ts";
-import { AppError } from "../errors.ts";
+import { places, renditions, screens } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { formatDateTime } from "../localize/format-locale.ts";
 import { fixedT } from "../localize/i18n.ts";
 
@@ -71,9 +72,7 @@ export type PreparedDisplay = {
 export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: BulletinText[]): Promise<PreparedDisplay> => {
   const planned = await plan(db, bulletin, texts);
   const files = [...new Set(planned.map((entry) => entry.file))];
-  const existing = new Set(
-    files.length ? (await db.select({ file: slides.file }).from(slides).where(inArray(slides.file, files))).map((row) => row.file) : [],
-  );
+  const existing = await listStoredSlideFiles(db, files);
   const prepared: PreparedDisplay = { renditions: [], drawn: [], tooLong: [] };
   for (const entry of planned) {
     if (!existing.has(entry.file)) {
@@ -94,7 +93,7 @@ export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: Bulletin
 
 /** Stores what prepareDisplay drew and one display rendition per (language x screen). */
 export const writeDisplay = async (db: Db, bulletin: Bulletin, prepared: PreparedDisplay, at: Date) => {
-  if (prepared.drawn.length > 0) await db.insert(slides).values(prepared.drawn.map((slide) => ({ ...slide, createdAt: at }))).onConflictDoNothing();
+  await insertSlides(db, prepared.drawn.map((slide) => ({ ...slide, createdAt: at })));
   for (const rendition of prepared.renditions) {
     const content = { slide: rendition.file, headline: rendition.text.headline, body: rendition.text.body, durationSec: rendition.durationSec, width: rendition.screen.width, height: rendition.screen.height };
     await db
@@ -115,18 +114,4 @@ export const writeDisplay = async (db: Db, bulletin: Bulletin, prepared: Prepare
       dedupeKey: `skip:${bulletin.id}:${entry.language}:screen:${entry.screen.id}:slide_too_long`,
     })),
   );
-};
-
-/** At submission: a text too long for a target screen's slide is the editor's to fix, not the screen's. */
-export const assertSlidesFit = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
-  if (!bulletin.channels.includes("display")) return;
-  const prepared = await prepareDisplay(db, bulletin, texts);
-  // keep what was drawn: the same content is not drawn again when the bulletin is published
-  if (prepared.drawn.length > 0) await db.insert(slides).values(prepared.drawn).onConflictDoNothing();
-  if (prepared.tooLong.length > 0) {
-    const first = prepared.tooLong[0]!;
-    throw new AppError("slide_too_long", `${first.message} (screen ${first.screen.name})`, {
-      problems: prepared.tooLong.map((entry) => ({ language: entry.language, screen: entry.screen.name, width: entry.screen.width, height: entry.screen.height, detail: entry.message })),
-    });
-  }
 };

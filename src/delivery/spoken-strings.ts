@@ -2,7 +2,7 @@
 // Department of Information and Communications), the urgent lead-in, the test or exercise notice, the station's name.
 import type { Bulletin } from "../db/queries/bulletins.ts";
 import { ancestry, type Place } from "../db/queries/places.ts";
-import type { Language } from "../db/schema/index.ts";
+import type { Language } from "../domain/index.ts";
 import type { RadioStrings } from "../channels/radio/index.ts";
 import type { VoiceStrings } from "../channels/voice/index.ts";
 import { fixedT } from "../localize/i18n.ts";

@@ -10,7 +10,8 @@ import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
-import { audio, renditions, type Language } from "../db/schema/index.ts";
+import { audio, renditions } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { queueMessages, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 

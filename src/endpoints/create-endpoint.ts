@@ -1,7 +1,7 @@
 // Partners, screens and stations: each is created with its one token, shown once.
 import { asc, eq } from "drizzle-orm";
 import { issueToken } from "../access/issue-token.ts";
-import { assertKnownPlaces } from "../bulletins/create-bulletin.ts";
+import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
 import type { Db } from "../db/client.ts";
 import { partners, screens, stations } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
@@ -13,7 +13,7 @@ const assertNameFree = async (db: Db, table: typeof partners | typeof screens | 
 };
 
 export const createPartner = async (db: Db, input: CreatePartnerInput, now: Date) => {
-  await assertKnownPlaces({ db }, input.areas);
+  await assertKnownPlaces(db, input.areas);
   await assertNameFree(db, partners, input.name);
   return db.transaction(async (tx) => {
     const [partner] = await tx.insert(partners).values({ ...input, createdAt: now }).returning();
@@ -23,7 +23,7 @@ export const createPartner = async (db: Db, input: CreatePartnerInput, now: Date
 };
 
 export const createScreen = async (db: Db, input: CreateScreenInput, now: Date) => {
-  await assertKnownPlaces({ db }, [input.gateCode]);
+  await assertKnownPlaces(db, [input.gateCode]);
   await assertNameFree(db, screens, input.name);
   return db.transaction(async (tx) => {
     const [screen] = await tx.insert(screens).values({ ...input, createdAt: now }).returning();
@@ -33,7 +33,7 @@ export const createScreen = async (db: Db, input: CreateScreenInput, now: Date) 
 };
 
 export const createStation = async (db: Db, input: CreateStationInput, now: Date) => {
-  await assertKnownPlaces({ db }, [input.areaCode]);
+  await assertKnownPlaces(db, [input.areaCode]);
   await assertNameFree(db, stations, input.name);
   return db.transaction(async (tx) => {
     const [station] = await tx.insert(stations).values({ ...input, createdAt: now }).returning();

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { LanguageSchema, PlaceCodeSchema } from "../bulletins/bulletin-schemas.ts";
-import { plainText } from "../bulletins/plain-text.ts";
+import { LanguageSchema, PlaceCodeSchema } from "../domain/field-schemas.ts";
+import { plainText } from "../domain/plain-text.ts";
 import { SmsPolicySchema } from "../channels/sms/index.ts";
 
 const languageList = z.array(LanguageSchema).min(1).transform((list) => [...new Set(list)]);

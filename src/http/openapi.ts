@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
+import { languages } from "../domain/index.ts";
 import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
@@ -19,7 +20,7 @@ const ok = (description: string) => ({ description, content: { "application/json
 const body = (zod: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zod) } } });
 const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: ["vi", "lo", "en", "km"] } };
+const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: [...languages] } };
 const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
 const capBodyTypes = ["application/cap+xml", "application/xml", "text/xml"];
 
@@ -137,7 +138,7 @@ export const openApiDocument = () => ({
     "/api/v1/templates": { get: operation("The templates and the JSON Schema of their fields", "translations") },
     "/api/v1/templates/preview": {
       post: operation("Render a template in every language without creating a bulletin", "translations", {
-        body: z.object({ template: TemplateInputSchema, languages: z.array(z.enum(["vi", "lo", "en", "km"])).optional() }),
+        body: z.object({ template: TemplateInputSchema, languages: z.array(z.enum(languages)).optional() }),
       }),
     },
     "/api/v1/translation-memory": {

@@ -7,7 +7,7 @@
 //
 // Every output here comes from ICU (Node 20 with full ICU). ICU inserts characters that are invisible or look like
 // ASCII but are not (see `icuSpecialCharacters`); the SMS normaliser maps them away when the message can be GSM-7.
-import type { Language } from "../db/schema/bulletins.ts";
+import type { Language } from "../domain/index.ts";
 
 export type { Language };
 

@@ -3,7 +3,7 @@
 // i18next does no escaping here: every output (HTML, SSML, SVG, CAP XML, SMS) escapes for its own format.
 import { readdirSync, readFileSync } from "node:fs";
 import { createInstance, type Resource, type TFunction } from "i18next";
-import { languages, type Language } from "../db/schema/bulletins.ts";
+import { languages, type Language } from "../domain/index.ts";
 
 export const namespaces = ["console", "channels", "templates"] as const;
 export type Namespace = (typeof namespaces)[number];

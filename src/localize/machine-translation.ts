@@ -1,7 +1,7 @@
 // Machine-translation adapter: proposals only (a machine translation is a draft until a translator approves
 // it). One implementation, LibreTranslate's HTTP API; none is needed to run.
 import { z } from "zod";
-import type { Language } from "../db/schema/bulletins.ts";
+import type { Language } from "../domain/index.ts";
 
 export type MachineTranslationInput = { text: string; source: Language; target: Language };
 

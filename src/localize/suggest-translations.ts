@@ -2,7 +2,7 @@
 // translation, or similar ones (similarity >= 0.85) with their scores, for the translator to take or leave.
 import type { Db } from "../db/client.ts";
 import { getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
-import type { Language } from "../db/schema/index.ts";
+import type { Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { exactMatches, fuzzyMatches, fuzzyThreshold, segmentFields, textFields } from "./translation-memory/memory.ts";
 import { normalizeSegment } from "./translation-memory/segment-sentences.ts";

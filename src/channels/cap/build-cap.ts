@@ -2,7 +2,7 @@
 // the version it corrects) or Cancel (references the alert it withdraws); status Actual / Test / Exercise; areas
 // as geocodes from the gazetteer; slides and audio as <resource>s. Built with xmlbuilder2, which escapes text.
 import { create } from "xmlbuilder2";
-import type { BulletinMode, Category, Language, Urgency } from "../../db/schema/bulletins.ts";
+import type { BulletinMode, Category, Language, Urgency } from "../../domain/index.ts";
 
 export const capNamespace = "urn:oasis:names:tc:emergency:cap:1.2";
 

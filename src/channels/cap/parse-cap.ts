@@ -3,7 +3,7 @@
 // entities, and keeps a DOCTYPE with its internal subset), so a strict well-formedness scan runs first; the scan
 // also refuses every DOCTYPE and ENTITY declaration (external entities, "billion laughs"): CAP needs none.
 import { create } from "xmlbuilder2";
-import { languages, type Language } from "../../db/schema/bulletins.ts";
+import { languages, type Language } from "../../domain/index.ts";
 import { capNamespace } from "./build-cap.ts";
 
 export const capStatuses = ["Actual", "Exercise", "System", "Test", "Draft"] as const;

@@ -2,7 +2,7 @@
 // and registered explicitly with libvips/Pango, so a slide never depends on what fonts the machine happens to have.
 import { createRequire } from "node:module";
 import sharp from "sharp";
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 
 const require = createRequire(import.meta.url);
 const file = (pkg: string, weight: "400Regular" | "700Bold", name: string) => require.resolve(`${pkg}/${weight}/${name}_${weight}.ttf`);

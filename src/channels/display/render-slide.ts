@@ -4,7 +4,7 @@
 // slide. Same input, same bytes: a slide is named by the hash of what it shows.
 import { createHash } from "node:crypto";
 import sharp, { type OverlayOptions } from "sharp";
-import type { BulletinMode, Language, Urgency } from "../../db/schema/bulletins.ts";
+import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
 import { fontFamilies, registerFonts } from "./fonts.ts";
 import { breakableText, escapePango } from "./slide-text.ts";
 

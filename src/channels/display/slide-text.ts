@@ -1,5 +1,5 @@
 // Text for slides: Pango markup escaped, and break opportunities where Lao and Khmer put none.
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 
 /** Pango markup is XML: user text is always shown as text. */
 export const escapePango = (text: string) =>

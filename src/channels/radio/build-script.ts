@@ -1,8 +1,8 @@
 // A broadcast script for district and commune loudspeaker stations: intro naming the station, the urgent or test
 // marking, presenter cue lines, headline, body, outro; and its reading time at the language's rate (speech-rates.ts).
 // Pure: the caller passes the locale strings. Cue lines are for the presenter and are not read aloud.
-import type { BulletinMode, Language, Urgency } from "../../db/schema/bulletins.ts";
-import type { RadioScriptContent } from "../../db/schema/radio-scripts.ts";
+import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
+import type { RadioScriptContent } from "../../domain/index.ts";
 import { readingSeconds, speechRates } from "../speech-rates.ts";
 
 export type RadioStrings = {

@@ -1,7 +1,7 @@
 // SSML 1.1 for a voice message: language-tagged, a sentence per <s>, paced <break>s. Built with xmlbuilder2, so
 // text is always text: "<b>" or "&" typed in a bulletin is spoken or skipped by the engine, never taken as markup.
 import { create } from "xmlbuilder2";
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 import type { VoicePart } from "./voice-script.ts";
 
 export const ssmlNamespace = "http://www.w3.org/2001/10/synthesis";

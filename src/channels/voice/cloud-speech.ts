@@ -1,7 +1,7 @@
 // A cloud speech service over HTTP, shaped like Azure's text-to-speech REST API (POST SSML with a <voice name>,
 // key in Ocp-Apim-Subscription-Key, X-Microsoft-OutputFormat riff-8khz-16bit-mono-pcm, WAV back). Its voices
 // cover lo and km as well as vi and en. Off unless TTS_URL is set; the key is never logged.
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 import { buildSsml } from "./build-ssml.ts";
 import type { SpeechEngine, SpeechResult } from "./speech-engine.ts";
 

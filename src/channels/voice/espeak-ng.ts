@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 import { speechRates } from "../speech-rates.ts";
 import { buildSsml } from "./build-ssml.ts";
 import type { SpeechEngine, SpeechResult } from "./speech-engine.ts";

@@ -1,7 +1,7 @@
 // A speech engine turns a voice message's parts into WAV audio for one language, or says why it cannot: not
 // installed, no voice for that language, or it failed. Engines are tried in order (speakWith); when none can speak
 // a language, the message is marked "needs recording" and an admin uploads a voice artist's recording instead.
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 import type { VoicePart } from "./voice-script.ts";
 
 export type SpeechRequest = { language: Language; parts: VoicePart[] };

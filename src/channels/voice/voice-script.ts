@@ -1,7 +1,7 @@
 // A telephone voice message as spoken parts: lead-in (urgent lead-in for urgent bulletins), the test or exercise
 // notice, headline, body sentence by sentence, the key sentence repeated, closing; each with the pause after it.
 // Pure: the caller passes the locale strings. SSML and the plain script a voice artist reads come from these parts.
-import type { BulletinMode, Language, Urgency } from "../../db/schema/bulletins.ts";
+import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
 import { segmentSentences } from "../../localize/translation-memory/segment-sentences.ts";
 import { readingSeconds } from "../speech-rates.ts";
 

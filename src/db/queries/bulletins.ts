@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { bulletins, bulletinTexts, type BulletinStatus } from "../schema/index.ts";
+import { bulletins, bulletinTexts } from "../schema/index.ts";
+import type { BulletinStatus, Language } from "../../domain/index.ts";
 
 export type Bulletin = typeof bulletins.$inferSelect;
 export type BulletinText = typeof bulletinTexts.$inferSelect;
@@ -31,3 +32,13 @@ export const listBulletins = (db: Db, filters: BulletinFilters) => {
 /** Languages among the targets that have no approved text yet. */
 export const waitingLanguages = (bulletin: Pick<Bulletin, "targetLanguages">, texts: Pick<BulletinText, "language" | "state">[]) =>
   bulletin.targetLanguages.filter((language) => !texts.some((text) => text.language === language && text.state === "approved"));
+
+/** Marks one language's text approved by `approvedBy`; the text as it now is. */
+export const approveBulletinTextRow = async (db: Db, options: { bulletinId: string; language: Language; approvedBy: string; at: Date }) => {
+  const [row] = await db
+    .update(bulletinTexts)
+    .set({ state: "approved", approvedBy: options.approvedBy, approvedAt: options.at })
+    .where(and(eq(bulletinTexts.bulletinId, options.bulletinId), eq(bulletinTexts.language, options.language)))
+    .returning();
+  return row;
+};

@@ -2,7 +2,7 @@
 // status, delivered to every API process after it commits (embedded PGlite does the same in-process).
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import type { BulletinStatus, Urgency } from "../schema/index.ts";
+import type { BulletinStatus, Urgency } from "../../domain/index.ts";
 
 export const feedChannel = "bantin_feed";
 export type FeedChange = { bulletinId: string; status: BulletinStatus; urgency: Urgency };

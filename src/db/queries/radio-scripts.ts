@@ -2,7 +2,8 @@
 // (its audio arrived, or the bulletin was withdrawn or superseded).
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { radioScripts, type Language } from "../schema/index.ts";
+import { radioScripts } from "../schema/index.ts";
+import { type Language } from "../../domain/index.ts";
 
 export const touchRadioScripts = async (db: Db, options: { bulletinId: string; language?: Language }) => {
   await db

@@ -1,20 +1,7 @@
 import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { bulletins, type Language } from "./bulletins.ts";
+import { bulletins } from "./bulletins.ts";
+import type { Language, TextOrigin, TextOriginDetail, TextState } from "../../domain/index.ts";
 import { users } from "./users.ts";
-
-export const textStates = ["draft", "approved"] as const;
-export type TextState = (typeof textStates)[number];
-/** Where a text came from: the editor's source text, a template, a translator, the translation memory or a machine. */
-export const textOrigins = ["source", "template", "translator", "memory", "machine"] as const;
-export type TextOrigin = (typeof textOrigins)[number];
-/** How an automatic draft was made: segments from memory, from the machine, left untranslated; fuzzy proposals. */
-export type TextOriginDetail = {
-  segments?: { memory: number; machine: number; untranslated: number };
-  provider?: string;
-  proposals?: { source: string; target: string; score: number }[];
-  /** the source text's updatedAt this draft was made from */
-  sourceVersion?: string;
-};
 
 export const bulletinTexts = pgTable(
   "bulletin_texts",

@@ -1,46 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
+import type { BulletinMode, BulletinStatus, Category, Channel, DroppedLanguage, Language, Urgency, WaitingNote } from "../../domain/index.ts";
 
-export const languages = ["vi", "lo", "en", "km"] as const;
-export type Language = (typeof languages)[number];
-export const channels = ["sms", "voice", "radio", "display"] as const;
-export type Channel = (typeof channels)[number];
-export const urgencies = ["routine", "priority", "urgent"] as const;
-export type Urgency = (typeof urgencies)[number];
-export const bulletinModes = ["actual", "test", "exercise"] as const;
-export type BulletinMode = (typeof bulletinModes)[number];
-export const bulletinStatuses = [
-  "draft",
-  "submitted",
-  "rejected",
-  "approved",
-  "localized",
-  "published",
-  "expired",
-  "withdrawn",
-  "superseded",
-] as const;
-export type BulletinStatus = (typeof bulletinStatuses)[number];
-export const categories = [
-  "gate_hours",
-  "gate_closure",
-  "weather",
-  "disaster",
-  "health",
-  "animal_disease",
-  "trade",
-  "tourism",
-  "policy",
-  "correction",
-  "notice",
-] as const;
-export type Category = (typeof categories)[number];
-
-/** A target language the editor dropped, with why; shown in the bulletin and its delivery log. */
-export type DroppedLanguage = { language: Language; reason: string; by: string; at: string };
-/** Why a language is still waiting for text (e.g. the machine-translation provider timed out). */
-export type WaitingNote = { code: string; detail: string; at: string };
 
 export const bulletins = pgTable(
   "bulletins",

@@ -1,5 +1,5 @@
 import { boolean, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Language } from "./bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 
 export type PartnerSmsPolicy = { sender: string; maxParts: number; stripDiacritics: boolean };
 

@@ -1,10 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-export const placeKinds = ["country", "province", "district", "commune", "gate"] as const;
-export type PlaceKind = (typeof placeKinds)[number];
-export type PlaceNames = { vi: string; lo: string; en: string; km: string };
-export const gateTypes = ["international", "main", "secondary"] as const;
-export type GateType = (typeof gateTypes)[number];
+import type { GateType, LanguageNames, PlaceKind } from "../../domain/index.ts";
 
 export const places = pgTable(
   "places",
@@ -13,7 +9,7 @@ export const places = pgTable(
     kind: text("kind").$type<PlaceKind>().notNull(),
     parentCode: text("parent_code"),
     country: text("country").notNull().default("VN"),
-    names: jsonb("names").$type<PlaceNames>().notNull(),
+    names: jsonb("names").$type<LanguageNames>().notNull(),
     languages: text("languages").array().notNull(),
     // false while no native speaker has checked the lo/km names
     reviewed: boolean("reviewed").notNull().default(false),

@@ -1,18 +1,11 @@
 import { sql } from "drizzle-orm";
 import { bigserial, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { bulletins, type Language } from "./bulletins.ts";
+import { bulletins } from "./bulletins.ts";
+import type { Language, RadioScriptContent } from "../../domain/index.ts";
 import { stations } from "./stations.ts";
 
 const xid8 = customType<{ data: string }>({ dataType: () => "xid8" });
 
-export type RadioScriptContent = {
-  headline: string;
-  /** the script as the presenter reads it: intro, marking, headline, body, outro, with cue lines */
-  script: string;
-  sections: { kind: "cue" | "speech"; text: string }[];
-  readingSec: number;
-  rate: { unitsPerMinute: number; unit: string; estimate: boolean };
-};
 
 // One broadcast script per (bulletin x station x language). `seq` is the stations' cursor: it is taken again when
 // the script changes (its audio arrives, the bulletin is withdrawn or superseded), so a station reading "after" its

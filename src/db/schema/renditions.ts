@@ -1,5 +1,6 @@
 import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { bulletins, type Channel, type Language } from "./bulletins.ts";
+import { bulletins } from "./bulletins.ts";
+import { type Channel, type Language } from "../../domain/index.ts";
 
 export const renditions = pgTable(
   "renditions",

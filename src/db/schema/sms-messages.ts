@@ -1,9 +1,8 @@
 import { index, integer, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { bulletins, type Language, type Urgency } from "./bulletins.ts";
+import { bulletins } from "./bulletins.ts";
+import type { Language, MessageStatus, Urgency } from "../../domain/index.ts";
 import { partners } from "./partners.ts";
 
-export const messageStatuses = ["pending", "claimed", "sent", "rejected", "cancelled"] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
 
 export const smsMessages = pgTable(
   "sms_messages",

@@ -1,5 +1,5 @@
 import { boolean, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Language } from "./bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 
 export const stations = pgTable("stations", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -1,7 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const tokenKinds = ["user", "partner", "screen", "station"] as const;
-export type TokenKind = (typeof tokenKinds)[number];
+import type { TokenKind } from "../../domain/index.ts";
 
 // A token is shown once at issue; only its SHA-256 is kept.
 export const tokens = pgTable(

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Language } from "./bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 import { users } from "./users.ts";
 
 // Approved source/target sentence pairs. One row per (language pair, normalised source sentence): a later

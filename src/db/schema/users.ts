@@ -1,8 +1,7 @@
 import { boolean, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.ts";
 
-export const roles = ["editor", "translator", "approver", "admin"] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from "../../domain/index.ts";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),

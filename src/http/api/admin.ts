@@ -6,7 +6,7 @@ import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
-import { tokenKinds } from "../../db/schema/index.ts";
+import { tokenKinds } from "../../domain/index.ts";
 import { screenHealth } from "../../delivery/screen-reports.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";

@@ -8,7 +8,7 @@ import { getBulletin } from "../../db/queries/bulletins.ts";
 import { radioScripts, renditions, stations } from "../../db/schema/index.ts";
 import { mediaUrl } from "../../delivery/media.ts";
 import type { VoiceRenditionContent } from "../../delivery/voice-renditions.ts";
-import { uploadRecording } from "../../delivery/voice-recordings.ts";
+import { uploadVoiceRecording } from "../../bulletins/upload-voice-recording.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
@@ -56,5 +56,5 @@ export const voiceRoutes = new Hono<AppEnv>()
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!/^audio\/(wav|wave|x-wav|vnd\.wave|mpeg|mp3)$/.test(type)) throw new AppError("unsupported_media_type", "send the recording as audio/wav or audio/mpeg");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(await uploadRecording(c.get("deps"), c.get("actor"), { bulletinId: id, language, bytes, mimeType: type }), 200);
+    return c.json(await uploadVoiceRecording(c.get("deps"), c.get("actor"), { bulletinId: id, language, bytes, mimeType: type }), 200);
   });

@@ -3,7 +3,8 @@ import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { hashToken } from "../../access/secrets.ts";
 import type { Db } from "../../db/client.ts";
-import { screens, partners, stations, tokens, users, type TokenKind } from "../../db/schema/index.ts";
+import { screens, partners, stations, tokens, users } from "../../db/schema/index.ts";
+import { type TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 

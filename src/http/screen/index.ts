@@ -6,7 +6,7 @@ import { z } from "zod";
 import { screens, slides } from "../../db/schema/index.ts";
 import { currentFeed, screenFeedItems } from "../../delivery/screen-feed.ts";
 import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/screen-reports.ts";
-import { plainText } from "../../bulletins/plain-text.ts";
+import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireScreen } from "../middleware/auth.ts";

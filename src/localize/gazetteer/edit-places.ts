@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../db/queries/audit.ts";
 import { places } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
-import { plainText } from "../../bulletins/plain-text.ts";
+import { plainText } from "../../domain/plain-text.ts";
 import { GazetteerPlaceSchema } from "./gazetteer.ts";
 
 const placeName = plainText({ min: 1, max: 200 });

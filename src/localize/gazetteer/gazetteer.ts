@@ -3,11 +3,10 @@
 // Seed loads it; the API edits the database copy.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { languages } from "../../db/schema/bulletins.ts";
-import { gateTypes, placeKinds } from "../../db/schema/places.ts";
+import { gateTypes, languages, placeKinds, type Language } from "../../domain/index.ts";
 
 const name = z.string().trim().min(1).max(200);
-export const PlaceNamesSchema = z.strictObject({ vi: name, lo: name, en: name, km: name });
+export const PlaceNamesSchema = z.strictObject(Object.fromEntries(languages.map((language) => [language, name])) as Record<Language, typeof name>);
 export const GazetteerPlaceSchema = z.strictObject({
   code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/),
   kind: z.enum(placeKinds),

@@ -1,5 +1,5 @@
 // Templates: structured bulletins rendered in every language from their fields alone.
-import type { Category } from "../../db/schema/index.ts";
+import { languages, type Category } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { PlaceLookup } from "./render-template.ts";
 import { diseaseHosts, type TemplateInput } from "./template-schemas.ts";
@@ -65,9 +65,10 @@ export const assertTemplatePlaces = (input: TemplateInput, places: PlaceLookup) 
   if (errors.length > 0) throw new AppError("validation_failed", errors.map((error) => `${error.path}: ${error.message}`).join("; "), { errors });
 };
 
-/** The display languages of the places a template names, in a stable order: the default target languages. */
+/** The display languages of the places a template names, in a stable order (the neighbours' languages before
+ *  English): the default target languages. */
 export const languagesOf = (areas: string[], places: PlaceLookup) => {
-  const order = ["vi", "lo", "km", "en"] as const;
+  const order = [...languages.filter((language) => language !== "en"), "en" as const];
   const wanted = new Set(areas.flatMap((code) => places.get(code)?.languages ?? []));
   return order.filter((language) => wanted.has(language));
 };

@@ -3,7 +3,7 @@
 // each channel escapes it for its own format.
 import type { TFunction } from "i18next";
 import type { Place } from "../../db/queries/places.ts";
-import type { Language } from "../../db/schema/index.ts";
+import type { Language } from "../../domain/index.ts";
 import { formatDate, formatDateTime } from "../format-locale.ts";
 import { fixedT } from "../i18n.ts";
 import { diseaseHosts, type TemplateFields, type TemplateInput, type TemplateName } from "./template-schemas.ts";

@@ -1,8 +1,8 @@
 // The structured bulletins: each template is a zod schema of fields. Free text only where a template cannot
 // do without it (public-notice); everything else is an enumerated choice, so every language renders from the fields.
 import { z } from "zod";
-import { PlaceCodeSchema } from "../../bulletins/field-schemas.ts";
-import { plainText } from "../../bulletins/plain-text.ts";
+import { PlaceCodeSchema } from "../../domain/field-schemas.ts";
+import { plainText } from "../../domain/plain-text.ts";
 
 export const gateReasons = [
   "holiday",

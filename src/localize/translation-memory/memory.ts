@@ -1,7 +1,8 @@
 // The translation memory: approved source/target sentence pairs, looked up by exact key and by similarity.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { translationMemory, type Language } from "../../db/schema/index.ts";
+import { translationMemory } from "../../db/schema/index.ts";
+import { type Language } from "../../domain/index.ts";
 import { normalizeSegment, segmentSentences } from "./segment-sentences.ts";
 import { similarityAtLeast } from "./similarity.ts";
 

@@ -9,7 +9,7 @@
 //   reliable boundary), so such a run stays one segment.
 // - vi, en: ".", "?", "!" followed by a space. V8's ICU applies no abbreviation suppressions, so "TP. Vinh" or
 //   "Mr. Smith" split after the abbreviation; segmentation is deterministic, so memory lookups stay consistent.
-import type { Language } from "../../db/schema/bulletins.ts";
+import type { Language } from "../../domain/index.ts";
 
 export const segmenterLocales: Record<Language, string> = {
   vi: "vi-VN",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assertFourEyes, assertTransition, canTransition, transitions } from "../../../src/bulletins/lifecycle.ts";
-import { bulletinStatuses } from "../../../src/db/schema/index.ts";
+import { assertFourEyes, assertTransition } from "../../../src/bulletins/lifecycle.ts";
+import { canTransition, transitions } from "../../../src/domain/index.ts";
+import { bulletinStatuses } from "../../../src/domain/index.ts";
 import { AppError } from "../../../src/errors.ts";
 
 describe("bulletin lifecycle", () => {

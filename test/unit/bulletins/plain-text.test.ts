@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText, plainTextProblem } from "../../../src/bulletins/plain-text.ts";
+import { plainText, plainTextProblem } from "../../../src/domain/plain-text.ts";
 
 describe("plain text", () => {
   it.each([

@@ -1,7 +1,7 @@
 // Templates render every language from the fields alone: no leftover placeholders or keys, gazetteer names,
 // 24-hour times, and free text kept as text.
 import { describe, expect, it } from "vitest";
-import { languages } from "../../../src/db/schema/bulletins.ts";
+import { languages } from "../../../src/domain/index.ts";
 import { gazetteerPlaces } from "../../../src/localize/gazetteer/gazetteer.ts";
 import { renderTemplate, TemplateInputSchema, templateNames, type TemplateInput } from "../../../src/localize/templates/index.ts";
 import { alignPairs } from "../../../src/localize/translation-memory/memory.ts";

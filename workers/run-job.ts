@@ -1,12 +1,12 @@
 // Runs one queued job: re-reads its outbox row, re-parses the payload, calls the processor, marks it done.
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { jobs } from "../db/schema/index.ts";
-import type { MachineTranslator } from "../localize/machine-translation.ts";
-import type { SpeechEngine } from "../channels/voice/speech-engine.ts";
-import type { Logger } from "../logger.ts";
-import { retryPolicy, UnrecoverableJobError, type JobControl, type JobQueue, type QueuedJob } from "./job-queue.ts";
-import { isJobName, jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
+import type { Db } from "../src/db/client.ts";
+import { jobs } from "../src/db/schema/index.ts";
+import type { MachineTranslator } from "../src/localize/machine-translation.ts";
+import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
+import type { Logger } from "../src/logger.ts";
+import { retryPolicy, UnrecoverableJobError, type JobControl, type JobQueue, type QueuedJob } from "../src/queue/job-queue.ts";
+import { isJobName, jobDefinitions, type JobName, type JobPayload } from "../src/queue/jobs.ts";
 
 export type ProcessorDeps = {
   db: Db;

@@ -3,15 +3,16 @@
 // recording becomes telephone audio like synthesised speech, and goes out the same way.
 import { and, eq } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
-import { loadBulletinForUpdate } from "../bulletins/load-bulletin.ts";
-import type { CommandDeps } from "../bulletins/command-deps.ts";
+import { loadBulletinForUpdate } from "./load-bulletin.ts";
+import type { CommandDeps } from "./command-deps.ts";
 import { AudioDecodeError, decodeUploadedAudio } from "../channels/voice/index.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { smsMessages, type Language } from "../db/schema/index.ts";
+import { smsMessages } from "../db/schema/index.ts";
+import { type Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
-import { attachVoiceAudio, voiceRendition } from "./voice-renditions.ts";
+import { attachVoiceAudio, voiceRendition } from "../delivery/voice-renditions.ts";
 
-export const uploadRecording = async (
+export const uploadVoiceRecording = async (
   deps: CommandDeps,
   actor: Actor,
   options: { bulletinId: string; language: Language; bytes: Uint8Array; mimeType: string },

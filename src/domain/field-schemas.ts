@@ -1,6 +1,7 @@
 // Field schemas shared by bulletins and templates.
 import { z } from "zod";
-import { channels, languages } from "../db/schema/index.ts";
+import { channels } from "./bulletin.ts";
+import { languages } from "./languages.ts";
 
 // Every schema here is imported by the API and the CLI: a missing field reads "required", not
 // "expected string, received undefined". A schema's own message (e.g. unknown language) still wins.
