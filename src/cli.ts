@@ -142,7 +142,7 @@ const main = async (argv: string[]) => {
       assertTemplatePlaces(template, places);
       const languages = values.languages ? parseInput(z.array(LanguageSchema), list(values.languages)) : languagesOf(areasOf(template), places);
       for (const language of languages) {
-        const text = renderTemplate(template, language, places);
+        const text = renderTemplate(template, language, { places });
         console.log(`[${language}] ${text.headline}\n  summary: ${text.summary}\n  body:    ${text.body}\n`);
       }
       return;

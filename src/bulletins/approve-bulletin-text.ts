@@ -1,7 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { approveBulletinTextRow, getBulletinText, updateBulletinRow } from "../db/queries/bulletins.ts";
 import { type Language } from "../domain/index.ts";
 import { learnTranslation } from "../localize/translation-memory/memory.ts";
 import { AppError } from "../errors.ts";
@@ -11,7 +10,8 @@ import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** A translator approves one language's text; only approved text ever goes out. */
-export const approveBulletinText = async (deps: CommandDeps, actor: Actor, id: string, language: Language) => {
+export const approveBulletinText = async (deps: CommandDeps, actor: Actor, options: { id: string; language: Language }) => {
+  const { id, language } = options;
   requireRole(actor, "translator");
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
@@ -19,26 +19,16 @@ export const approveBulletinText = async (deps: CommandDeps, actor: Actor, id: s
     if (!editableStatuses.includes(bulletin.status)) {
       throw new AppError("invalid_transition", `the texts of a ${bulletin.status} bulletin cannot change`);
     }
-    const [text] = await tx
-      .select()
-      .from(bulletinTexts)
-      .where(and(eq(bulletinTexts.bulletinId, id), eq(bulletinTexts.language, language)));
+    const text = await getBulletinText(tx, id, language);
     if (!text) throw new AppError("not_found", `no ${language} text to approve`);
     await assertSmsFits(tx, bulletin, [text]);
-    const [approved] = await tx
-      .update(bulletinTexts)
-      .set({ state: "approved", approvedBy: actor.id, approvedAt: now })
-      .where(and(eq(bulletinTexts.bulletinId, id), eq(bulletinTexts.language, language)))
-      .returning();
+    const approved = await approveBulletinTextRow(tx, { bulletinId: id, language, approvedBy: actor.id, at: now });
     if (language !== bulletin.sourceLanguage) {
       const { [language]: _answered, ...waitingNotes } = bulletin.waitingNotes;
-      await tx.update(bulletins).set({ waitingNotes, updatedAt: now }).where(eq(bulletins.id, id));
+      await updateBulletinRow(tx, { id, set: { waitingNotes, updatedAt: now } });
     }
     // an approved translation teaches the memory (a re-approved one corrects it)
-    const [source] = await tx
-      .select()
-      .from(bulletinTexts)
-      .where(and(eq(bulletinTexts.bulletinId, id), eq(bulletinTexts.language, bulletin.sourceLanguage)));
+    const source = await getBulletinText(tx, id, bulletin.sourceLanguage);
     const learned =
       source && language !== bulletin.sourceLanguage && text.origin !== "template"
         ? await learnTranslation(tx, {

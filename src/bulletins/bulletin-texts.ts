@@ -1,7 +1,6 @@
 // Writing a bulletin's texts from its template, and asking the workers to draft what is still missing.
 import type { Db } from "../db/client.ts";
-import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
-import { bulletinTexts } from "../db/schema/index.ts";
+import { upsertBulletinText, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
 import { type Language } from "../domain/index.ts";
 import { needsTranslation, renderTemplate, TemplateInputSchema, type PlaceLookup } from "../localize/templates/index.ts";
 import { sourceVersion } from "../localize/draft-translations.ts";
@@ -27,7 +26,7 @@ export const writeTemplateTexts = async (
   for (const language of input.languages) {
     const isSource = language === input.bulletin.sourceLanguage;
     if (needsTranslation(template.name) && !isSource) continue;
-    const text = renderTemplate(template, language, input.places);
+    const text = renderTemplate(template, language, { places: input.places });
     const state = needsTranslation(template.name) ? ("draft" as const) : ("approved" as const);
     const values = {
       ...text,
@@ -39,10 +38,7 @@ export const writeTemplateTexts = async (
       approvedBy: null,
       approvedAt: state === "approved" ? input.at : null,
     };
-    await db
-      .insert(bulletinTexts)
-      .values({ bulletinId: input.bulletin.id, language, ...values })
-      .onConflictDoUpdate({ target: [bulletinTexts.bulletinId, bulletinTexts.language], set: values });
+    await upsertBulletinText(db, { bulletinId: input.bulletin.id, language, ...values });
     written.push(language);
   }
   return written;
@@ -51,10 +47,14 @@ export const writeTemplateTexts = async (
 /** Records a draft-translations job for the current source text, when some target language lacks text. */
 export const requestTranslationDrafts = async (
   db: Db,
-  bulletin: Pick<Bulletin, "id" | "urgency" | "sourceLanguage" | "targetLanguages">,
-  texts: Pick<BulletinText, "language" | "updatedAt">[],
-  options: { again?: Date } = {},
+  options: {
+    bulletin: Pick<Bulletin, "id" | "urgency" | "sourceLanguage" | "targetLanguages">;
+    texts: Pick<BulletinText, "language" | "updatedAt">[];
+    /** record a job even when every language has text (a new source text, new template fields, asked again) */
+    again?: Date;
+  },
 ) => {
+  const { bulletin, texts } = options;
   const source = texts.find((text) => text.language === bulletin.sourceLanguage);
   if (!source) return undefined;
   if (!options.again && bulletin.targetLanguages.every((language) => texts.some((text) => text.language === language))) return undefined;

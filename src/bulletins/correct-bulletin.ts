@@ -1,8 +1,6 @@
-import { and, eq, max } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { getBulletinTexts } from "../db/queries/bulletins.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { findOpenCorrection, getBulletinTexts, insertBulletin, insertBulletinTexts, latestVersion } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { correctableStatuses } from "../domain/index.ts";
@@ -18,67 +16,57 @@ export const correctBulletin = async (deps: CommandDeps, actor: Actor, id: strin
     if (!correctableStatuses.includes(old.status)) {
       throw new AppError("invalid_transition", `a ${old.status} bulletin cannot be corrected`);
     }
-    const [open] = await tx
-      .select({ id: bulletins.id })
-      .from(bulletins)
-      .where(and(eq(bulletins.supersedesId, old.id), eq(bulletins.status, "draft")));
+    const open = await findOpenCorrection(tx, old.id);
     if (open) throw new AppError("conflict", `a correction is already being written: ${open.id}`, { correctionId: open.id });
-    const [{ latest } = { latest: old.version }] = await tx
-      .select({ latest: max(bulletins.version) })
-      .from(bulletins)
-      .where(eq(bulletins.seriesId, old.seriesId));
-    const [correction] = await tx
-      .insert(bulletins)
-      .values({
-        seriesId: old.seriesId,
-        version: (latest ?? old.version) + 1,
-        organisationId: old.organisationId,
-        category: old.category,
-        sourceLanguage: old.sourceLanguage,
-        targetLanguages: old.targetLanguages,
-        channels: old.channels,
-        areas: old.areas,
-        urgency: old.urgency,
-        mode: old.mode,
-        validFrom: old.validFrom < now ? now : old.validFrom,
-        validUntil: old.validUntil,
-        supersedesId: old.id,
-        template: old.template,
-        templateFields: old.templateFields,
-        createdBy: actor.id,
-        contributors: [actor.id],
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const latest = await latestVersion(tx, old.seriesId);
+    const correction = await insertBulletin(tx, {
+      seriesId: old.seriesId,
+      version: (latest ?? old.version) + 1,
+      organisationId: old.organisationId,
+      category: old.category,
+      sourceLanguage: old.sourceLanguage,
+      targetLanguages: old.targetLanguages,
+      channels: old.channels,
+      areas: old.areas,
+      urgency: old.urgency,
+      mode: old.mode,
+      validFrom: old.validFrom < now ? now : old.validFrom,
+      validUntil: old.validUntil,
+      supersedesId: old.id,
+      template: old.template,
+      templateFields: old.templateFields,
+      createdBy: actor.id,
+      contributors: [actor.id],
+      createdAt: now,
+      updatedAt: now,
+    });
     const texts = await getBulletinTexts(tx, old.id);
-    if (texts.length > 0) {
-      await tx.insert(bulletinTexts).values(
-        texts.map((text) => ({
-          bulletinId: correction!.id,
-          language: text.language,
-          headline: text.headline,
-          summary: text.summary,
-          body: text.body,
-          // template text stays approved (the same fields render the same text); anything else is checked again
-          state: text.origin === "template" ? text.state : ("draft" as const),
-          approvedAt: text.origin === "template" ? text.approvedAt : null,
-          origin: text.origin,
-          originDetail: text.originDetail,
-          updatedBy: actor.id,
-          updatedAt: now,
-        })),
-      );
-    }
+    await insertBulletinTexts(
+      tx,
+      texts.map((text) => ({
+        bulletinId: correction.id,
+        language: text.language,
+        headline: text.headline,
+        summary: text.summary,
+        body: text.body,
+        // template text stays approved (the same fields render the same text); anything else is checked again
+        state: text.origin === "template" ? text.state : ("draft" as const),
+        approvedAt: text.origin === "template" ? text.approvedAt : null,
+        origin: text.origin,
+        originDetail: text.originDetail,
+        updatedBy: actor.id,
+        updatedAt: now,
+      })),
+    );
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,
       entity: "bulletin",
-      entityId: correction!.id,
+      entityId: correction.id,
       action: "correct",
       toStatus: "draft",
-      detail: { supersedes: old.id, version: correction!.version },
+      detail: { supersedes: old.id, version: correction.version },
     });
-    return correction!;
+    return correction;
   });
 };

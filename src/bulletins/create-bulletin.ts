@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../access/actor.ts";
 import { requireRole } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { getBulletinTexts } from "../db/queries/bulletins.ts";
+import { getBulletinTexts, insertBulletin, insertBulletinTexts } from "../db/queries/bulletins.ts";
 import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { areasOf, assertTemplatePlaces, categoryOf, languagesOf } from "../localize/templates/index.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
@@ -30,44 +29,39 @@ export const createBulletin = async (deps: CommandDeps, actor: Actor, input: Cre
   const validUntil = new Date(input.validUntil);
   assertWindow(validFrom, validUntil, now);
   const { bulletin, job } = await deps.db.transaction(async (tx) => {
-    const [bulletin] = await tx
-      .insert(bulletins)
-      .values({
-        seriesId: randomUUID(),
-        category: input.category ?? (input.template ? categoryOf(input.template) : "notice"),
-        sourceLanguage: input.sourceLanguage,
-        targetLanguages,
-        channels: input.channels,
-        areas,
-        urgency: input.urgency,
-        mode: input.mode,
-        validFrom,
-        validUntil,
-        template: input.template?.name ?? null,
-        templateFields: input.template?.fields ?? null,
-        createdBy: actor.id,
-        contributors: [actor.id],
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const bulletin = await insertBulletin(tx, {
+      seriesId: randomUUID(),
+      category: input.category ?? (input.template ? categoryOf(input.template) : "notice"),
+      sourceLanguage: input.sourceLanguage,
+      targetLanguages,
+      channels: input.channels,
+      areas,
+      urgency: input.urgency,
+      mode: input.mode,
+      validFrom,
+      validUntil,
+      template: input.template?.name ?? null,
+      templateFields: input.template?.fields ?? null,
+      createdBy: actor.id,
+      contributors: [actor.id],
+      createdAt: now,
+      updatedAt: now,
+    });
     if (input.text) {
-      await tx
-        .insert(bulletinTexts)
-        .values({ bulletinId: bulletin!.id, language: input.sourceLanguage, ...input.text, origin: "source", updatedBy: actor.id, updatedAt: now });
+      await insertBulletinTexts(tx, [{ bulletinId: bulletin.id, language: input.sourceLanguage, ...input.text, origin: "source", updatedBy: actor.id, updatedAt: now }]);
     }
-    if (input.template) await writeTemplateTexts(tx, { bulletin: bulletin!, languages: targetLanguages, places, actorId: actor.id, at: now });
+    if (input.template) await writeTemplateTexts(tx, { bulletin, languages: targetLanguages, places, actorId: actor.id, at: now });
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,
       entity: "bulletin",
-      entityId: bulletin!.id,
+      entityId: bulletin.id,
       action: "create",
       toStatus: "draft",
       ...(input.template ? { detail: { template: input.template.name } } : {}),
     });
-    const job = await requestTranslationDrafts(tx, bulletin!, await getBulletinTexts(tx, bulletin!.id));
-    return { bulletin: bulletin!, job };
+    const job = await requestTranslationDrafts(tx, { bulletin, texts: await getBulletinTexts(tx, bulletin.id) });
+    return { bulletin: bulletin, job };
   });
   await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
   return bulletin;

@@ -226,7 +226,8 @@ const problemsError = (detail: string, problems: CapProblem[]) =>
 
 /** An editor imports a CAP 1.2 alert as a new draft: Alert and Update alike (the alert's identifier, sender and
  *  references go to the audit log), one text per <info> language, each a draft for a translator to approve. */
-export const importCap = async (deps: CommandDeps, actor: Actor, xml: string, options: CapImportOptions = {}) => {
+export const importCap = async (deps: CommandDeps, actor: Actor, request: { xml: string } & CapImportOptions) => {
+  const { xml, ...options } = request;
   requireRole(actor, "editor");
   const parsed = parseCap(xml);
   if (!parsed.ok) {
@@ -277,7 +278,7 @@ export const importCap = async (deps: CommandDeps, actor: Actor, xml: string, op
     const created = await createBulletin(inner, actor, input.data);
     for (const language of draft.targetLanguages) {
       const text = draft.texts[language];
-      if (language !== draft.sourceLanguage && text) await putBulletinText(inner, actor, created.id, language, text);
+      if (language !== draft.sourceLanguage && text) await putBulletinText(inner, actor, { id: created.id, language, text });
     }
     await recordAudit(tx, {
       at: now,

@@ -1,9 +1,7 @@
-import { eq, sql } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
 import { type Language } from "../domain/index.ts";
-import { getBulletinTexts } from "../db/queries/bulletins.ts";
+import { getBulletinTexts, updateBulletinRow, upsertBulletinText } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { requestTranslationDrafts } from "./bulletin-texts.ts";
@@ -13,7 +11,8 @@ import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** Writes one language's text as a draft. Changing the source text of a submitted bulletin sends it back to draft. */
-export const putBulletinText = async (deps: CommandDeps, actor: Actor, id: string, language: Language, input: BulletinTextInput) => {
+export const putBulletinText = async (deps: CommandDeps, actor: Actor, options: { id: string; language: Language; text: BulletinTextInput }) => {
+  const { id, language, text: input } = options;
   requireRole(actor, "editor", "translator");
   const now = deps.clock();
   const { text, job } = await deps.db.transaction(async (tx) => {
@@ -27,25 +26,21 @@ export const putBulletinText = async (deps: CommandDeps, actor: Actor, id: strin
     const isSource = language === bulletin.sourceLanguage;
     const backToDraft = isSource && bulletin.status === "submitted";
     const origin = isSource ? ("source" as const) : ("translator" as const);
-    const [text] = await tx
-      .insert(bulletinTexts)
-      .values({ bulletinId: id, language, ...input, state: "draft", origin, updatedBy: actor.id, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [bulletinTexts.bulletinId, bulletinTexts.language],
-        set: { ...input, state: "draft", origin, originDetail: null, updatedBy: actor.id, updatedAt: now, approvedBy: null, approvedAt: null },
-      })
-      .returning();
+    const text = await upsertBulletinText(tx, {
+      bulletinId: id,
+      language,
+      ...input,
+      state: "draft",
+      origin,
+      originDetail: null,
+      updatedBy: actor.id,
+      updatedAt: now,
+      approvedBy: null,
+      approvedAt: null,
+    });
     // a person is on this language now: it no longer waits for the memory or the machine
     const { [language]: _answered, ...waitingNotes } = bulletin.waitingNotes;
-    await tx
-      .update(bulletins)
-      .set({
-        updatedAt: now,
-        waitingNotes,
-        ...(backToDraft ? { status: "draft" as const } : {}),
-        contributors: sql`array(select distinct unnest(${bulletins.contributors} || array[${actor.id}]::uuid[]))`,
-      })
-      .where(eq(bulletins.id, id));
+    await updateBulletinRow(tx, { id, set: { updatedAt: now, waitingNotes, ...(backToDraft ? { status: "draft" as const } : {}) }, contributor: actor.id });
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,
@@ -55,7 +50,7 @@ export const putBulletinText = async (deps: CommandDeps, actor: Actor, id: strin
       ...(backToDraft ? { fromStatus: "submitted", toStatus: "draft" } : {}),
     });
     // a new source text: redraft what the memory and the machine can
-    const job = isSource ? await requestTranslationDrafts(tx, bulletin, await getBulletinTexts(tx, id), { again: now }) : undefined;
+    const job = isSource ? await requestTranslationDrafts(tx, { bulletin, texts: await getBulletinTexts(tx, id), again: now }) : undefined;
     return { text: text!, job };
   });
   await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));

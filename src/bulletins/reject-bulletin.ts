@@ -5,7 +5,8 @@ import { assertFourEyes } from "./lifecycle.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
 
-export const rejectBulletin = async (deps: CommandDeps, actor: Actor, id: string, reason: string) => {
+export const rejectBulletin = async (deps: CommandDeps, actor: Actor, options: { id: string; reason: string }) => {
+  const { id, reason } = options;
   requireRole(actor, "approver");
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {

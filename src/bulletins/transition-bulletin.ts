@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { feedStatuses, notifyFeedChange } from "../db/queries/feed-notify.ts";
-import type { Bulletin } from "../db/queries/bulletins.ts";
+import { updateBulletinRow, type Bulletin, type BulletinChanges } from "../db/queries/bulletins.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
-import { bulletins } from "../db/schema/index.ts";
 import { type BulletinStatus } from "../domain/index.ts";
 import { assertTransition } from "./lifecycle.ts";
 
@@ -16,17 +14,13 @@ export const transitionBulletin = async (
     to: BulletinStatus;
     actorId: string | null;
     at: Date;
-    set?: Partial<typeof bulletins.$inferInsert>;
+    set?: BulletinChanges;
     detail?: Record<string, unknown>;
   },
 ) => {
   const { bulletin, to, at } = options;
   assertTransition(bulletin.status, to);
-  const [updated] = await db
-    .update(bulletins)
-    .set({ ...options.set, status: to, updatedAt: at })
-    .where(eq(bulletins.id, bulletin.id))
-    .returning();
+  const updated = await updateBulletinRow(db, { id: bulletin.id, set: { ...options.set, status: to, updatedAt: at } });
   await recordAudit(db, {
     at,
     actorId: options.actorId,

@@ -1,8 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { bulletins } from "../db/schema/index.ts";
-import { getBulletinTexts } from "../db/queries/bulletins.ts";
+import { getBulletinTexts, updateBulletinRow } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
@@ -14,7 +12,8 @@ import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
 /** Edits the fields of a draft or rejected bulletin; a submitted one goes back to draft. */
-export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string, input: UpdateBulletinInput) => {
+export const updateBulletin = async (deps: CommandDeps, actor: Actor, options: { id: string; changes: UpdateBulletinInput }) => {
+  const { id, changes: input } = options;
   requireRole(actor, "editor");
   if (input.areas) await assertKnownPlaces(deps.db, input.areas);
   const now = deps.clock();
@@ -29,19 +28,11 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string
     const targetLanguages = input.targetLanguages
       ? [...new Set([bulletin.sourceLanguage, ...input.targetLanguages])]
       : bulletin.targetLanguages;
-    const [updated] = await tx
-      .update(bulletins)
-      .set({
-        ...input,
-        targetLanguages,
-        validFrom,
-        validUntil,
-        status: "draft",
-        updatedAt: now,
-        contributors: sql`array(select distinct unnest(${bulletins.contributors} || array[${actor.id}]::uuid[]))`,
-      })
-      .where(eq(bulletins.id, id))
-      .returning();
+    const updated = await updateBulletinRow(tx, {
+      id,
+      set: { ...input, targetLanguages, validFrom, validUntil, status: "draft", updatedAt: now },
+      contributor: actor.id,
+    });
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,
@@ -58,7 +49,7 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, id: string
     if (updated!.template && missing.length > 0) {
       await writeTemplateTexts(tx, { bulletin: updated!, languages: missing, places: await placeLookup(tx), actorId: actor.id, at: now });
     }
-    return { bulletin: updated!, job: await requestTranslationDrafts(tx, updated!, await getBulletinTexts(tx, id)) };
+    return { bulletin: updated!, job: await requestTranslationDrafts(tx, { bulletin: updated!, texts: await getBulletinTexts(tx, id) }) };
   });
   await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
   return bulletin;

@@ -5,7 +5,8 @@ import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
 
 /** Takes a bulletin off every channel at once; its unsent messages are cancelled. */
-export const withdrawBulletin = async (deps: CommandDeps, actor: Actor, id: string, reason: string | undefined) => {
+export const withdrawBulletin = async (deps: CommandDeps, actor: Actor, options: { id: string; reason?: string }) => {
+  const { id, reason } = options;
   requireRole(actor, "editor", "approver");
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {

@@ -62,12 +62,16 @@ export const seedDemoBulletins = async (deps: CommandDeps) => {
       body: "Người qua cửa khẩu Xa Mát cần mang hộ chiếu hoặc giấy thông hành còn hạn. Cư dân biên giới xuất trình giấy thông hành biên giới. Xin cảm ơn.",
     },
   });
-  await putBulletinText(deps, translator, passports.id, "km", {
-    headline: "នីតិវិធីឆ្លងកាត់ច្រកទ្វារសាម៉ាត",
-    summary: "អ្នកឆ្លងកាត់ច្រកទ្វារសាម៉ាតត្រូវយកលិខិតឆ្លងដែន ឬលិខិតអនុញ្ញាតឆ្លងដែនដែលនៅមានសុពលភាព។",
-    body: "អ្នកឆ្លងកាត់ច្រកទ្វារសាម៉ាតត្រូវយកលិខិតឆ្លងដែន ឬលិខិតអនុញ្ញាតឆ្លងដែនដែលនៅមានសុពលភាព។ ប្រជាជនតំបន់ព្រំដែនត្រូវបង្ហាញលិខិតអនុញ្ញាតឆ្លងដែនតំបន់ព្រំដែន។ សូមអរគុណ។",
+  await putBulletinText(deps, translator, {
+    id: passports.id,
+    language: "km",
+    text: {
+      headline: "នីតិវិធីឆ្លងកាត់ច្រកទ្វារសាម៉ាត",
+      summary: "អ្នកឆ្លងកាត់ច្រកទ្វារសាម៉ាតត្រូវយកលិខិតឆ្លងដែន ឬលិខិតអនុញ្ញាតឆ្លងដែនដែលនៅមានសុពលភាព។",
+      body: "អ្នកឆ្លងកាត់ច្រកទ្វារសាម៉ាតត្រូវយកលិខិតឆ្លងដែន ឬលិខិតអនុញ្ញាតឆ្លងដែនដែលនៅមានសុពលភាព។ ប្រជាជនតំបន់ព្រំដែនត្រូវបង្ហាញលិខិតអនុញ្ញាតឆ្លងដែនតំបន់ព្រំដែន។ សូមអរគុណ។",
+    },
   });
-  await approveBulletinText(deps, translator, passports.id, "km");
+  await approveBulletinText(deps, translator, { id: passports.id, language: "km" });
   await publish(passports.id);
 
   // waits for its Lao text: the bulletin's languages say so
@@ -83,12 +87,16 @@ export const seedDemoBulletins = async (deps: CommandDeps) => {
       body: "Hội chợ thương mại biên giới Việt Nam - Lào diễn ra tại khu kinh tế cửa khẩu Cầu Treo từ 10/12 đến 14/12. Vào cửa tự do.",
     },
   });
-  await putBulletinText(deps, translator, fair.id, "en", {
-    headline: "Cau Treo border trade fair",
-    summary: "A border trade fair takes place in the Cau Treo border-gate economic zone from 10 to 14 December.",
-    body: "The Viet Nam - Laos border trade fair takes place in the Cau Treo border-gate economic zone from 10 to 14 December. Free entry.",
+  await putBulletinText(deps, translator, {
+    id: fair.id,
+    language: "en",
+    text: {
+      headline: "Cau Treo border trade fair",
+      summary: "A border trade fair takes place in the Cau Treo border-gate economic zone from 10 to 14 December.",
+      body: "The Viet Nam - Laos border trade fair takes place in the Cau Treo border-gate economic zone from 10 to 14 December. Free entry.",
+    },
   });
-  await approveBulletinText(deps, translator, fair.id, "en");
+  await approveBulletinText(deps, translator, { id: fair.id, language: "en" });
 
   return { published: [hours.id, dengue.id, passports.id], waiting: [fair.id] };
 };

@@ -1,14 +1,11 @@
 // Drafts the translations a bulletin still lacks: sentence by sentence from the translation memory (exact
 // matches), then from the machine-translation provider when one is configured. Every draft waits for a
 // translator; what cannot be drafted waits with a reason the editor sees.
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { getBulletin, getBulletinTexts, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
+import { getBulletin, getBulletinTexts, updateBulletinRow, upsertBulletinText, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
 import { placeLookup } from "../db/queries/places.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
-import { type Language, type TextOriginDetail, type WaitingNote } from "../domain/index.ts";
-import { editableStatuses } from "../domain/index.ts";
+import { editableStatuses, type Language, type TextOriginDetail, type WaitingNote } from "../domain/index.ts";
 import type { Logger } from "../logger.ts";
 import { MachineTranslationError, type MachineTranslator } from "./machine-translation.ts";
 import { renderTemplate, TemplateInputSchema, type FreeText } from "./templates/index.ts";
@@ -93,7 +90,7 @@ const draftFor = async (deps: DraftDeps, bulletin: Bulletin, source: BulletinTex
     const result = await translateSentences(deps, bulletin.sourceLanguage, language, segmented, at);
     const joined = joinSegmented(result.segmented);
     const free: FreeText = { title: joined.headline, details: joined.body };
-    const text = renderTemplate(template.data, language, await placeLookup(deps.db), free);
+    const text = renderTemplate(template.data, language, { places: await placeLookup(deps.db), free });
     const translatedAny = (result.detail.segments?.memory ?? 0) + result.machine > 0;
     return { language, text: translatedAny ? text : undefined, detail: result.detail, origin: result.machine ? "machine" : "memory", note: result.note };
   }
@@ -133,19 +130,16 @@ export const draftTranslations = async (deps: DraftDeps, bulletinId: string) => 
       else delete notes[draft.language];
       if (!draft.text) continue;
       const detail = { ...draft.detail, sourceVersion: version };
-      await tx
-        .insert(bulletinTexts)
-        .values({ bulletinId, language: draft.language, ...draft.text, state: "draft", origin: draft.origin, originDetail: detail, updatedBy: null, updatedAt: at })
-        .onConflictDoUpdate({
-          target: [bulletinTexts.bulletinId, bulletinTexts.language],
-          set: { ...draft.text, state: "draft", origin: draft.origin, originDetail: detail, updatedBy: null, updatedAt: at, approvedBy: null, approvedAt: null },
-          // never overwrite a translator's work or an approved text
-          setWhere: and(eq(bulletinTexts.state, "draft"), sql`${bulletinTexts.origin} in ('memory', 'machine')`),
-        });
+      // never overwrite a translator's work or an approved text
+      await upsertBulletinText(
+        tx,
+        { bulletinId, language: draft.language, ...draft.text, state: "draft", origin: draft.origin, originDetail: detail, updatedBy: null, updatedAt: at, approvedBy: null, approvedAt: null },
+        { onlyOverMachineDrafts: true },
+      );
       drafted.push(draft.language);
       await recordAudit(tx, { at, actorId: null, entity: "bulletin", entityId: bulletinId, action: `text:${draft.language}:draft-from-${draft.origin}`, detail: draft.detail.segments });
     }
-    await tx.update(bulletins).set({ waitingNotes: notes }).where(eq(bulletins.id, bulletinId));
+    await updateBulletinRow(tx, { id: bulletinId, set: { waitingNotes: notes } });
     return { drafted, waiting: Object.keys(notes) as Language[] };
   });
 };

@@ -178,8 +178,8 @@ const monthIsNamed = (parts: Intl.DateTimeFormatPart[]) => parts.some((part) => 
  * and km ("1/12/2026 – 4/12/2026"), and CLDR has no Lao interval pattern with month names, so a long Lao range
  * would come out numeric ("1/12/2026 – 4/12/2026"). For that case the two long dates are joined with " – ".
  */
-export const formatDateRange = (language: Language, from: DateValue, until: DateValue, options: DateFormatOptions = {}) => {
-  const [start, end] = orderedRange(from, until);
+export const formatDateRange = (language: Language, range: { from: DateValue; until: DateValue }, options: DateFormatOptions = {}) => {
+  const [start, end] = orderedRange(range.from, range.until);
   const formatter = dateTimeFormatter(language, options.style === "long" ? "date-long" : "date-short", options);
   if (options.style === "long" && !monthIsNamed(formatter.formatRangeToParts(start, end)) && monthIsNamed(formatter.formatToParts(start))) {
     return `${formatter.format(start)} ${icuSpecialCharacters.enDash} ${formatter.format(end)}`;
@@ -194,8 +194,8 @@ export const formatDateRange = (language: Language, from: DateValue, until: Date
  * "1/12/2026, 18:30 – 4/12/2026, 6:00" (still 24-hour), km "1/12/2026, 18:30 - 4/12/2026, 06:00" (ASCII hyphen).
  * Throws a RangeError when `until` is before `from`.
  */
-export const formatTimeRange = (language: Language, from: DateValue, until: DateValue, options: FormatOptions = {}) => {
-  const [start, end] = orderedRange(from, until);
+export const formatTimeRange = (language: Language, range: { from: DateValue; until: DateValue }, options: FormatOptions = {}) => {
+  const [start, end] = orderedRange(range.from, range.until);
   return dateTimeFormatter(language, "time", options).formatRange(start, end);
 };
 

@@ -1,4 +1,4 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { places } from "../schema/index.ts";
 
@@ -44,3 +44,20 @@ export const areasOverlap = (
         ancestry(byCode, bulletinArea).includes(endpointArea) || ancestry(byCode, endpointArea).includes(bulletinArea),
     ),
   );
+
+export const getPlace = async (db: Db, code: string, options: { forUpdate?: boolean } = {}) => {
+  const query = db.select().from(places).where(eq(places.code, code));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row;
+};
+
+/** Adds a place; undefined when one with that code exists already. */
+export const insertPlace = async (db: Db, values: typeof places.$inferInsert) => {
+  const [row] = await db.insert(places).values(values).onConflictDoNothing().returning();
+  return row;
+};
+
+export const updatePlaceRow = async (db: Db, options: { code: string; set: Partial<Omit<typeof places.$inferInsert, "code">> }) => {
+  const [row] = await db.update(places).set(options.set).where(eq(places.code, options.code)).returning();
+  return row;
+};

@@ -105,7 +105,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
   .post("/import", validate("query", ImportQuerySchema), async (c) => {
     const { areas, channels } = c.req.valid("query");
-    const bulletin = await importCap(c.get("deps"), c.get("actor"), await c.req.text(), { areas, channels });
+    const bulletin = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
     return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
   // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)
@@ -122,16 +122,16 @@ export const bulletinRoutes = new Hono<AppEnv>()
     return c.json(view, 200);
   })
   .patch("/:id", validate("param", IdParamSchema), validate("json", UpdateBulletinSchema), async (c) => {
-    const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+    const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, changes: c.req.valid("json") });
     return c.json(await bulletinView(c, bulletin), 200);
   })
   .put("/:id/texts/:language", validate("param", TextParamSchema), validate("json", BulletinTextSchema), async (c) => {
     const { id, language } = c.req.valid("param");
-    return c.json(await putBulletinText(c.get("deps"), c.get("actor"), id, language, c.req.valid("json")), 200);
+    return c.json(await putBulletinText(c.get("deps"), c.get("actor"), { id, language, text: c.req.valid("json") }), 200);
   })
   .post("/:id/texts/:language/approve", validate("param", TextParamSchema), async (c) => {
     const { id, language } = c.req.valid("param");
-    return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), id, language), 200);
+    return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), { id, language }), 200);
   })
   .get("/:id/texts/:language/suggestions", validate("param", TextParamSchema), async (c) => {
     const { id, language } = c.req.valid("param");
@@ -139,11 +139,11 @@ export const bulletinRoutes = new Hono<AppEnv>()
     return c.json(await suggestTranslations(c.get("deps").db, bulletin, language), 200);
   })
   .put("/:id/template", validate("param", IdParamSchema), validate("json", TemplateInputSchema), async (c) =>
-    c.json(await bulletinView(c, await setTemplateFields(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(await bulletinView(c, await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") })), 200),
   )
   .post("/:id/languages/:language/drop", validate("param", TextParamSchema), validate("json", DropLanguageSchema), async (c) => {
     const { id, language } = c.req.valid("param");
-    return c.json(await bulletinView(c, await dropLanguage(c.get("deps"), c.get("actor"), id, language, c.req.valid("json").reason)), 200);
+    return c.json(await bulletinView(c, await dropLanguage(c.get("deps"), c.get("actor"), { id, language, reason: c.req.valid("json").reason })), 200);
   })
   .post("/:id/translations/draft", validate("param", IdParamSchema), async (c) =>
     c.json(await redraftTranslations(c.get("deps"), c.get("actor"), c.req.valid("param").id), 202),
@@ -155,10 +155,10 @@ export const bulletinRoutes = new Hono<AppEnv>()
     c.json(await bulletinView(c, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )
   .post("/:id/reject", validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
-    c.json(await bulletinView(c, await rejectBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json").reason)), 200),
+    c.json(await bulletinView(c, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
   )
   .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", OptionalReasonSchema), async (c) => {
-    const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json").reason);
+    const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason });
     return c.json({ ...(await bulletinView(c, bulletin)), cancelledMessages }, 200);
   })
   .post("/:id/correct", validate("param", IdParamSchema), async (c) => {

@@ -38,7 +38,7 @@ export const templateRoutes = new Hono<AppEnv>()
     const template = input.template;
     assertTemplatePlaces(template, lookup);
     const languages = input.languages ?? languagesOf(areasOf(template), lookup);
-    return c.json({ languages: Object.fromEntries(languages.map((language) => [language, renderTemplate(template, language, lookup)])) }, 200);
+    return c.json({ languages: Object.fromEntries(languages.map((language) => [language, renderTemplate(template, language, { places: lookup })])) }, 200);
   });
 
 const MemoryQuerySchema = z.object({
@@ -103,8 +103,8 @@ export const placeRoutes = new Hono<AppEnv>()
     return c.json(place, 200);
   })
   .post("/", validate("json", CreatePlaceSchema), async (c) =>
-    c.json(await createPlace(c.get("deps").db, c.get("actor"), c.req.valid("json"), c.get("deps").clock()), 201),
+    c.json(await createPlace(c.get("deps").db, { actor: c.get("actor"), input: c.req.valid("json"), at: c.get("deps").clock() }), 201),
   )
   .patch("/:code", validate("param", CodeParamSchema), validate("json", UpdatePlaceSchema), async (c) =>
-    c.json(await updatePlace(c.get("deps").db, c.get("actor"), c.req.valid("param").code, c.req.valid("json"), c.get("deps").clock()), 200),
+    c.json(await updatePlace(c.get("deps").db, { actor: c.get("actor"), code: c.req.valid("param").code, input: c.req.valid("json"), at: c.get("deps").clock() }), 200),
   );

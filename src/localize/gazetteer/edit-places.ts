@@ -1,10 +1,9 @@
 // Editing the gazetteer through the API: admins add places and correct names; a native speaker's check sets reviewed.
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { requireRole, type Actor } from "../../access/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../db/queries/audit.ts";
-import { places } from "../../db/schema/index.ts";
+import { getPlace, insertPlace, updatePlaceRow } from "../../db/queries/places.ts";
 import { AppError } from "../../errors.ts";
 import { plainText } from "../../domain/plain-text.ts";
 import { GazetteerPlaceSchema } from "./gazetteer.ts";
@@ -37,16 +36,16 @@ export type UpdatePlaceInput = z.infer<typeof UpdatePlaceSchema>;
 
 const assertExists = async (db: Db, path: string, code: string | null | undefined) => {
   if (!code) return;
-  const [row] = await db.select({ code: places.code }).from(places).where(eq(places.code, code));
-  if (!row) throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
+  if (!(await getPlace(db, code))) throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
 };
 
-export const createPlace = async (db: Db, actor: Actor, input: CreatePlaceInput, now: Date) => {
+export const createPlace = async (db: Db, options: { actor: Actor; input: CreatePlaceInput; at: Date }) => {
+  const { actor, input, at: now } = options;
   requireRole(actor, "admin");
   return db.transaction(async (tx) => {
     await assertExists(tx, "parentCode", input.parentCode);
     await assertExists(tx, "counterpartCode", input.counterpartCode);
-    const [created] = await tx.insert(places).values({ ...input, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+    const created = await insertPlace(tx, { ...input, createdAt: now, updatedAt: now });
     if (!created) throw new AppError("conflict", `place ${input.code} already exists`);
     await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: input.code, action: "create" });
     return created;
@@ -54,10 +53,11 @@ export const createPlace = async (db: Db, actor: Actor, input: CreatePlaceInput,
 };
 
 /** Changes a place. Changing a Lao or Khmer name without saying it was reviewed marks the place unreviewed. */
-export const updatePlace = async (db: Db, actor: Actor, code: string, input: UpdatePlaceInput, now: Date) => {
+export const updatePlace = async (db: Db, options: { actor: Actor; code: string; input: UpdatePlaceInput; at: Date }) => {
+  const { actor, code, input, at: now } = options;
   requireRole(actor, "admin");
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(places).where(eq(places.code, code)).for("update");
+    const current = await getPlace(tx, code, { forUpdate: true });
     if (!current) throw new AppError("not_found", `no place ${code}`);
     if (input.parentCode === code) throw new AppError("validation_failed", "a place cannot be its own parent");
     await assertExists(tx, "parentCode", input.parentCode);
@@ -65,11 +65,7 @@ export const updatePlace = async (db: Db, actor: Actor, code: string, input: Upd
     const names = { ...current.names, ...input.names };
     const scriptNamesChanged = (input.names?.lo !== undefined && input.names.lo !== current.names.lo) || (input.names?.km !== undefined && input.names.km !== current.names.km);
     const reviewed = input.reviewed ?? (scriptNamesChanged ? false : current.reviewed);
-    const [updated] = await tx
-      .update(places)
-      .set({ ...input, names, reviewed, updatedAt: now })
-      .where(eq(places.code, code))
-      .returning();
+    const updated = await updatePlaceRow(tx, { code, set: { ...input, names, reviewed, updatedAt: now } });
     await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: code, action: "update", detail: { fields: Object.keys(input), reviewed } });
     return updated!;
   });

@@ -121,7 +121,8 @@ const renderers: { [Name in TemplateName]: (context: Context, fields: TemplateFi
 export const needsTranslation = (name: TemplateName) => name === "public-notice";
 
 /** Renders `input` in `language`. For public-notice in a language other than the source, pass the translated free text. */
-export const renderTemplate = (input: TemplateInput, language: Language, places: PlaceLookup, free?: FreeText): RenderedText => {
+export const renderTemplate = (input: TemplateInput, language: Language, options: { places: PlaceLookup; free?: FreeText }): RenderedText => {
+  const { places, free } = options;
   const context: Context = { t: fixedT(language, "templates"), language, places };
   const render = renderers[input.name] as (context: Context, fields: TemplateInput["fields"], free?: FreeText) => RenderedText;
   const rendered = render(context, input.fields, free);

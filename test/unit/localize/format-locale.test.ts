@@ -98,17 +98,17 @@ describe.each(Object.keys(expected) as Language[])("%s", (language) => {
   });
 
   it("formats date and time ranges", () => {
-    expect(formatDateRange(language, at, until)).toBe(want.range);
-    expect(formatDateRange(language, at, until, { style: "long" })).toBe(want.rangeLong);
-    expect(formatDateRange(language, at, nextYear, { style: "long" })).toBe(want.rangeLongYears);
-    expect(formatTimeRange(language, gateOpens, gateCloses)).toBe(want.timeRange);
-    expect(formatTimeRange(language, at, until)).toBe(want.timeRangeDays);
+    expect(formatDateRange(language, { from: at, until })).toBe(want.range);
+    expect(formatDateRange(language, { from: at, until }, { style: "long" })).toBe(want.rangeLong);
+    expect(formatDateRange(language, { from: at, until: nextYear }, { style: "long" })).toBe(want.rangeLongYears);
+    expect(formatTimeRange(language, { from: gateOpens, until: gateCloses })).toBe(want.timeRange);
+    expect(formatTimeRange(language, { from: at, until })).toBe(want.timeRangeDays);
   });
 
   it("collapses a range within one day to a single date, and one instant to a single time", () => {
-    expect(formatDateRange(language, gateOpens, gateCloses)).toBe(formatDate(language, gateOpens));
-    expect(formatDateRange(language, gateOpens, gateCloses, { style: "long" })).toBe(formatDate(language, gateOpens, { style: "long" }));
-    expect(formatTimeRange(language, at, at)).toBe(want.time);
+    expect(formatDateRange(language, { from: gateOpens, until: gateCloses })).toBe(formatDate(language, gateOpens));
+    expect(formatDateRange(language, { from: gateOpens, until: gateCloses }, { style: "long" })).toBe(formatDate(language, gateOpens, { style: "long" }));
+    expect(formatTimeRange(language, { from: at, until: at })).toBe(want.time);
   });
 
   it("formats numbers with the locale's separators", () => {
@@ -154,7 +154,7 @@ describe("native digits", () => {
     expect(formatDate("km", at, native)).toBe("០១/១២/២០២៦");
     expect(formatTime("km", at, native)).toBe("១៨:៣០");
     expect(formatDateTime("km", at, native)).toBe("០១/១២/២០២៦, ១៨:៣០");
-    expect(formatTimeRange("km", gateOpens, gateCloses, native)).toBe(`០៦:០០ ${dash} ២២:០០`);
+    expect(formatTimeRange("km", { from: gateOpens, until: gateCloses }, native)).toBe(`០៦:០០ ${dash} ២២:០០`);
     // CLDR gives Khmer digits their own separators
     expect(formatNumber("km", 1234567.891, native)).toBe("១.២៣៤.៥៦៧,៨៩១");
   });
@@ -198,8 +198,8 @@ describe("formatter cache", () => {
 describe("errors", () => {
   it("rejects invalid dates, reversed ranges and unknown time zones", () => {
     expect(() => formatDate("vi", new Date(Number.NaN))).toThrow(RangeError);
-    expect(() => formatDateRange("vi", until, at)).toThrow(RangeError);
-    expect(() => formatTimeRange("vi", gateCloses, gateOpens)).toThrow(RangeError);
+    expect(() => formatDateRange("vi", { from: until, until: at })).toThrow(RangeError);
+    expect(() => formatTimeRange("vi", { from: gateCloses, until: gateOpens })).toThrow(RangeError);
     expect(() => formatTime("vi", at, { timeZone: "Asia/Nowhere" })).toThrow(RangeError);
   });
 });

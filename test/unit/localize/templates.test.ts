@@ -24,7 +24,7 @@ describe("templates", () => {
   for (const example of examples) {
     for (const language of languages) {
       it(`renders ${example.name} in ${language} with no placeholder or key left`, () => {
-        const text = renderTemplate(example, language, places);
+        const text = renderTemplate(example, language, { places });
         for (const value of Object.values(text)) {
           expect(value.length).toBeGreaterThan(0);
           expect(value).not.toMatch(/\{\{|\}\}|undefined|null/);
@@ -40,26 +40,26 @@ describe("templates", () => {
 
   it("names places from the gazetteer in each language", () => {
     const closure = examples[1]!;
-    expect(renderTemplate(closure, "vi", places).body).toContain("Cửa khẩu Quốc tế Xa Mát");
-    expect(renderTemplate(closure, "en", places).body).toContain("Xa Mat International Border Gate");
-    expect(renderTemplate(closure, "km", places).body).toContain(places.get("VN-TN-XAMAT")!.names.km);
-    expect(renderTemplate(closure, "lo", places).headline).toContain(places.get("VN-TN-MOCBAI")!.names.lo);
+    expect(renderTemplate(closure, "vi", { places }).body).toContain("Cửa khẩu Quốc tế Xa Mát");
+    expect(renderTemplate(closure, "en", { places }).body).toContain("Xa Mat International Border Gate");
+    expect(renderTemplate(closure, "km", { places }).body).toContain(places.get("VN-TN-XAMAT")!.names.km);
+    expect(renderTemplate(closure, "lo", { places }).headline).toContain(places.get("VN-TN-MOCBAI")!.names.lo);
   });
 
   it("writes times in 24-hour form in every language, in Viet Nam's time zone", () => {
     for (const language of languages) {
-      const text = renderTemplate(examples[1]!, language, places);
+      const text = renderTemplate(examples[1]!, language, { places });
       expect(text.summary, language).toContain("18:30");
       expect(text.summary, language).not.toMatch(/\b(AM|PM|am|pm)\b|6:30/);
     }
-    const utc = renderTemplate({ name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T23:30:00Z", reason: "weather" } }, "km", places);
+    const utc = renderTemplate({ name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T23:30:00Z", reason: "weather" } }, "km", { places });
     expect(utc.summary).toContain("02/12/2026, 06:30");
   });
 
   it("keeps free text as text: no interpolation, no nesting, no escaping", () => {
     const title = `A&B <2026> "{{gate}}" $t(gateReasons.holiday)`;
     const input = { ...examples[4]!, fields: { ...(examples[4]!.fields as object), title } } as TemplateInput;
-    for (const language of languages) expect(renderTemplate(input, language, places).headline).toBe(title);
+    for (const language of languages) expect(renderTemplate(input, language, { places }).headline).toBe(title);
   });
 
   it("refuses fields that make no sense", () => {

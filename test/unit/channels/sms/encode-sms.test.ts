@@ -87,14 +87,14 @@ describe("encodeSms: GSM-7", () => {
   it("keeps an English or diacritics-stripped Vietnamese SMS with ICU-formatted dates, times and numbers in GSM-7", () => {
     const from = Date.UTC(2026, 11, 1, 11, 30);
     const until = Date.UTC(2026, 11, 3, 23, 0);
-    const english = `Cau Treo gate closed ${formatDateRange("en", from, until, { style: "long" })}, reopens ${formatDateTime("en", until)}; ${formatNumber("en", 1250)} trucks waiting. Hours: ${formatTimeRange("en", from, until)}`;
+    const english = `Cau Treo gate closed ${formatDateRange("en", { from: from, until }, { style: "long" })}, reopens ${formatDateTime("en", until)}; ${formatNumber("en", 1250)} trucks waiting. Hours: ${formatTimeRange("en", { from: from, until })}`;
     expect(english).toMatch(/[\u2009\u2013]/u);
     expect(encodeOk(english)).toMatchObject({
       encoding: "gsm7",
       partCount: 1,
       text: "Cau Treo gate closed 1 - 4 December 2026, reopens 04/12/2026, 06:00; 1,250 trucks waiting. Hours: 01/12/2026, 18:30 - 04/12/2026, 06:00",
     });
-    const vietnamese = `Đóng cửa khẩu Cầu Treo ${formatDateRange("vi", from, until)}, mở lại ${formatDateTime("vi", until, { style: "long" })}; ${formatNumber("vi", 1250)} xe chờ`;
+    const vietnamese = `Đóng cửa khẩu Cầu Treo ${formatDateRange("vi", { from: from, until })}, mở lại ${formatDateTime("vi", until, { style: "long" })}; ${formatNumber("vi", 1250)} xe chờ`;
     expect(encodeOk(vietnamese).encoding).toBe("ucs2");
     expect(encodeOk(vietnamese, { stripDiacritics: true, maxParts: 10 })).toMatchObject({
       encoding: "gsm7",

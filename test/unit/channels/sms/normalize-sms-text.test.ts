@@ -72,17 +72,17 @@ describe("normalizeSmsText", () => {
     });
 
     it("turns an ICU date range, date-time range and time range in English into GSM-7", () => {
-      const range = formatDateRange("en", from, until, { style: "long" });
+      const range = formatDateRange("en", { from: from, until }, { style: "long" });
       expect(range).toContain(icuSpecialCharacters.thinSpace);
       expect(normalizeSmsText(`Closed ${range}`, keep)).toBe("Closed 1 - 4 December 2026");
-      const days = formatTimeRange("en", from, until);
+      const days = formatTimeRange("en", { from: from, until });
       expect(normalizeSmsText(`Closed ${days}`, keep)).toBe("Closed 01/12/2026, 18:30 - 04/12/2026, 06:00");
-      const hours = formatTimeRange("en", Date.UTC(2026, 11, 1, 23, 0), Date.UTC(2026, 11, 2, 15, 0));
+      const hours = formatTimeRange("en", { from: Date.UTC(2026, 11, 1, 23, 0), until: Date.UTC(2026, 11, 2, 15, 0) });
       expect(normalizeSmsText(`Open ${hours}`, keep)).toBe("Open 06:00-22:00");
     });
 
     it("turns Vietnamese with an ICU date range into GSM-7 once diacritics are stripped", () => {
-      const text = normalizeSmsText(`Đóng cửa khẩu ${formatDateRange("vi", from, until, { style: "long" })}, mở lại lúc ${formatDateTime("vi", until)}`, {
+      const text = normalizeSmsText(`Đóng cửa khẩu ${formatDateRange("vi", { from: from, until }, { style: "long" })}, mở lại lúc ${formatDateTime("vi", until)}`, {
         stripDiacritics: true,
       });
       expect(text).toBe("Dong cua khau 1 - 4 thang 12, 2026, mo lai luc 06:00 04/12/2026");
@@ -94,7 +94,7 @@ describe("normalizeSmsText", () => {
       expect(khmer).toContain(icuSpecialCharacters.zeroWidthSpace);
       expect(normalizeSmsText(khmer, keep)).toBe(khmer);
       expect(normalizeSmsText("ក\u200Cា ກ\u200Dວ", keep)).toBe("ក\u200Cា ກ\u200Dວ");
-      const lao = `ປິດ ${formatDateRange("lo", from, until)}`;
+      const lao = `ປິດ ${formatDateRange("lo", { from: from, until })}`;
       expect(normalizeSmsText(lao, keep)).toBe(lao);
     });
   });
