@@ -8,3 +8,23 @@ export type Language = (typeof languages)[number];
 export type LanguageNames = Record<Language, string>;
 
 export const isLanguage = (value: string): value is Language => (languages as readonly string[]).includes(value);
+
+/** ISO 15924 codes of the scripts the languages are written in; each script has its font (channels/display/fonts.ts). */
+export type Script = "Latn" | "Laoo" | "Khmr";
+
+export type LanguageFacts = {
+  /** the language's English name */
+  name: string;
+  /** its name in itself */
+  endonym: string;
+  script: Script;
+  /** false for scripts written without spaces between words (Lao, Khmer): lines break at dictionary word boundaries */
+  spacesBetweenWords: boolean;
+};
+
+export const languageFacts: Record<Language, LanguageFacts> = {
+  vi: { name: "Vietnamese", endonym: "Tiếng Việt", script: "Latn", spacesBetweenWords: true },
+  lo: { name: "Lao", endonym: "ພາສາລາວ", script: "Laoo", spacesBetweenWords: false },
+  en: { name: "English", endonym: "English", script: "Latn", spacesBetweenWords: true },
+  km: { name: "Khmer", endonym: "ភាសាខ្មែរ", script: "Khmr", spacesBetweenWords: false },
+};

@@ -2,27 +2,33 @@
 // and registered explicitly with libvips/Pango, so a slide never depends on what fonts the machine happens to have.
 import { createRequire } from "node:module";
 import sharp from "sharp";
-import type { Language } from "../../domain/index.ts";
+import { languageFacts, languages, type Language, type Script } from "../../domain/index.ts";
 
 const require = createRequire(import.meta.url);
-const file = (pkg: string, weight: "400Regular" | "700Bold", name: string) => require.resolve(`${pkg}/${weight}/${name}_${weight}.ttf`);
 
-export const fontFiles = [
-  file("@expo-google-fonts/noto-sans", "400Regular", "NotoSans"),
-  file("@expo-google-fonts/noto-sans", "700Bold", "NotoSans"),
-  file("@expo-google-fonts/noto-sans-lao", "400Regular", "NotoSansLao"),
-  file("@expo-google-fonts/noto-sans-lao", "700Bold", "NotoSansLao"),
-  file("@expo-google-fonts/noto-sans-khmer", "400Regular", "NotoSansKhmer"),
-  file("@expo-google-fonts/noto-sans-khmer", "700Bold", "NotoSansKhmer"),
-];
+type Font = { family: string; pkg: string; name: string };
+const notoSans: Font = { family: "Noto Sans", pkg: "@expo-google-fonts/noto-sans", name: "NotoSans" };
+const notoSansLao: Font = { family: "Noto Sans Lao", pkg: "@expo-google-fonts/noto-sans-lao", name: "NotoSansLao" };
+const notoSansKhmer: Font = { family: "Noto Sans Khmer", pkg: "@expo-google-fonts/noto-sans-khmer", name: "NotoSansKhmer" };
 
-/** Pango font families per language: the script's own font first, Noto Sans for Latin letters and digits. */
-export const fontFamilies: Record<Language, string> = {
-  vi: "Noto Sans",
-  en: "Noto Sans",
-  lo: "Noto Sans Lao, Noto Sans",
-  km: "Noto Sans Khmer, Noto Sans",
+/** The fonts of each script, in the order Pango tries them: the script's own font first, Noto Sans for Latin
+ *  letters and digits. A language in a new script needs its font here (and its npm package). */
+const scriptFonts: Record<Script, Font[]> = {
+  Latn: [notoSans],
+  Laoo: [notoSansLao, notoSans],
+  Khmr: [notoSansKhmer, notoSans],
 };
+
+const weights = ["400Regular", "700Bold"] as const;
+
+export const fontFiles = [...new Set(Object.values(scriptFonts).flat())].flatMap((font) =>
+  weights.map((weight) => require.resolve(`${font.pkg}/${weight}/${font.name}_${weight}.ttf`)),
+);
+
+/** Pango font families per language, from its script. */
+export const fontFamilies = Object.fromEntries(
+  languages.map((language) => [language, scriptFonts[languageFacts[language].script].map((font) => font.family).join(", ")]),
+) as Record<Language, string>;
 
 let registered: Promise<void> | undefined;
 

@@ -1,5 +1,5 @@
 // Text for slides: Pango markup escaped, and break opportunities where Lao and Khmer put none.
-import type { Language } from "../../domain/index.ts";
+import { languageFacts, type Language } from "../../domain/index.ts";
 
 /** Pango markup is XML: user text is always shown as text. */
 export const escapePango = (text: string) =>
@@ -13,7 +13,7 @@ const startsSoutheastAsian = /^[\u0E80-\u0EFF\u1780-\u17FF\u19E0-\u19FF]/u;
  *  A zero-width space between two words of those scripts (ICU's dictionary word boundaries) lets lines break
  *  between words. Dates, numbers and Latin text are left alone. */
 export const breakableText = (language: Language, text: string) => {
-  if (language !== "lo" && language !== "km") return text;
+  if (languageFacts[language].spacesBetweenWords) return text;
   let segmenter = segmenters.get(language);
   if (!segmenter) segmenters.set(language, (segmenter = new Intl.Segmenter(language, { granularity: "word" })));
   let out = "";

@@ -7,6 +7,7 @@
 // key and language at once instead of stopping at the first.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { languages as servedLanguages } from "../../../src/domain/index.ts";
 
 const root = new URL("../../../locales/", import.meta.url);
 
@@ -127,6 +128,10 @@ const forEachString = (lng: string, check: (key: string, value: string) => void)
 };
 
 describe("locales/", () => {
+  it("has a folder for every language bantin serves, and none for a language it does not", () => {
+    expect(languages).toEqual([...servedLanguages].sort());
+  });
+
   it("has the reference language and every language has every namespace file", () => {
     expect(languages, `locales/ has no ${reference}/ folder to compare with`).toContain(reference);
     const problems = languages.flatMap((lng) => {
