@@ -37,7 +37,7 @@ export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulle
       ? (await writeVoiceRenditions(tx, { bulletin, texts, at: now }),
         await recordJob(tx, { name: "synthesize-voice", key: `synthesize-voice:${bulletinId}`, payload: { bulletinId }, priority: urgencyPriority[bulletin.urgency] }))
       : undefined;
-    if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, bulletin, texts, now);
+    if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, { bulletin, texts, at: now });
     // approved texts do not change, so slides drawn from them before the transaction are still right
     if (display) await writeDisplay(tx, { bulletin, prepared: display, at: now });
     await transitionBulletin(tx, { bulletin, to: "published", actorId: null, at: now, set: { publishedAt: now } });
