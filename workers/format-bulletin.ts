@@ -34,12 +34,12 @@ export const formatBulletin: Processor<"format-bulletin"> = async (deps, { bulle
     if (bulletin.channels.includes("sms")) await createSmsMessages(tx, { bulletin, texts, partners: await recipientPartners(tx, bulletin), at: now });
     // voice: SSML and estimates now, audio from the synthesize-voice job (speaking takes seconds; SMS must not wait)
     const speak = wantsVoice(bulletin)
-      ? (await writeVoiceRenditions(tx, bulletin, texts, now),
+      ? (await writeVoiceRenditions(tx, { bulletin, texts, at: now }),
         await recordJob(tx, { name: "synthesize-voice", key: `synthesize-voice:${bulletinId}`, payload: { bulletinId }, priority: urgencyPriority[bulletin.urgency] }))
       : undefined;
-    if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, bulletin, texts, now);
+    if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, { bulletin, texts, at: now });
     // approved texts do not change, so slides drawn from them before the transaction are still right
-    if (display) await writeDisplay(tx, bulletin, display, now);
+    if (display) await writeDisplay(tx, { bulletin, prepared: display, at: now });
     await transitionBulletin(tx, { bulletin, to: "published", actorId: null, at: now, set: { publishedAt: now } });
     if (bulletin.supersedesId) {
       const old = await getBulletin(tx, bulletin.supersedesId, { forUpdate: true });

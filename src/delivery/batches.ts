@@ -1,17 +1,15 @@
 // SMS batches with leases: a partner claims waiting messages (urgent first) for a while; what it does not
 // acknowledge before the lease ends is offered again (at-least-once). Every step is a delivery-log row.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { addBatchMessages, getPartnerBatch, insertBatch, listBatchMessages, lockOfferedMessages, markBatchAcked } from "../db/queries/batches.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import { batches, batchMessages, bulletins, smsMessages } from "../db/schema/index.ts";
+import { finishMessage, lockCancelledToNotify, lockClaimableMessages, markCancelNotified, markMessagesClaimed, type Message } from "../db/queries/messages.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
 
 export const defaultLeaseSeconds = 300;
 
-type MessageRow = typeof smsMessages.$inferSelect;
-
-export const toPartnerMessage = (message: MessageRow, version: number, publicUrl = "") => ({
+export const toPartnerMessage = (message: Message, version: number, publicUrl = "") => ({
   id: message.id,
   kind: message.kind,
   bulletinId: message.bulletinId,
@@ -41,21 +39,15 @@ export type PartnerBatch = {
 };
 
 /** The batch as the partner sees it; the same answer every time it is read. */
-export const readBatch = async (db: Db, partnerId: string, batchId: string, publicUrl = ""): Promise<PartnerBatch | undefined> => {
-  const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.partnerId, partnerId)));
+export const readBatch = async (db: Db, options: { partnerId: string; batchId: string; publicUrl?: string }): Promise<PartnerBatch | undefined> => {
+  const batch = await getPartnerBatch(db, { partnerId: options.partnerId, batchId: options.batchId });
   if (!batch) return undefined;
-  const rows = await db
-    .select({ message: smsMessages, role: batchMessages.role, version: bulletins.version })
-    .from(batchMessages)
-    .innerJoin(smsMessages, eq(smsMessages.id, batchMessages.messageId))
-    .innerJoin(bulletins, eq(bulletins.id, smsMessages.bulletinId))
-    .where(eq(batchMessages.batchId, batchId))
-    .orderBy(asc(smsMessages.rank), asc(smsMessages.createdAt), asc(smsMessages.id));
+  const rows = await listBatchMessages(db, options.batchId);
   return {
     id: batch.id,
     claimedAt: batch.claimedAt.toISOString(),
     leaseExpiresAt: batch.leaseExpiresAt.toISOString(),
-    messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version, publicUrl)),
+    messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version, options.publicUrl ?? "")),
     cancelled: rows.filter((row) => row.role === "cancel").map((row) => row.message.id),
   };
 };
@@ -68,53 +60,15 @@ export const claimBatch = async (
   const { partnerId, now } = options;
   const leaseExpiresAt = new Date(now.getTime() + (options.leaseSeconds ?? defaultLeaseSeconds) * 1_000);
   const batchId = await db.transaction(async (tx) => {
-    const offered = await tx
-      .select({ message: smsMessages })
-      .from(smsMessages)
-      .innerJoin(bulletins, eq(bulletins.id, smsMessages.bulletinId))
-      .where(
-        and(
-          eq(smsMessages.partnerId, partnerId),
-          or(eq(smsMessages.status, "pending"), and(eq(smsMessages.status, "claimed"), lte(smsMessages.leaseExpiresAt, now))),
-          // never before publication, never outside the validity window
-          eq(bulletins.status, "published"),
-          lte(smsMessages.validFrom, now),
-          gt(smsMessages.validUntil, now),
-        ),
-      )
-      .orderBy(asc(smsMessages.rank), asc(smsMessages.createdAt), asc(smsMessages.id))
-      .limit(options.max)
-      .for("update", { of: smsMessages, skipLocked: true });
-    const cancelled = await tx
-      .select({ id: smsMessages.id })
-      .from(smsMessages)
-      .where(
-        and(
-          eq(smsMessages.partnerId, partnerId),
-          eq(smsMessages.status, "cancelled"),
-          isNotNull(smsMessages.claimedAt),
-          isNull(smsMessages.cancelNotifiedAt),
-        ),
-      )
-      .limit(1_000)
-      .for("update", { skipLocked: true });
-    if (offered.length === 0 && cancelled.length === 0) return undefined;
+    const messages = await lockClaimableMessages(tx, { partnerId, now, max: options.max });
+    const cancelled = await lockCancelledToNotify(tx, partnerId);
+    if (messages.length === 0 && cancelled.length === 0) return undefined;
 
-    const [batch] = await tx.insert(batches).values({ partnerId, claimedAt: now, leaseExpiresAt }).returning({ id: batches.id });
-    const id = batch!.id;
-    const messages = offered.map((row) => row.message);
+    const id = await insertBatch(tx, { partnerId, claimedAt: now, leaseExpiresAt });
     if (messages.length > 0) {
-      await tx
-        .update(smsMessages)
-        .set({
-          status: "claimed",
-          batchId: id,
-          leaseExpiresAt,
-          claimedAt: now,
-          claimCount: sql`${smsMessages.claimCount} + 1`,
-        })
-        .where(inArray(smsMessages.id, messages.map((message) => message.id)));
-      await tx.insert(batchMessages).values(messages.map((message) => ({ batchId: id, messageId: message.id, role: "offer" as const })));
+      const ids = messages.map((message) => message.id);
+      await markMessagesClaimed(tx, { ids, batchId: id, leaseExpiresAt, at: now });
+      await addBatchMessages(tx, { batchId: id, messageIds: ids, role: "offer" });
       await logDelivery(
         tx,
         messages.flatMap((message) => [
@@ -149,15 +103,12 @@ export const claimBatch = async (
       );
     }
     if (cancelled.length > 0) {
-      await tx
-        .update(smsMessages)
-        .set({ cancelNotifiedAt: now })
-        .where(inArray(smsMessages.id, cancelled.map((row) => row.id)));
-      await tx.insert(batchMessages).values(cancelled.map((row) => ({ batchId: id, messageId: row.id, role: "cancel" as const })));
+      await markCancelNotified(tx, cancelled, now);
+      await addBatchMessages(tx, { batchId: id, messageIds: cancelled, role: "cancel" });
     }
     return id;
   });
-  return batchId ? readBatch(db, partnerId, batchId, options.publicUrl) : undefined;
+  return batchId ? readBatch(db, { partnerId, batchId, publicUrl: options.publicUrl }) : undefined;
 };
 
 export type AckResult = {
@@ -177,23 +128,12 @@ export const acknowledgeBatch = async (
 ) => {
   const { partnerId, batchId, now } = options;
   return db.transaction(async (tx) => {
-    const [batch] = await tx
-      .select()
-      .from(batches)
-      .where(and(eq(batches.id, batchId), eq(batches.partnerId, partnerId)))
-      .for("update");
+    const batch = await getPartnerBatch(tx, { partnerId, batchId, forUpdate: true });
     if (!batch) throw new AppError("not_found", `no batch ${batchId}`);
     const ids = [...new Set(options.results.map((result) => result.messageId))];
     if (ids.length !== options.results.length) throw new AppError("validation_failed", "a message appears twice in results");
-    const offered = ids.length
-      ? await tx
-          .select({ message: smsMessages })
-          .from(batchMessages)
-          .innerJoin(smsMessages, eq(smsMessages.id, batchMessages.messageId))
-          .where(and(eq(batchMessages.batchId, batchId), eq(batchMessages.role, "offer"), inArray(batchMessages.messageId, ids)))
-          .for("update", { of: smsMessages })
-      : [];
-    const byId = new Map(offered.map((row) => [row.message.id, row.message]));
+    const offered = ids.length ? await lockOfferedMessages(tx, { batchId, messageIds: ids }) : [];
+    const byId = new Map(offered.map((message) => [message.id, message]));
     const foreign = ids.filter((id) => !byId.has(id));
     if (foreign.length > 0) {
       throw new AppError("validation_failed", `not offered in this batch: ${foreign.join(", ")}`, {
@@ -240,13 +180,10 @@ export const acknowledgeBatch = async (
       counted += 1;
       // cancelled stays cancelled (the log keeps the partner's counts); claimed moves on to sent or rejected
       if (message.status === "claimed" || message.status === "pending") {
-        await tx
-          .update(smsMessages)
-          .set({ status: result.status, finishedAt: now, cancelReason: result.status === "rejected" ? (reason ?? null) : null })
-          .where(eq(smsMessages.id, message.id));
+        await finishMessage(tx, { id: message.id, status: result.status, at: now, cancelReason: result.status === "rejected" ? (reason ?? null) : null });
       }
     }
-    if (!batch.ackedAt) await tx.update(batches).set({ ackedAt: now }).where(eq(batches.id, batchId));
+    if (!batch.ackedAt) await markBatchAcked(tx, batchId, now);
     return { counted, repeated };
   });
 };

@@ -1,17 +1,12 @@
 // Messages of a withdrawn, superseded or expired bulletin that were not sent yet are cancelled, with a reason.
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import { smsMessages } from "../db/schema/index.ts";
+import { cancelUnsentMessages } from "../db/queries/messages.ts";
 
 export type CancelReason = "withdrawn" | "superseded" | "outside_validity";
 
 export const cancelMessages = async (db: Db, options: { bulletinId: string; reason: CancelReason; at: Date }) => {
-  const cancelled = await db
-    .update(smsMessages)
-    .set({ status: "cancelled", cancelReason: options.reason, finishedAt: options.at })
-    .where(and(eq(smsMessages.bulletinId, options.bulletinId), inArray(smsMessages.status, ["pending", "claimed"])))
-    .returning();
+  const cancelled = await cancelUnsentMessages(db, options);
   await logDelivery(
     db,
     cancelled.map((message) => ({

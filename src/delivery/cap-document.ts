@@ -1,11 +1,10 @@
 // A bulletin as CAP 1.2: Alert when first published, Update (referencing the version it corrects) for a
 // correction, Cancel (referencing itself as published) once withdrawn. Slides are its resources, at their public
 // /public/v1/media URL (a screen's slide URL needs a screen token).
-import { eq, inArray } from "drizzle-orm";
 import { buildCap, type CapInput } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
-import { places, renditions } from "../db/schema/index.ts";
+import { listPlaceNames, listRenditions } from "../db/queries/renditions.ts";
 import { languages } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
@@ -27,11 +26,11 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
     : previous?.publishedAt
       ? [{ identifier: capIdentifier(previous), sent: previous.publishedAt }]
       : [];
-  const rows = await db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, bulletin.areas));
+  const rows = await listPlaceNames(db, bulletin.areas);
   const areas = Object.fromEntries(
     languages.map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
   ) as CapInput["areas"];
-  const rendered = await db.select().from(renditions).where(eq(renditions.bulletinId, bulletin.id));
+  const rendered = await listRenditions(db, bulletin.id);
   const slideResources = rendered
     .filter((rendition) => rendition.channel === "display")
     .map((rendition) => {

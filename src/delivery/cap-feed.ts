@@ -1,9 +1,8 @@
 // The public Atom feed for national alert hubs: every bulletin in force now (published, validFrom <= now <
 // validUntil), urgent first, then the latest published; each entry links the bulletin's public CAP 1.2 document.
-import { and, eq, gt, inArray, isNotNull, lte, max } from "drizzle-orm";
 import { buildAtom, type AtomEntry } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
-import { bulletins, bulletinTexts } from "../db/schema/index.ts";
+import { lastFeedExitAt, lastLapsedAt, listBulletinsInForce } from "../db/queries/feeds.ts";
 
 const urgencyOrder = { urgent: 0, priority: 1, routine: 2 } as const;
 
@@ -12,11 +11,7 @@ export const publicCapUrl = (publicUrl: string, bulletinId: string) => `${public
 
 /** Bulletins in force at `now`, with their source-language text, in feed order. */
 export const bulletinsInForce = async (db: Db, now: Date) => {
-  const rows = await db
-    .select({ bulletin: bulletins, text: bulletinTexts })
-    .from(bulletins)
-    .innerJoin(bulletinTexts, and(eq(bulletinTexts.bulletinId, bulletins.id), eq(bulletinTexts.language, bulletins.sourceLanguage)))
-    .where(and(eq(bulletins.status, "published"), lte(bulletins.validFrom, now), gt(bulletins.validUntil, now)));
+  const rows = await listBulletinsInForce(db, now);
   return rows.sort(
     (a, b) =>
       urgencyOrder[a.bulletin.urgency] - urgencyOrder[b.bulletin.urgency] ||
@@ -28,19 +23,9 @@ export const bulletinsInForce = async (db: Db, now: Date) => {
 /** When the feed last changed: an entry came in (published, or its validity began) or one left it (withdrawn,
  *  superseded, expired). The same feed gives the same document, so its ETag holds between changes. */
 const lastChange = async (db: Db, entries: Awaited<ReturnType<typeof bulletinsInForce>>, now: Date) => {
-  const [left] = await db
-    .select({ at: max(bulletins.updatedAt) })
-    .from(bulletins)
-    .where(and(inArray(bulletins.status, ["withdrawn", "superseded", "expired"]), isNotNull(bulletins.publishedAt)));
-  const [lapsed] = await db
-    .select({ at: max(bulletins.validUntil) })
-    .from(bulletins)
-    .where(and(eq(bulletins.status, "published"), lte(bulletins.validUntil, now)));
-  const times = [
-    ...entries.flatMap(({ bulletin }) => [bulletin.publishedAt, bulletin.validFrom]),
-    left?.at,
-    lapsed?.at,
-  ].filter((time): time is Date => time instanceof Date);
+  const left = await lastFeedExitAt(db);
+  const lapsed = await lastLapsedAt(db, now);
+  const times = [...entries.flatMap(({ bulletin }) => [bulletin.publishedAt, bulletin.validFrom]), left, lapsed].filter((time): time is Date => time instanceof Date);
   return times.length > 0 ? new Date(Math.max(...times.map((time) => time.getTime()))) : now;
 };
 

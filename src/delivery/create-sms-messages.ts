@@ -1,28 +1,20 @@
 // One SMS message per (bulletin x language x partner that takes that language for the bulletin's areas).
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery, type DeliveryLogEntry } from "../db/queries/delivery-log.ts";
+import { insertMessages, listPartnerIdsThatSent, type NewMessage } from "../db/queries/messages.ts";
 import { listActivePartners, listPartnersForAreas, type Partner } from "../db/queries/partners.ts";
-import { renditions, smsMessages } from "../db/schema/index.ts";
+import { insertRenditions, type NewRendition } from "../db/queries/renditions.ts";
 import { encodeSms } from "../channels/sms/index.ts";
 
 export const urgencyRank = { urgent: 0, priority: 1, routine: 2 } as const;
 
-/** Partners that sent the superseded version get the correction even when they would not match now. */
-export const partnersThatSent = async (db: Db, bulletinId: string) => {
-  const rows = await db
-    .selectDistinct({ partnerId: smsMessages.partnerId })
-    .from(smsMessages)
-    .where(and(eq(smsMessages.bulletinId, bulletinId), inArray(smsMessages.status, ["sent", "claimed"])));
-  return rows.map((row) => row.partnerId);
-};
-
-/** Partners a bulletin's messages go to: those whose areas match, and for a correction those that sent the old one. */
+/** Partners a bulletin's messages go to: those whose areas match, and for a correction those that sent the old one
+ *  (they get the correction even when they would not match now). */
 export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
   const partners = await listPartnersForAreas(db, bulletin.areas);
   if (bulletin.supersedesId) {
-    const sentOld = new Set(await partnersThatSent(db, bulletin.supersedesId));
+    const sentOld = new Set(await listPartnerIdsThatSent(db, bulletin.supersedesId));
     for (const partner of await listActivePartners(db)) if (sentOld.has(partner.id) && !partners.some((p) => p.id === partner.id)) partners.push(partner);
   }
   return partners;
@@ -31,7 +23,7 @@ export const recipientPartners = async (db: Db, bulletin: Bulletin) => {
 export type QueuedMessage = {
   partner: Partner;
   language: BulletinText["language"];
-  message: Pick<typeof smsMessages.$inferInsert, "kind" | "text" | "encoding" | "parts" | "audio" | "audioMp3" | "durationSec">;
+  message: Pick<NewMessage, "kind" | "text" | "encoding" | "parts" | "audio" | "audioMp3" | "durationSec">;
   detail: Record<string, unknown>;
 };
 
@@ -40,26 +32,23 @@ export type QueuedMessage = {
 export const queueMessages = async (db: Db, options: { bulletin: Bulletin; at: Date; messages: QueuedMessage[] }) => {
   const { bulletin, at } = options;
   if (options.messages.length === 0) return 0;
-  const inserted = await db
-    .insert(smsMessages)
-    .values(
-      options.messages.map(({ partner, language, message }) => ({
-        ...message,
-        bulletinId: bulletin.id,
-        partnerId: partner.id,
-        language,
-        urgency: bulletin.urgency,
-        rank: urgencyRank[bulletin.urgency],
-        mode: bulletin.mode,
-        areas: bulletin.areas,
-        sender: partner.smsPolicy.sender,
-        validFrom: bulletin.validFrom,
-        validUntil: bulletin.validUntil,
-        createdAt: at,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: smsMessages.id, partnerId: smsMessages.partnerId, language: smsMessages.language, kind: smsMessages.kind });
+  const inserted = await insertMessages(
+    db,
+    options.messages.map(({ partner, language, message }) => ({
+      ...message,
+      bulletinId: bulletin.id,
+      partnerId: partner.id,
+      language,
+      urgency: bulletin.urgency,
+      rank: urgencyRank[bulletin.urgency],
+      mode: bulletin.mode,
+      areas: bulletin.areas,
+      sender: partner.smsPolicy.sender,
+      validFrom: bulletin.validFrom,
+      validUntil: bulletin.validUntil,
+      createdAt: at,
+    })),
+  );
   const queued = (row: (typeof inserted)[number]) =>
     options.messages.find((entry) => entry.partner.id === row.partnerId && entry.language === row.language && (entry.message.kind ?? "sms") === row.kind)!;
   await logDelivery(
@@ -85,7 +74,7 @@ export const createSmsMessages = async (
 ) => {
   const { bulletin, at } = options;
   const skipped: DeliveryLogEntry[] = [];
-  const smsRenditions: (typeof renditions.$inferInsert)[] = [];
+  const smsRenditions: NewRendition[] = [];
   const messages: QueuedMessage[] = [];
   for (const text of options.texts) {
     for (const partner of options.partners) {
@@ -123,6 +112,6 @@ export const createSmsMessages = async (
     }
   }
   await logDelivery(db, skipped);
-  if (smsRenditions.length > 0) await db.insert(renditions).values(smsRenditions).onConflictDoNothing();
+  if (smsRenditions.length > 0) await insertRenditions(db, smsRenditions);
   return queueMessages(db, { bulletin, at, messages });
 };

@@ -1,26 +1,23 @@
 // The display channel's rendition step: which screens show a bulletin, and their slides. Slides are drawn
 // before the format transaction (drawing takes a while; no connection is held meanwhile) and only when no slide
 // with that content exists yet.
-import { asc, eq, inArray } from "drizzle-orm";
 import { renderSlide, slideKey, SlideTooLongError, type SlideInput } from "../channels/display/index.ts";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { insertSlides, listStoredSlideFiles } from "../db/queries/slides.ts";
 import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
-import { places, renditions, screens } from "../db/schema/index.ts";
+import { listPlaceNames, upsertRendition } from "../db/queries/renditions.ts";
+import { listActiveScreens, type Screen } from "../db/queries/screen-activity.ts";
 import { type Language } from "../domain/index.ts";
 import { formatDateTime } from "../localize/format-locale.ts";
 import { fixedT } from "../localize/i18n.ts";
 
-export type Screen = typeof screens.$inferSelect;
+export type { Screen };
 
 /** Active screens at a gate within the bulletin's areas. */
 export const screensFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => {
-  const [all, parents] = await Promise.all([
-    db.select().from(screens).where(eq(screens.disabled, false)).orderBy(asc(screens.name)),
-    listPlaceParents(db),
-  ]);
+  const [all, parents] = await Promise.all([listActiveScreens(db), listPlaceParents(db)]);
   const byCode = new Map(parents.map((place) => [place.code, place]));
   return all.filter((screen) => areasOverlap(byCode, [screen.gateCode], bulletin.areas));
 };
@@ -49,7 +46,7 @@ type Planned = { screen: Screen; text: BulletinText; input: SlideInput; file: st
 const plan = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
   const targets = await screensFor(db, bulletin);
   if (targets.length === 0) return [];
-  const gates = await db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, [...new Set(targets.map((screen) => screen.gateCode))]));
+  const gates = await listPlaceNames(db, [...new Set(targets.map((screen) => screen.gateCode))]);
   const names = new Map(gates.map((gate) => [gate.code, gate.names]));
   const planned: Planned[] = [];
   for (const screen of targets) {
@@ -92,14 +89,12 @@ export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: Bulletin
 };
 
 /** Stores what prepareDisplay drew and one display rendition per (language x screen). */
-export const writeDisplay = async (db: Db, bulletin: Bulletin, prepared: PreparedDisplay, at: Date) => {
+export const writeDisplay = async (db: Db, options: { bulletin: Bulletin; prepared: PreparedDisplay; at: Date }) => {
+  const { bulletin, prepared, at } = options;
   await insertSlides(db, prepared.drawn.map((slide) => ({ ...slide, createdAt: at })));
   for (const rendition of prepared.renditions) {
     const content = { slide: rendition.file, headline: rendition.text.headline, body: rendition.text.body, durationSec: rendition.durationSec, width: rendition.screen.width, height: rendition.screen.height };
-    await db
-      .insert(renditions)
-      .values({ bulletinId: bulletin.id, language: rendition.language, channel: "display", target: `screen:${rendition.screen.id}`, content, createdAt: at })
-      .onConflictDoUpdate({ target: [renditions.bulletinId, renditions.language, renditions.channel, renditions.target], set: { content } });
+    await upsertRendition(db, { bulletinId: bulletin.id, language: rendition.language, channel: "display", target: `screen:${rendition.screen.id}`, content, createdAt: at });
   }
   await logDelivery(
     db,

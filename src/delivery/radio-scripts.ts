@@ -1,23 +1,25 @@
 // The radio channel: a script per (bulletin x station x language) for the stations whose area the bulletin
 // concerns and whose languages it has; stations read them after a cursor (seq), see withdrawn and superseded ones
 // flagged, fetch the audio where it was synthesised or recorded, and report airings, each logged once.
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { buildRadioScript } from "../channels/radio/index.ts";
 import type { Db } from "../db/client.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
+import { listSupersedingBulletins } from "../db/queries/feeds.ts";
 import { areasOverlap, placeLookup } from "../db/queries/places.ts";
-import { bulletins, radioScripts, renditions, stations } from "../db/schema/index.ts";
+import { getStationScript, insertRadioScript, listActiveStations, listStationScripts, markStationSeen, type Station } from "../db/queries/radio-scripts.ts";
+import { listVoiceRenditionContents } from "../db/queries/renditions.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
 import { radioStrings } from "./spoken-strings.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
 
-export type Station = typeof stations.$inferSelect;
+export type { Station };
 
 /** In the format transaction: the scripts of every station concerned. */
-export const writeRadioScripts = async (db: Db, bulletin: Bulletin, texts: BulletinText[], at: Date) => {
-  const [all, places] = await Promise.all([db.select().from(stations).where(eq(stations.disabled, false)).orderBy(asc(stations.name)), placeLookup(db)]);
+export const writeRadioScripts = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; at: Date }) => {
+  const { bulletin, texts, at } = options;
+  const [all, places] = await Promise.all([listActiveStations(db), placeLookup(db)]);
   let written = 0;
   for (const station of all) {
     if (!areasOverlap(places, [station.areaCode], bulletin.areas)) continue;
@@ -29,14 +31,9 @@ export const writeRadioScripts = async (db: Db, bulletin: Bulletin, texts: Bulle
         body: text.body,
         urgency: bulletin.urgency,
         mode: bulletin.mode,
-        strings: radioStrings(bulletin, places, text.language, station.name),
+        strings: radioStrings(bulletin, places, { language: text.language, stationName: station.name }),
       });
-      const inserted = await db
-        .insert(radioScripts)
-        .values({ bulletinId: bulletin.id, stationId: station.id, language: text.language, content, createdAt: at })
-        .onConflictDoNothing()
-        .returning({ id: radioScripts.id });
-      written += inserted.length;
+      written += await insertRadioScript(db, { bulletinId: bulletin.id, stationId: station.id, language: text.language, content, createdAt: at });
     }
   }
   return written;
@@ -54,35 +51,12 @@ export const scriptState = (bulletin: Pick<Bulletin, "status" | "validUntil">, n
 /** A station's scripts after a cursor, oldest change first. Only rows written by transactions older than every
  *  transaction still running are passed, so a cursor never jumps over a row that commits later with a lower seq. */
 export const stationScripts = async (db: Db, options: { station: Station; after: number; limit: number; now: Date; publicUrl: string }) => {
-  const rows = await db
-    .select({ script: radioScripts, bulletin: bulletins })
-    .from(radioScripts)
-    .innerJoin(bulletins, eq(bulletins.id, radioScripts.bulletinId))
-    .where(
-      and(
-        eq(radioScripts.stationId, options.station.id),
-        gt(radioScripts.seq, options.after),
-        sql`${radioScripts.tx} < pg_snapshot_xmin(pg_current_snapshot())`,
-        inArray(bulletins.status, ["published", "expired", "withdrawn", "superseded"]),
-      ),
-    )
-    .orderBy(asc(radioScripts.seq))
-    .limit(options.limit);
-  const voices = rows.length
-    ? await db
-        .select({ bulletinId: renditions.bulletinId, language: renditions.language, content: renditions.content })
-        .from(renditions)
-        .where(and(inArray(renditions.bulletinId, [...new Set(rows.map((row) => row.bulletin.id))]), eq(renditions.channel, "voice")))
-    : [];
+  const rows = await listStationScripts(db, { stationId: options.station.id, after: options.after, limit: options.limit });
+  const voices = rows.length ? await listVoiceRenditionContents(db, [...new Set(rows.map((row) => row.bulletin.id))]) : [];
   const audioOf = new Map(voices.map((voice) => [`${voice.bulletinId}:${voice.language}`, (voice.content as VoiceRenditionContent).audio]));
   const supersededBy = rows.some((row) => row.bulletin.status === "superseded")
     ? new Map(
-        (
-          await db
-            .select({ id: bulletins.id, supersedesId: bulletins.supersedesId })
-            .from(bulletins)
-            .where(inArray(bulletins.supersedesId, rows.filter((row) => row.bulletin.status === "superseded").map((row) => row.bulletin.id)))
-        ).map((row) => [row.supersedesId!, row.id]),
+        (await listSupersedingBulletins(db, rows.filter((row) => row.bulletin.status === "superseded").map((row) => row.bulletin.id))).map((row) => [row.supersedesId, row.id]),
       )
     : new Map<string, string>();
   const scripts = rows.map(({ script, bulletin }) => {
@@ -114,11 +88,12 @@ export const stationScripts = async (db: Db, options: { station: Station; after:
 };
 
 /** Logs that a station fetched scripts: once per script (a re-read after the cursor moved back is not counted). */
-export const logScriptsFetched = async (db: Db, station: Station, scripts: { id: string; bulletinId: string; language: string }[], at: Date) => {
-  await db.update(stations).set({ lastSeenAt: at }).where(eq(stations.id, station.id));
+export const logScriptsFetched = async (db: Db, options: { station: Station; scripts: { id: string; bulletinId: string; language: string }[]; at: Date }) => {
+  const { station, at } = options;
+  await markStationSeen(db, station.id, at);
   await logDelivery(
     db,
-    scripts.map((script) => ({
+    options.scripts.map((script) => ({
       at,
       bulletinId: script.bulletinId,
       stationId: station.id,
@@ -135,12 +110,9 @@ export const logScriptsFetched = async (db: Db, station: Station, scripts: { id:
 export const recordAired = async (db: Db, options: { station: Station; scriptId: string; airedAt: Date; now: Date }) => {
   const { station, now } = options;
   if (options.airedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError("validation_failed", "airedAt is in the future", { errors: [{ path: "airedAt", message: "must not be in the future" }] });
-  const [script] = await db
-    .select({ id: radioScripts.id, bulletinId: radioScripts.bulletinId, language: radioScripts.language })
-    .from(radioScripts)
-    .where(and(eq(radioScripts.id, options.scriptId), eq(radioScripts.stationId, station.id)));
+  const script = await getStationScript(db, { stationId: station.id, scriptId: options.scriptId });
   if (!script) throw new AppError("not_found", `no script ${options.scriptId} for this station`);
-  await db.update(stations).set({ lastSeenAt: now }).where(eq(stations.id, station.id));
+  await markStationSeen(db, station.id, now);
   const logged = await logDelivery(db, {
     at: now,
     bulletinId: script.bulletinId,

@@ -1,10 +1,9 @@
 // A screen's feed: the display renditions made for it, of bulletins published and in force right now (validity
 // is checked at read time, not when the feed was built), urgent first, then the latest published first.
-import { and, eq, gt, lte } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { bulletins, renditions } from "../db/schema/index.ts";
-import type { Screen } from "./display-renditions.ts";
+import { listScreenFeedRows } from "../db/queries/feeds.ts";
+import type { Screen } from "../db/queries/screen-activity.ts";
 
 const urgencyOrder = { urgent: 0, priority: 1, routine: 2 } as const;
 
@@ -25,19 +24,7 @@ export type FeedItem = {
 };
 
 export const screenFeedItems = async (db: Db, screen: Screen, now: Date): Promise<FeedItem[]> => {
-  const rows = await db
-    .select({ rendition: renditions, bulletin: bulletins })
-    .from(renditions)
-    .innerJoin(bulletins, eq(bulletins.id, renditions.bulletinId))
-    .where(
-      and(
-        eq(renditions.channel, "display"),
-        eq(renditions.target, `screen:${screen.id}`),
-        eq(bulletins.status, "published"),
-        lte(bulletins.validFrom, now),
-        gt(bulletins.validUntil, now),
-      ),
-    );
+  const rows = await listScreenFeedRows(db, { screenId: screen.id, now });
   return rows
     .filter(({ rendition }) => screen.languages.includes(rendition.language))
     .sort(

@@ -1,10 +1,9 @@
 // What screens report back: heartbeats (player version, the feed it shows, cached items, faults) and plays,
 // which arrive late after an outage and are counted once however often they are sent.
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import { renditions, screens } from "../db/schema/index.ts";
-import type { Screen } from "./display-renditions.ts";
+import { listScreenRenditions } from "../db/queries/renditions.ts";
+import { markScreenSeen, recordScreenHeartbeat, type Screen } from "../db/queries/screen-activity.ts";
 import type { FeedItem } from "./screen-feed.ts";
 import { currentFeed } from "./screen-feed.ts";
 
@@ -13,33 +12,24 @@ export const silentAfterMs = 5 * 60_000;
 
 export type Heartbeat = { playerVersion: string; feedEtag?: string; cachedItems?: string[]; fault?: string };
 
-export const recordHeartbeat = async (db: Db, screen: Screen, heartbeat: Heartbeat, now: Date) => {
+export const recordHeartbeat = async (db: Db, options: { screen: Screen; heartbeat: Heartbeat; now: Date }) => {
+  const { screen, heartbeat, now } = options;
   const { etag: current } = await currentFeed(db, screen, now);
-  await db
-    .update(screens)
-    .set({
-      lastSeenAt: now,
-      lastHeartbeatAt: now,
-      playerVersion: heartbeat.playerVersion,
-      shownFeedEtag: heartbeat.feedEtag ?? null,
-      cachedItems: heartbeat.cachedItems?.length ?? null,
-      ...(heartbeat.fault ? { lastFault: heartbeat.fault, lastFaultAt: now } : {}),
-    })
-    .where(eq(screens.id, screen.id));
+  await recordScreenHeartbeat(db, {
+    screenId: screen.id,
+    heartbeat: { playerVersion: heartbeat.playerVersion, feedEtag: heartbeat.feedEtag, cachedItems: heartbeat.cachedItems?.length, fault: heartbeat.fault },
+    at: now,
+  });
   return { feedEtag: current, upToDate: heartbeat.feedEtag === current };
 };
 
 export type Play = { itemId: string; startedAt: string; durationSec: number };
 
 /** Logs each play once: the same (item, start) sent again is a repeat, not a second play. */
-export const recordPlays = async (db: Db, screen: Screen, plays: Play[], now: Date) => {
+export const recordPlays = async (db: Db, options: { screen: Screen; plays: Play[]; now: Date }) => {
+  const { screen, plays, now } = options;
   const ids = [...new Set(plays.map((play) => play.itemId))];
-  const known = ids.length
-    ? await db
-        .select({ id: renditions.id, bulletinId: renditions.bulletinId, language: renditions.language })
-        .from(renditions)
-        .where(and(inArray(renditions.id, ids), eq(renditions.target, `screen:${screen.id}`)))
-    : [];
+  const known = ids.length ? await listScreenRenditions(db, { screenId: screen.id, ids }) : [];
   const byId = new Map(known.map((row) => [row.id, row]));
   const rejected: { itemId: string; startedAt: string; reason: string }[] = [];
   let counted = 0;
@@ -65,15 +55,16 @@ export const recordPlays = async (db: Db, screen: Screen, plays: Play[], now: Da
       dedupeKey: `play:${screen.id}:${play.itemId}:${startedAt.toISOString()}`,
     });
   }
-  await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
+  await markScreenSeen(db, screen.id, now);
   return { counted, repeated: plays.length - rejected.length - counted, rejected };
 };
 
 /** The first time a screen is served an item, the log says so (once per screen and item). */
-export const logFeedServed = (db: Db, screen: Screen, items: FeedItem[], now: Date) =>
-  logDelivery(
+export const logFeedServed = (db: Db, options: { screen: Screen; items: FeedItem[]; now: Date }) => {
+  const { screen, now } = options;
+  return logDelivery(
     db,
-    items.map((item) => ({
+    options.items.map((item) => ({
       at: now,
       bulletinId: item.bulletinId,
       screenId: screen.id,
@@ -84,6 +75,7 @@ export const logFeedServed = (db: Db, screen: Screen, items: FeedItem[], now: Da
       dedupeKey: `served:${screen.id}:${item.id}`,
     })),
   );
+};
 
 export type ScreenHealth = {
   lastSeenAt: string | null;

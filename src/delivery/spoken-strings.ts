@@ -36,9 +36,9 @@ export const voiceStrings = (bulletin: Pick<Bulletin, "areas" | "urgency" | "mod
 export const radioStrings = (
   bulletin: Pick<Bulletin, "areas" | "urgency" | "mode">,
   places: ReadonlyMap<string, Place>,
-  language: Language,
-  stationName: string,
+  options: { language: Language; stationName: string },
 ): RadioStrings => {
+  const { language, stationName } = options;
   const t = fixedT(language, "channels");
   const urgent = bulletin.urgency === "urgent";
   const marks = [urgent ? t("labels.urgent") : "", bulletin.mode === "test" ? t("labels.test") : bulletin.mode === "exercise" ? t("labels.exercise") : ""].filter(Boolean);

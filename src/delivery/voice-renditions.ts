@@ -2,15 +2,15 @@
 // once (status "synthesizing"); the synthesize-voice job then speaks it where an engine can (status "ready"), or
 // marks it "needs_recording" with why; an admin's uploaded recording makes it "recorded". When audio arrives, the
 // voice messages go to the partners that take voice and the radio scripts of that language get the audio link.
-import { and, eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { buildSsml, estimateVoiceSeconds, voiceParts, voiceScriptText, type TelephoneAudio, type VoicePart } from "../channels/voice/index.ts";
 import type { Db } from "../db/client.ts";
+import { insertAudio } from "../db/queries/audio.ts";
 import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
-import { audio, renditions } from "../db/schema/index.ts";
+import { getRendition, insertRenditions, setRenditionContent } from "../db/queries/renditions.ts";
 import { type Language } from "../domain/index.ts";
 import { queueMessages, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
@@ -48,17 +48,15 @@ export const voiceRenditionsFor = async (db: Db, bulletin: Bulletin, texts: Bull
 };
 
 /** In the format transaction: one voice rendition per language, waiting for the speech step. */
-export const writeVoiceRenditions = async (db: Db, bulletin: Bulletin, texts: BulletinText[], at: Date) => {
-  for (const { language, content } of await voiceRenditionsFor(db, bulletin, texts)) {
-    await db.insert(renditions).values({ bulletinId: bulletin.id, language, channel: "voice", target: "", content, createdAt: at }).onConflictDoNothing();
+export const writeVoiceRenditions = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; at: Date }) => {
+  const { bulletin, at } = options;
+  for (const { language, content } of await voiceRenditionsFor(db, bulletin, options.texts)) {
+    await insertRenditions(db, { bulletinId: bulletin.id, language, channel: "voice", target: "", content, createdAt: at });
   }
 };
 
 export const voiceRendition = async (db: Db, bulletinId: string, language: Language) => {
-  const [row] = await db
-    .select()
-    .from(renditions)
-    .where(and(eq(renditions.bulletinId, bulletinId), eq(renditions.language, language), eq(renditions.channel, "voice"), eq(renditions.target, "")));
+  const row = await getRendition(db, { bulletinId, language, channel: "voice", target: "" });
   return row ? { ...row, content: row.content as VoiceRenditionContent } : undefined;
 };
 
@@ -68,18 +66,19 @@ const audioFile = (bytes: Buffer, extension: string) => `${createHash("sha256").
 export const storeAudio = async (db: Db, encoded: TelephoneAudio, at: Date) => {
   const wav = audioFile(encoded.wav, "wav");
   const mp3 = audioFile(encoded.mp3, "mp3");
-  await db
-    .insert(audio)
-    .values([
-      { file: wav, mimeType: "audio/wav", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.wav, createdAt: at },
-      { file: mp3, mimeType: "audio/mpeg", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.mp3, createdAt: at },
-    ])
-    .onConflictDoNothing();
+  await insertAudio(db, [
+    { file: wav, mimeType: "audio/wav", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.wav, createdAt: at },
+    { file: mp3, mimeType: "audio/mpeg", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.mp3, createdAt: at },
+  ]);
   return { wav, mp3 };
 };
 
 /** Voice messages for the partners that take voice in this language: the same claim/ack batches as SMS. */
-const createVoiceMessages = async (db: Db, bulletin: Bulletin, language: Language, content: VoiceRenditionContent, voice: VoiceAudio, at: Date) => {
+const createVoiceMessages = async (
+  db: Db,
+  options: { bulletin: Bulletin; language: Language; content: VoiceRenditionContent; voice: VoiceAudio; at: Date },
+) => {
+  const { bulletin, language, content, voice, at } = options;
   const partners = (await recipientPartners(db, bulletin)).filter((partner) => partner.kinds.includes("voice") && partner.languages.includes(language));
   return queueMessages(db, {
     bulletin,
@@ -105,8 +104,8 @@ export const attachVoiceAudio = async (
   const files = await storeAudio(db, options.encoded, at);
   const voice: VoiceAudio = { ...files, durationSec: options.encoded.durationSec, source: options.source };
   const content: VoiceRenditionContent = { ...rendition.content, status: options.status, audio: voice, note: undefined };
-  await db.update(renditions).set({ content }).where(eq(renditions.id, rendition.id));
-  const messages = bulletin.status === "published" && bulletin.channels.includes("voice") ? await createVoiceMessages(db, bulletin, language, content, voice, at) : 0;
+  await setRenditionContent(db, rendition.id, content);
+  const messages = bulletin.status === "published" && bulletin.channels.includes("voice") ? await createVoiceMessages(db, { bulletin, language, content, voice, at }) : 0;
   await touchRadioScripts(db, { bulletinId: bulletin.id, language });
   return { messages, audio: voice };
 };
@@ -115,7 +114,7 @@ export const attachVoiceAudio = async (
 export const markNeedsRecording = async (db: Db, options: { bulletin: Bulletin; language: Language; note: string; at: Date }) => {
   const rendition = await voiceRendition(db, options.bulletin.id, options.language);
   if (!rendition) return;
-  await db.update(renditions).set({ content: { ...rendition.content, status: "needs_recording", note: options.note } }).where(eq(renditions.id, rendition.id));
+  await setRenditionContent(db, rendition.id, { ...rendition.content, status: "needs_recording", note: options.note });
   await logDelivery(db, {
     at: options.at,
     bulletinId: options.bulletin.id,

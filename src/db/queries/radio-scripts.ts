@@ -1,10 +1,56 @@
-// Taking a radio script's cursor position again: stations reading "after" their last cursor see it once more
-// (its audio arrived, or the bulletin was withdrawn or superseded).
-import { and, eq, sql } from "drizzle-orm";
+// Radio scripts, one per (bulletin x station x language), read by stations after a cursor (seq). `Station` and the
+// stations-table queries here are candidates for db/queries/stations.ts.
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { radioScripts } from "../schema/index.ts";
+import { bulletins, radioScripts, stations } from "../schema/index.ts";
 import { type Language } from "../../domain/index.ts";
 
+export type Station = typeof stations.$inferSelect;
+export type NewRadioScript = typeof radioScripts.$inferInsert;
+
+/** Every station that is not disabled, by name. */
+export const listActiveStations = (db: Db) => db.select().from(stations).where(eq(stations.disabled, false)).orderBy(asc(stations.name));
+
+export const markStationSeen = async (db: Db, stationId: string, at: Date) => {
+  await db.update(stations).set({ lastSeenAt: at }).where(eq(stations.id, stationId));
+};
+
+/** Inserts a script unless the station already has one for that bulletin and language; how many were inserted. */
+export const insertRadioScript = async (db: Db, row: NewRadioScript) => {
+  const inserted = await db.insert(radioScripts).values(row).onConflictDoNothing().returning({ id: radioScripts.id });
+  return inserted.length;
+};
+
+/** A station's scripts after a cursor, with their bulletin (one that went out), oldest change first. Only rows
+ *  written by transactions older than every transaction still running are passed, so a cursor never jumps over a
+ *  row that commits later with a lower seq. */
+export const listStationScripts = (db: Db, options: { stationId: string; after: number; limit: number }) =>
+  db
+    .select({ script: radioScripts, bulletin: bulletins })
+    .from(radioScripts)
+    .innerJoin(bulletins, eq(bulletins.id, radioScripts.bulletinId))
+    .where(
+      and(
+        eq(radioScripts.stationId, options.stationId),
+        gt(radioScripts.seq, options.after),
+        sql`${radioScripts.tx} < pg_snapshot_xmin(pg_current_snapshot())`,
+        inArray(bulletins.status, ["published", "expired", "withdrawn", "superseded"]),
+      ),
+    )
+    .orderBy(asc(radioScripts.seq))
+    .limit(options.limit);
+
+/** One of a station's scripts (another station's is not there). */
+export const getStationScript = async (db: Db, options: { stationId: string; scriptId: string }) => {
+  const [row] = await db
+    .select({ id: radioScripts.id, bulletinId: radioScripts.bulletinId, language: radioScripts.language })
+    .from(radioScripts)
+    .where(and(eq(radioScripts.id, options.scriptId), eq(radioScripts.stationId, options.stationId)));
+  return row;
+};
+
+/** Takes a script's cursor position again: stations reading "after" their last cursor see it once more
+ *  (its audio arrived, or the bulletin was withdrawn or superseded). */
 export const touchRadioScripts = async (db: Db, options: { bulletinId: string; language?: Language }) => {
   await db
     .update(radioScripts)

@@ -39,7 +39,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     return batch ? c.json({ batch }, 201, { location: `/partner/v1/batches/${batch.id}` }) : c.json({ batch: null }, 200);
   })
   .get("/batches/:id", validate("param", BatchParamSchema), async (c) => {
-    const batch = await readBatch(c.get("deps").db, c.get("partner").id, c.req.valid("param").id, c.get("deps").publicUrl);
+    const batch = await readBatch(c.get("deps").db, { partnerId: c.get("partner").id, batchId: c.req.valid("param").id, publicUrl: c.get("deps").publicUrl });
     // another partner's batch is "not found", never "forbidden": its existence is not told
     if (!batch) throw new AppError("not_found", `no batch ${c.req.valid("param").id}`);
     return c.json({ batch }, 200);

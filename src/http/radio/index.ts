@@ -26,7 +26,7 @@ export const radioRoutes = new Hono<AppEnv>()
     const { after, limit } = c.req.valid("query");
     const now = clock();
     const { scripts, cursor } = await stationScripts(db, { station, after, limit, now, publicUrl });
-    await logScriptsFetched(db, station, scripts, now);
+    await logScriptsFetched(db, { station, scripts, at: now });
     return c.json({ station: { id: station.id, name: station.name, area: station.areaCode, languages: station.languages }, generatedAt: now.toISOString(), cursor, scripts }, 200);
   })
   .post("/scripts/:id/aired", validate("param", ScriptParamSchema), validate("json", AiredSchema), async (c) => {

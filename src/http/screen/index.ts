@@ -41,7 +41,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await currentFeed(db, screen, now);
     const headers = { etag, "cache-control": "no-cache" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    if (!feedEvents || feedEvents.firstServed(screen, etag)) await logFeedServed(db, screen, items, now);
+    if (!feedEvents || feedEvents.firstServed(screen, etag)) await logFeedServed(db, { screen, items, now });
     return c.json(
       {
         screen: { id: screen.id, gate: screen.gateCode, languages: screen.languages, width: screen.width, height: screen.height },
@@ -53,10 +53,10 @@ export const screenRoutes = new Hono<AppEnv>()
     );
   })
   .post("/heartbeat", validate("json", HeartbeatSchema), async (c) =>
-    c.json(await recordHeartbeat(c.get("deps").db, c.get("screen"), c.req.valid("json"), c.get("deps").clock()), 200),
+    c.json(await recordHeartbeat(c.get("deps").db, { screen: c.get("screen"), heartbeat: c.req.valid("json"), now: c.get("deps").clock() }), 200),
   )
   .post("/plays", validate("json", PlaysSchema), async (c) =>
-    c.json(await recordPlays(c.get("deps").db, c.get("screen"), c.req.valid("json").plays, c.get("deps").clock()), 200),
+    c.json(await recordPlays(c.get("deps").db, { screen: c.get("screen"), plays: c.req.valid("json").plays, now: c.get("deps").clock() }), 200),
   )
   // server-sent events: "feed" whenever this screen's feed changes (its data carries the new ETag)
   .get("/events", async (c) => {

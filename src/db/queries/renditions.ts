@@ -1,0 +1,55 @@
+// Renditions: what formatting made of a bulletin per (language x channel x target): SMS texts, voice scripts and
+// their audio, slides for screens.
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { places, renditions } from "../schema/index.ts";
+import type { Channel, Language } from "../../domain/index.ts";
+
+export type Rendition = typeof renditions.$inferSelect;
+export type NewRendition = typeof renditions.$inferInsert;
+
+/** Inserts renditions; one already there (same bulletin, language, channel and target) is left as it is. */
+export const insertRenditions = async (db: Db, rows: NewRendition | NewRendition[]) => {
+  await db.insert(renditions).values(Array.isArray(rows) ? rows : [rows]).onConflictDoNothing();
+};
+
+/** Inserts a rendition, or replaces the content of the one already there. */
+export const upsertRendition = async (db: Db, row: NewRendition) => {
+  await db
+    .insert(renditions)
+    .values(row)
+    .onConflictDoUpdate({ target: [renditions.bulletinId, renditions.language, renditions.channel, renditions.target], set: { content: row.content } });
+};
+
+export const getRendition = async (db: Db, key: { bulletinId: string; language: Language; channel: Channel; target: string }) => {
+  const [row] = await db
+    .select()
+    .from(renditions)
+    .where(and(eq(renditions.bulletinId, key.bulletinId), eq(renditions.language, key.language), eq(renditions.channel, key.channel), eq(renditions.target, key.target)));
+  return row;
+};
+
+export const setRenditionContent = async (db: Db, id: string, content: Record<string, unknown>) => {
+  await db.update(renditions).set({ content }).where(eq(renditions.id, id));
+};
+
+/** Every rendition of a bulletin. */
+export const listRenditions = (db: Db, bulletinId: string) => db.select().from(renditions).where(eq(renditions.bulletinId, bulletinId));
+
+/** The voice renditions' content of these bulletins, per language. */
+export const listVoiceRenditionContents = (db: Db, bulletinIds: string[]) =>
+  db
+    .select({ bulletinId: renditions.bulletinId, language: renditions.language, content: renditions.content })
+    .from(renditions)
+    .where(and(inArray(renditions.bulletinId, bulletinIds), eq(renditions.channel, "voice")));
+
+/** The renditions among `ids` that were made for this screen (what it may report as played). */
+export const listScreenRenditions = (db: Db, options: { screenId: string; ids: string[] }) =>
+  db
+    .select({ id: renditions.id, bulletinId: renditions.bulletinId, language: renditions.language })
+    .from(renditions)
+    .where(and(inArray(renditions.id, options.ids), eq(renditions.target, `screen:${options.screenId}`)));
+
+/** The names of these places in every language (slides caption their gate, CAP names its areas).
+ *  Reads the places table: a candidate for db/queries/places.ts. */
+export const listPlaceNames = (db: Db, codes: string[]) => db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));
