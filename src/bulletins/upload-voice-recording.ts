@@ -1,13 +1,12 @@
 // An admin uploads a voice artist's recording for a voice message no engine could speak (Lao and Khmer, or any
 // language on a machine without a speech engine), or to replace synthesised speech with a human voice. The
 // recording becomes telephone audio like synthesised speech, and goes out the same way.
-import { and, eq } from "drizzle-orm";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { AudioDecodeError, decodeUploadedAudio } from "../channels/voice/index.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { smsMessages } from "../db/schema/index.ts";
+import { setPendingVoiceAudio } from "../db/queries/messages.ts";
 import { type Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { attachVoiceAudio, voiceRendition } from "../delivery/voice-renditions.ts";
@@ -31,10 +30,7 @@ export const uploadVoiceRecording = async (
     if (bulletin.status !== "published") throw new AppError("conflict", `the bulletin is ${bulletin.status}: recordings are taken for published bulletins only`);
     const attached = await attachVoiceAudio(tx, { bulletin, language: options.language, encoded, source: `recording by ${actor.username}`, status: "recorded", at: now });
     // voice messages not yet claimed carry the new recording
-    await tx
-      .update(smsMessages)
-      .set({ audio: attached.audio!.wav, audioMp3: attached.audio!.mp3, durationSec: attached.audio!.durationSec })
-      .where(and(eq(smsMessages.bulletinId, bulletin.id), eq(smsMessages.language, options.language), eq(smsMessages.kind, "voice"), eq(smsMessages.status, "pending")));
+    await setPendingVoiceAudio(tx, { bulletinId: bulletin.id, language: options.language, audio: attached.audio! });
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,

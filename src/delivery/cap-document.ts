@@ -4,7 +4,8 @@
 import { buildCap, type CapInput } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
-import { listPlaceNames, listRenditions } from "../db/queries/renditions.ts";
+import { listPlaceNames } from "../db/queries/places.ts";
+import { listRenditions } from "../db/queries/renditions.ts";
 import { languages } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";

@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { bulletins, smsMessages } from "../schema/index.ts";
-import type { MessageStatus } from "../../domain/index.ts";
+import type { Language, MessageStatus } from "../../domain/index.ts";
 
 export type Message = typeof smsMessages.$inferSelect;
 export type NewMessage = typeof smsMessages.$inferInsert;
@@ -101,3 +101,21 @@ export const cancelUnsentMessages = (db: Db, options: { bulletinId: string; reas
     .set({ status: "cancelled", cancelReason: options.reason, finishedAt: options.at })
     .where(and(eq(smsMessages.bulletinId, options.bulletinId), inArray(smsMessages.status, ["pending", "claimed"])))
     .returning();
+
+/** Voice messages of one language not yet claimed carry new audio (an admin's recording replaces what was there). */
+export const setPendingVoiceAudio = async (
+  db: Db,
+  options: { bulletinId: string; language: Language; audio: { wav: string; mp3: string; durationSec: number } },
+) => {
+  await db
+    .update(smsMessages)
+    .set({ audio: options.audio.wav, audioMp3: options.audio.mp3, durationSec: options.audio.durationSec })
+    .where(
+      and(
+        eq(smsMessages.bulletinId, options.bulletinId),
+        eq(smsMessages.language, options.language),
+        eq(smsMessages.kind, "voice"),
+        eq(smsMessages.status, "pending"),
+      ),
+    );
+};

@@ -61,3 +61,6 @@ export const updatePlaceRow = async (db: Db, options: { code: string; set: Parti
   const [row] = await db.update(places).set(options.set).where(eq(places.code, options.code)).returning();
   return row;
 };
+
+/** The names of these places in every language (slides caption their gate, CAP names its areas). */
+export const listPlaceNames = (db: Db, codes: string[]) => db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));

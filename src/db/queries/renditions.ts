@@ -2,7 +2,7 @@
 // their audio, slides for screens.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { places, renditions } from "../schema/index.ts";
+import { renditions } from "../schema/index.ts";
 import type { Channel, Language } from "../../domain/index.ts";
 
 export type Rendition = typeof renditions.$inferSelect;
@@ -49,7 +49,3 @@ export const listScreenRenditions = (db: Db, options: { screenId: string; ids: s
     .select({ id: renditions.id, bulletinId: renditions.bulletinId, language: renditions.language })
     .from(renditions)
     .where(and(inArray(renditions.id, options.ids), eq(renditions.target, `screen:${options.screenId}`)));
-
-/** The names of these places in every language (slides caption their gate, CAP names its areas).
- *  Reads the places table: a candidate for db/queries/places.ts. */
-export const listPlaceNames = (db: Db, codes: string[]) => db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));
