@@ -1,11 +1,14 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
-import { issueToken, listTokens, revokeToken } from "../../access/issue-token.ts";
+import { issueToken, revokeToken } from "../../access/issue-token.ts";
 import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
+import { listScreens } from "../../db/queries/screens.ts";
+import { listStations } from "../../db/queries/stations.ts";
+import { listTokens } from "../../db/queries/tokens.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
-import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
+import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
 import { tokenKinds } from "../../domain/index.ts";
 import { screenHealth } from "../../delivery/screen-reports.ts";
 import type { AppEnv } from "../app-env.ts";
