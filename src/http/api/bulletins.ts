@@ -28,9 +28,8 @@ import { suggestTranslations } from "../../localize/suggest-translations.ts";
 import { capDocument } from "../../delivery/cap-document.ts";
 import { TemplateInputSchema } from "../../localize/templates/index.ts";
 import { listDeliveries } from "../../db/queries/delivery-log.ts";
-import { renditions } from "../../db/schema/index.ts";
+import { listBulletinRenditions } from "../../db/queries/bulletin-outputs.ts";
 import { bulletinStatuses } from "../../domain/index.ts";
-import { eq, asc } from "drizzle-orm";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
@@ -172,7 +171,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .get("/:id/renditions", validate("param", IdParamSchema), async (c) => {
     const { id } = c.req.valid("param");
     await found(c, id);
-    const items = await c.get("deps").db.select().from(renditions).where(eq(renditions.bulletinId, id)).orderBy(asc(renditions.language), asc(renditions.channel), asc(renditions.target));
+    const items = await listBulletinRenditions(c.get("deps").db, id);
     return c.json({ items }, 200);
   })
   .get("/:id/deliveries", validate("param", IdParamSchema), async (c) => {

@@ -1,5 +1,4 @@
 // Templates, the translation memory and the gazetteer over HTTP.
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
@@ -7,7 +6,8 @@ import { LanguageSchema, PlaceCodeSchema } from "../../bulletins/bulletin-schema
 import { plainText } from "../../domain/plain-text.ts";
 import { placeLookup } from "../../bulletins/bulletin-texts.ts";
 import { recordAudit } from "../../db/queries/audit.ts";
-import { places, translationMemory } from "../../db/schema/index.ts";
+import { searchTranslationMemory } from "../../db/queries/memory-search.ts";
+import { getPlace, searchPlaces } from "../../db/queries/place-search.ts";
 import { placeKinds } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { createPlace, CreatePlaceSchema, updatePlace, UpdatePlaceSchema } from "../../localize/gazetteer/edit-places.ts";
@@ -60,9 +60,7 @@ export const memoryRoutes = new Hono<AppEnv>()
     const query = c.req.valid("query");
     const db = c.get("deps").db;
     if (query.q && query.fuzzy === "true") return c.json({ items: await fuzzyMatches(db, query.source, query.target, query.q, { limit: query.limit }) }, 200);
-    const conditions: SQL[] = [eq(translationMemory.sourceLanguage, query.source), eq(translationMemory.targetLanguage, query.target)];
-    if (query.q) conditions.push(or(ilike(translationMemory.source, `%${query.q.replace(/[\\%_]/g, "\\$&")}%`), ilike(translationMemory.target, `%${query.q.replace(/[\\%_]/g, "\\$&")}%`))!);
-    const items = await db.select().from(translationMemory).where(and(...conditions)).orderBy(asc(translationMemory.sourceKey)).limit(query.limit);
+    const items = await searchTranslationMemory(db, { source: query.source, target: query.target, text: query.q, limit: query.limit });
     return c.json({ items }, 200);
   })
   // a translator adds a pair by hand (e.g. a glossary entry); it is stored like any approved sentence
@@ -90,15 +88,12 @@ const CodeParamSchema = z.object({ code: PlaceCodeSchema });
 export const placeRoutes = new Hono<AppEnv>()
   .get("/", validate("query", PlaceQuerySchema), async (c) => {
     const query = c.req.valid("query");
-    const conditions: SQL[] = [];
-    if (query.reviewed) conditions.push(eq(places.reviewed, query.reviewed === "true"));
-    if (query.kind) conditions.push(eq(places.kind, query.kind));
-    if (query.country) conditions.push(eq(places.country, query.country));
-    const items = await c.get("deps").db.select().from(places).where(conditions.length ? and(...conditions) : undefined).orderBy(asc(places.code));
+    const reviewed = query.reviewed ? query.reviewed === "true" : undefined;
+    const items = await searchPlaces(c.get("deps").db, { reviewed, kind: query.kind, country: query.country });
     return c.json({ items }, 200);
   })
   .get("/:code", validate("param", CodeParamSchema), async (c) => {
-    const [place] = await c.get("deps").db.select().from(places).where(eq(places.code, c.req.valid("param").code));
+    const place = await getPlace(c.get("deps").db, c.req.valid("param").code);
     if (!place) throw new AppError("not_found", `no place ${c.req.valid("param").code}`);
     return c.json(place, 200);
   })
