@@ -1,18 +1,15 @@
 // Templates, the translation memory and the gazetteer over HTTP.
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireRole } from "../../access/actor.ts";
-import { LanguageSchema, PlaceCodeSchema } from "../../bulletins/bulletin-schemas.ts";
-import { plainText } from "../../domain/plain-text.ts";
-import { placeLookup } from "../../bulletins/bulletin-texts.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
 import { searchTranslationMemory } from "../../db/queries/memory-search.ts";
 import { getPlace, searchPlaces } from "../../db/queries/place-search.ts";
-import { placeKinds } from "../../domain/index.ts";
+import { LanguageSchema, PlaceCodeSchema, placeKinds, plainText } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { createPlace, CreatePlaceSchema, updatePlace, UpdatePlaceSchema } from "../../localize/gazetteer/edit-places.ts";
-import { fuzzyMatches, learnTranslation } from "../../localize/translation-memory/memory.ts";
-import { assertTemplatePlaces, languagesOf, areasOf, renderTemplate, TemplateInputSchema, templateNames, templateSchemas, needsTranslation } from "../../localize/templates/index.ts";
+import { addMemoryEntry } from "../../localize/translation-memory/add-memory-entry.ts";
+import { fuzzyMatches } from "../../localize/translation-memory/memory.ts";
+import { TemplateInputSchema, templateNames, templateSchemas, needsTranslation } from "../../localize/templates/index.ts";
+import { previewTemplate } from "../../localize/templates/preview-template.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
 
@@ -32,14 +29,7 @@ export const templateRoutes = new Hono<AppEnv>()
     ),
   )
   // renders a template in every language without creating anything: the compose screen's live preview
-  .post("/preview", validate("json", PreviewSchema), async (c) => {
-    const input = c.req.valid("json");
-    const lookup = await placeLookup(c.get("deps").db);
-    const template = input.template;
-    assertTemplatePlaces(template, lookup);
-    const languages = input.languages ?? languagesOf(areasOf(template), lookup);
-    return c.json({ languages: Object.fromEntries(languages.map((language) => [language, renderTemplate(template, language, lookup)])) }, 200);
-  });
+  .post("/preview", validate("json", PreviewSchema), async (c) => c.json({ languages: await previewTemplate(c.get("deps").db, c.req.valid("json")) }, 200));
 
 const MemoryQuerySchema = z.object({
   source: LanguageSchema,
@@ -65,16 +55,7 @@ export const memoryRoutes = new Hono<AppEnv>()
   })
   // a translator adds a pair by hand (e.g. a glossary entry); it is stored like any approved sentence
   .post("/", validate("json", MemoryEntrySchema), async (c) => {
-    const actor = c.get("actor");
-    requireRole(actor, "translator");
-    const input = c.req.valid("json");
-    if (input.sourceLanguage === input.targetLanguage) throw new AppError("validation_failed", "source and target language must differ");
-    const at = c.get("deps").clock();
-    const empty = { headline: "", summary: "" };
-    await c.get("deps").db.transaction(async (tx) => {
-      await learnTranslation(tx, { ...input, source: { ...empty, body: input.source }, target: { ...empty, body: input.target }, approvedBy: actor.id, at });
-      await recordAudit(tx, { at, actorId: actor.id, entity: "translation_memory", entityId: `${input.sourceLanguage}-${input.targetLanguage}`, action: "add" });
-    });
+    await addMemoryEntry(c.get("deps").db, { actor: c.get("actor"), input: c.req.valid("json"), at: c.get("deps").clock() });
     return c.json({ stored: true }, 201);
   });
 
