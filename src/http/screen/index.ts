@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { getSlideByFile } from "../../db/queries/media-files.ts";
 import { touchScreen } from "../../db/queries/screens.ts";
-import { currentFeed, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { currentFeed } from "../../delivery/screen-feed.ts";
+import { screenSlide } from "../../delivery/screen-slide.ts";
 import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/screen-reports.ts";
 import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
@@ -81,8 +81,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const { db, clock } = c.get("deps");
     const file = c.req.valid("param").file;
     // a screen gets the slides of its own feed, nobody else's
-    const visible = (await screenFeedItems(db, c.get("screen"), clock())).some((item) => item.slide.endsWith(`/${file}`));
-    const slide = visible ? await getSlideByFile(db, file) : undefined;
+    const slide = await screenSlide(db, { screen: c.get("screen"), file, now: clock() });
     if (!slide) throw new AppError("not_found", `no slide ${file} for this screen`);
     return c.body(new Uint8Array(slide.png), 200, {
       "content-type": "image/png",
