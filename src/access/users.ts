@@ -1,7 +1,6 @@
-import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { tokens, users } from "../db/schema/index.ts";
+import { getUserByUsername, insertUser, listUsersByUsername, type User } from "../db/queries/users.ts";
 import { roles } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { plainText } from "../domain/plain-text.ts";
@@ -16,7 +15,7 @@ export const CreateUserSchema = z.strictObject({
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
-const publicUser = (user: typeof users.$inferSelect) => ({
+const publicUser = (user: User) => ({
   id: user.id,
   username: user.username,
   displayName: user.displayName,
@@ -28,22 +27,18 @@ const publicUser = (user: typeof users.$inferSelect) => ({
 /** Creates a user; the password (given or generated) is returned once. */
 export const createUser = async (db: Db, input: CreateUserInput) => {
   const password = input.password ?? newPassword();
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (existing) throw new AppError("conflict", `user ${input.username} exists already`);
-  const [user] = await db
-    .insert(users)
-    .values({ username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(password) })
-    .returning();
-  return { user: publicUser(user!), password };
+  if (await getUserByUsername(db, input.username)) throw new AppError("conflict", `user ${input.username} exists already`);
+  const user = await insertUser(db, { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(password) });
+  return { user: publicUser(user), password };
 };
 
-export const listUsers = async (db: Db) => (await db.select().from(users).orderBy(asc(users.username))).map(publicUser);
+export const listUsers = async (db: Db) => (await listUsersByUsername(db)).map(publicUser);
 
 export const sessionHours = 12;
 
 /** Checks a password and issues a session token. */
 export const logIn = async (db: Db, options: { username: string; password: string; now: Date }) => {
-  const [user] = await db.select().from(users).where(eq(users.username, options.username));
+  const user = await getUserByUsername(db, options.username);
   // same answer for an unknown user and a wrong password
   if (!user || user.disabled || !(await verifyPassword(options.password, user.passwordHash))) {
     throw new AppError("unauthenticated", "unknown username or wrong password");
@@ -57,5 +52,3 @@ export const logIn = async (db: Db, options: { username: string; password: strin
   });
   return { token: session.token, expiresAt: session.expiresAt, user: publicUser(user) };
 };
-
-export const tokensOf = (db: Db, subjectId: string) => db.select({ id: tokens.id }).from(tokens).where(eq(tokens.subjectId, subjectId));

@@ -5,7 +5,7 @@ import { buildCap, type CapInput } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { getBulletin, getBulletinTexts, type Bulletin } from "../db/queries/bulletins.ts";
 import { listPlaceNames } from "../db/queries/places.ts";
-import { listRenditions } from "../db/queries/renditions.ts";
+import { listBulletinRenditions } from "../db/queries/renditions.ts";
 import { languages } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
@@ -31,7 +31,7 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
   const areas = Object.fromEntries(
     languages.map((language) => [language, rows.map((row) => ({ code: row.code, name: row.names[language] }))]),
   ) as CapInput["areas"];
-  const rendered = await listRenditions(db, bulletin.id);
+  const rendered = await listBulletinRenditions(db, bulletin.id);
   const slideResources = rendered
     .filter((rendition) => rendition.channel === "display")
     .map((rendition) => {

@@ -9,7 +9,7 @@ import { insertSlides, listStoredSlideFiles } from "../db/queries/slides.ts";
 import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
 import { listPlaceNames } from "../db/queries/places.ts";
 import { upsertRendition } from "../db/queries/renditions.ts";
-import { listActiveScreens, type Screen } from "../db/queries/screen-activity.ts";
+import { listActiveScreens, type Screen } from "../db/queries/screens.ts";
 import { type Language } from "../domain/index.ts";
 import { formatDateTime } from "../localize/format-locale.ts";
 import { fixedT } from "../localize/i18n.ts";

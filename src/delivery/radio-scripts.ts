@@ -7,7 +7,8 @@ import type { Bulletin, BulletinText } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { listSupersedingBulletins } from "../db/queries/feeds.ts";
 import { areasOverlap, placeLookup } from "../db/queries/places.ts";
-import { getStationScript, insertRadioScript, listActiveStations, listStationScripts, markStationSeen, type Station } from "../db/queries/radio-scripts.ts";
+import { getStationScript, insertRadioScript, listStationScripts } from "../db/queries/radio-scripts.ts";
+import { listActiveStations, touchStation, type Station } from "../db/queries/stations.ts";
 import { listVoiceRenditionContents } from "../db/queries/renditions.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
@@ -90,7 +91,7 @@ export const stationScripts = async (db: Db, options: { station: Station; after:
 /** Logs that a station fetched scripts: once per script (a re-read after the cursor moved back is not counted). */
 export const logScriptsFetched = async (db: Db, options: { station: Station; scripts: { id: string; bulletinId: string; language: string }[]; at: Date }) => {
   const { station, at } = options;
-  await markStationSeen(db, station.id, at);
+  await touchStation(db, { id: station.id, at });
   await logDelivery(
     db,
     options.scripts.map((script) => ({
@@ -112,7 +113,7 @@ export const recordAired = async (db: Db, options: { station: Station; scriptId:
   if (options.airedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError("validation_failed", "airedAt is in the future", { errors: [{ path: "airedAt", message: "must not be in the future" }] });
   const script = await getStationScript(db, { stationId: station.id, scriptId: options.scriptId });
   if (!script) throw new AppError("not_found", `no script ${options.scriptId} for this station`);
-  await markStationSeen(db, station.id, now);
+  await touchStation(db, { id: station.id, at: now });
   const logged = await logDelivery(db, {
     at: now,
     bulletinId: script.bulletinId,

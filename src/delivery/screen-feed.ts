@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { listScreenFeedRows } from "../db/queries/feeds.ts";
-import type { Screen } from "../db/queries/screen-activity.ts";
+import type { Screen } from "../db/queries/screens.ts";
 
 const urgencyOrder = { urgent: 0, priority: 1, routine: 2 } as const;
 

@@ -3,7 +3,7 @@
 import type { Db } from "../db/client.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { listScreenRenditions } from "../db/queries/renditions.ts";
-import { markScreenSeen, recordScreenHeartbeat, type Screen } from "../db/queries/screen-activity.ts";
+import { recordScreenHeartbeat, touchScreen, type Screen } from "../db/queries/screens.ts";
 import type { FeedItem } from "./screen-feed.ts";
 import { currentFeed } from "./screen-feed.ts";
 
@@ -55,7 +55,7 @@ export const recordPlays = async (db: Db, options: { screen: Screen; plays: Play
       dedupeKey: `play:${screen.id}:${play.itemId}:${startedAt.toISOString()}`,
     });
   }
-  await markScreenSeen(db, screen.id, now);
+  await touchScreen(db, { id: screen.id, at: now });
   return { counted, repeated: plays.length - rejected.length - counted, rejected };
 };
 

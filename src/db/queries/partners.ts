@@ -4,6 +4,28 @@ import { partners } from "../schema/index.ts";
 import { areasOverlap, listPlaceParents } from "./places.ts";
 
 export type Partner = typeof partners.$inferSelect;
+export type NewPartner = typeof partners.$inferInsert;
+
+export const getPartner = async (db: Db, id: string) => {
+  const [row] = await db.select().from(partners).where(eq(partners.id, id));
+  return row;
+};
+
+/** The id of the partner with this name (names are unique). */
+export const findPartnerIdByName = async (db: Db, name: string) => {
+  const [row] = await db.select({ id: partners.id }).from(partners).where(eq(partners.name, name));
+  return row;
+};
+
+export const insertPartner = async (db: Db, values: NewPartner) => {
+  const [row] = await db.insert(partners).values(values).returning();
+  return row!;
+};
+
+/** Records that the partner called at `at`. */
+export const touchPartner = async (db: Db, options: { id: string; at: Date }) => {
+  await db.update(partners).set({ lastSeenAt: options.at }).where(eq(partners.id, options.id));
+};
 
 export const listPartners = (db: Db) => db.select().from(partners).orderBy(asc(partners.name));
 

@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { places } from "../schema/index.ts";
+import type { PlaceKind } from "../../domain/index.ts";
 
 export type Place = typeof places.$inferSelect;
 
@@ -64,3 +65,14 @@ export const updatePlaceRow = async (db: Db, options: { code: string; set: Parti
 
 /** The names of these places in every language (slides caption their gate, CAP names its areas). */
 export const listPlaceNames = (db: Db, codes: string[]) => db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));
+
+export type PlaceFilters = { reviewed?: boolean; kind?: PlaceKind; country?: string };
+
+/** Places matching every filter given, by code. */
+export const searchPlaces = (db: Db, filters: PlaceFilters) => {
+  const conditions: SQL[] = [];
+  if (filters.reviewed !== undefined) conditions.push(eq(places.reviewed, filters.reviewed));
+  if (filters.kind) conditions.push(eq(places.kind, filters.kind));
+  if (filters.country) conditions.push(eq(places.country, filters.country));
+  return db.select().from(places).where(conditions.length ? and(...conditions) : undefined).orderBy(asc(places.code));
+};

@@ -1,19 +1,10 @@
-// Radio scripts, one per (bulletin x station x language), read by stations after a cursor (seq). `Station` and the
-// stations-table queries here are candidates for db/queries/stations.ts.
+// Radio scripts, one per (bulletin x station x language), read by stations after a cursor (seq).
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { bulletins, radioScripts, stations } from "../schema/index.ts";
 import { type Language } from "../../domain/index.ts";
 
-export type Station = typeof stations.$inferSelect;
 export type NewRadioScript = typeof radioScripts.$inferInsert;
-
-/** Every station that is not disabled, by name. */
-export const listActiveStations = (db: Db) => db.select().from(stations).where(eq(stations.disabled, false)).orderBy(asc(stations.name));
-
-export const markStationSeen = async (db: Db, stationId: string, at: Date) => {
-  await db.update(stations).set({ lastSeenAt: at }).where(eq(stations.id, stationId));
-};
 
 /** Inserts a script unless the station already has one for that bulletin and language; how many were inserted. */
 export const insertRadioScript = async (db: Db, row: NewRadioScript) => {
@@ -57,3 +48,12 @@ export const touchRadioScripts = async (db: Db, options: { bulletinId: string; l
     .set({ seq: sql`nextval(pg_get_serial_sequence('radio_scripts', 'seq'))`, tx: sql`pg_current_xact_id()` })
     .where(and(eq(radioScripts.bulletinId, options.bulletinId), options.language ? eq(radioScripts.language, options.language) : undefined));
 };
+
+/** A bulletin's radio scripts with their station's name, by station name and language. */
+export const listBulletinRadioScripts = (db: Db, bulletinId: string) =>
+  db
+    .select({ script: radioScripts, station: stations.name })
+    .from(radioScripts)
+    .innerJoin(stations, eq(stations.id, radioScripts.stationId))
+    .where(eq(radioScripts.bulletinId, bulletinId))
+    .orderBy(asc(stations.name), asc(radioScripts.language));

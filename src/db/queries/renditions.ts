@@ -1,6 +1,6 @@
 // Renditions: what formatting made of a bulletin per (language x channel x target): SMS texts, voice scripts and
 // their audio, slides for screens.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { renditions } from "../schema/index.ts";
 import type { Channel, Language } from "../../domain/index.ts";
@@ -34,7 +34,6 @@ export const setRenditionContent = async (db: Db, id: string, content: Record<st
 };
 
 /** Every rendition of a bulletin. */
-export const listRenditions = (db: Db, bulletinId: string) => db.select().from(renditions).where(eq(renditions.bulletinId, bulletinId));
 
 /** The voice renditions' content of these bulletins, per language. */
 export const listVoiceRenditionContents = (db: Db, bulletinIds: string[]) =>
@@ -49,3 +48,11 @@ export const listScreenRenditions = (db: Db, options: { screenId: string; ids: s
     .select({ id: renditions.id, bulletinId: renditions.bulletinId, language: renditions.language })
     .from(renditions)
     .where(and(inArray(renditions.id, options.ids), eq(renditions.target, `screen:${options.screenId}`)));
+
+/** Every rendition of a bulletin, by language, channel and target. */
+export const listBulletinRenditions = (db: Db, bulletinId: string) =>
+  db.select().from(renditions).where(eq(renditions.bulletinId, bulletinId)).orderBy(asc(renditions.language), asc(renditions.channel), asc(renditions.target));
+
+/** A bulletin's voice renditions, by language. */
+export const listVoiceRenditions = (db: Db, bulletinId: string) =>
+  db.select().from(renditions).where(and(eq(renditions.bulletinId, bulletinId), eq(renditions.channel, "voice"))).orderBy(asc(renditions.language));

@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { slides } from "../schema/index.ts";
 
@@ -11,4 +11,9 @@ export const listStoredSlideFiles = async (db: Db, files: string[]) =>
 /** Stores drawn slides; one already there (same content, same name) is left as it is. */
 export const insertSlides = async (db: Db, rows: NewSlide[]) => {
   if (rows.length > 0) await db.insert(slides).values(rows).onConflictDoNothing();
+};
+
+export const getSlideByFile = async (db: Db, file: string) => {
+  const [row] = await db.select().from(slides).where(eq(slides.file, file));
+  return row;
 };

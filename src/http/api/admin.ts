@@ -1,13 +1,15 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
-import { issueToken, listTokens, revokeToken } from "../../access/issue-token.ts";
+import { issueToken, revokeToken } from "../../access/issue-token.ts";
 import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
+import { listStations } from "../../db/queries/stations.ts";
+import { listTokens } from "../../db/queries/tokens.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
-import { createPartner, createScreen, createStation, listScreens, listStations } from "../../endpoints/create-endpoint.ts";
+import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
 import { tokenKinds } from "../../domain/index.ts";
-import { screenHealth } from "../../delivery/screen-reports.ts";
+import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
 
@@ -34,12 +36,7 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )
   // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
-  .get("/screens", async (c) => {
-    const { db, clock } = c.get("deps");
-    const now = clock();
-    const items = await Promise.all((await listScreens(db)).map(async (screen) => ({ ...screen, health: await screenHealth(db, screen, now) })));
-    return c.json({ items }, 200);
-  })
+  .get("/screens", async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))
   .post("/screens", validate("json", CreateScreenSchema), async (c) =>
     c.json(await createScreen(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )

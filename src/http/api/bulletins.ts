@@ -2,17 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
-import {
-  BulletinTextSchema,
-  ChannelSchema,
-  CreateBulletinSchema,
-  DropLanguageSchema,
-  LanguageSchema,
-  OptionalReasonSchema,
-  PlaceCodeSchema,
-  ReasonSchema,
-  UpdateBulletinSchema,
-} from "../../bulletins/bulletin-schemas.ts";
+import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, OptionalReasonSchema, ReasonSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { importCap } from "../../bulletins/import-cap.ts";
@@ -22,15 +12,15 @@ import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
 import { updateBulletin } from "../../bulletins/update-bulletin.ts";
 import { withdrawBulletin } from "../../bulletins/withdraw-bulletin.ts";
 import { listAudit } from "../../db/queries/audit.ts";
-import { getBulletin, getBulletinTexts, listBulletins, waitingLanguages, type Bulletin, type BulletinText } from "../../db/queries/bulletins.ts";
+import { bulletinView, readBulletinView } from "../../bulletins/bulletin-view.ts";
+import { getBulletin, listBulletins } from "../../db/queries/bulletins.ts";
 import { dropLanguage, redraftTranslations, setTemplateFields } from "../../bulletins/translation-commands.ts";
 import { suggestTranslations } from "../../localize/suggest-translations.ts";
 import { capDocument } from "../../delivery/cap-document.ts";
 import { TemplateInputSchema } from "../../localize/templates/index.ts";
 import { listDeliveries } from "../../db/queries/delivery-log.ts";
-import { renditions } from "../../db/schema/index.ts";
-import { bulletinStatuses } from "../../domain/index.ts";
-import { eq, asc } from "drizzle-orm";
+import { listBulletinRenditions } from "../../db/queries/renditions.ts";
+import { bulletinStatuses, ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
@@ -55,37 +45,6 @@ const commaList = <Item extends z.ZodType<unknown, string>>(item: Item, max: num
     .pipe(z.array(item).min(1).max(max).optional());
 const ImportQuerySchema = z.object({ areas: commaList(PlaceCodeSchema, 200), channels: commaList(ChannelSchema, 4) });
 
-const waitingReasonOf = (bulletin: Bulletin, language: string, text: BulletinText | undefined) => {
-  if (language === bulletin.sourceLanguage) return text ? "source_not_submitted" : "source_text_missing";
-  return text ? "needs_translator_approval" : "needs_translator";
-};
-
-/** Per target language: missing, draft or approved, where the text came from and why it waits; dropped ones too. */
-export const languageStates = (bulletin: Bulletin, texts: BulletinText[]) => [
-  ...bulletin.targetLanguages.map((language) => {
-    const text = texts.find((candidate) => candidate.language === language);
-    const note = bulletin.waitingNotes[language];
-    return {
-      language,
-      state: text?.state ?? ("missing" as const),
-      origin: text?.origin ?? null,
-      ...(text?.state !== "approved" && note ? { waitingReason: note.code, waitingDetail: note.detail } : {}),
-      ...(text?.state !== "approved" && !note ? { waitingReason: waitingReasonOf(bulletin, language, text) } : {}),
-    };
-  }),
-  ...bulletin.droppedLanguages.map((dropped) => ({ language: dropped.language, state: "dropped" as const, origin: null, reason: "language_dropped", note: dropped.reason })),
-];
-
-const viewOf = (bulletin: Bulletin, texts: BulletinText[]) => ({
-  ...bulletin,
-  texts,
-  languages: languageStates(bulletin, texts),
-  waitingLanguages: waitingLanguages(bulletin, texts),
-});
-
-const bulletinView = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, bulletin: Bulletin) =>
-  viewOf(bulletin, await getBulletinTexts(c.get("deps").db, bulletin.id));
-
 const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
   const bulletin = await getBulletin(c.get("deps").db, id);
   if (!bulletin) throw new AppError("not_found", `no bulletin ${id}`);
@@ -100,30 +59,21 @@ export const bulletinRoutes = new Hono<AppEnv>()
   })
   .post("/", validate("json", CreateBulletinSchema), async (c) => {
     const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
-    return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+    return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
   // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
   .post("/import", validate("query", ImportQuerySchema), async (c) => {
     const { areas, channels } = c.req.valid("query");
     const bulletin = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
-    return c.json(await bulletinView(c, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+    return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
   // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)
   .get("/:id", validate("param", IdParamSchema), async (c) => {
-    const id = c.req.valid("param").id;
-    const view = await c.get("deps").db.transaction(
-      async (tx) => {
-        const bulletin = await getBulletin(tx, id);
-        if (!bulletin) throw new AppError("not_found", `no bulletin ${id}`);
-        return viewOf(bulletin, await getBulletinTexts(tx, id));
-      },
-      { isolationLevel: "repeatable read", accessMode: "read only" },
-    );
-    return c.json(view, 200);
+    return c.json(await readBulletinView(c.get("deps").db, c.req.valid("param").id), 200);
   })
   .patch("/:id", validate("param", IdParamSchema), validate("json", UpdateBulletinSchema), async (c) => {
     const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, changes: c.req.valid("json") });
-    return c.json(await bulletinView(c, bulletin), 200);
+    return c.json(await bulletinView(c.get("deps").db, bulletin), 200);
   })
   .put("/:id/texts/:language", validate("param", TextParamSchema), validate("json", BulletinTextSchema), async (c) => {
     const { id, language } = c.req.valid("param");
@@ -139,31 +89,31 @@ export const bulletinRoutes = new Hono<AppEnv>()
     return c.json(await suggestTranslations(c.get("deps").db, bulletin, language), 200);
   })
   .put("/:id/template", validate("param", IdParamSchema), validate("json", TemplateInputSchema), async (c) =>
-    c.json(await bulletinView(c, await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") })), 200),
+    c.json(await bulletinView(c.get("deps").db, await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") })), 200),
   )
   .post("/:id/languages/:language/drop", validate("param", TextParamSchema), validate("json", DropLanguageSchema), async (c) => {
     const { id, language } = c.req.valid("param");
-    return c.json(await bulletinView(c, await dropLanguage(c.get("deps"), c.get("actor"), { id, language, reason: c.req.valid("json").reason })), 200);
+    return c.json(await bulletinView(c.get("deps").db, await dropLanguage(c.get("deps"), c.get("actor"), { id, language, reason: c.req.valid("json").reason })), 200);
   })
   .post("/:id/translations/draft", validate("param", IdParamSchema), async (c) =>
     c.json(await redraftTranslations(c.get("deps"), c.get("actor"), c.req.valid("param").id), 202),
   )
   .post("/:id/submit", validate("param", IdParamSchema), async (c) =>
-    c.json(await bulletinView(c, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+    c.json(await bulletinView(c.get("deps").db, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )
   .post("/:id/approve", validate("param", IdParamSchema), async (c) =>
-    c.json(await bulletinView(c, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+    c.json(await bulletinView(c.get("deps").db, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )
   .post("/:id/reject", validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
-    c.json(await bulletinView(c, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
+    c.json(await bulletinView(c.get("deps").db, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
   )
   .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", OptionalReasonSchema), async (c) => {
     const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason });
-    return c.json({ ...(await bulletinView(c, bulletin)), cancelledMessages }, 200);
+    return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), cancelledMessages }, 200);
   })
   .post("/:id/correct", validate("param", IdParamSchema), async (c) => {
     const correction = await correctBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id);
-    return c.json(await bulletinView(c, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
+    return c.json(await bulletinView(c.get("deps").db, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
   })
   .get("/:id/cap", validate("param", IdParamSchema), async (c) => {
     const bulletin = await found(c, c.req.valid("param").id);
@@ -172,7 +122,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .get("/:id/renditions", validate("param", IdParamSchema), async (c) => {
     const { id } = c.req.valid("param");
     await found(c, id);
-    const items = await c.get("deps").db.select().from(renditions).where(eq(renditions.bulletinId, id)).orderBy(asc(renditions.language), asc(renditions.channel), asc(renditions.target));
+    const items = await listBulletinRenditions(c.get("deps").db, id);
     return c.json({ items }, 200);
   })
   .get("/:id/deliveries", validate("param", IdParamSchema), async (c) => {

@@ -1,11 +1,11 @@
 // Voice messages and radio scripts of a bulletin, for editors and admins: each language's SSML, script, estimated
 // and real duration, audio links, and whether it needs recording; an admin uploads a recording.
-import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { LanguageSchema } from "../../bulletins/bulletin-schemas.ts";
 import { getBulletin } from "../../db/queries/bulletins.ts";
-import { radioScripts, renditions, stations } from "../../db/schema/index.ts";
+import { listBulletinRadioScripts } from "../../db/queries/radio-scripts.ts";
+import { listVoiceRenditions } from "../../db/queries/renditions.ts";
+import { LanguageSchema } from "../../domain/index.ts";
 import { mediaUrl } from "../../delivery/media.ts";
 import type { VoiceRenditionContent } from "../../delivery/voice-renditions.ts";
 import { uploadVoiceRecording } from "../../bulletins/upload-voice-recording.ts";
@@ -21,7 +21,7 @@ export const voiceRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.get("deps");
     const { id } = c.req.valid("param");
     if (!(await getBulletin(db, id))) throw new AppError("not_found", `no bulletin ${id}`);
-    const rows = await db.select().from(renditions).where(and(eq(renditions.bulletinId, id), eq(renditions.channel, "voice"))).orderBy(asc(renditions.language));
+    const rows = await listVoiceRenditions(db, id);
     const items = rows.map((row) => {
       const content = row.content as VoiceRenditionContent;
       return {
@@ -42,12 +42,7 @@ export const voiceRoutes = new Hono<AppEnv>()
     const { db } = c.get("deps");
     const { id } = c.req.valid("param");
     if (!(await getBulletin(db, id))) throw new AppError("not_found", `no bulletin ${id}`);
-    const rows = await db
-      .select({ script: radioScripts, station: stations.name })
-      .from(radioScripts)
-      .innerJoin(stations, eq(stations.id, radioScripts.stationId))
-      .where(eq(radioScripts.bulletinId, id))
-      .orderBy(asc(stations.name), asc(radioScripts.language));
+    const rows = await listBulletinRadioScripts(db, id);
     return c.json({ items: rows.map(({ script, station }) => ({ id: script.id, station, stationId: script.stationId, language: script.language, ...script.content })) }, 200);
   })
   // the recording is the body: audio/wav or audio/mpeg, up to 25 MB (json-body.ts lets it through)

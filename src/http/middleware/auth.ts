@@ -1,26 +1,24 @@
 // Bearer tokens: looked up by SHA-256, never stored in clear; each is scoped to one user, partner, screen or station.
-import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { hashToken } from "../../access/secrets.ts";
 import type { Db } from "../../db/client.ts";
-import { screens, partners, stations, tokens, users } from "../../db/schema/index.ts";
+import { getPartner } from "../../db/queries/partners.ts";
+import { getScreen } from "../../db/queries/screens.ts";
+import { getStation } from "../../db/queries/stations.ts";
+import { findLiveToken } from "../../db/queries/tokens.ts";
+import { getUser } from "../../db/queries/users.ts";
 import { type TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
-export const findToken = async (db: Db, kind: TokenKind, token: string, now: Date) => {
-  const [row] = await db
-    .select()
-    .from(tokens)
-    .where(
-      and(
-        eq(tokens.hash, hashToken(token)),
-        eq(tokens.kind, kind),
-        isNull(tokens.revokedAt),
-        or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)),
-      ),
-    );
-  return row;
+/** The live token of this kind that was presented (looked up by its hash). */
+export const findToken = (db: Db, options: { kind: TokenKind; token: string; now: Date }) =>
+  findLiveToken(db, { kind: options.kind, hash: hashToken(options.token), now: options.now });
+
+/** What the presented token belongs to, read by `get`; undefined for an unknown, expired or revoked token. */
+const subjectOf = async <Subject>(db: Db, token: { kind: TokenKind; token: string; now: Date }, get: (db: Db, id: string) => Promise<Subject | undefined>) => {
+  const found = await findToken(db, token);
+  return found ? get(db, found.subjectId) : undefined;
 };
 
 const bearer = (header: string | undefined) => {
@@ -39,8 +37,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "user", "/api/v1 (log in at /api/v1/auth/login)");
-  const token = await findToken(db, "user", presented, clock());
-  const [user] = token ? await db.select().from(users).where(eq(users.id, token.subjectId)) : [];
+  const user = await subjectOf(db, { kind: "user", token: presented, now: clock() }, getUser);
   if (!user || user.disabled) throw new AppError("unauthenticated", "the token is unknown, expired or revoked");
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
   await next();
@@ -50,8 +47,7 @@ export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "partner", "/partner/v1");
-  const token = await findToken(db, "partner", presented, clock());
-  const [partner] = token ? await db.select().from(partners).where(eq(partners.id, token.subjectId)) : [];
+  const partner = await subjectOf(db, { kind: "partner", token: presented, now: clock() }, getPartner);
   if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("partner", partner);
   await next();
@@ -61,11 +57,7 @@ export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "screen", "/screen/v1");
-  const lookUp = async () => {
-    const token = await findToken(db, "screen", presented, clock());
-    const [row] = token ? await db.select().from(screens).where(eq(screens.id, token.subjectId)) : [];
-    return row;
-  };
+  const lookUp = () => subjectOf(db, { kind: "screen", token: presented, now: clock() }, getScreen);
   // screens poll: their token is looked up at most every few seconds per API process
   const events = c.get("deps").feedEvents;
   const screen = events ? await events.screenForToken(hashToken(presented), lookUp) : await lookUp();
@@ -78,8 +70,7 @@ export const requireStation: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "station", "/radio/v1");
-  const token = await findToken(db, "station", presented, clock());
-  const [station] = token ? await db.select().from(stations).where(eq(stations.id, token.subjectId)) : [];
+  const station = await subjectOf(db, { kind: "station", token: presented, now: clock() }, getStation);
   if (!station || station.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("station", station);
   await next();

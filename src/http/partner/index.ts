@@ -1,8 +1,7 @@
 // The telecom partners' contract, /partner/v1: claim a batch under a lease, re-read it, acknowledge it.
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { partners } from "../../db/schema/index.ts";
+import { touchPartner } from "../../db/queries/partners.ts";
 import { acknowledgeBatch, claimBatch, readBatch } from "../../delivery/batches.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -34,7 +33,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     const { db, clock, publicUrl } = c.get("deps");
     const partner = c.get("partner");
     const now = clock();
-    await db.update(partners).set({ lastSeenAt: now }).where(eq(partners.id, partner.id));
+    await touchPartner(db, { id: partner.id, at: now });
     const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now, publicUrl });
     return batch ? c.json({ batch }, 201, { location: `/partner/v1/batches/${batch.id}` }) : c.json({ batch: null }, 200);
   })
@@ -47,7 +46,7 @@ export const partnerRoutes = new Hono<AppEnv>()
   .post("/batches/:id/ack", validate("param", BatchParamSchema), validate("json", AckSchema), async (c) => {
     const { db, clock } = c.get("deps");
     const now = clock();
-    await db.update(partners).set({ lastSeenAt: now }).where(eq(partners.id, c.get("partner").id));
+    await touchPartner(db, { id: c.get("partner").id, at: now });
     const result = await acknowledgeBatch(db, { partnerId: c.get("partner").id, batchId: c.req.valid("param").id, results: c.req.valid("json").results, now });
     return c.json({ batchId: c.req.valid("param").id, ...result }, 200);
   });

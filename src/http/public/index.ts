@@ -1,10 +1,10 @@
 // The public audience, /public/v1, without a token: national alert hubs read the Atom feed of bulletins in force
 // and each published bulletin's CAP 1.2 document; media (slides) are fetched by their content-addressed names.
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { getBulletin } from "../../db/queries/bulletins.ts";
-import { audio, slides } from "../../db/schema/index.ts";
+import { getAudioByFile } from "../../db/queries/audio.ts";
+import { getSlideByFile } from "../../db/queries/slides.ts";
 import { capDocument } from "../../delivery/cap-document.ts";
 import { capFeed } from "../../delivery/cap-feed.ts";
 import { AppError } from "../../errors.ts";
@@ -45,12 +45,12 @@ export const publicRoutes = new Hono<AppEnv>()
     const immutable = { "cache-control": "public, max-age=31536000, immutable", etag: `"${file.replace(/\.\w+$/, "")}"` };
     if (audioFile.test(file)) {
       // voice messages and radio audio: telephony and station systems fetch these links without a token
-      const [row] = await c.get("deps").db.select().from(audio).where(eq(audio.file, file));
+      const row = await getAudioByFile(c.get("deps").db, file);
       if (!row) throw new AppError("not_found", `no media ${file}`);
       if (c.req.header("if-none-match") === immutable.etag) return c.body(null, 304, immutable);
       return c.body(new Uint8Array(row.bytes), 200, { "content-type": row.mimeType, "content-length": String(row.bytes.byteLength), ...immutable });
     }
-    const [slide] = slideFile.test(file) ? await c.get("deps").db.select().from(slides).where(eq(slides.file, file)) : [];
+    const slide = slideFile.test(file) ? await getSlideByFile(c.get("deps").db, file) : undefined;
     if (!slide) throw new AppError("not_found", `no media ${file}`);
     return c.body(new Uint8Array(slide.png), 200, {
       "content-type": "image/png",

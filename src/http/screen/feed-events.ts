@@ -7,6 +7,7 @@ import type { Screen } from "../../delivery/display-renditions.ts";
 import { currentFeed, type FeedItem } from "../../delivery/screen-feed.ts";
 import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import { createExpiringCache } from "./expiring-cache.ts";
 
 export type FeedSink = {
   send: (event: { event: string; data: string; id?: string }) => Promise<void>;
@@ -40,27 +41,33 @@ export const createFeedEvents = async (options: {
   listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   refreshMs?: number;
 }): Promise<FeedEvents> => {
+  // the connected screens: their event sinks and the ETag last sent to them
   const screens = new Map<string, Entry>();
   let queued: Promise<void> = Promise.resolve();
   let pending = false;
   let lastChange: FeedChange | undefined;
   let closed = false;
 
-  const feeds = new Map<string, CachedFeed & { until: number }>();
-  const tokenScreens = new Map<string, { screen: Screen | undefined; until: number }>();
-  const served = new Map<string, string>();
-  const touched = new Map<string, number>();
+  // What this process remembers, besides the connections above. By screen id unless said otherwise.
+  /** Each screen's feed, for `feedTtlMs` on the injected clock (less when an item expires sooner); forgotten on any feed change. */
+  const feeds = createExpiringCache<CachedFeed>();
   const feedTtlMs = 5_000;
+  /** By token hash: the screen it belongs to (or none), for 10 s; forgotten on any token revocation. */
+  const tokenScreens = createExpiringCache<Screen | undefined>({ maxEntries: 10_000 });
+  /** That lastSeenAt was written, for 30 s: the feed route does not write it on every poll. */
+  const touched = createExpiringCache<true>();
+  /** The ETag last logged as served, so each feed version is logged once per screen. */
+  const served = new Map<string, string>();
 
   const feed = async (screen: Screen): Promise<CachedFeed> => {
     const now = options.clock();
-    const cached = feeds.get(screen.id);
-    if (cached && cached.until > now.getTime()) return cached;
+    const cached = feeds.get(screen.id, now.getTime());
+    if (cached) return cached.value;
     const { items, etag } = await currentFeed(options.db, screen, now);
     // recomputed no later than the first item's expiry
     const until = Math.min(now.getTime() + feedTtlMs, ...items.map((item) => Date.parse(item.expiresAt)));
-    const fresh = { items, etag, until };
-    feeds.set(screen.id, fresh);
+    const fresh = { items, etag };
+    feeds.set(screen.id, fresh, until);
     return fresh;
   };
 
@@ -110,11 +117,10 @@ export const createFeedEvents = async (options: {
     feed,
     screenForToken: async (token, lookUp) => {
       const now = Date.now();
-      const cached = tokenScreens.get(token);
-      if (cached && cached.until > now) return cached.screen;
+      const cached = tokenScreens.get(token, now);
+      if (cached) return cached.value;
       const screen = await lookUp();
-      if (tokenScreens.size > 10_000) tokenScreens.clear();
-      tokenScreens.set(token, { screen, until: now + 10_000 });
+      tokenScreens.set(token, screen, now + 10_000);
       return screen;
     },
     firstServed: (screen, etag) => {
@@ -124,8 +130,8 @@ export const createFeedEvents = async (options: {
     },
     shouldTouch: (screen) => {
       const now = Date.now();
-      if ((touched.get(screen.id) ?? 0) > now - 30_000) return false;
-      touched.set(screen.id, now);
+      if (touched.get(screen.id, now)) return false;
+      touched.set(screen.id, true, now + 30_000);
       return true;
     },
     subscribe: async (screen, sink) => {

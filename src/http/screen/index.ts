@@ -1,10 +1,10 @@
 // The border-gate screens' contract, /screen/v1: the feed (strong ETag, 304) and content-addressed slides.
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { screens, slides } from "../../db/schema/index.ts";
-import { currentFeed, screenFeedItems } from "../../delivery/screen-feed.ts";
+import { touchScreen } from "../../db/queries/screens.ts";
+import { currentFeed } from "../../delivery/screen-feed.ts";
+import { screenSlide } from "../../delivery/screen-slide.ts";
 import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/screen-reports.ts";
 import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
@@ -37,7 +37,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const { db, clock, feedEvents } = c.get("deps");
     const screen = c.get("screen");
     const now = clock();
-    if (!feedEvents || feedEvents.shouldTouch(screen)) await db.update(screens).set({ lastSeenAt: now }).where(eq(screens.id, screen.id));
+    if (!feedEvents || feedEvents.shouldTouch(screen)) await touchScreen(db, { id: screen.id, at: now });
     const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await currentFeed(db, screen, now);
     const headers = { etag, "cache-control": "no-cache" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
@@ -63,7 +63,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const events = c.get("deps").feedEvents;
     if (!events) throw new AppError("not_found", "server-sent events are not enabled on this server");
     const screen = c.get("screen");
-    await c.get("deps").db.update(screens).set({ lastSeenAt: c.get("deps").clock() }).where(eq(screens.id, screen.id));
+    await touchScreen(c.get("deps").db, { id: screen.id, at: c.get("deps").clock() });
     return streamSSE(c, async (stream) => {
       let close!: () => void;
       const closed = new Promise<void>((resolve) => (close = resolve));
@@ -81,8 +81,7 @@ export const screenRoutes = new Hono<AppEnv>()
     const { db, clock } = c.get("deps");
     const file = c.req.valid("param").file;
     // a screen gets the slides of its own feed, nobody else's
-    const visible = (await screenFeedItems(db, c.get("screen"), clock())).some((item) => item.slide.endsWith(`/${file}`));
-    const [slide] = visible ? await db.select().from(slides).where(eq(slides.file, file)) : [];
+    const slide = await screenSlide(db, { screen: c.get("screen"), file, now: clock() });
     if (!slide) throw new AppError("not_found", `no slide ${file} for this screen`);
     return c.body(new Uint8Array(slide.png), 200, {
       "content-type": "image/png",

@@ -1,0 +1,32 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { stations } from "../schema/index.ts";
+
+export type Station = typeof stations.$inferSelect;
+export type NewStation = typeof stations.$inferInsert;
+
+export const getStation = async (db: Db, id: string) => {
+  const [row] = await db.select().from(stations).where(eq(stations.id, id));
+  return row;
+};
+
+/** The id of the station with this name (names are unique). */
+export const findStationIdByName = async (db: Db, name: string) => {
+  const [row] = await db.select({ id: stations.id }).from(stations).where(eq(stations.name, name));
+  return row;
+};
+
+export const insertStation = async (db: Db, values: NewStation) => {
+  const [row] = await db.insert(stations).values(values).returning();
+  return row!;
+};
+
+export const listStations = (db: Db) => db.select().from(stations).orderBy(asc(stations.name));
+
+/** Every station that is not disabled, by name. */
+export const listActiveStations = (db: Db) => db.select().from(stations).where(eq(stations.disabled, false)).orderBy(asc(stations.name));
+
+/** Records that the station called at `at`. */
+export const touchStation = async (db: Db, options: { id: string; at: Date }) => {
+  await db.update(stations).set({ lastSeenAt: options.at }).where(eq(stations.id, options.id));
+};
