@@ -12,7 +12,7 @@ export const followUp = async (deps: ProcessorDeps, outcome: StepOutcome): Promi
       try {
         await deps.runNow(job);
       } catch (error) {
-        deps.logger.warn({ err: error, job: job.id }, "urgent step failed in place; queueing it");
+        deps.logger.warn({ err: error, job: job.id, jobName: job.name }, "urgent step failed in place; queueing it");
         failed.push(job);
       }
     }

@@ -30,7 +30,15 @@ export type ProcessorResult = StepOutcome["result"];
 export type Processor<Name extends JobName> = (deps: ProcessorDeps, payload: JobPayload<Name>) => Promise<ProcessorResult>;
 export type Processors = { [Name in JobName]: Processor<Name> };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What the outbox row keeps of a failure: the innermost cause first (the driver's reason, e.g. a lock timeout or a
+ *  dropped connection), then the errors that wrapped it (the query builder's "Failed query: ..."). */
+const describeFailure = (error: unknown) => {
+  const messages: string[] = [];
+  for (let current: unknown = error; current !== undefined && messages.length < 5; current = current instanceof Error ? current.cause : undefined) {
+    messages.unshift(current instanceof Error ? current.message : String(current));
+  }
+  return messages.join(" <- ");
+};
 
 export const runJob = async (
   deps: ProcessorDeps,
@@ -50,20 +58,20 @@ export const runJob = async (
     await control?.yieldToUrgent();
     const result = await processor(control ? { ...deps, yieldToUrgent: control.yieldToUrgent } : deps, parsed.data);
     await markJobDone(deps.db, { id: job.id, at: deps.clock() });
-    deps.logger.debug({ job: job.id, name, bulletinId, result }, "job finished");
+    deps.logger.debug({ job: job.id, jobName: name, bulletinId, result }, "job finished");
     return result;
   } catch (error) {
-    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: messageOf(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts }).catch(
+    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts }).catch(
       (recordError: unknown) => {
         // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
-        deps.logger.error({ job: job.id, name, bulletinId, err: recordError }, "could not record the failed attempt");
+        deps.logger.error({ job: job.id, jobName: name, bulletinId, err: recordError }, "could not record the failed attempt");
         return undefined;
       },
     );
     if (counted?.status === "failed") {
-      deps.logger.error({ job: job.id, name, bulletinId, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
+      deps.logger.error({ job: job.id, jobName: name, bulletinId, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
     } else {
-      deps.logger.warn({ job: job.id, name, bulletinId, attempts: counted?.attempts, err: error }, "job failed; it will be retried");
+      deps.logger.warn({ job: job.id, jobName: name, bulletinId, attempts: counted?.attempts, err: error }, "job failed; it will be retried");
     }
     throw error;
   }
