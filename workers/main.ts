@@ -19,6 +19,8 @@ export type WorkerOptions = {
   /** drafts translations where the memory has none; off unless MT_URL is set */
   machineTranslator?: MachineTranslator;
   speech?: SpeechEngine;
+  /** how long a step waits for a row lock before it fails and is retried (default 5 s) */
+  lockTimeoutMs?: number;
 };
 
 export type WorkerRuntime = {
@@ -29,9 +31,9 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech };
-  deps.runNow = (job) => runJob(deps, processors, job);
-  options.queue.process((job, control) => runJob(deps, processors, job, control).then(() => undefined), { concurrency: options.concurrency });
+  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech, lockTimeoutMs: options.lockTimeoutMs };
+  deps.runNow = (job) => runJob(deps, { processors, job });
+  options.queue.process((job, control) => runJob(deps, { processors, job, control }).then(() => undefined), { concurrency: options.concurrency });
 
   let running: Promise<unknown> = Promise.resolve();
   const reconcile = async (olderThanMs = options.reconcileIntervalMs) => {

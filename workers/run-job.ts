@@ -1,12 +1,14 @@
-// Runs one queued job: re-reads its outbox row, re-parses the payload, calls the processor, marks it done.
-import { eq, sql } from "drizzle-orm";
+// Runs one queued job: re-reads its outbox row, re-parses the payload, calls the processor, marks it done. A failure
+// is never swallowed: it is counted on the outbox row with its error, logged, and thrown, so the queue retries it
+// with backoff (the row is failed once the attempts are spent).
 import type { Db } from "../src/db/client.ts";
-import { jobs } from "../src/db/schema/index.ts";
+import { getJob, markJobDone, markJobInvalid, recordJobAttemptFailed } from "../src/db/queries/jobs.ts";
 import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
 import type { Logger } from "../src/logger.ts";
 import { retryPolicy, UnrecoverableJobError, type JobControl, type JobQueue, type QueuedJob } from "../src/queue/job-queue.ts";
 import { isJobName, jobDefinitions, type JobName, type JobPayload } from "../src/queue/jobs.ts";
+import type { StepOutcome } from "../src/queue/outbox.ts";
 
 export type ProcessorDeps = {
   db: Db;
@@ -16,47 +18,61 @@ export type ProcessorDeps = {
   machineTranslator?: MachineTranslator;
   /** speaks voice messages; absent: every voice message needs recording */
   speech?: SpeechEngine;
+  /** how long a step waits for a row lock before it fails (and is retried); absent: the steps' default */
+  lockTimeoutMs?: number;
   /** routine work calls this between its steps: it waits there while urgent work runs (see JobControl) */
   yieldToUrgent?: () => Promise<void>;
   /** runs a recorded job here and now, skipping the queue (urgent work's next step) */
   runNow?: (job: QueuedJob) => Promise<ProcessorResult>;
 };
 /** "done" when the work was done now, "skipped" when there was nothing (left) to do. */
-export type ProcessorResult = "done" | "skipped";
+export type ProcessorResult = StepOutcome["result"];
 export type Processor<Name extends JobName> = (deps: ProcessorDeps, payload: JobPayload<Name>) => Promise<ProcessorResult>;
 export type Processors = { [Name in JobName]: Processor<Name> };
 
-export const runJob = async (deps: ProcessorDeps, processors: Processors, job: QueuedJob, control?: JobControl): Promise<ProcessorResult> => {
-  const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+/** What the outbox row keeps of a failure: the innermost cause first (the driver's reason, e.g. a lock timeout or a
+ *  dropped connection), then the errors that wrapped it (the query builder's "Failed query: ..."). */
+const describeFailure = (error: unknown) => {
+  const messages: string[] = [];
+  for (let current: unknown = error; current !== undefined && messages.length < 5; current = current instanceof Error ? current.cause : undefined) {
+    messages.unshift(current instanceof Error ? current.message : String(current));
+  }
+  return messages.join(" <- ");
+};
+
+export const runJob = async (
+  deps: ProcessorDeps,
+  { processors, job, control }: { processors: Processors; job: QueuedJob; control?: JobControl },
+): Promise<ProcessorResult> => {
+  const row = await getJob(deps.db, job.id);
   if (!row || row.status !== "pending") return "skipped";
   const name = row.name;
   const parsed = isJobName(name) ? jobDefinitions[name].safeParse(row.payload) : undefined;
   if (!isJobName(name) || !parsed?.success) {
-    await deps.db
-      .update(jobs)
-      .set({ status: "failed", lastError: `invalid job ${name}: ${parsed?.error?.message ?? "unknown name"}`, finishedAt: deps.clock() })
-      .where(eq(jobs.id, job.id));
+    await markJobInvalid(deps.db, { id: job.id, error: `invalid job ${name}: ${parsed?.error?.message ?? "unknown name"}`, at: deps.clock() });
     throw new UnrecoverableJobError(`invalid job ${name} ${job.id}`);
   }
+  const { bulletinId } = parsed.data;
   try {
     const processor = processors[name] as Processor<typeof name>;
     await control?.yieldToUrgent();
     const result = await processor(control ? { ...deps, yieldToUrgent: control.yieldToUrgent } : deps, parsed.data);
-    await deps.db.update(jobs).set({ status: "done", finishedAt: deps.clock() }).where(eq(jobs.id, job.id));
-    deps.logger.debug({ job: job.id, name, result }, "job finished");
+    await markJobDone(deps.db, { id: job.id, at: deps.clock() });
+    deps.logger.debug({ job: job.id, jobName: name, bulletinId, result }, "job finished");
     return result;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await deps.db
-      .update(jobs)
-      .set({
-        attempts: sql`${jobs.attempts} + 1`,
-        lastError: message.slice(0, 2_000),
-        status: sql`case when ${jobs.attempts} + 1 >= ${retryPolicy.attempts} then 'failed' else 'pending' end`,
-      })
-      .where(eq(jobs.id, job.id))
-      .catch(() => {});
-    deps.logger.warn({ job: job.id, name, err: error }, "job failed");
+    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts }).catch(
+      (recordError: unknown) => {
+        // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
+        deps.logger.error({ job: job.id, jobName: name, bulletinId, err: recordError }, "could not record the failed attempt");
+        return undefined;
+      },
+    );
+    if (counted?.status === "failed") {
+      deps.logger.error({ job: job.id, jobName: name, bulletinId, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
+    } else {
+      deps.logger.warn({ job: job.id, jobName: name, bulletinId, attempts: counted?.attempts, err: error }, "job failed; it will be retried");
+    }
     throw error;
   }
 };

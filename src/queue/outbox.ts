@@ -1,8 +1,7 @@
 // Jobs are recorded in the database in the same transaction as the change that calls for them,
 // and queued after commit. What fails to reach the queue is picked up by the reconciler.
-import { and, asc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { jobs } from "../db/schema/index.ts";
+import { insertJob, listPendingJobs } from "../db/queries/jobs.ts";
 import type { JobQueue, QueuedJob } from "./job-queue.ts";
 import { jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
 
@@ -17,12 +16,7 @@ export type JobRequest<Name extends JobName = JobName> = {
 /** Records a job; returns it for dispatch, or undefined when that key was already recorded. */
 export const recordJob = async <Name extends JobName>(db: Db, request: JobRequest<Name>): Promise<QueuedJob | undefined> => {
   const payload = jobDefinitions[request.name].parse(request.payload);
-  const [row] = await db
-    .insert(jobs)
-    .values({ name: request.name, key: request.key, payload, priority: request.priority })
-    .onConflictDoNothing({ target: jobs.key })
-    .returning({ id: jobs.id, name: jobs.name, priority: jobs.priority });
-  return row;
+  return insertJob(db, { name: request.name, key: request.key, payload, priority: request.priority });
 };
 
 /** Queues recorded jobs. A queue that is down loses nothing: the rows stay pending for the reconciler. */
@@ -48,11 +42,15 @@ export const requeuePendingJobs = async (
   options: { olderThanMs: number; now: Date; limit?: number },
 ) => {
   const cutoff = new Date(options.now.getTime() - options.olderThanMs);
-  const pending = await db
-    .select({ id: jobs.id, name: jobs.name, priority: jobs.priority })
-    .from(jobs)
-    .where(and(eq(jobs.status, "pending"), lt(jobs.createdAt, cutoff)))
-    .orderBy(asc(jobs.priority), asc(jobs.createdAt))
-    .limit(options.limit ?? 5_000);
+  const pending = await listPendingJobs(db, { createdBefore: cutoff, limit: options.limit ?? 5_000 });
   return pending.length > 0 ? queue.requeue(pending) : 0;
+};
+
+/** What a pipeline step did: "done" when it did its work now, "skipped" when there was nothing (left) to do (no such
+ *  bulletin, or not in the state the step expects); and the jobs it recorded, to queue once it has committed. */
+export type StepOutcome = {
+  result: "done" | "skipped";
+  next: QueuedJob[];
+  /** urgent work: run `next` here and now, ahead of every queue (the queue is the fallback) */
+  inPlace?: boolean;
 };
