@@ -1,4 +1,4 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { places } from "../schema/index.ts";
 
@@ -44,3 +44,15 @@ export const areasOverlap = (
         ancestry(byCode, bulletinArea).includes(endpointArea) || ancestry(byCode, endpointArea).includes(bulletinArea),
     ),
   );
+
+export type NewPlace = typeof places.$inferInsert;
+
+/** Adds the places not in the database yet; places already there (perhaps edited through the API) are left as
+ *  they are. Returns the codes added. */
+export const insertMissingPlaces = async (db: Db, rows: NewPlace[]) => {
+  if (rows.length === 0) return [];
+  return db.insert(places).values(rows).onConflictDoNothing().returning({ code: places.code });
+};
+
+/** The places no native speaker has reviewed yet (their Lao and Khmer names), by code. */
+export const listUnreviewedPlaces = (db: Db) => db.select().from(places).where(eq(places.reviewed, false)).orderBy(asc(places.code));

@@ -59,7 +59,7 @@ export const memoryRoutes = new Hono<AppEnv>()
   .get("/", validate("query", MemoryQuerySchema), async (c) => {
     const query = c.req.valid("query");
     const db = c.get("deps").db;
-    if (query.q && query.fuzzy === "true") return c.json({ items: await fuzzyMatches(db, query.source, query.target, query.q, { limit: query.limit }) }, 200);
+    if (query.q && query.fuzzy === "true") return c.json({ items: await fuzzyMatches(db, { sourceLanguage: query.source, targetLanguage: query.target, sentence: query.q, limit: query.limit }) }, 200);
     const conditions: SQL[] = [eq(translationMemory.sourceLanguage, query.source), eq(translationMemory.targetLanguage, query.target)];
     if (query.q) conditions.push(or(ilike(translationMemory.source, `%${query.q.replace(/[\\%_]/g, "\\$&")}%`), ilike(translationMemory.target, `%${query.q.replace(/[\\%_]/g, "\\$&")}%`))!);
     const items = await db.select().from(translationMemory).where(and(...conditions)).orderBy(asc(translationMemory.sourceKey)).limit(query.limit);
