@@ -18,7 +18,7 @@ import { defaultWorkerConcurrency } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { auditLog, bulletins, smsMessages, users } from "../src/db/schema/index.ts";
 import { feedChannel, type FeedChange } from "../src/db/queries/feed-notify.ts";
-import { seedDemo } from "../src/db/seed.ts";
+import { seedDemo } from "../src/demo/seed-demo.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBullmqQueue, queueName } from "../src/queue/bullmq-queue.ts";
 import { deleteRedisPrefix } from "../test/helpers/backends.ts";

@@ -14,7 +14,7 @@ import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
 import { createBulletin } from "../src/bulletins/create-bulletin.ts";
 import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { seedDemo } from "../src/db/seed.ts";
+import { seedDemo } from "../src/demo/seed-demo.ts";
 import { users } from "../src/db/schema/index.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBullmqQueue } from "../src/queue/bullmq-queue.ts";

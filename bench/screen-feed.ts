@@ -18,7 +18,7 @@ import { renderSlide } from "../src/channels/display/index.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { getBulletin, getBulletinTexts } from "../src/db/queries/bulletins.ts";
 import { placeLookup } from "../src/db/queries/places.ts";
-import { seedDemo } from "../src/db/seed.ts";
+import { seedDemo } from "../src/demo/seed-demo.ts";
 import { users } from "../src/db/schema/index.ts";
 import { prepareDisplay, slideInput, screensFor } from "../src/delivery/display-renditions.ts";
 import { createFeedEvents } from "../src/http/screen/feed-events.ts";

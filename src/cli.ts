@@ -5,8 +5,10 @@ import { parseArgs } from "node:util";
 import { revokeToken } from "./access/issue-token.ts";
 import { createUser } from "./access/users.ts";
 import { loadConfig } from "./config.ts";
-import { isEmpty, seedDemo, seedPlaces, type DemoCredentials } from "./db/seed.ts";
-import { seedDemoBulletins } from "./db/seed-bulletins.ts";
+import { seedDemo, type DemoCredentials } from "./demo/seed-demo.ts";
+import { seedDemoBulletins } from "./demo/demo-bulletins.ts";
+import { isFreshDatabase as isEmpty } from "./db/queries/fresh-database.ts";
+import { loadGazetteer as seedPlaces } from "./localize/gazetteer/load-gazetteer.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "./endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation } from "./endpoints/create-endpoint.ts";
 import { CreateUserSchema } from "./access/users.ts";
@@ -204,7 +206,7 @@ const main = async (argv: string[]) => {
         console.log(`gazetteer: ${added} places added`);
         if (!(await isEmpty(runtime.database.db))) return console.log("the database has users already: no demo users, endpoints or bulletins seeded");
         const credentials = await seedDemo(runtime.database.db, now);
-        await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger: runtime.logger });
+        await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger: runtime.logger }, credentials);
         printCredentials(credentials, runtime.config.publicUrl, { running: false });
       });
       return;
@@ -259,7 +261,7 @@ const main = async (argv: string[]) => {
       if (command === "start") {
         if (await isEmpty(runtime.database.db)) {
           credentials = await seedDemo(runtime.database.db, now);
-          await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger });
+          await seedDemoBulletins({ db: runtime.database.db, queue: runtime.queue, clock: () => new Date(), logger }, credentials);
           if (runtime.database.kind === "pglite") writeFileSync(credentialsFile(runtime), JSON.stringify(credentials, null, 2), { mode: 0o600 });
         } else if (existsSync(credentialsFile(runtime))) {
           credentials = JSON.parse(readFileSync(credentialsFile(runtime), "utf8")) as DemoCredentials;
