@@ -1,0 +1,16 @@
+import { loadConfig } from "../config.ts";
+import { createLogger } from "../logger.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+
+/** Opens the database and queue for a one-off command (quiet logs), applies the migrations, runs `work`, closes. */
+export const withRuntime = async <T>(work: (runtime: Runtime) => Promise<T>) => {
+  const config = loadConfig();
+  const runtime = await openRuntime(config, createLogger(config.logLevel === "info" ? "warn" : config.logLevel));
+  try {
+    await runtime.database.migrate();
+    return await work(runtime);
+  } finally {
+    await runtime.queue.close(1_000);
+    await runtime.database.close();
+  }
+};
