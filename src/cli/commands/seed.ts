@@ -1,6 +1,4 @@
 import { isFreshDatabase } from "../../db/queries/fresh-database.ts";
-import { seedDemoBulletins } from "../../demo/demo-bulletins.ts";
-import { seedDemo } from "../../demo/seed-demo.ts";
 import { loadGazetteer } from "../../localize/gazetteer/load-gazetteer.ts";
 import { printCredentials } from "../cli-helpers.ts";
 import { defineCommand } from "../define-command.ts";
@@ -20,6 +18,8 @@ export const seed = defineCommand({
       // the gazetteer always: places missing from the database are added, edited ones are left alone
       console.log(`gazetteer: ${await loadGazetteer(db)} places added`);
       if (!(await isFreshDatabase(db))) return console.log("the database has users already: no demo users, endpoints or bulletins seeded");
+      // loaded when it runs (the bulletin commands behind the demo are many modules), so that --help answers at once
+      const [{ seedDemo }, { seedDemoBulletins }] = await Promise.all([import("../../demo/seed-demo.ts"), import("../../demo/demo-bulletins.ts")]);
       const credentials = await seedDemo(db, new Date());
       await seedDemoBulletins({ db, queue: runtime.queue, clock: () => new Date(), logger: runtime.logger }, credentials);
       printCredentials(credentials, runtime.config.publicUrl, { running: false });

@@ -1,8 +1,6 @@
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../logger.ts";
-import { openRuntime } from "../../runtime.ts";
 import { defineCommand } from "../define-command.ts";
-import { serveAndWork } from "../serve-and-work.ts";
 
 export const serve = defineCommand({
   synopsis: "bantin serve",
@@ -13,6 +11,8 @@ export const serve = defineCommand({
   ].join("\n"),
   options: {},
   run: async () => {
+    // loaded when it runs, so that --help answers at once
+    const [{ openRuntime }, { serveAndWork }] = await Promise.all([import("../../runtime.ts"), import("../serve-and-work.ts")]);
     const config = loadConfig();
     const runtime = await openRuntime(config, createLogger(config.logLevel));
     if (runtime.database.kind === "pglite") await runtime.database.migrate();

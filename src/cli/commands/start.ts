@@ -2,12 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../../config.ts";
 import { isFreshDatabase } from "../../db/queries/fresh-database.ts";
-import { seedDemoBulletins } from "../../demo/demo-bulletins.ts";
-import { seedDemo, type DemoCredentials } from "../../demo/seed-demo.ts";
+import type { DemoCredentials } from "../../demo/seed-demo.ts";
 import { createLogger } from "../../logger.ts";
-import { openRuntime } from "../../runtime.ts";
 import { defineCommand } from "../define-command.ts";
-import { serveAndWork } from "../serve-and-work.ts";
 
 export const start = defineCommand({
   synopsis: "bantin start",
@@ -18,6 +15,13 @@ export const start = defineCommand({
   ].join("\n"),
   options: {},
   run: async () => {
+    // loaded when it runs, so that --help answers at once
+    const [{ openRuntime }, { seedDemo }, { seedDemoBulletins }, { serveAndWork }] = await Promise.all([
+      import("../../runtime.ts"),
+      import("../../demo/seed-demo.ts"),
+      import("../../demo/demo-bulletins.ts"),
+      import("../serve-and-work.ts"),
+    ]);
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
     const runtime = await openRuntime(config, logger);

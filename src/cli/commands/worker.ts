@@ -1,9 +1,7 @@
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../logger.ts";
-import { openRuntime, shutdownOnSignal } from "../../runtime.ts";
 import { fail } from "../cli-helpers.ts";
 import { defineCommand } from "../define-command.ts";
-import { startWorkers } from "../start-workers.ts";
 
 export const worker = defineCommand({
   synopsis: "bantin worker",
@@ -17,6 +15,8 @@ export const worker = defineCommand({
     if (!config.redisUrl || !config.databaseUrl) {
       fail("`bantin worker` runs beside `bantin serve` on a shared PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (embedded mode: use `bantin start`)");
     }
+    // loaded when it runs, so that --help answers at once
+    const [{ openRuntime, shutdownOnSignal }, { startWorkers }] = await Promise.all([import("../../runtime.ts"), import("../start-workers.ts")]);
     const logger = createLogger(config.logLevel);
     const runtime = await openRuntime(config, logger);
     await runtime.database.migrate();
