@@ -1,5 +1,6 @@
 // Seeds the demo into an empty database: places, one user per role, two telecom partners, a screen per gate and a
 // radio station, made through the same use cases as the API's. Returns the credentials, which exist in clear only here.
+import type { Actor } from "../access/actor.ts";
 import { createUser } from "../access/users.ts";
 import type { Db } from "../db/client.ts";
 import type { Role } from "../domain/index.ts";
@@ -11,6 +12,13 @@ export type DemoCredentials = {
   partners: { name: string; id: string; token: string }[];
   screens: { name: string; id: string; token: string }[];
   stations: { name: string; id: string; token: string }[];
+};
+
+/** A demo user as the actor of commands (the demo bulletins, the benchmarks). */
+export const demoActor = (credentials: Pick<DemoCredentials, "users">, username: string): Actor => {
+  const user = credentials.users.find((candidate) => candidate.username === username);
+  if (!user) throw new Error(`demo user ${username} is missing`);
+  return { id: user.id, username: user.username, roles: user.roles };
 };
 
 export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
