@@ -1,5 +1,6 @@
-// What several commands share: failing with exit status 2, list options, input checked by a zod schema, and the
-// demo credentials' printout.
+// What several commands share: failing with exit status 2, list options, input files, input checked by a zod
+// schema, and the demo credentials' printout.
+import { readFileSync } from "node:fs";
 import type { DemoCredentials } from "../demo/seed-demo.ts";
 
 /** A usage or input error: the message on stderr, exit status 2. */
@@ -10,6 +11,25 @@ export const fail = (message: string): never => {
 
 /** A comma-separated option ("vi,lo, en") as a list; unset is empty. */
 export const listOption = (value: string | undefined) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : []);
+
+/** A file named on the command line, as UTF-8 text; one that cannot be read fails with the reason. */
+export const readInputFile = (file: string) => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+};
+
+/** A JSON file named on the command line; one that is not JSON fails with the parser's message. */
+export const readJsonFile = (file: string): unknown => {
+  const text = readInputFile(file);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return fail(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
 
 type SafeParser<T> = {
   safeParse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };

@@ -65,11 +65,12 @@ describe("bantin CLI", () => {
   }, 120_000);
 
   it("refuses an option of another command, an unknown command and a stray argument with exit status 2", async () => {
-    const [otherOption, unknownCommand, halfCommand, strayArgument] = await Promise.all([
+    const [otherOption, unknownCommand, halfCommand, strayArgument, missingFile] = await Promise.all([
       bantin("user", "add", "--username", "someone", "--roles", "editor", "--sender", "BANTIN").catch((error) => error),
       bantin("publish", "everything").catch((error) => error),
       bantin("memory").catch((error) => error),
       bantin("templates", "gate-closure").catch((error) => error),
+      bantin("memory", "import", path.join(dir, "missing.tsv"), "--source", "vi", "--target", "km").catch((error) => error),
     ]);
     expect(otherOption.code).toBe(2);
     expect(otherOption.stderr).toContain("user add: unknown option --sender");
@@ -79,6 +80,8 @@ describe("bantin CLI", () => {
     expect(halfCommand.stderr).toContain("did you mean bantin memory import or bantin memory export?");
     expect(strayArgument.code).toBe(2);
     expect(strayArgument.stderr).toContain('templates: unexpected argument "gate-closure"');
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toContain("missing.tsv: ENOENT");
   }, 60_000);
 
   it("prints a generated password once and never echoes a password it was given", async () => {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { LanguageSchema } from "../../domain/field-schemas.ts";
 import { parseMemoryTsv } from "../../localize/translation-memory/memory-tsv.ts";
 import { learnTranslation } from "../../localize/translation-memory/memory.ts";
-import { fail, parseInput } from "../cli-helpers.ts";
+import { fail, parseInput, readInputFile } from "../cli-helpers.ts";
 import { defineCommand } from "../define-command.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -18,7 +17,7 @@ export const memoryImport = defineCommand({
   run: ({ values, positionals: [file] }) => {
     if (!file) return fail("memory import needs a TSV file: one source<TAB>target pair per line");
     const pair = parseInput(z.object({ source: LanguageSchema, target: LanguageSchema }), { source: values.source, target: values.target });
-    const { pairs, problems } = parseMemoryTsv(readFileSync(file, "utf8"));
+    const { pairs, problems } = parseMemoryTsv(readInputFile(file));
     if (problems.length > 0) fail(problems.map((problem) => `${file}:${problem.line}: ${problem.message}`).join("\n  "));
     return withRuntime(async (runtime) => {
       const at = new Date();

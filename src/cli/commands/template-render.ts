@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { LanguageSchema } from "../../domain/field-schemas.ts";
 import { gazetteerPlaces } from "../../localize/gazetteer/gazetteer.ts";
 import { areasOf, assertTemplatePlaces, languagesOf, renderTemplate, TemplateInputSchema } from "../../localize/templates/index.ts";
-import { fail, listOption, parseInput } from "../cli-helpers.ts";
+import { fail, listOption, parseInput, readJsonFile } from "../cli-helpers.ts";
 import { defineCommand } from "../define-command.ts";
 
 export const templateRender = defineCommand({
@@ -16,7 +15,7 @@ export const templateRender = defineCommand({
   },
   run: ({ values, positionals: [name] }) => {
     if (!name || !values.fields) return fail("template render needs a template name and --fields <file.json>");
-    const template = parseInput(TemplateInputSchema, { name, fields: JSON.parse(readFileSync(values.fields, "utf8")) });
+    const template = parseInput(TemplateInputSchema, { name, fields: readJsonFile(values.fields) });
     const places = new Map(gazetteerPlaces().map((place) => [place.code, place]));
     assertTemplatePlaces(template, places);
     const languages = values.languages ? parseInput(z.array(LanguageSchema), listOption(values.languages)) : languagesOf(areasOf(template), places);
