@@ -55,13 +55,14 @@ const unknownCommand = (argv: string[]): never => {
 };
 
 const main = async (argv: string[]) => {
-  const [first] = argv;
-  if (first === undefined || first === "--help" || first === "-h" || (first === "help" && argv.length === 1)) return console.log(usage);
   // `bantin help user add` is `bantin user add --help`
-  const found = first === "help" ? findCommand(argv.slice(1)) : findCommand(argv);
-  if (!found || (first === "help" && found.args.length > 0)) return unknownCommand(first === "help" ? argv.slice(1) : argv);
+  const helpFor = argv[0] === "help" ? argv.slice(1) : undefined;
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || helpFor?.length === 0) return console.log(usage);
+  const words = helpFor ?? argv;
+  const found = findCommand(words);
+  if (!found || (helpFor && found.args.length > 0)) return unknownCommand(words);
   const command = await found.entry.load();
-  await command.run(first === "help" ? ["--help"] : found.args, { name: found.entry.name, summary: found.entry.summary });
+  await command.run(helpFor ? ["--help"] : found.args, { name: found.entry.name, summary: found.entry.summary });
 };
 
 // `bantin places unreviewed | head`: a closed pipe ends the command quietly
