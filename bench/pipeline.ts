@@ -16,9 +16,9 @@ import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import type { CommandDeps } from "../src/bulletins/command-deps.ts";
 import { defaultWorkerConcurrency } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { auditLog, bulletins, smsMessages, users } from "../src/db/schema/index.ts";
+import { auditLog, bulletins, smsMessages } from "../src/db/schema/index.ts";
 import { feedChannel, type FeedChange } from "../src/db/queries/feed-notify.ts";
-import { seedDemo } from "../src/db/seed.ts";
+import { demoActor, seedDemo } from "../src/demo/seed-demo.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBullmqQueue, queueName } from "../src/queue/bullmq-queue.ts";
 import { deleteRedisPrefix } from "../test/helpers/backends.ts";
@@ -54,13 +54,9 @@ const db = database.db;
 const logger = createLogger("silent");
 const queue = createBullmqQueue({ url: redisUrl, prefix });
 const deps: CommandDeps = { db, queue, clock: () => new Date(), logger };
-await seedDemo(db, new Date());
-const actor = async (username: string) => {
-  const [user] = await db.select().from(users).where(eq(users.username, username));
-  return { id: user!.id, username: user!.username, roles: user!.roles };
-};
-const editor = await actor("editor");
-const approver = await actor("approver");
+const credentials = await seedDemo(db, new Date());
+const editor = demoActor(credentials, "editor");
+const approver = demoActor(credentials, "approver");
 
 // pausing the queue lets a backlog build up before the workers see any of it
 const controlConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });

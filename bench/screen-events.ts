@@ -7,15 +7,13 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { approveBulletin } from "../src/bulletins/approve-bulletin.ts";
 import { CreateBulletinSchema } from "../src/bulletins/bulletin-schemas.ts";
 import { createBulletin } from "../src/bulletins/create-bulletin.ts";
 import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { seedDemo } from "../src/db/seed.ts";
-import { users } from "../src/db/schema/index.ts";
+import { demoActor, seedDemo } from "../src/demo/seed-demo.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBullmqQueue } from "../src/queue/bullmq-queue.ts";
 import { deleteRedisPrefix } from "../test/helpers/backends.ts";
@@ -39,10 +37,6 @@ const db = database.db;
 const credentials = await seedDemo(db, new Date());
 const queue = createBullmqQueue({ url: redisUrl, prefix });
 const deps = { db, queue, clock: () => new Date(), logger };
-const actor = async (username: string) => {
-  const [user] = await db.select().from(users).where(eq(users.username, username));
-  return { id: user!.id, username: user!.username, roles: user!.roles };
-};
 
 const bin = fileURLToPath(new URL("../src/bin.mjs", import.meta.url));
 const env = { ...process.env, DATABASE_URL: url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, PORT: String(port), LOG_LEVEL: "warn" };
@@ -105,11 +99,11 @@ try {
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
       template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: attempt % 2 ? "flooding" : "landslide", ...(attempt > 1 ? { reopening: `2026-12-0${attempt + 2}T06:00:00+07:00` } : {}) } },
     });
-    const bulletin = await createBulletin(deps, await actor("editor"), input);
-    await submitBulletin(deps, await actor("editor"), bulletin.id);
+    const bulletin = await createBulletin(deps, demoActor(credentials, "editor"), input);
+    await submitBulletin(deps, demoActor(credentials, "editor"), bulletin.id);
     const entry = { approvedAt: performance.now(), arrivals: [] as number[] };
     waiting.set(bulletin.id, entry);
-    await approveBulletin(deps, await actor("approver"), bulletin.id);
+    await approveBulletin(deps, demoActor(credentials, "approver"), bulletin.id);
     const deadline = Date.now() + 10_000;
     while (entry.arrivals.length < connections && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     peak = Math.max(peak, rssMb());

@@ -18,14 +18,12 @@ import { renderSlide } from "../src/channels/display/index.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { getBulletin, getBulletinTexts } from "../src/db/queries/bulletins.ts";
 import { placeLookup } from "../src/db/queries/places.ts";
-import { seedDemo } from "../src/db/seed.ts";
-import { users } from "../src/db/schema/index.ts";
+import { demoActor, seedDemo } from "../src/demo/seed-demo.ts";
 import { prepareDisplay, slideInput, screensFor } from "../src/delivery/display-renditions.ts";
 import { createFeedEvents } from "../src/http/screen/feed-events.ts";
 import { createLogger } from "../src/logger.ts";
 import { createInProcessQueue } from "../src/queue/in-process-queue.ts";
 import { startWorker } from "../workers/main.ts";
-import { eq } from "drizzle-orm";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -52,10 +50,6 @@ const queue = createInProcessQueue();
 const clock = () => new Date();
 const credentials = await seedDemo(db, clock());
 const worker = startWorker({ db, queue, logger, clock, concurrency: 2, reconcileIntervalMs: 60_000 });
-const actor = async (username: string) => {
-  const [user] = await db.select().from(users).where(eq(users.username, username));
-  return { id: user!.id, username: user!.username, roles: user!.roles };
-};
 const deps = { db, queue, clock, logger };
 const ids: string[] = [];
 for (const [template, urgency] of [
@@ -63,9 +57,9 @@ for (const [template, urgency] of [
   [{ name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01", opens: "06:00", closes: "22:00", reason: "holiday" } }, "routine"],
   [{ name: "weather-warning", fields: { hazard: "typhoon", areas: ["VN-HT"], from: "2026-12-01T18:00:00+07:00", until: "2026-12-03T06:00:00+07:00", advice: ["stay_indoors", "avoid_rivers"] } }, "priority"],
 ] as const) {
-  const bulletin = await createBulletin(deps, await actor("editor"), CreateBulletinSchema.parse({ sourceLanguage: "vi", channels: ["display"], urgency, validUntil: new Date(Date.now() + 86_400_000).toISOString(), template }));
-  await submitBulletin(deps, await actor("editor"), bulletin.id);
-  await approveBulletin(deps, await actor("approver"), bulletin.id);
+  const bulletin = await createBulletin(deps, demoActor(credentials, "editor"), CreateBulletinSchema.parse({ sourceLanguage: "vi", channels: ["display"], urgency, validUntil: new Date(Date.now() + 86_400_000).toISOString(), template }));
+  await submitBulletin(deps, demoActor(credentials, "editor"), bulletin.id);
+  await approveBulletin(deps, demoActor(credentials, "approver"), bulletin.id);
   ids.push(bulletin.id);
 }
 for (;;) {

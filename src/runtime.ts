@@ -1,4 +1,4 @@
-// Wires a process: database, queue, app server, worker; and shuts them down in order.
+// Wires a process: database, queue, app server; and shuts them down in order (with the workers the entry started).
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -7,8 +7,6 @@ import type { Logger } from "./logger.ts";
 import { createBullmqQueue } from "./queue/bullmq-queue.ts";
 import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
-import { startWorker, type WorkerRuntime } from "../workers/main.ts";
-import { createLibreTranslate } from "./localize/machine-translation.ts";
 import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
 import { createCloudSpeech, createEspeakNg, defaultCloudVoices, speakWith, type SpeechEngine } from "./channels/voice/index.ts";
 
@@ -57,21 +55,8 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
   return { http, feedEvents };
 };
 
-export const startWorkers = (runtime: Runtime): WorkerRuntime =>
-  startWorker({
-    db: runtime.database.db,
-    queue: runtime.queue,
-    logger: runtime.logger,
-    concurrency: runtime.config.workerConcurrency,
-    reconcileIntervalMs: runtime.config.reconcileIntervalMs,
-    speech: createSpeech(runtime.config),
-    machineTranslator: runtime.config.mtUrl
-      ? createLibreTranslate({ url: runtime.config.mtUrl, apiKey: runtime.config.mtApiKey, timeoutMs: runtime.config.mtTimeoutMs })
-      : undefined,
-  });
-
 /** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */
-export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; worker?: WorkerRuntime }) => {
+export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; worker?: { stop: (timeoutMs?: number) => Promise<void> } }) => {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -36,7 +36,7 @@ const translateSentences = async (
   at: Date,
 ): Promise<{ segmented: Segmented; detail: TextOriginDetail; note?: WaitingNote; machine: number }> => {
   const sentences = sentencesOf(segmented);
-  const memory = await exactMatches(deps.db, sourceLanguage, language, sentences);
+  const memory = await exactMatches(deps.db, { sourceLanguage, targetLanguage: language, sentences });
   const counts = { memory: 0, machine: 0, untranslated: 0 };
   let note: WaitingNote | undefined;
   const proposals: NonNullable<TextOriginDetail["proposals"]> = [];
@@ -65,7 +65,7 @@ const translateSentences = async (
           }
         }
         counts.untranslated += 1;
-        proposals.push(...(await fuzzyMatches(deps.db, sourceLanguage, language, sentence)).slice(0, 1));
+        proposals.push(...(await fuzzyMatches(deps.db, { sourceLanguage, targetLanguage: language, sentence })).slice(0, 1));
         out.push(sentence);
       }
       translated[field].push(out);

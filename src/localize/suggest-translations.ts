@@ -13,14 +13,14 @@ export const suggestTranslations = async (db: Db, bulletin: Bulletin, language: 
   if (!source) throw new AppError("not_found", `no ${bulletin.sourceLanguage} (source) text yet`);
   const segmented = segmentFields(bulletin.sourceLanguage, source);
   const sentences = textFields.flatMap((field) => segmented[field].flat().map((sentence) => ({ field, sentence })));
-  const exact = await exactMatches(db, bulletin.sourceLanguage, language, sentences.map((entry) => entry.sentence));
+  const exact = await exactMatches(db, { sourceLanguage: bulletin.sourceLanguage, targetLanguage: language, sentences: sentences.map((entry) => entry.sentence) });
   const segments = [];
   for (const { field, sentence } of sentences) {
     const match = exact.get(normalizeSegment(sentence));
     segments.push({
       field,
       source: sentence,
-      ...(match !== undefined ? { exact: match, fuzzy: [] } : { fuzzy: await fuzzyMatches(db, bulletin.sourceLanguage, language, sentence) }),
+      ...(match !== undefined ? { exact: match, fuzzy: [] } : { fuzzy: await fuzzyMatches(db, { sourceLanguage: bulletin.sourceLanguage, targetLanguage: language, sentence }) }),
     });
   }
   return { sourceLanguage: bulletin.sourceLanguage, language, threshold: fuzzyThreshold, segments };

@@ -1,7 +1,7 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
-import { seedDemo, type DemoCredentials } from "../../src/db/seed.ts";
+import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
 import { createEspeakNg, type SpeechEngine } from "../../src/channels/voice/index.ts";

@@ -1,6 +1,6 @@
 // The demo `npm start` seeds: templated and translated bulletins publish; one waits for its Lao text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoBulletins } from "../../src/db/seed-bulletins.ts";
+import { seedDemoBulletins } from "../../src/demo/demo-bulletins.ts";
 import { backends } from "../helpers/backends.ts";
 import { silentLogger, startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
@@ -14,7 +14,7 @@ describe.each(backends)("demo bulletins on $name", (backend) => {
   });
 
   it("publishes the templated and translated demo bulletins and leaves one waiting for Lao", async () => {
-    const seeded = await seedDemoBulletins({ db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger: silentLogger });
+    const seeded = await seedDemoBulletins({ db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger: silentLogger }, pipeline.credentials);
     for (const id of seeded.published) await pipeline.waitForStatus(id, "published");
     const [waiting] = seeded.waiting;
     const fair = (await pipeline.request("GET", `/api/v1/bulletins/${waiting}`, { token: pipeline.tokens.editor })).json;

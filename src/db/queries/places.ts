@@ -76,3 +76,15 @@ export const searchPlaces = (db: Db, filters: PlaceFilters) => {
   if (filters.country) conditions.push(eq(places.country, filters.country));
   return db.select().from(places).where(conditions.length ? and(...conditions) : undefined).orderBy(asc(places.code));
 };
+
+export type NewPlace = typeof places.$inferInsert;
+
+/** Adds the places not in the database yet; places already there (perhaps edited through the API) are left as
+ *  they are. Returns the codes added. */
+export const insertMissingPlaces = async (db: Db, rows: NewPlace[]) => {
+  if (rows.length === 0) return [];
+  return db.insert(places).values(rows).onConflictDoNothing().returning({ code: places.code });
+};
+
+/** The places no native speaker has reviewed yet (their Lao and Khmer names), by code. */
+export const listUnreviewedPlaces = (db: Db) => db.select().from(places).where(eq(places.reviewed, false)).orderBy(asc(places.code));

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { users } from "../schema/index.ts";
 
@@ -21,3 +21,9 @@ export const insertUser = async (db: Db, values: NewUser) => {
 };
 
 export const listUsersByUsername = (db: Db) => db.select().from(users).orderBy(asc(users.username));
+
+/** True when no user exists yet: a fresh database, where the demo may be seeded. */
+export const isFreshDatabase = async (db: Db) => {
+  const [row] = await db.select({ users: count() }).from(users);
+  return (row?.users ?? 0) === 0;
+};

@@ -1,7 +1,7 @@
 // Templates, the translation memory and the gazetteer over HTTP.
 import { Hono } from "hono";
 import { z } from "zod";
-import { searchTranslationMemory } from "../../db/queries/memory-search.ts";
+import { searchMemoryPairs } from "../../db/queries/translation-memory.ts";
 import { getPlace, searchPlaces } from "../../db/queries/places.ts";
 import { LanguageSchema, PlaceCodeSchema, placeKinds, plainText } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
@@ -49,8 +49,8 @@ export const memoryRoutes = new Hono<AppEnv>()
   .get("/", validate("query", MemoryQuerySchema), async (c) => {
     const query = c.req.valid("query");
     const db = c.get("deps").db;
-    if (query.q && query.fuzzy === "true") return c.json({ items: await fuzzyMatches(db, query.source, query.target, query.q, { limit: query.limit }) }, 200);
-    const items = await searchTranslationMemory(db, { source: query.source, target: query.target, text: query.q, limit: query.limit });
+    if (query.q && query.fuzzy === "true") return c.json({ items: await fuzzyMatches(db, { sourceLanguage: query.source, targetLanguage: query.target, sentence: query.q, limit: query.limit }) }, 200);
+    const items = await searchMemoryPairs(db, { source: query.source, target: query.target, text: query.q, limit: query.limit });
     return c.json({ items }, 200);
   })
   // a translator adds a pair by hand (e.g. a glossary entry); it is stored like any approved sentence

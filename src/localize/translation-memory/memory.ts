@@ -1,7 +1,6 @@
 // The translation memory: approved source/target sentence pairs, looked up by exact key and by similarity.
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { translationMemory } from "../../db/schema/index.ts";
+import { listEntriesByKeyLength, listTargetsByKey, upsertMemoryEntries } from "../../db/queries/translation-memory.ts";
 import { type Language } from "../../domain/index.ts";
 import { normalizeSegment, segmentSentences } from "./segment-sentences.ts";
 import { similarityAtLeast } from "./similarity.ts";
@@ -29,7 +28,17 @@ export type MemoryPair = { source: string; target: string };
 
 /** Source/target pairs of an approved translation: sentence by sentence where a line has as many sentences in
  *  both languages, otherwise the whole line, otherwise the whole field. */
-export const alignPairs = (sourceLanguage: Language, source: TextFields, targetLanguage: Language, target: TextFields): MemoryPair[] => {
+export const alignPairs = ({
+  sourceLanguage,
+  source,
+  targetLanguage,
+  target,
+}: {
+  sourceLanguage: Language;
+  source: TextFields;
+  targetLanguage: Language;
+  target: TextFields;
+}): MemoryPair[] => {
   const from = segmentFields(sourceLanguage, source);
   const to = segmentFields(targetLanguage, target);
   const pairs: MemoryPair[] = [];
@@ -69,50 +78,29 @@ export const learnTranslation = async (
     at: Date;
   },
 ) => {
-  const pairs = alignPairs(input.sourceLanguage, input.source, input.targetLanguage, input.target);
-  if (pairs.length === 0) return 0;
-  await db
-    .insert(translationMemory)
-    .values(
-      pairs.map((pair) => ({
-        sourceLanguage: input.sourceLanguage,
-        targetLanguage: input.targetLanguage,
-        sourceKey: normalizeSegment(pair.source),
-        source: pair.source,
-        target: pair.target,
-        bulletinId: input.bulletinId ?? null,
-        approvedBy: input.approvedBy ?? null,
-        createdAt: input.at,
-        updatedAt: input.at,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [translationMemory.sourceLanguage, translationMemory.targetLanguage, translationMemory.sourceKey],
-      set: {
-        target: sql`excluded.target`,
-        source: sql`excluded.source`,
-        bulletinId: sql`excluded.bulletin_id`,
-        approvedBy: sql`excluded.approved_by`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    });
+  const pairs = alignPairs(input);
+  await upsertMemoryEntries(
+    db,
+    pairs.map((pair) => ({
+      sourceLanguage: input.sourceLanguage,
+      targetLanguage: input.targetLanguage,
+      sourceKey: normalizeSegment(pair.source),
+      source: pair.source,
+      target: pair.target,
+      bulletinId: input.bulletinId ?? null,
+      approvedBy: input.approvedBy ?? null,
+      createdAt: input.at,
+      updatedAt: input.at,
+    })),
+  );
   return pairs.length;
 };
 
 /** Exact matches: normalised source sentence -> target. */
-export const exactMatches = async (db: Db, sourceLanguage: Language, targetLanguage: Language, sentences: string[]) => {
-  const keys = [...new Set(sentences.map(normalizeSegment).filter(Boolean))];
+export const exactMatches = async (db: Db, options: { sourceLanguage: Language; targetLanguage: Language; sentences: string[] }) => {
+  const keys = [...new Set(options.sentences.map(normalizeSegment).filter(Boolean))];
   if (keys.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ sourceKey: translationMemory.sourceKey, target: translationMemory.target })
-    .from(translationMemory)
-    .where(
-      and(
-        eq(translationMemory.sourceLanguage, sourceLanguage),
-        eq(translationMemory.targetLanguage, targetLanguage),
-        inArray(translationMemory.sourceKey, keys),
-      ),
-    );
+  const rows = await listTargetsByKey(db, { source: options.sourceLanguage, target: options.targetLanguage, sourceKeys: keys });
   return new Map(rows.map((row) => [row.sourceKey, row.target]));
 };
 
@@ -122,28 +110,19 @@ export type FuzzyMatch = { source: string; target: string; score: number };
  *  of a length that can reach the threshold (similarity <= shorter/longer), so the scan stays small. */
 export const fuzzyMatches = async (
   db: Db,
-  sourceLanguage: Language,
-  targetLanguage: Language,
-  sentence: string,
-  options: { threshold?: number; limit?: number } = {},
+  options: { sourceLanguage: Language; targetLanguage: Language; sentence: string; threshold?: number; limit?: number },
 ): Promise<FuzzyMatch[]> => {
   const threshold = options.threshold ?? fuzzyThreshold;
-  const key = normalizeSegment(sentence);
+  const key = normalizeSegment(options.sentence);
   if (!key) return [];
   // lengths in code points bound lengths in grapheme clusters only loosely for Lao and Khmer: widen the window
-  const low = Math.floor(key.length * threshold * 0.8);
-  const high = Math.ceil((key.length / threshold) * 1.25);
-  const candidates = await db
-    .select({ sourceKey: translationMemory.sourceKey, source: translationMemory.source, target: translationMemory.target })
-    .from(translationMemory)
-    .where(
-      and(
-        eq(translationMemory.sourceLanguage, sourceLanguage),
-        eq(translationMemory.targetLanguage, targetLanguage),
-        sql`char_length(${translationMemory.sourceKey}) between ${low} and ${high}`,
-      ),
-    )
-    .limit(5_000);
+  const candidates = await listEntriesByKeyLength(db, {
+    source: options.sourceLanguage,
+    target: options.targetLanguage,
+    minLength: Math.floor(key.length * threshold * 0.8),
+    maxLength: Math.ceil((key.length / threshold) * 1.25),
+    limit: 5_000,
+  });
   const scored: FuzzyMatch[] = [];
   for (const candidate of candidates) {
     const score = similarityAtLeast(key, candidate.sourceKey, threshold);

@@ -78,18 +78,18 @@ describe("templates", () => {
 describe("translation memory alignment", () => {
   const empty = { headline: "", summary: "" };
   it("pairs sentence by sentence when both sides have as many", () => {
-    const pairs = alignPairs("vi", { ...empty, body: "Câu một. Câu hai." }, "km", { ...empty, body: "ប្រយោគមួយ។ ប្រយោគពីរ។" });
+    const pairs = alignPairs({ sourceLanguage: "vi", source: { ...empty, body: "Câu một. Câu hai." }, targetLanguage: "km", target: { ...empty, body: "ប្រយោគមួយ។ ប្រយោគពីរ។" } });
     expect(pairs).toEqual([
       { source: "Câu một.", target: "ប្រយោគមួយ។" },
       { source: "Câu hai.", target: "ប្រយោគពីរ។" },
     ]);
   });
   it("pairs whole lines or fields when the sentence counts differ, never guessing an alignment", () => {
-    const pairs = alignPairs("vi", { ...empty, body: "Câu một. Câu hai." }, "lo", { ...empty, body: "ປະໂຫຍກດຽວ" });
+    const pairs = alignPairs({ sourceLanguage: "vi", source: { ...empty, body: "Câu một. Câu hai." }, targetLanguage: "lo", target: { ...empty, body: "ປະໂຫຍກດຽວ" } });
     expect(pairs).toEqual([{ source: "Câu một. Câu hai.", target: "ປະໂຫຍກດຽວ" }]);
   });
   it("stores a repeated sentence once", () => {
-    const pairs = alignPairs("vi", { headline: "Xin cảm ơn.", summary: "Xin cảm ơn.", body: "" }, "en", { headline: "Thank you.", summary: "Thank you.", body: "" });
+    const pairs = alignPairs({ sourceLanguage: "vi", source: { headline: "Xin cảm ơn.", summary: "Xin cảm ơn.", body: "" }, targetLanguage: "en", target: { headline: "Thank you.", summary: "Thank you.", body: "" } });
     expect(pairs).toEqual([{ source: "Xin cảm ơn.", target: "Thank you." }]);
   });
 });

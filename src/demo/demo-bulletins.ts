@@ -1,8 +1,6 @@
 // Demo bulletins for `npm start`: two made from templates (every language rendered, no translator needed), one
 // free-text bulletin translated and approved by the demo translator (its sentences go into the memory), and one
 // still waiting for its Lao text, so the console has each state to show.
-import { eq } from "drizzle-orm";
-import type { Actor } from "../access/actor.ts";
 import { approveBulletinText } from "../bulletins/approve-bulletin-text.ts";
 import { approveBulletin } from "../bulletins/approve-bulletin.ts";
 import { CreateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
@@ -10,7 +8,7 @@ import type { CommandDeps } from "../bulletins/command-deps.ts";
 import { createBulletin } from "../bulletins/create-bulletin.ts";
 import { putBulletinText } from "../bulletins/put-bulletin-text.ts";
 import { submitBulletin } from "../bulletins/submit-bulletin.ts";
-import { users } from "./schema/index.ts";
+import { demoActor, type DemoCredentials } from "./seed-demo.ts";
 
 const atHour = (now: Date, days: number, hour: number) => {
   // a wall-clock hour in Viet Nam (UTC+7), `days` from today
@@ -18,13 +16,11 @@ const atHour = (now: Date, days: number, hour: number) => {
   return `${day}T${String(hour).padStart(2, "0")}:00:00+07:00`;
 };
 
-export const seedDemoBulletins = async (deps: CommandDeps) => {
-  const actor = async (username: string): Promise<Actor> => {
-    const [user] = await deps.db.select().from(users).where(eq(users.username, username));
-    if (!user) throw new Error(`demo user ${username} is missing`);
-    return { id: user.id, username: user.username, roles: user.roles };
-  };
-  const [editor, translator, approver] = [await actor("editor"), await actor("translator"), await actor("approver")];
+/** Creates the demo bulletins as the demo's editor, translator and approver (from `seedDemo`'s credentials). */
+export const seedDemoBulletins = async (deps: CommandDeps, credentials: Pick<DemoCredentials, "users">) => {
+  const editor = demoActor(credentials, "editor");
+  const translator = demoActor(credentials, "translator");
+  const approver = demoActor(credentials, "approver");
   const now = deps.clock();
   const validUntil = new Date(now.getTime() + 14 * 86_400_000).toISOString();
   const create = (input: unknown) => createBulletin(deps, editor, CreateBulletinSchema.parse(input));

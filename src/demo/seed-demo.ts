@@ -1,33 +1,28 @@
-// Seeds the demo when the database is empty: places, one user per role, two telecom partners,
-// a screen per gate and a radio station. Returns the credentials, which exist in clear only here.
-import { count } from "drizzle-orm";
+// Seeds the demo into an empty database: places, one user per role, two telecom partners, a screen per gate and a
+// radio station, made through the same use cases as the API's. Returns the credentials, which exist in clear only here.
+import type { Actor } from "../access/actor.ts";
 import { createUser } from "../access/users.ts";
+import type { Db } from "../db/client.ts";
+import type { Role } from "../domain/index.ts";
 import { createPartner, createScreen, createStation } from "../endpoints/create-endpoint.ts";
-import type { Db } from "./client.ts";
-import { gazetteerPlaces } from "../localize/gazetteer/gazetteer.ts";
-import { places, users } from "./schema/index.ts";
-import { type Role } from "../domain/index.ts";
+import { loadGazetteer } from "../localize/gazetteer/load-gazetteer.ts";
 
 export type DemoCredentials = {
-  users: { username: string; roles: Role[]; password: string }[];
+  users: { id: string; username: string; roles: Role[]; password: string }[];
   partners: { name: string; id: string; token: string }[];
   screens: { name: string; id: string; token: string }[];
   stations: { name: string; id: string; token: string }[];
 };
 
-export const isEmpty = async (db: Db) => {
-  const [row] = await db.select({ users: count() }).from(users);
-  return (row?.users ?? 0) === 0;
-};
-
-/** Loads the gazetteer; places already in the database (perhaps edited through the API) are left as they are. */
-export const seedPlaces = async (db: Db) => {
-  const added = await db.insert(places).values(gazetteerPlaces()).onConflictDoNothing().returning({ code: places.code });
-  return added.length;
+/** A demo user as the actor of commands (the demo bulletins, the benchmarks). */
+export const demoActor = (credentials: Pick<DemoCredentials, "users">, username: string): Actor => {
+  const user = credentials.users.find((candidate) => candidate.username === username);
+  if (!user) throw new Error(`demo user ${username} is missing`);
+  return { id: user.id, username: user.username, roles: user.roles };
 };
 
 export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
-  await seedPlaces(db);
+  await loadGazetteer(db);
   const demoUsers: { username: string; displayName: string; roles: Role[] }[] = [
     { username: "editor", displayName: "Biên tập viên (demo)", roles: ["editor"] },
     { username: "translator", displayName: "Biên dịch viên (demo)", roles: ["translator"] },
@@ -36,8 +31,8 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
   ];
   const credentials: DemoCredentials = { users: [], partners: [], screens: [], stations: [] };
   for (const user of demoUsers) {
-    const { password } = await createUser(db, user);
-    credentials.users.push({ username: user.username, roles: user.roles, password });
+    const created = await createUser(db, user);
+    credentials.users.push({ id: created.user.id, username: user.username, roles: user.roles, password: created.password });
   }
   const partners = [
     // sends Vietnamese without diacritics (GSM-7: cheaper, fits basic phones)

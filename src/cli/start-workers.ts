@@ -1,0 +1,17 @@
+import { createLibreTranslate } from "../localize/machine-translation.ts";
+import { createSpeech, type Runtime } from "../runtime.ts";
+import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
+
+/** The job workers for this process, configured from the runtime's configuration. */
+export const startWorkers = (runtime: Runtime): WorkerRuntime =>
+  startWorker({
+    db: runtime.database.db,
+    queue: runtime.queue,
+    logger: runtime.logger,
+    concurrency: runtime.config.workerConcurrency,
+    reconcileIntervalMs: runtime.config.reconcileIntervalMs,
+    speech: createSpeech(runtime.config),
+    machineTranslator: runtime.config.mtUrl
+      ? createLibreTranslate({ url: runtime.config.mtUrl, apiKey: runtime.config.mtApiKey, timeoutMs: runtime.config.mtTimeoutMs })
+      : undefined,
+  });
