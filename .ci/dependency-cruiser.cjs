@@ -24,9 +24,10 @@
 // every floor. `via`/`viaOnly`, which could leave `src` out, do not work at folder scope (dependency-cruiser 17).
 // The rules below rule out most folder cycles anyway: an arrow between rooms on different floors that points up is
 // forbidden by a floor rule, and peers on one floor may not import each other, so two rooms can be in a cycle only
-// if both are entry rooms that these rules leave free to import each other (e.g. src/http/** -> src/app.ts ->
-// src/http/**, or anything -> bench/**). Also not ruled out: cycles between sibling folders inside one room
-// (e.g. src/localize/templates <-> src/localize/gazetteer). Between modules, no-circular forbids every cycle.
+// if both are entry rooms; no-http-to-app-or-runtime, no-app-to-runtime, no-to-bench and the workers/CLI rules close
+// those, and test/unit/architecture.test.ts checks that the rooms of the real tree form no cycle. Not ruled out:
+// cycles between sibling folders inside one room (e.g. src/localize/templates <-> src/localize/gazetteer). Between
+// modules, no-circular forbids every cycle.
 
 // Paths are regular expressions on paths relative to the repository's top (where npm runs the script).
 // Each rule here is a kind of import that must never exist; the rules do not overlap, so a wrong import is
@@ -267,6 +268,28 @@ module.exports = {
       severity: "error",
       from: { path: WORKERS },
       to: { path: CLI },
+    },
+
+    {
+      name: "no-http-to-app-or-runtime",
+      comment: "app.ts mounts the audiences and runtime.ts serves the app: the routes are below both and never reach back up to them",
+      severity: "error",
+      from: { path: HTTP },
+      to: { path: anyOf(APP, RUNTIME) },
+    },
+    {
+      name: "no-app-to-runtime",
+      comment: "runtime.ts builds a process around the app; the app takes its dependencies as arguments and knows nothing of the process",
+      severity: "error",
+      from: { path: APP },
+      to: { path: RUNTIME },
+    },
+    {
+      name: "no-to-bench",
+      comment: "benchmarks measure the code; nothing of the product depends on them (the floors below the entry rooms are kept from them by their floor rules)",
+      severity: "error",
+      from: { path: ENTRY, pathNot: BENCH },
+      to: { path: BENCH },
     },
 
     // ---- cycles (between folders: see the top of this file) ----

@@ -13,14 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const configFile = join(repo, ".ci/dependency-cruiser.cjs");
 
-interface Found {
+type Found = {
   rule: string;
   from: string;
   to: string;
-}
+};
 
 /** Runs the project's rule set over `paths` (relative to `baseDir`) and returns the violations it finds. */
-async function check(baseDir: string, paths: string[]): Promise<{ violations: Found[]; result: ICruiseResult }> {
+const check = async (baseDir: string, paths: string[]): Promise<{ violations: Found[]; result: ICruiseResult }> => {
   const options: ICruiseOptions = await extractDepcruiseOptions(configFile);
   const tsConfigFile = join(repo, options.tsConfig?.fileName ?? "tsconfig.json");
   const { output } = await cruise(
@@ -36,13 +36,13 @@ async function check(baseDir: string, paths: string[]): Promise<{ violations: Fo
     to: violation.to,
   }));
   return { violations, result: output };
-}
+};
 
 const list = (violations: Found[]) =>
   violations.map(({ rule, from, to }) => `  ${rule}: ${from} → ${to}`).join("\n") || "  (none)";
 
 /** One forbidden import per rule: the file that imports, what it imports, and where that lands. */
-interface Case {
+type Case = {
   rule: string;
   from: string;
   to: string;
@@ -50,7 +50,7 @@ interface Case {
   source?: string;
   /** false for an import that is part of a case but not itself reported (the second arrow of a cycle) */
   expect?: false;
-}
+};
 
 const cases: Case[] = [
   // floors
@@ -89,6 +89,9 @@ const cases: Case[] = [
   { rule: "no-workers-to-app", from: "workers/calls-app.ts", to: "src/app.ts" },
   { rule: "no-workers-to-runtime", from: "workers/calls-runtime.ts", to: "src/runtime.ts" },
   { rule: "no-workers-to-cli", from: "workers/calls-cli.ts", to: "src/cli.ts" },
+  { rule: "no-http-to-app-or-runtime", from: "src/http/calls-app.ts", to: "src/app.ts" },
+  { rule: "no-app-to-runtime", from: "src/app.ts", to: "src/runtime.ts" },
+  { rule: "no-to-bench", from: "src/http/calls-bench.ts", to: "bench/leaf.ts" },
   // a cycle: two modules that import each other (reported once, at the first arrow)
   { rule: "no-circular", from: "src/delivery/ping.ts", to: "src/delivery/pong.ts" },
   { rule: "no-circular", from: "src/delivery/pong.ts", to: "src/delivery/ping.ts", expect: false },
@@ -120,7 +123,7 @@ const allowed: Array<{ from: string; to: string[] }> = [
 ];
 
 /** `from` imports `to` as the project writes it: a relative path with its .ts extension */
-function importLine(from: string, to: string, index: number): string {
+const importLine = (from: string, to: string, index: number): string => {
   const fromParts = dirname(from).split("/");
   const toParts = to.split("/");
   let common = 0;
@@ -128,7 +131,7 @@ function importLine(from: string, to: string, index: number): string {
   const ups = fromParts.length - common;
   const path = (ups === 0 ? "./" : "../".repeat(ups)) + toParts.slice(common).join("/");
   return `import * as m${index} from "${path}";\nexport const use${index} = m${index};\n`;
-}
+};
 
 describe("architecture rules (.ci/dependency-cruiser.cjs)", () => {
   let fixture: string;
@@ -184,11 +187,73 @@ describe("architecture rules (.ci/dependency-cruiser.cjs)", () => {
   });
 });
 
+/** The room a module lives in: its folder under src/ (a file directly in src/ is a room of its own), workers/ or
+ *  bench/; the CLI's entry file and its folder are one room. */
+const roomOf = (path: string) => {
+  const parts = path.split("/");
+  if (parts[0] !== "src") return parts[0]!;
+  if (parts[1] === "cli.ts" || parts[1] === "cli") return "src/cli";
+  return `src/${parts[1]}`;
+};
+
+/** A cycle in the graph, as the rooms on it, or undefined when there is none. */
+const findCycle = (graph: Map<string, Set<string>>): string[] | undefined => {
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    state.set(node, "open");
+    path.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === "open") return [...path.slice(path.indexOf(next)), next];
+      if (!state.has(next)) {
+        const cycle = visit(next);
+        if (cycle) return cycle;
+      }
+    }
+    path.pop();
+    state.set(node, "done");
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    if (state.has(node)) continue;
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+};
+
+describe("finding a cycle between rooms", () => {
+  it("finds one where two rooms import each other through a third, and none in a tree", () => {
+    const graph = (edges: [string, string][]) => {
+      const map = new Map<string, Set<string>>();
+      for (const [from, to] of edges) map.set(from, new Set([...(map.get(from) ?? []), to]));
+      return map;
+    };
+    expect(findCycle(graph([["a", "b"], ["b", "c"], ["c", "a"]]))).toEqual(["a", "b", "c", "a"]);
+    expect(findCycle(graph([["a", "b"], ["a", "c"], ["b", "c"]]))).toBeUndefined();
+  });
+});
+
 describe("the real tree", () => {
   it("keeps every architecture rule (npm run check:deps)", async () => {
     const { violations, result } = await check(repo, ["src", "workers", "bench"]);
     // the check looked at the real code: the modules of src/, workers/ and bench/ with their imports resolved
     expect(result.summary.totalCruised).toBeGreaterThan(100);
     expect(violations.length, `${violations.length} import(s) run the wrong way:\n${list(violations)}`).toBe(0);
+  });
+
+  it("has no cycle between rooms", async () => {
+    const { result } = await check(repo, ["src", "workers", "bench"]);
+    const ours = (path: string) => /^(src|workers|bench)\//.test(path);
+    const graph = new Map<string, Set<string>>();
+    for (const module of result.modules.filter((candidate) => ours(candidate.source))) {
+      const from = roomOf(module.source);
+      for (const dependency of module.dependencies.filter((candidate) => ours(candidate.resolved))) {
+        const to = roomOf(dependency.resolved);
+        if (to !== from) graph.set(from, new Set([...(graph.get(from) ?? []), to]));
+      }
+    }
+    expect(graph.size).toBeGreaterThan(10);
+    expect(findCycle(graph), "rooms that import each other").toBeUndefined();
   });
 });
