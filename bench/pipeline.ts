@@ -4,7 +4,6 @@
 // Options (env): BENCH_BULLETINS (300), BENCH_BACKLOG (500), BENCH_TRIES (20), BENCH_ROUNDS (4: idle and backlogged tries
 // alternate in this many rounds, each with a fresh backlog), BENCH_WORKERS (2), WORKER_CONCURRENCY (unset: the worker's default),
 // RECONCILE_INTERVAL_MS (5000), BENCH_BREAKDOWN=1 (print where each urgent try spent its time, from the audit log)
-import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -16,7 +15,9 @@ import { submitBulletin } from "../src/bulletins/submit-bulletin.ts";
 import type { CommandDeps } from "../src/bulletins/command-deps.ts";
 import { defaultWorkerConcurrency } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { auditLog, bulletins, smsMessages } from "../src/db/schema/index.ts";
+import { listAudit } from "../src/db/queries/audit.ts";
+import { countBulletinsInStatus } from "../src/db/queries/bulletins.ts";
+import { countMessages } from "../src/db/queries/messages.ts";
 import { feedChannel, type FeedChange } from "../src/db/queries/feed-notify.ts";
 import { demoActor, seedDemo } from "../src/demo/seed-demo.ts";
 import { createLogger } from "../src/logger.ts";
@@ -95,10 +96,7 @@ const routineBacklog = async (n: number) => {
   return ids;
 };
 
-const publishedAmong = async (ids: string[]) => {
-  const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, ids), eq(bulletins.status, "published")));
-  return row!.value;
-};
+const publishedAmong = (ids: string[]) => countBulletinsInStatus(db, { ids, status: "published" });
 
 /** approve -> the bulletin's messages are claimable: the publishing transaction (which creates the messages)
  *  sends a NOTIFY when it commits; waiting for it instead of polling keeps the bench's own load off the database */
@@ -115,11 +113,10 @@ const urgentLatency = async () => {
   await seen;
   const total = performance.now() - started;
   published.delete(id);
-  const [row] = await db.select({ messages: count() }).from(smsMessages).where(eq(smsMessages.bulletinId, id));
-  if (!row || row.messages === 0) throw new Error(`bulletin ${id} published without SMS messages`);
+  if ((await countMessages(db, [id])) === 0) throw new Error(`bulletin ${id} published without SMS messages`);
   if (process.env.BENCH_BREAKDOWN) {
-    const steps = await db.select({ action: auditLog.action, to: auditLog.toStatus, at: auditLog.at }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.id));
-    const at = (status: string) => steps.find((step) => step.to === status)?.at.getTime() ?? NaN;
+    const steps = await listAudit(db, "bulletin", id);
+    const at = (status: string) => steps.find((step) => step.toStatus === status)?.at.getTime() ?? NaN;
     console.log(`  ${total.toFixed(0)} ms: approved->localize start ${at("localized") - at("approved")} ms, ->format start ${at("published") - at("localized")} ms`);
   }
   return total;
@@ -135,8 +132,8 @@ try {
   await control.resume();
   while ((await publishedAmong(ids)) < ids.length) await sleep(20);
   const seconds = (performance.now() - started) / 1_000;
-  const [messages] = await db.select({ value: count() }).from(smsMessages).where(inArray(smsMessages.bulletinId, ids));
-  console.log(`throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages!.value / seconds).toFixed(1)} SMS messages/s`);
+  const messages = await countMessages(db, ids);
+  console.log(`throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages / seconds).toFixed(1)} SMS messages/s`);
 
   // 2. urgent latency on an idle system and behind a backlog of routine bulletins, in alternating rounds, so that
   // the machine's own ups and downs (other tenants, background services) fall on both sides of the ratio alike

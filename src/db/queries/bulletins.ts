@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, lte, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, lte, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { bulletins, bulletinTexts } from "../schema/index.ts";
 import type { BulletinStatus, Language } from "../../domain/index.ts";
@@ -116,4 +116,11 @@ export const upsertBulletinText = async (db: Db, row: NewBulletinText & { langua
     })
     .returning();
   return written;
+};
+
+/** How many of the bulletins `ids` are in `status`. */
+export const countBulletinsInStatus = async (db: Db, options: { ids: string[]; status: BulletinStatus }) => {
+  if (options.ids.length === 0) return 0;
+  const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, options.ids), eq(bulletins.status, options.status)));
+  return row?.value ?? 0;
 };

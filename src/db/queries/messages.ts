@@ -1,6 +1,6 @@
 // SMS and voice messages (the sms_messages table): one per (bulletin x language x partner x kind), claimed by
 // partners in leased batches, acknowledged or cancelled.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { bulletins, smsMessages } from "../schema/index.ts";
 import type { Language, MessageStatus } from "../../domain/index.ts";
@@ -118,4 +118,11 @@ export const setPendingVoiceAudio = async (
         eq(smsMessages.status, "pending"),
       ),
     );
+};
+
+/** How many messages (SMS and voice) the bulletins `bulletinIds` have. */
+export const countMessages = async (db: Db, bulletinIds: string[]) => {
+  if (bulletinIds.length === 0) return 0;
+  const [row] = await db.select({ value: count() }).from(smsMessages).where(inArray(smsMessages.bulletinId, bulletinIds));
+  return row?.value ?? 0;
 };
