@@ -5,7 +5,7 @@ import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
 import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
-import { requeuePendingJobs } from "../src/queue/outbox.ts";
+import { requeuePendingJobs, reviveStuckSteps } from "../src/queue/outbox.ts";
 import { runJob, type ProcessorDeps } from "./run-job.ts";
 import { processors } from "./processors.ts";
 
@@ -21,11 +21,16 @@ export type WorkerOptions = {
   speech?: SpeechEngine;
   /** how long a step waits for a row lock before it fails and is retried (default 5 s) */
   lockTimeoutMs?: number;
+  /** how long after a pipeline step failed for good the reconciler tries it again (default 60 s) */
+  reviveAfterMs?: number;
+  /** how many times at most (default 10) */
+  maxRevivals?: number;
 };
 
 export type WorkerRuntime = {
-  /** One reconciliation pass: re-queue pending jobs older than `olderThanMs`, expire what is past its window. */
-  reconcile: (olderThanMs?: number) => Promise<{ requeued: number; expired: number }>;
+  /** One reconciliation pass: try again the pipeline steps that failed for good while their bulletin waits for them,
+   *  re-queue pending jobs older than `olderThanMs`, expire what is past its window. */
+  reconcile: (olderThanMs?: number) => Promise<{ revived: number; requeued: number; expired: number }>;
   stop: (timeoutMs?: number) => Promise<void>;
 };
 
@@ -38,10 +43,18 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   let running: Promise<unknown> = Promise.resolve();
   const reconcile = async (olderThanMs = options.reconcileIntervalMs) => {
     const now = clock();
+    const revived = await reviveStuckSteps(options.db, { now, afterMs: options.reviveAfterMs ?? 60_000, maxRevivals: options.maxRevivals ?? 10 });
+    for (const job of revived) {
+      options.logger.error(
+        { job: job.id, jobName: job.name, bulletinId: job.payload.bulletinId, revivals: job.revivals, lastError: job.lastError },
+        "a pipeline step that had failed for good is tried again: its bulletin still waits for it",
+      );
+    }
+    // revived steps were recorded long ago: they are queued in this pass
     const requeued = await requeuePendingJobs(options.db, options.queue, { olderThanMs, now });
     const expired = await expireBulletins(options.db, now);
-    if (requeued > 0 || expired > 0) options.logger.info({ requeued, expired }, "reconciled");
-    return { requeued, expired };
+    if (revived.length > 0 || requeued > 0 || expired > 0) options.logger.info({ revived: revived.length, requeued, expired }, "reconciled");
+    return { revived: revived.length, requeued, expired };
   };
   // at start, everything still pending is re-queued: a crash or a lost Redis loses nothing
   running = reconcile(0).catch((error) => options.logger.error({ err: error }, "reconcile failed"));

@@ -61,7 +61,7 @@ export const runJob = async (
     deps.logger.debug({ job: job.id, jobName: name, bulletinId, result }, "job finished");
     return result;
   } catch (error) {
-    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts }).catch(
+    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts, at: deps.clock() }).catch(
       (recordError: unknown) => {
         // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
         deps.logger.error({ job: job.id, jobName: name, bulletinId, err: recordError }, "could not record the failed attempt");

@@ -1,5 +1,6 @@
 // Job definitions: a name and a payload of ids only. Processors live in workers/, one file per job.
 import { z } from "zod";
+import type { BulletinStatus } from "../domain/index.ts";
 
 export const BulletinJobPayloadSchema = z.object({ bulletinId: z.uuid() });
 
@@ -11,6 +12,14 @@ export const jobDefinitions = {
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
+
+/** The pipeline's steps and the bulletin status each moves a bulletin on from: while the bulletin is still there,
+ *  it waits for that step (a step that failed for good is tried again by the reconciler). */
+export const pipelineSteps = [
+  { name: "localize-bulletin", bulletinStatus: "approved" },
+  { name: "format-bulletin", bulletinStatus: "localized" },
+  { name: "synthesize-voice", bulletinStatus: "published" },
+] as const satisfies readonly { name: JobName; bulletinStatus: BulletinStatus }[];
 export type JobPayload<Name extends JobName> = z.infer<(typeof jobDefinitions)[Name]>;
 export const isJobName = (name: string): name is JobName => Object.hasOwn(jobDefinitions, name);
 

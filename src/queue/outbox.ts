@@ -1,9 +1,9 @@
 // Jobs are recorded in the database in the same transaction as the change that calls for them,
 // and queued after commit. What fails to reach the queue is picked up by the reconciler.
 import type { Db } from "../db/client.ts";
-import { insertJob, listPendingJobs } from "../db/queries/jobs.ts";
+import { insertJob, listPendingJobs, reviveFailedSteps } from "../db/queries/jobs.ts";
 import type { JobQueue, QueuedJob } from "./job-queue.ts";
-import { jobDefinitions, type JobName, type JobPayload } from "./jobs.ts";
+import { jobDefinitions, pipelineSteps, type JobName, type JobPayload } from "./jobs.ts";
 
 export type JobRequest<Name extends JobName = JobName> = {
   name: Name;
@@ -45,6 +45,12 @@ export const requeuePendingJobs = async (
   const pending = await listPendingJobs(db, { createdBefore: cutoff, limit: options.limit ?? 5_000 });
   return pending.length > 0 ? queue.requeue(pending) : 0;
 };
+
+/** A pipeline step that failed for good (every attempt spent, e.g. through an outage longer than its retries) while
+ *  its bulletin still waits for it is put back to pending once `afterMs` have passed, at most `maxRevivals` times:
+ *  the next requeue queues it, and the bulletin goes out once the fault has cleared. Returns the steps revived. */
+export const reviveStuckSteps = (db: Db, options: { now: Date; afterMs: number; maxRevivals: number }) =>
+  reviveFailedSteps(db, { steps: [...pipelineSteps], failedBefore: new Date(options.now.getTime() - options.afterMs), maxRevivals: options.maxRevivals });
 
 /** What a pipeline step did: "done" when it did its work now, "skipped" when there was nothing (left) to do (no such
  *  bulletin, or not in the state the step expects); and the jobs it recorded, to queue once it has committed. */

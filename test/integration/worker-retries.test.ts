@@ -2,7 +2,7 @@
 // injected (a dropped connection on every back end, a lock held by another session on PostgreSQL), and the
 // bulletin is published, once, when the fault clears.
 import { randomUUID } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { pino } from "pino";
 import postgres from "postgres";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -168,6 +168,49 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
     }
   });
 
+  /** Both steps' jobs failed for good at `at`, after every attempt (an outage longer than all the retries). */
+  const failForGood = async (keys: string[], options: { at: Date; revivals?: number }) => {
+    await pipeline.db
+      .update(jobs)
+      .set({ status: "failed", attempts: retryPolicy.attempts, lastError: "connection refused", finishedAt: options.at, revivals: options.revivals ?? 0 })
+      .where(inArray(jobs.key, keys));
+  };
+
+  it("tries again a step that failed for good while its bulletin waits for it, and publishes the bulletin; not one whose bulletin moved on", async () => {
+    const waiting = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+    const withdrawn = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+    await failForGood([`localize-bulletin:${waiting}`, `localize-bulletin:${withdrawn}`], { at: new Date(Date.now() - 120_000) });
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+
+    const log = startTestWorker(pipeline.db);
+    await pipeline.waitForStatus(waiting, "published", 30_000);
+    const [published] = await pipeline.db
+      .select({ value: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, waiting), eq(auditLog.toStatus, "published")));
+    expect(published!.value).toBe(1);
+    const [messages] = await pipeline.db.select({ value: count() }).from(smsMessages).where(eq(smsMessages.bulletinId, waiting));
+    expect(messages!.value).toBe(2);
+    expect(await jobRow(`localize-bulletin:${waiting}`)).toMatchObject({ status: "done", revivals: 1 });
+    expect(await jobRow(`localize-bulletin:${withdrawn}`)).toMatchObject({ status: "failed", revivals: 0 });
+    expect(await statusOf(withdrawn)).toBe("withdrawn");
+    expect(log.lines.filter((line) => line.level === 50)).toMatchObject([
+      { msg: "a pipeline step that had failed for good is tried again: its bulletin still waits for it", jobName: "localize-bulletin", bulletinId: waiting },
+    ]);
+  });
+
+  it("waits before trying a failed step again, and gives up after the last revival", async () => {
+    const recent = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+    const revivedOften = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+    await failForGood([`localize-bulletin:${recent}`], { at: new Date() });
+    await failForGood([`localize-bulletin:${revivedOften}`], { at: new Date(Date.now() - 120_000), revivals: 10 });
+    startTestWorker(pipeline.db);
+    expect(await worker!.reconcile(0)).toMatchObject({ revived: 0 });
+    expect(await jobRow(`localize-bulletin:${recent}`)).toMatchObject({ status: "failed", revivals: 0 });
+    expect(await jobRow(`localize-bulletin:${revivedOften}`)).toMatchObject({ status: "failed", revivals: 10 });
+    expect(await statusOf(recent)).toBe("approved");
+  });
+
   it("fails the job for good with its last error once every attempt has failed", async () => {
     const { logger, lines } = capturingLogger();
     const deps = { db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger };
@@ -189,6 +232,7 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
       status: "failed",
       attempts: retryPolicy.attempts,
       lastError: `connection lost (attempt ${retryPolicy.attempts})`,
+      finishedAt: expect.any(Date),
     });
     expect(lines.filter((line) => line.level === 40)).toHaveLength(retryPolicy.attempts - 1);
     expect(lines.filter((line) => line.level === 50)).toMatchObject([{ msg: "job failed for good; it is not retried", jobName: "localize-bulletin", bulletinId }]);

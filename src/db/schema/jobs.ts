@@ -17,6 +17,8 @@ export const jobs = pgTable(
     status: text("status").$type<JobStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    // how many times the reconciler put a failed step back to pending once the fault that failed it had time to clear
+    revivals: integer("revivals").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "jobs" ADD COLUMN "revivals" integer DEFAULT 0 NOT NULL;
