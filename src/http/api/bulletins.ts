@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
-import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, OptionalReasonSchema, ReasonSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, WithdrawSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { importCap } from "../../bulletins/import-cap.ts";
@@ -113,7 +113,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .post("/:id/reject", validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
     c.json(await bulletinView(c.get("deps").db, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
   )
-  .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", OptionalReasonSchema), async (c) => {
+  .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", WithdrawSchema), async (c) => {
     const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason });
     return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), cancelledMessages }, 200);
   })
