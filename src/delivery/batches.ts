@@ -57,7 +57,8 @@ export const readBatch = async (db: Db, options: { partnerId: string; batchId: s
     cancellations: rows
       .filter((row) => row.role === "cancel")
       .map((row): Cancellation => {
-        const reason = row.message.cancelReason ?? "withdrawn";
+        // every cancelled message has its reason code; "cancelled" only if a row ever lacked one
+        const reason = row.message.cancelReason ?? "cancelled";
         return { messageId: row.message.id, reason, ...(reason === "withdrawn" && row.withdrawalReason ? { detail: row.withdrawalReason } : {}) };
       }),
   };
