@@ -75,6 +75,9 @@ export const UpdateBulletinSchema = z
 export type UpdateBulletinInput = z.infer<typeof UpdateBulletinSchema>;
 
 export const ReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }) });
-export const OptionalReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });
+/** A withdrawal says why: the audit log keeps it and partners' systems get it as the detail of the reason code. */
+export const WithdrawSchema = z.strictObject({
+  reason: z.string({ error: "a withdrawal needs a reason (shown in the audit log and to partners)" }).pipe(plainText({ max: 1_000 })),
+});
 
 export const DropLanguageSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });

@@ -35,8 +35,13 @@ export type PartnerBatch = {
   claimedAt: string;
   leaseExpiresAt: string;
   messages: ReturnType<typeof toPartnerMessage>[];
+  /** ids of earlier-claimed messages not to send (the contract since v1) */
   cancelled: string[];
+  /** the same messages with the reason code and, for a withdrawal, the editor's reason as detail */
+  cancellations: Cancellation[];
 };
+
+export type Cancellation = { messageId: string; reason: string; detail?: string };
 
 /** The batch as the partner sees it; the same answer every time it is read. */
 export const readBatch = async (db: Db, options: { partnerId: string; batchId: string; publicUrl?: string }): Promise<PartnerBatch | undefined> => {
@@ -49,6 +54,13 @@ export const readBatch = async (db: Db, options: { partnerId: string; batchId: s
     leaseExpiresAt: batch.leaseExpiresAt.toISOString(),
     messages: rows.filter((row) => row.role === "offer").map((row) => toPartnerMessage(row.message, row.version, options.publicUrl ?? "")),
     cancelled: rows.filter((row) => row.role === "cancel").map((row) => row.message.id),
+    cancellations: rows
+      .filter((row) => row.role === "cancel")
+      .map((row): Cancellation => {
+        // every cancelled message has its reason code; "cancelled" only if a row ever lacked one
+        const reason = row.message.cancelReason ?? "cancelled";
+        return { messageId: row.message.id, reason, ...(reason === "withdrawn" && row.withdrawalReason ? { detail: row.withdrawalReason } : {}) };
+      }),
   };
 };
 

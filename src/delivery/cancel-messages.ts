@@ -5,7 +5,8 @@ import { cancelUnsentMessages } from "../db/queries/messages.ts";
 
 export type CancelReason = "withdrawn" | "superseded" | "outside_validity";
 
-export const cancelMessages = async (db: Db, options: { bulletinId: string; reason: CancelReason; at: Date }) => {
+/** Cancels a bulletin's unsent messages and logs each; `detail` says more than the reason code (why it was withdrawn). */
+export const cancelMessages = async (db: Db, options: { bulletinId: string; reason: CancelReason; detail?: string; at: Date }) => {
   const cancelled = await cancelUnsentMessages(db, options);
   await logDelivery(
     db,
@@ -20,8 +21,8 @@ export const cancelMessages = async (db: Db, options: { bulletinId: string; reas
       event: "message.cancelled",
       reason: options.reason,
       dedupeKey: `cancel:${message.id}`,
-      // a partner that had claimed it hears of it in its next batch's `cancelled`
-      detail: { wasClaimed: message.claimedAt !== null },
+      // a partner that had claimed it hears of it in its next batch's `cancelled` and `cancellations`
+      detail: { wasClaimed: message.claimedAt !== null, ...(options.detail ? { reasonDetail: options.detail } : {}) },
     })),
   );
   return cancelled.length;

@@ -6,3 +6,4 @@ export * from "./access.ts";
 export * from "./lifecycle.ts";
 export * from "./plain-text.ts";
 export * from "./field-schemas.ts";
+export * from "./search-text.ts";

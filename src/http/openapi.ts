@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
-import { languages } from "../domain/index.ts";
+import { bulletinModes, bulletinStatuses, categories, channels, languages, urgencies } from "../domain/index.ts";
 import { CreateUserSchema } from "../access/users.ts";
-import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
+import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
@@ -22,6 +22,49 @@ const errors = { "400": problem, "401": problem, "403": problem, "404": problem,
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: [...languages] } };
 const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
+const enumList = (name: string, values: readonly string[], description: string) => ({
+  name,
+  in: "query",
+  required: false,
+  description: `${description}; comma-separated, any of: ${values.join(", ")}`,
+  schema: { type: "string" },
+});
+const instantQuery = (name: string, description: string) => ({
+  name,
+  in: "query",
+  required: false,
+  description: `${description}; RFC 3339 with offset, e.g. 2026-12-01T00:00:00Z (write + as %2B)`,
+  schema: { type: "string", format: "date-time" },
+});
+const bulletinListParameters = [
+  enumList("status", bulletinStatuses, "lifecycle status"),
+  commaQuery(
+    "area",
+    "place codes; a bulletin concerns a place when one of its areas is that place, lies inside it (area=VN-HT finds a bulletin for the gate VN-HT-CAUTREO) " +
+      "or contains it (area=VN-HT-CAUTREO finds a bulletin for the whole province VN-HT or the country VN): the rule that decides which screens, stations and partners get it. Unknown places are 422",
+  ),
+  { name: "areaScope", in: "query", required: false, description: "concerns (default, as above) or within: only bulletins for the place or places inside it", schema: { type: "string", enum: ["concerns", "within"] } },
+  enumList("category", categories, "category"),
+  enumList("urgency", urgencies, "urgency"),
+  enumList("language", languages, "target language"),
+  enumList("channel", channels, "channel"),
+  enumList("mode", bulletinModes, "actual, or a test or exercise bulletin"),
+  instantQuery("createdFrom", "created at or after"),
+  instantQuery("createdTo", "created before"),
+  instantQuery("publishedFrom", "published at or after (never-published bulletins are left out)"),
+  instantQuery("publishedTo", "published before"),
+  instantQuery("inForceAt", "in force at that moment: published by then, validFrom <= it < validUntil, and neither withdrawn nor superseded by then"),
+  {
+    name: "q",
+    in: "query",
+    required: false,
+    description:
+      "words (up to 200 characters) that must all occur in one headline, in any of the bulletin's languages; case and Vietnamese/Latin diacritics are ignored (cau treo finds Cầu Treo), Lao and Khmer match as written",
+    schema: { type: "string", maxLength: 200 },
+  },
+  { name: "cursor", in: "query", required: false, description: "the `next` of the previous page, as it was given (opaque); anything else is 422", schema: { type: "string" } },
+  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+];
 const capBodyTypes = ["application/cap+xml", "application/xml", "text/xml"];
 
 const operation = (summary: string, tag: string, options: { body?: z.ZodType; params?: object[]; success?: string; status?: string } = {}) => ({
@@ -56,7 +99,13 @@ export const openApiDocument = () => ({
   paths: {
     "/api/v1/auth/login": { post: { ...operation("Log in; returns a session token", "auth", { body: z.object({ username: z.string(), password: z.string() }) }), security: [] } },
     "/api/v1/bulletins": {
-      get: operation("List bulletins (filter by ?status=a,b&limit=)", "bulletins"),
+      get: {
+        ...operation(
+          "List bulletins, newest first, matching every filter given (a comma list matches any of its values); answers { items, next }: pass `next` back as `cursor` for the following page (null on the last). Unknown parameters or values are 422",
+          "bulletins",
+        ),
+        parameters: bulletinListParameters,
+      },
       post: operation("Create a draft bulletin (editor)", "bulletins", { body: CreateBulletinSchema, status: "201" }),
     },
     "/api/v1/bulletins/{id}": {
@@ -70,7 +119,7 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/{id}/submit": { post: operation("Submit for approval (editor)", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/approve": { post: operation("Approve (approver; never the author or an editor of it)", "bulletins", { params: [id("id")] }) },
     "/api/v1/bulletins/{id}/reject": { post: operation("Reject with a reason (approver)", "bulletins", { params: [id("id")], body: ReasonSchema }) },
-    "/api/v1/bulletins/{id}/withdraw": { post: operation("Withdraw from every channel (editor, approver)", "bulletins", { params: [id("id")], body: z.object({ reason: z.string().optional() }) }) },
+    "/api/v1/bulletins/{id}/withdraw": { post: operation("Withdraw from every channel (editor, approver); the reason is required: the audit log keeps it and partners get it as the detail of their cancellations (reason withdrawn)", "bulletins", { params: [id("id")], body: WithdrawSchema }) },
     "/api/v1/bulletins/{id}/correct": { post: operation("Start a correction: a new draft version", "bulletins", { params: [id("id")], status: "201" }) },
     "/api/v1/bulletins/{id}/cap": {
       get: operation("The published bulletin as CAP 1.2 (application/cap+xml): Alert, Update for a correction, Cancel once withdrawn", "bulletins", { params: [id("id")] }),
@@ -164,7 +213,13 @@ export const openApiDocument = () => ({
     "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },
     "/partner/v1/batches/claim": {
       post: {
-        ...operation("Claim a batch of waiting messages under a lease, urgent first; 200 {batch:null} when nothing waits", "partner", { body: ClaimSchema, status: "201" }),
+        ...operation(
+          "Claim a batch of waiting messages under a lease, urgent first; 200 {batch:null} when nothing waits. " +
+            "`cancelled` lists earlier-claimed messages that must not be sent; `cancellations` lists the same messages as { messageId, reason, detail? }: " +
+            "reason is the reason code (withdrawn, superseded, outside_validity), detail the editor's reason for a withdrawal",
+          "partner",
+          { body: ClaimSchema, status: "201" },
+        ),
       },
     },
     "/partner/v1/batches/{id}": { get: operation("Re-read a batch (idempotent)", "partner", { params: [id("id")] }) },

@@ -84,7 +84,7 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
     expect((await shown()).urgency).toBe("urgent");
 
     // withdrawn: it leaves the screen
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
     await page.waitForFunction(`!document.querySelector('#stage img[data-bulletin-id="${urgent}"]')`, undefined, { timeout: 10_000 });
 
     // plays and heartbeats reached the server

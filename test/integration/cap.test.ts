@@ -85,7 +85,7 @@ describe.each(backends)("CAP documents on $name", (backend) => {
     expect(update.text).toContain("<msgType>Update</msgType>");
     expect(update.text).toContain(`<references>bantin@bantin.test,bantin-${id},`);
 
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${correction}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${correction}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
     const cancel = await cap(correction);
     expect(valid(cancel.text)).toBe(true);
     expect(cancel.text).toContain("<msgType>Cancel</msgType>");
@@ -147,7 +147,7 @@ describe.each(backends)("CAP documents on $name", (backend) => {
     const again = await pipeline.request("GET", "/public/v1/alerts.atom", { headers: { "if-none-match": listed.headers.get("etag")! } });
     expect(again.status).toBe(304);
 
-    await pipeline.request("POST", `/api/v1/bulletins/${routine}/withdraw`, { token: pipeline.tokens.editor, body: {} });
+    await pipeline.request("POST", `/api/v1/bulletins/${routine}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } });
     const after = await feed();
     expect(after.text).not.toContain(`urn:uuid:${routine}`);
     expect(after.text).toContain(`urn:uuid:${urgent}`);

@@ -115,6 +115,15 @@ describe.each(backends)("pipeline on $name", (backend) => {
     const claim = await claimAll("VinaTel");
     const claimed = claim.json.batch.messages.find((message: any) => message.bulletinId === id);
     expect(claimed).toBeDefined();
+    // without a reason (missing, empty, blank, not text) nothing is withdrawn
+    for (const body of [{}, { reason: "" }, { reason: "   " }, { reason: 42 }, undefined]) {
+      const refused = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body });
+      expect(refused.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      if (body !== undefined) expect(refused.status).toBe(422);
+    }
+    expect((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.status).toBe("published");
     const withdrawn = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "sai giờ" } });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.json.status).toBe("withdrawn");
@@ -122,13 +131,22 @@ describe.each(backends)("pipeline on $name", (backend) => {
     const next = await claimAll("VinaTel");
     expect(next.status).toBe(201);
     expect(next.json.batch.cancelled).toContain(claimed.id);
+    // beside the ids, each cancellation with its reason code and the editor's reason as detail
+    expect(next.json.batch.cancellations).toContainEqual({ messageId: claimed.id, reason: "withdrawn", detail: "sai giờ" });
+    expect(next.json.batch.cancellations.map((cancellation: any) => cancellation.messageId)).toEqual(next.json.batch.cancelled);
+    const reread = await pipeline.request("GET", `/partner/v1/batches/${next.json.batch.id}`, { token: pipeline.partnerToken("VinaTel") });
+    expect(reread.json.batch).toEqual(next.json.batch);
     expect(next.json.batch.messages.some((message: any) => message.bulletinId === id)).toBe(false);
     // MekongMobile had not claimed it: nothing to cancel there, and nothing offered
     const other = await claimAll("MekongMobile");
     const offered = other.json.batch?.messages ?? [];
     expect(offered.some((message: any) => message.bulletinId === id)).toBe(false);
     const log = await pipeline.request("GET", `/api/v1/bulletins/${id}/deliveries`, { token: pipeline.tokens.editor });
-    expect(log.json.items.filter((row: any) => row.event === "message.cancelled").every((row: any) => row.reason === "withdrawn")).toBe(true);
+    const cancelledRows = log.json.items.filter((row: any) => row.event === "message.cancelled");
+    expect(cancelledRows.length).toBeGreaterThanOrEqual(2);
+    expect(cancelledRows.every((row: any) => row.reason === "withdrawn" && row.detail.reasonDetail === "sai giờ")).toBe(true);
+    const audit = await pipeline.request("GET", `/api/v1/bulletins/${id}/audit`, { token: pipeline.tokens.editor });
+    expect(audit.json.items.find((row: any) => row.toStatus === "withdrawn").detail).toEqual({ reason: "sai giờ" });
   });
 
   it("supersedes a bulletin with its correction everywhere", async () => {

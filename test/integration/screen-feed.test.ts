@@ -131,7 +131,7 @@ describe.each(backends)("screen feed on $name", (backend) => {
       expect(changed.data).toMatchObject({ reason: "changed", urgent: true, bulletinId: id, status: "published" });
       const feed = await pipeline.request("GET", "/screen/v1/feed", { token });
       expect(changed.data.etag).toBe(feed.headers.get("etag"));
-      expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+      expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
       const withdrawn = await events.next();
       expect(withdrawn.data).toMatchObject({ bulletinId: id, status: "withdrawn" });
       expect(withdrawn.data.etag).not.toBe(changed.data.etag);

@@ -221,7 +221,7 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     expect(afterUpload.json.scripts.map((script: any) => [script.language, typeof script.audio])).toEqual([["lo", "string"]]);
 
     // withdrawal: every script comes round again, flagged; the delivery log has one airing
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
     const flagged = await scriptsAfter(pipeline, { token: station, cursor: afterUpload.json.cursor, done: (list: any[]) => list.length >= 3 });
     expect(flagged.json.scripts.map((script: any) => [script.language, script.withdrawn, script.state]).sort()).toEqual([
       ["en", true, "withdrawn"],

@@ -185,7 +185,7 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
     const waiting = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     const withdrawn = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     await failForGood([`localize-bulletin:${waiting}`, `localize-bulletin:${withdrawn}`], { at: new Date(Date.now() - 120_000) });
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: {} })).status).toBe(200);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
 
     const log = startTestWorker(pipeline.db);
     await expectPublishedOnce(waiting);

@@ -16,10 +16,10 @@ export const getPartnerBatch = async (db: Db, options: { partnerId: string; batc
   return row;
 };
 
-/** A batch's messages with their role and the bulletin's version, urgent first. */
+/** A batch's messages with their role, the bulletin's version and why it was withdrawn (if it was), urgent first. */
 export const listBatchMessages = (db: Db, batchId: string) =>
   db
-    .select({ message: smsMessages, role: batchMessages.role, version: bulletins.version })
+    .select({ message: smsMessages, role: batchMessages.role, version: bulletins.version, withdrawalReason: bulletins.withdrawalReason })
     .from(batchMessages)
     .innerJoin(smsMessages, eq(smsMessages.id, batchMessages.messageId))
     .innerJoin(bulletins, eq(bulletins.id, smsMessages.bulletinId))

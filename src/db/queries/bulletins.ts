@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, lt, lte, max, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, exists, gt, gte, inArray, isNull, lt, lte, max, notExists, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
-import { bulletins, bulletinTexts } from "../schema/index.ts";
-import type { BulletinStatus, Language } from "../../domain/index.ts";
+import { bulletins, bulletinTexts, places } from "../schema/index.ts";
+import { searchFold, searchTerms, type BulletinMode, type BulletinStatus, type Category, type Channel, type Language, type Urgency } from "../../domain/index.ts";
 
 export type Bulletin = typeof bulletins.$inferSelect;
 export type BulletinText = typeof bulletinTexts.$inferSelect;
@@ -19,18 +20,106 @@ export const getBulletin = async (db: Db, id: string, options: { forUpdate?: boo
 export const getBulletinTexts = (db: Db, bulletinId: string) =>
   db.select().from(bulletinTexts).where(eq(bulletinTexts.bulletinId, bulletinId)).orderBy(asc(bulletinTexts.language));
 
-export type BulletinFilters = { status?: BulletinStatus[]; limit: number; before?: Date };
+/** Where a list of bulletins goes on from: the last one shown, by (createdAt to the microsecond, id). */
+export type BulletinCursor = { createdAtMicros: string; id: string };
 
-export const listBulletins = (db: Db, filters: BulletinFilters) => {
-  const conditions: SQL[] = [];
+export type BulletinFilters = {
+  status?: BulletinStatus[];
+  /** bulletins that concern any of these places (see `areaScope`) */
+  areas?: string[];
+  /** "concerns" (default): for the place, a place inside it, or a place it lies in (the province, the country);
+   *  "within": for the place or a place inside it only */
+  areaScope?: "concerns" | "within";
+  categories?: Category[];
+  urgencies?: Urgency[];
+  /** any of these among the target languages */
+  languages?: Language[];
+  channels?: Channel[];
+  modes?: BulletinMode[];
+  /** from <= createdAt < to */
+  created?: { from?: Date; to?: Date };
+  /** from <= publishedAt < to (never published: left out) */
+  published?: { from?: Date; to?: Date };
+  /** published by then, valid then, and neither withdrawn nor superseded by then */
+  inForceAt?: Date;
+  /** words that must all occur in one headline (any language), ignoring case and Latin diacritics */
+  search?: string;
+  after?: BulletinCursor;
+  limit: number;
+};
+
+const asTextArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+
+/** The codes of `codes`, every place inside them and, unless `within`, every place they lie in (the gazetteer's
+ *  parent links, walked in the database). */
+const concernedPlaces = (codes: string[], scope: "concerns" | "within") => {
+  const below = sql`select ${places.code} from ${places} where ${places.code} = any(${asTextArray(codes)})
+      union select ${places.code} from ${places} join below on ${places.parentCode} = below.code`;
+  const above = sql`select ${places.code}, ${places.parentCode} from ${places} where ${places.code} = any(${asTextArray(codes)})
+      union select ${places.code}, ${places.parentCode} from ${places} join above on ${places.code} = above.parent_code`;
+  return scope === "within"
+    ? sql`array(with recursive below(code) as (${below}) select code from below)`
+    : sql`array(with recursive below(code) as (${below}), above(code, parent_code) as (${above})
+        select code from below union select code from above)`;
+};
+
+const foldedHeadline = sql`translate(${bulletinTexts.headline}, ${searchFold.from}, ${searchFold.to})`;
+const createdAtMicros = sql<string>`((extract(epoch from ${bulletins.createdAt}) * 1000000)::bigint)::text`;
+const microsToTimestamp = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`;
+
+/** Bulletins matching every filter given, newest first (createdAt, then id), at most `limit`; `next` is where the
+ *  following page starts, undefined on the last page. */
+export const listBulletins = async (db: Db, filters: BulletinFilters) => {
+  const conditions: (SQL | undefined)[] = [];
   if (filters.status?.length) conditions.push(inArray(bulletins.status, filters.status));
-  if (filters.before) conditions.push(lt(bulletins.createdAt, filters.before));
-  return db
-    .select()
+  if (filters.areas?.length) conditions.push(sql`${bulletins.areas} && ${concernedPlaces(filters.areas, filters.areaScope ?? "concerns")}`);
+  if (filters.categories?.length) conditions.push(inArray(bulletins.category, filters.categories));
+  if (filters.urgencies?.length) conditions.push(inArray(bulletins.urgency, filters.urgencies));
+  if (filters.languages?.length) conditions.push(arrayOverlaps(bulletins.targetLanguages, filters.languages));
+  if (filters.channels?.length) conditions.push(arrayOverlaps(bulletins.channels, filters.channels));
+  if (filters.modes?.length) conditions.push(inArray(bulletins.mode, filters.modes));
+  if (filters.created?.from) conditions.push(gte(bulletins.createdAt, filters.created.from));
+  if (filters.created?.to) conditions.push(lt(bulletins.createdAt, filters.created.to));
+  if (filters.published?.from) conditions.push(gte(bulletins.publishedAt, filters.published.from));
+  if (filters.published?.to) conditions.push(lt(bulletins.publishedAt, filters.published.to));
+  if (filters.inForceAt) {
+    const at = filters.inForceAt;
+    const superseding = alias(bulletins, "superseding");
+    conditions.push(
+      lte(bulletins.publishedAt, at),
+      lte(bulletins.validFrom, at),
+      gt(bulletins.validUntil, at),
+      or(isNull(bulletins.withdrawnAt), gt(bulletins.withdrawnAt, at)),
+      notExists(
+        db
+          .select({ id: superseding.id })
+          .from(superseding)
+          .where(and(eq(superseding.supersedesId, bulletins.id), lte(superseding.publishedAt, at))),
+      ),
+    );
+  }
+  const terms = filters.search ? searchTerms(filters.search) : [];
+  if (terms.length > 0) {
+    conditions.push(
+      exists(
+        db
+          .select({ id: bulletinTexts.bulletinId })
+          .from(bulletinTexts)
+          .where(and(eq(bulletinTexts.bulletinId, bulletins.id), ...terms.map((term) => sql`strpos(${foldedHeadline}, ${term}) > 0`))),
+      ),
+    );
+  }
+  if (filters.after) conditions.push(sql`(${bulletins.createdAt}, ${bulletins.id}) < (${microsToTimestamp(filters.after.createdAtMicros)}, ${filters.after.id}::uuid)`);
+  const rows = await db
+    .select({ bulletin: bulletins, createdAtMicros })
     .from(bulletins)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(bulletins.createdAt))
-    .limit(filters.limit);
+    .where(and(...conditions))
+    .orderBy(desc(bulletins.createdAt), desc(bulletins.id))
+    .limit(filters.limit + 1);
+  const page = rows.slice(0, filters.limit);
+  const last = page.at(-1);
+  const next: BulletinCursor | undefined = rows.length > filters.limit && last ? { createdAtMicros: last.createdAtMicros, id: last.bulletin.id } : undefined;
+  return { items: page.map((row) => row.bulletin), next };
 };
 
 /** Languages among the targets that have no approved text yet. */

@@ -46,5 +46,13 @@ export const bulletins = pgTable(
   (table) => [
     uniqueIndex("bulletins_series_version_idx").on(table.seriesId, table.version),
     index("bulletins_status_idx").on(table.status),
+    // the bulletin list: newest first with a cursor over (created_at, id), and its filters
+    index("bulletins_created_id_idx").on(table.createdAt, table.id),
+    index("bulletins_published_at_idx").on(table.publishedAt),
+    index("bulletins_areas_idx").using("gin", table.areas),
+    index("bulletins_target_languages_idx").using("gin", table.targetLanguages),
+    index("bulletins_channels_idx").using("gin", table.channels),
+    // "in force at": not superseded by then (also the open correction of a bulletin)
+    index("bulletins_supersedes_idx").on(table.supersedesId),
   ],
 );

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
-import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, OptionalReasonSchema, ReasonSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, WithdrawSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { importCap } from "../../bulletins/import-cap.ts";
@@ -20,29 +20,15 @@ import { capDocument } from "../../delivery/cap-document.ts";
 import { TemplateInputSchema } from "../../localize/templates/index.ts";
 import { listDeliveries } from "../../db/queries/delivery-log.ts";
 import { listBulletinRenditions } from "../../db/queries/renditions.ts";
-import { bulletinStatuses, ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../../domain/index.ts";
+import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../../domain/index.ts";
+import { unknownPlaceCodes } from "../../db/queries/places.ts";
+import { BulletinListQuerySchema, commaList, encodeBulletinCursor } from "./bulletin-list-query.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
 
 const IdParamSchema = z.object({ id: z.uuid({ message: "not a bulletin id" }) });
 const TextParamSchema = IdParamSchema.extend({ language: LanguageSchema });
-const ListQuerySchema = z.object({
-  status: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",") : undefined))
-    .pipe(z.array(z.enum(bulletinStatuses)).optional()),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-/** A comma-separated query parameter ("?areas=VN-HT,VN-TN") as a list; absent or empty means not given. */
-const commaList = <Item extends z.ZodType<unknown, string>>(item: Item, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "") : undefined))
-    .pipe(z.array(item).min(1).max(max).optional());
 const ImportQuerySchema = z.object({ areas: commaList(PlaceCodeSchema, 200), channels: commaList(ChannelSchema, 4) });
 
 const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
@@ -52,10 +38,30 @@ const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, i
 };
 
 export const bulletinRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", ListQuerySchema), async (c) => {
+  .get("/", validate("query", BulletinListQuerySchema), async (c) => {
     const query = c.req.valid("query");
-    const items = await listBulletins(c.get("deps").db, { status: query.status, limit: query.limit });
-    return c.json({ items }, 200);
+    const db = c.get("deps").db;
+    const unknown = query.area ? await unknownPlaceCodes(db, query.area) : [];
+    if (unknown.length > 0) {
+      throw new AppError("validation_failed", `area: unknown place ${unknown.join(", ")}`, { errors: unknown.map((code) => ({ path: "area", message: `unknown place ${code}` })) });
+    }
+    const { items, next } = await listBulletins(db, {
+      status: query.status,
+      areas: query.area,
+      areaScope: query.areaScope,
+      categories: query.category,
+      urgencies: query.urgency,
+      languages: query.language,
+      channels: query.channel,
+      modes: query.mode,
+      created: { from: query.createdFrom, to: query.createdTo },
+      published: { from: query.publishedFrom, to: query.publishedTo },
+      inForceAt: query.inForceAt,
+      search: query.q,
+      after: query.cursor,
+      limit: query.limit,
+    });
+    return c.json({ items, next: next ? encodeBulletinCursor(next) : null }, 200);
   })
   .post("/", validate("json", CreateBulletinSchema), async (c) => {
     const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
@@ -107,7 +113,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .post("/:id/reject", validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
     c.json(await bulletinView(c.get("deps").db, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
   )
-  .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", OptionalReasonSchema), async (c) => {
+  .post("/:id/withdraw", validate("param", IdParamSchema), validate("json", WithdrawSchema), async (c) => {
     const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason });
     return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), cancelledMessages }, 200);
   })
