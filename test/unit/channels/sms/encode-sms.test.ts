@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms } from "../../../../src/channels/sms/index.ts";
+import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms, type SmsEncoding } from "../../../../src/channels/sms/index.ts";
 import { formatDateRange, formatDateTime, formatNumber, formatTimeRange } from "../../../../src/localize/format-locale.ts";
 
 const policy = { stripDiacritics: false, maxParts: 10 };
@@ -189,10 +189,11 @@ describe("encodeSms: where parts break", () => {
   });
 
   it("stays within 67 units when a word break is followed by a cluster too long for the rest of the part", () => {
-    // "x" + 34 combining acutes is one 35-unit cluster (no precomposed form)
+    // "x" + 34 combining acutes is one 35-unit cluster (no precomposed form); ending the first part at the space
+    // would leave 68 units for the second, so the two parts the message needs end mid-word
     const cluster = `x${"\u0301".repeat(34)}`;
     const sms = encodeOk(`${"a".repeat(33)} ${"b".repeat(33)}${cluster}`);
-    expect(sms.parts).toEqual([`${"a".repeat(33)} `, "b".repeat(33), cluster]);
+    expect(sms.parts).toEqual([`${"a".repeat(33)} ${"b".repeat(33)}`, cluster]);
   });
 });
 
@@ -289,5 +290,123 @@ describe("encodeSms: random mixed-script messages", () => {
     }
     // the generator really exercised every path
     expect(Math.min(seen.gsm7, seen.ucs2, seen.multipart, seen.tooLong)).toBeGreaterThan(20);
+  });
+});
+
+describe("encodeSms: never one part more than needed", () => {
+  const englishWords = ["Cau", "Treo", "gate", "closed", "from", "14:00;", "trucks", "wait", "at", "the", "border", "until", "further", "notice."];
+  const extensionWords = ["{QL8A}", "fee", "€5", "[gate", "3]", "a|b", "~2h", "^", "\\", "open"];
+  const vietnameseWords = ["Mưa", "lớn", "kéo", "dài,", "đề", "phòng", "lũ", "quét", "và", "sạt", "lở", "đất", "tại", "cửa", "khẩu"];
+  const laoWords = ["ດ່ານ", "ສາກົນ", "ນ້ຳບາວ", "ປິດ", "ເວລາ", "໑໔:໐໐", "ຝົນ", "ຕົກ", "ໜັກ"];
+  const khmerWords = ["ច្រកទ្វារ", "អន្តរជាតិ", "បិទ", "ពីម៉ោង", "១៤:០០", "ភ្លៀង", "ធ្លាក់", "ខ្លាំង", "ស្ត្រី"];
+
+  /** Words joined by `separator`, padded with `pad` (one unit) to exactly `units` units: the text people write. */
+  const textOf = (units: number, options: { encoding: SmsEncoding; words: string[]; separator?: string; pad: string }) => {
+    const { encoding, words, separator = " ", pad } = options;
+    let text = "";
+    for (let index = 0; ; index += 1) {
+      const next = text === "" ? words[0]! : `${text}${separator}${words[index % words.length]}`;
+      if (unitsOf(next, encoding) > units) break;
+      text = next;
+    }
+    while (unitsOf(text, encoding) < units) text += pad;
+    return text;
+  };
+
+  const expectParts = (text: string, expected: { encoding: SmsEncoding; units: number; partCount: number }) => {
+    const sms = encodeOk(text);
+    expect(sms).toMatchObject(expected);
+    return sms;
+  };
+
+  const gsm7Cases = [
+    [160, 1],
+    [161, 2],
+    [306, 2],
+    [307, 3],
+    [459, 3],
+    [460, 4],
+  ] as const;
+  const ucs2Cases = [
+    [70, 1],
+    [71, 2],
+    [134, 2],
+    [135, 3],
+    [201, 3],
+    [202, 4],
+  ] as const;
+
+  it.each(gsm7Cases)("sends %i septets of English words in %i parts", (units, partCount) => {
+    const sms = expectParts(textOf(units, { encoding: "gsm7", words: englishWords, pad: "." }), { encoding: "gsm7", units, partCount });
+    if (units === 459) expect(sms.parts.map((part) => part.length)).toEqual([153, 153, 153]);
+  });
+
+  it.each(gsm7Cases)("sends %i septets of English with extension characters (two septets each) in %i parts", (units, partCount) => {
+    const text = textOf(units, { encoding: "gsm7", words: [...englishWords, ...extensionWords], pad: "." });
+    expect(text).toMatch(/[{}[\]€|~^\\]/u);
+    expect(text.length).toBeLessThan(units);
+    expectParts(text, { encoding: "gsm7", units, partCount });
+  });
+
+  it.each(ucs2Cases)("sends %i UCS-2 units of Vietnamese with diacritics in %i parts", (units, partCount) => {
+    expectParts(textOf(units, { encoding: "ucs2", words: vietnameseWords, pad: "ạ" }), { encoding: "ucs2", units, partCount });
+  });
+
+  it.each(ucs2Cases)("sends %i UCS-2 units of Lao and of Khmer (zero-width spaces between words) in %i parts", (units, partCount) => {
+    // a Lao or Khmer cluster is often several units, so a text fills its parts to the unit only when each 67-unit
+    // stretch ends on a cluster boundary: here each ends with a zero-width space
+    const blocks = (options: { words: string[]; pad: string }) => {
+      const script = { encoding: "ucs2" as const, separator: "\u200B", ...options };
+      if (units <= smsLimits.ucs2.single) return textOf(units, script);
+      let text = "";
+      let rest = units;
+      for (; rest > smsLimits.ucs2.part; rest -= smsLimits.ucs2.part) text += `${textOf(smsLimits.ucs2.part - 1, script)}\u200B`;
+      return text + textOf(rest, script);
+    };
+    expectParts(blocks({ words: laoWords, pad: "ກ" }), { encoding: "ucs2", units, partCount });
+    expectParts(blocks({ words: khmerWords, pad: "ក" }), { encoding: "ucs2", units, partCount });
+  });
+
+  it("sends 459 English characters as three full parts of 153, as the operator does, not four ending at spaces", () => {
+    const text = textOf(459, { encoding: "gsm7", words: englishWords, pad: "." });
+    const sms = encodeOk(text, { stripDiacritics: false, maxParts: 3 });
+    expect(sms.parts).toEqual([text.slice(0, 153), text.slice(153, 306), text.slice(306)]);
+  });
+
+  it("keeps an escape pair whole at the boundary: a € on septets 153-154 costs the first part its last septet", () => {
+    // 151 + € ends exactly on septet 153: two full parts
+    expect(expectParts(`${"a".repeat(151)}€${"b".repeat(153)}`, { encoding: "gsm7", units: 306, partCount: 2 }).parts).toEqual([
+      `${"a".repeat(151)}€`,
+      "b".repeat(153),
+    ]);
+    // 152 + € would straddle 153/154: the € opens the second part, 152 + 153 septets
+    expect(expectParts(`${"a".repeat(152)}€${"b".repeat(151)}`, { encoding: "gsm7", units: 305, partCount: 2 }).parts).toEqual([
+      "a".repeat(152),
+      `€${"b".repeat(151)}`,
+    ]);
+    // one septet more and no split of 306 septets in two keeps the pair whole
+    expectParts(`${"a".repeat(152)}€${"b".repeat(152)}`, { encoding: "gsm7", units: 306, partCount: 3 });
+    // 160 septets with a final } is one part; one more septet before it, two
+    expectParts(`${"a".repeat(158)}}`, { encoding: "gsm7", units: 160, partCount: 1 });
+    expectParts(`${"a".repeat(159)}}`, { encoding: "gsm7", units: 161, partCount: 2 });
+  });
+
+  it("keeps a surrogate pair whole at the boundary of 70, 67, 134 and 201 units", () => {
+    expectParts(`${"a".repeat(68)}😀`, { encoding: "ucs2", units: 70, partCount: 1 });
+    expect(expectParts(`${"a".repeat(69)}😀`, { encoding: "ucs2", units: 71, partCount: 2 }).parts).toEqual(["a".repeat(67), "aa😀"]);
+    // the emoji ends exactly on unit 67: two full parts
+    expect(expectParts(`${"a".repeat(65)}😀${"b".repeat(67)}`, { encoding: "ucs2", units: 134, partCount: 2 }).parts).toEqual([
+      `${"a".repeat(65)}😀`,
+      "b".repeat(67),
+    ]);
+    // the emoji would straddle units 67/68: it opens the second part, and 134 units no longer fit in two
+    expect(expectParts(`${"a".repeat(66)}😀${"b".repeat(65)}`, { encoding: "ucs2", units: 133, partCount: 2 }).parts).toEqual([
+      "a".repeat(66),
+      `😀${"b".repeat(65)}`,
+    ]);
+    expectParts(`${"a".repeat(66)}😀${"b".repeat(66)}`, { encoding: "ucs2", units: 134, partCount: 3 });
+    const ends = `${"a".repeat(65)}😀 ${"b".repeat(64)}😀${"c".repeat(67)}`;
+    expectParts(ends, { encoding: "ucs2", units: 201, partCount: 3 });
+    expectParts(`${ends}c`, { encoding: "ucs2", units: 202, partCount: 4 });
   });
 });
