@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms, type SmsEncoding } from "../../../../src/channels/sms/index.ts";
 import { formatDateRange, formatDateTime, formatNumber, formatTimeRange } from "../../../../src/localize/format-locale.ts";
@@ -408,5 +409,126 @@ describe("encodeSms: never one part more than needed", () => {
     const ends = `${"a".repeat(65)}😀 ${"b".repeat(64)}😀${"c".repeat(67)}`;
     expectParts(ends, { encoding: "ucs2", units: 201, partCount: 3 });
     expectParts(`${ends}c`, { encoding: "ucs2", units: 202, partCount: 4 });
+  });
+});
+
+describe("encodeSms: property: the count a plain greedy split over clusters gives, whole clusters, nothing lost", () => {
+  const breakAfter = /[ \n\u200B]$/u;
+
+  /** The reference: clusters as the spec defines them (a Khmer coeng keeps the next cluster), each part filled as far as it goes. */
+  const greedyParts = (text: string, encoding: SmsEncoding) => {
+    const limit = smsLimits[encoding];
+    if (unitsOf(text, encoding) <= limit.single) return [text];
+    const clusters: string[] = [];
+    for (const { segment } of graphemes.segment(text)) {
+      if (clusters.at(-1)?.endsWith("\u17D2")) clusters[clusters.length - 1] += segment;
+      else clusters.push(segment);
+    }
+    const parts: string[] = [];
+    let room = 0;
+    for (const cluster of clusters) {
+      const units = unitsOf(cluster, encoding);
+      if (units > limit.part) throw new Error("the generator made a cluster longer than a part");
+      if (units > room) {
+        parts.push("");
+        room = limit.part;
+      }
+      parts[parts.length - 1] += cluster;
+      room -= units;
+    }
+    return parts;
+  };
+  const wordBreaks = (parts: string[]) => parts.slice(0, -1).filter((part) => breakAfter.test(part)).length;
+
+  // tokens are whole clusters as people type them (NFD Vietnamese too); a message may carry emoji and GSM-7
+  // extension characters in any language, English its typographic punctuation
+  const emoji = ["😀", "🇻🇳", "👍🏽", "👨‍👩‍👧", "⚠️"];
+  const extension = ["€", "{", "}", "[", "]", "~", "^", "|", "\\"];
+  const languages: Record<string, { tokens: string[]; separators: string[] }> = {
+    en: { tokens: [..."abcdefghijklmnopqrstuvwxyzCTQL0123456789.,:;!?@£$-'\"()/", "“", "”", "’", "–", "…"], separators: [" ", "\n"] },
+    vi: {
+      tokens: [..."aăâbcdđeêghiklmnoôơpqrstuưvxyĐáàảãạấầẩẫậếềểễệớờởỡợứừửữựỳỷỹỵ", "ả".normalize("NFD"), "Ữ".normalize("NFD")],
+      separators: [" ", "\n"],
+    },
+    viPlain: { tokens: [..."abcdeghiklmnopqrstuvxyDCT0123456789.,:"], separators: [" ", "\n"] },
+    lo: { tokens: ["ກ", "ຂ", "ຄ", "ງ", "ຂ້", "ດີ", "ເປີດ", "ກີ້", "ນ້ຳ", "ບໍ່", "໑", "໔", "ໜັກ"], separators: ["\u200B", " "] },
+    km: { tokens: ["ក", "ខ", "គ", "ក្រ", "ស្ត្រី", "ព្រះ", "កៀ", "ធំ", "ច្រ", "ន្ត", "១", "៤", "ភ្លៀ"], separators: ["\u200B", " "] },
+  };
+  const boundaries = [70, 71, 134, 135, 160, 161, 201, 202, 268, 306, 307, 459, 460, 612];
+
+  const message = fc
+    .record({
+      language: fc.constantFrom(...Object.keys(languages)),
+      extras: fc.subarray([emoji, extension]).map((lists) => lists.flat()),
+      // lengths around every boundary, and any length
+      target: fc.oneof(
+        fc.constantFrom(...boundaries).chain((boundary) => fc.integer({ min: boundary - 3, max: boundary + 3 })),
+        fc.integer({ min: 1, max: 700 }),
+      ),
+      stripDiacritics: fc.boolean(),
+      maxParts: fc.integer({ min: 1, max: 10 }),
+    })
+    .chain(({ language, extras, target, stripDiacritics, maxParts }) => {
+      const { tokens, separators } = languages[language]!;
+      // mostly the language's own tokens, now and then an extra, a separator every few
+      const token = fc.oneof(
+        { arbitrary: fc.constantFrom(...tokens), weight: 12 },
+        { arbitrary: fc.constantFrom(...(extras.length > 0 ? extras : tokens)), weight: 1 },
+        { arbitrary: fc.constantFrom(...separators), weight: 3 },
+      );
+      // a token costs at least one unit once normalised, but for invisible ones: a few more than the target
+      return fc.record({
+        tokens: fc.array(token, { minLength: target + 20, maxLength: target + 20 }),
+        target: fc.constant(target),
+        policy: fc.constant({ stripDiacritics, maxParts }),
+      });
+    })
+    .map(({ tokens, target, policy: options }) => {
+      const unitsOfPrefix = (count: number) => {
+        const text = normalizeSmsText(tokens.slice(0, count).join(""), options);
+        return unitsOf(text, fitsGsm7(text) ? "gsm7" : "ucs2");
+      };
+      // the most tokens whose normalised text is at most `target` units (near enough where encodings change)
+      let low = 1;
+      let high = tokens.length;
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (unitsOfPrefix(middle) <= target) low = middle;
+        else high = middle - 1;
+      }
+      return { input: tokens.slice(0, low).join(""), options };
+    });
+
+  it("gives the greedy count, joins back to the text, keeps every part within its limit and clusters whole", () => {
+    const seen = { gsm7: 0, ucs2: 0, multipart: 0, tooLong: 0, empty: 0 };
+    fc.assert(
+      fc.property(message, ({ input, options }) => {
+        const text = normalizeSmsText(input, options);
+        const result = encodeSms(input, options);
+        if (!result.ok && result.error.code === "sms_empty") {
+          expect(text).toMatch(/^[\s\p{Cf}]*$/u);
+          seen.empty += 1;
+          return;
+        }
+        const encoding = fitsGsm7(text) ? "gsm7" : "ucs2";
+        const reference = greedyParts(text, encoding);
+        if (!result.ok) {
+          expect(result.error).toMatchObject({ code: "sms_too_long", partCount: reference.length, encoding, units: unitsOf(text, encoding) });
+          expect(reference.length).toBeGreaterThan(options.maxParts);
+          seen.tooLong += 1;
+          return;
+        }
+        expect(result.sms.partCount).toBe(reference.length);
+        // parts join back to the text, each within 160/153 septets or 70/67 units, cut between whole clusters
+        expectSoundSplit(input, result.sms, options.stripDiacritics);
+        // within that count, at least as many parts end at a word break as when every part is filled
+        expect(wordBreaks(result.sms.parts)).toBeGreaterThanOrEqual(wordBreaks(reference));
+        seen[result.sms.encoding] += 1;
+        if (result.sms.partCount > 1) seen.multipart += 1;
+      }),
+      { numRuns: 1000 },
+    );
+    // the generator really exercised every path
+    expect(Math.min(seen.gsm7, seen.ucs2, seen.multipart, seen.tooLong)).toBeGreaterThan(50);
   });
 });
