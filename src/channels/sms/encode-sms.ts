@@ -1,6 +1,7 @@
-// Encodes a message for one partner: GSM-7 where every character fits, else UCS-2; splits it into concatenated parts
-// without ever cutting a grapheme cluster, a surrogate pair or an escape pair. A message that does not fit the
-// partner's maximum number of parts is an error for the editor to fix: it is never cut.
+// Encodes a message for one partner: GSM-7 where every character fits, else UCS-2; splits it into the fewest
+// concatenated parts that never cut a grapheme cluster, a surrogate pair, an escape pair or a Khmer coeng pair, and
+// within that count ends parts at word breaks where it can. A message that does not fit the partner's maximum number
+// of parts is an error for the editor to fix: it is never cut.
 import { gsm7Length } from "./gsm7.ts";
 import { normalizeSmsText } from "./normalize-sms-text.ts";
 
@@ -69,26 +70,78 @@ const clustersOf = (text: string, encoding: SmsEncoding): Cluster[] => {
   return pieces.map((piece) => ({ text: piece, units: unitsOf(piece, encoding), breakAfter: breakAfter.test(piece) }));
 };
 
-/** Parts of at most `limit` units each, cut only between clusters; undefined when one cluster alone exceeds a part. */
-const splitClusters = (clusters: Cluster[], limit: number): string[] | undefined => {
-  const parts: string[] = [];
-  let start = 0;
-  while (start < clusters.length) {
-    let end = start;
-    let units = 0;
-    let breakEnd = -1;
-    let breakUnits = 0;
+/**
+ * For each cluster index, the index one past the last cluster a part starting there can hold within `limit` units
+ * (index `clusters.length` for the end of the text); undefined when one cluster alone exceeds a part.
+ */
+const partReach = (clusters: Cluster[], limit: number): number[] | undefined => {
+  const reach: number[] = [];
+  let end = 0;
+  let units = 0;
+  for (let start = 0; start < clusters.length; start += 1) {
     while (end < clusters.length && units + clusters[end]!.units <= limit) {
       units += clusters[end]!.units;
       end += 1;
-      if (clusters[end - 1]!.breakAfter) {
-        breakEnd = end;
-        breakUnits = units;
-      }
     }
     if (end === start) return undefined;
-    // end after the last word break, unless that would leave the part less than half full; the shorter part still fits
-    if (end < clusters.length && breakEnd > start && breakUnits >= limit / 2) end = breakEnd;
+    reach.push(end);
+    units -= clusters[start]!.units;
+  }
+  return reach;
+};
+
+/** The fewest parts the clusters from each index on fit in (0 at the end): filling every part as far as it goes is never beaten. */
+const fewestPartsFrom = (reach: number[]) => {
+  const fewest = Array.from<number>({ length: reach.length + 1 }).fill(0);
+  for (let start = reach.length - 1; start >= 0; start -= 1) fewest[start] = 1 + fewest[reach[start]!]!;
+  return fewest;
+};
+
+/** The fewest parts the clusters before each index fit in (0 at the start). */
+const fewestPartsBefore = (reach: number[]) => {
+  const fewest = Array.from<number>({ length: reach.length + 1 }).fill(0);
+  let first = 0; // the first cluster whose part can reach as far as `end`
+  for (let end = 1; end <= reach.length; end += 1) {
+    while (reach[first]! < end) first += 1;
+    fewest[end] = 1 + fewest[first]!;
+  }
+  return fewest;
+};
+
+/**
+ * Splits the clusters into exactly the fewest parts they fit in, choosing the cuts that end the most parts after a
+ * word break; among those, parts are filled front first. A word break never costs an extra part: operators bill
+ * every part, and a gateway's own count must agree with ours.
+ */
+const splitClusters = (clusters: Cluster[], reach: number[], after: number[]): string[] => {
+  const count = clusters.length;
+  const before = fewestPartsBefore(reach);
+  const partCount = after[0]!;
+  // breaks[r][i]: the most word-break cuts with which clusters i.. fit in exactly r parts (-Infinity: they do not);
+  // cut[r][i]: where the first of those parts ends. Only a start that both sides of the cut allow is looked at.
+  const breaks: number[][] = [Array.from({ length: count + 1 }, (_, index) => (index === count ? 0 : -Infinity))];
+  const cut: number[][] = [[]];
+  for (let remaining = 1; remaining <= partCount; remaining += 1) {
+    const fewer = breaks[remaining - 1]!;
+    const best = Array.from<number>({ length: count + 1 }).fill(-Infinity);
+    const ends = Array.from<number>({ length: count + 1 }).fill(count);
+    for (let start = count - 1; start >= 0; start -= 1) {
+      if (after[start]! > remaining || before[start]! > partCount - remaining) continue;
+      // latest end first, so that a tie keeps the fuller front part; an earlier end leaves more than the rest holds
+      for (let end = reach[start]!; end > start && after[end]! <= remaining - 1; end -= 1) {
+        const score = fewer[end]! + (end < count && clusters[end - 1]!.breakAfter ? 1 : 0);
+        if (score > best[start]!) {
+          best[start] = score;
+          ends[start] = end;
+        }
+      }
+    }
+    breaks.push(best);
+    cut.push(ends);
+  }
+  const parts: string[] = [];
+  for (let start = 0, remaining = partCount; start < count; remaining -= 1) {
+    const end = cut[remaining]![start]!;
     parts.push(
       clusters
         .slice(start, end)
@@ -112,8 +165,11 @@ export const encodeSms = (input: string, policy: EncodeSmsPolicy): EncodeSmsResu
   const encoding: SmsEncoding = gsm7Length(text) === undefined ? "ucs2" : "gsm7";
   const units = unitsOf(text, encoding);
   const limit = smsLimits[encoding];
-  const parts = units <= limit.single ? [text] : splitClusters(clustersOf(text, encoding), limit.part);
-  if (parts === undefined) {
+  // maxParts is at least 1, so a single part is always allowed
+  if (units <= limit.single) return { ok: true, sms: { text, encoding, parts: [text], partCount: 1, units } };
+  const clusters = clustersOf(text, encoding);
+  const reach = partReach(clusters, limit.part);
+  if (reach === undefined) {
     const partCount = Math.ceil(units / limit.part);
     return {
       ok: false,
@@ -127,18 +183,21 @@ export const encodeSms = (input: string, policy: EncodeSmsPolicy): EncodeSmsResu
       },
     };
   }
-  if (parts.length > maxParts) {
+  const fewest = fewestPartsFrom(reach);
+  const partCount = fewest[0]!;
+  if (partCount > maxParts) {
     return {
       ok: false,
       error: {
         code: "sms_too_long",
-        partCount: parts.length,
+        partCount,
         maxParts,
         encoding,
         units,
-        detail: `${units} ${unitName(encoding)} make ${parts.length} parts; at most ${maxParts} allowed (${limit.part} ${unitName(encoding)} per part)`,
+        detail: `${units} ${unitName(encoding)} make ${partCount} parts; at most ${maxParts} allowed (${limit.part} ${unitName(encoding)} per part)`,
       },
     };
   }
+  const parts = splitClusters(clusters, reach, fewest);
   return { ok: true, sms: { text, encoding, parts, partCount: parts.length, units } };
 };

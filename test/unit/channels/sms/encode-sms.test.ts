@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms } from "../../../../src/channels/sms/index.ts";
+import { encodeSms, fitsGsm7, normalizeSmsText, smsLimits, unitsOf, type EncodedSms, type SmsEncoding } from "../../../../src/channels/sms/index.ts";
 import { formatDateRange, formatDateTime, formatNumber, formatTimeRange } from "../../../../src/localize/format-locale.ts";
 
 const policy = { stripDiacritics: false, maxParts: 10 };
@@ -189,10 +190,11 @@ describe("encodeSms: where parts break", () => {
   });
 
   it("stays within 67 units when a word break is followed by a cluster too long for the rest of the part", () => {
-    // "x" + 34 combining acutes is one 35-unit cluster (no precomposed form)
+    // "x" + 34 combining acutes is one 35-unit cluster (no precomposed form); ending the first part at the space
+    // would leave 68 units for the second, so the two parts the message needs end mid-word
     const cluster = `x${"\u0301".repeat(34)}`;
     const sms = encodeOk(`${"a".repeat(33)} ${"b".repeat(33)}${cluster}`);
-    expect(sms.parts).toEqual([`${"a".repeat(33)} `, "b".repeat(33), cluster]);
+    expect(sms.parts).toEqual([`${"a".repeat(33)} ${"b".repeat(33)}`, cluster]);
   });
 });
 
@@ -289,5 +291,244 @@ describe("encodeSms: random mixed-script messages", () => {
     }
     // the generator really exercised every path
     expect(Math.min(seen.gsm7, seen.ucs2, seen.multipart, seen.tooLong)).toBeGreaterThan(20);
+  });
+});
+
+describe("encodeSms: never one part more than needed", () => {
+  const englishWords = ["Cau", "Treo", "gate", "closed", "from", "14:00;", "trucks", "wait", "at", "the", "border", "until", "further", "notice."];
+  const extensionWords = ["{QL8A}", "fee", "€5", "[gate", "3]", "a|b", "~2h", "^", "\\", "open"];
+  const vietnameseWords = ["Mưa", "lớn", "kéo", "dài,", "đề", "phòng", "lũ", "quét", "và", "sạt", "lở", "đất", "tại", "cửa", "khẩu"];
+  const laoWords = ["ດ່ານ", "ສາກົນ", "ນ້ຳບາວ", "ປິດ", "ເວລາ", "໑໔:໐໐", "ຝົນ", "ຕົກ", "ໜັກ"];
+  const khmerWords = ["ច្រកទ្វារ", "អន្តរជាតិ", "បិទ", "ពីម៉ោង", "១៤:០០", "ភ្លៀង", "ធ្លាក់", "ខ្លាំង", "ស្ត្រី"];
+
+  /** Words joined by `separator`, padded with `pad` (one unit) to exactly `units` units: the text people write. */
+  const textOf = (units: number, options: { encoding: SmsEncoding; words: string[]; separator?: string; pad: string }) => {
+    const { encoding, words, separator = " ", pad } = options;
+    let text = "";
+    for (let index = 0; ; index += 1) {
+      const next = text === "" ? words[0]! : `${text}${separator}${words[index % words.length]}`;
+      if (unitsOf(next, encoding) > units) break;
+      text = next;
+    }
+    while (unitsOf(text, encoding) < units) text += pad;
+    return text;
+  };
+
+  const expectParts = (text: string, expected: { encoding: SmsEncoding; units: number; partCount: number }) => {
+    const sms = encodeOk(text);
+    expect(sms).toMatchObject(expected);
+    return sms;
+  };
+
+  const gsm7Cases = [
+    [160, 1],
+    [161, 2],
+    [306, 2],
+    [307, 3],
+    [459, 3],
+    [460, 4],
+  ] as const;
+  const ucs2Cases = [
+    [70, 1],
+    [71, 2],
+    [134, 2],
+    [135, 3],
+    [201, 3],
+    [202, 4],
+  ] as const;
+
+  it.each(gsm7Cases)("sends %i septets of English words in %i parts", (units, partCount) => {
+    const sms = expectParts(textOf(units, { encoding: "gsm7", words: englishWords, pad: "." }), { encoding: "gsm7", units, partCount });
+    if (units === 459) expect(sms.parts.map((part) => part.length)).toEqual([153, 153, 153]);
+  });
+
+  it.each(gsm7Cases)("sends %i septets of English with extension characters (two septets each) in %i parts", (units, partCount) => {
+    const text = textOf(units, { encoding: "gsm7", words: [...englishWords, ...extensionWords], pad: "." });
+    expect(text).toMatch(/[{}[\]€|~^\\]/u);
+    expect(text.length).toBeLessThan(units);
+    expectParts(text, { encoding: "gsm7", units, partCount });
+  });
+
+  it.each(ucs2Cases)("sends %i UCS-2 units of Vietnamese with diacritics in %i parts", (units, partCount) => {
+    expectParts(textOf(units, { encoding: "ucs2", words: vietnameseWords, pad: "ạ" }), { encoding: "ucs2", units, partCount });
+  });
+
+  it.each(ucs2Cases)("sends %i UCS-2 units of Lao and of Khmer (zero-width spaces between words) in %i parts", (units, partCount) => {
+    // a Lao or Khmer cluster is often several units, so a text fills its parts to the unit only when each 67-unit
+    // stretch ends on a cluster boundary: here each ends with a zero-width space
+    const blocks = (options: { words: string[]; pad: string }) => {
+      const script = { encoding: "ucs2" as const, separator: "\u200B", ...options };
+      if (units <= smsLimits.ucs2.single) return textOf(units, script);
+      let text = "";
+      let rest = units;
+      for (; rest > smsLimits.ucs2.part; rest -= smsLimits.ucs2.part) text += `${textOf(smsLimits.ucs2.part - 1, script)}\u200B`;
+      return text + textOf(rest, script);
+    };
+    expectParts(blocks({ words: laoWords, pad: "ກ" }), { encoding: "ucs2", units, partCount });
+    expectParts(blocks({ words: khmerWords, pad: "ក" }), { encoding: "ucs2", units, partCount });
+  });
+
+  it("sends 459 English characters as three full parts of 153, as the operator does, not four ending at spaces", () => {
+    const text = textOf(459, { encoding: "gsm7", words: englishWords, pad: "." });
+    const sms = encodeOk(text, { stripDiacritics: false, maxParts: 3 });
+    expect(sms.parts).toEqual([text.slice(0, 153), text.slice(153, 306), text.slice(306)]);
+  });
+
+  it("keeps an escape pair whole at the boundary: a € on septets 153-154 costs the first part its last septet", () => {
+    // 151 + € ends exactly on septet 153: two full parts
+    expect(expectParts(`${"a".repeat(151)}€${"b".repeat(153)}`, { encoding: "gsm7", units: 306, partCount: 2 }).parts).toEqual([
+      `${"a".repeat(151)}€`,
+      "b".repeat(153),
+    ]);
+    // 152 + € would straddle 153/154: the € opens the second part, 152 + 153 septets
+    expect(expectParts(`${"a".repeat(152)}€${"b".repeat(151)}`, { encoding: "gsm7", units: 305, partCount: 2 }).parts).toEqual([
+      "a".repeat(152),
+      `€${"b".repeat(151)}`,
+    ]);
+    // one septet more and no split of 306 septets in two keeps the pair whole
+    expectParts(`${"a".repeat(152)}€${"b".repeat(152)}`, { encoding: "gsm7", units: 306, partCount: 3 });
+    // 160 septets with a final } is one part; one more septet before it, two
+    expectParts(`${"a".repeat(158)}}`, { encoding: "gsm7", units: 160, partCount: 1 });
+    expectParts(`${"a".repeat(159)}}`, { encoding: "gsm7", units: 161, partCount: 2 });
+  });
+
+  it("keeps a surrogate pair whole at the boundary of 70, 67, 134 and 201 units", () => {
+    expectParts(`${"a".repeat(68)}😀`, { encoding: "ucs2", units: 70, partCount: 1 });
+    expect(expectParts(`${"a".repeat(69)}😀`, { encoding: "ucs2", units: 71, partCount: 2 }).parts).toEqual(["a".repeat(67), "aa😀"]);
+    // the emoji ends exactly on unit 67: two full parts
+    expect(expectParts(`${"a".repeat(65)}😀${"b".repeat(67)}`, { encoding: "ucs2", units: 134, partCount: 2 }).parts).toEqual([
+      `${"a".repeat(65)}😀`,
+      "b".repeat(67),
+    ]);
+    // the emoji would straddle units 67/68: it opens the second part, and 134 units no longer fit in two
+    expect(expectParts(`${"a".repeat(66)}😀${"b".repeat(65)}`, { encoding: "ucs2", units: 133, partCount: 2 }).parts).toEqual([
+      "a".repeat(66),
+      `😀${"b".repeat(65)}`,
+    ]);
+    expectParts(`${"a".repeat(66)}😀${"b".repeat(66)}`, { encoding: "ucs2", units: 134, partCount: 3 });
+    const ends = `${"a".repeat(65)}😀 ${"b".repeat(64)}😀${"c".repeat(67)}`;
+    expectParts(ends, { encoding: "ucs2", units: 201, partCount: 3 });
+    expectParts(`${ends}c`, { encoding: "ucs2", units: 202, partCount: 4 });
+  });
+});
+
+describe("encodeSms: property: the count a plain greedy split over clusters gives, whole clusters, nothing lost", () => {
+  const breakAfter = /[ \n\u200B]$/u;
+
+  /** The reference: clusters as the spec defines them (a Khmer coeng keeps the next cluster), each part filled as far as it goes. */
+  const greedyParts = (text: string, encoding: SmsEncoding) => {
+    const limit = smsLimits[encoding];
+    if (unitsOf(text, encoding) <= limit.single) return [text];
+    const clusters: string[] = [];
+    for (const { segment } of graphemes.segment(text)) {
+      if (clusters.at(-1)?.endsWith("\u17D2")) clusters[clusters.length - 1] += segment;
+      else clusters.push(segment);
+    }
+    const parts: string[] = [];
+    let room = 0;
+    for (const cluster of clusters) {
+      const units = unitsOf(cluster, encoding);
+      if (units > limit.part) throw new Error("the generator made a cluster longer than a part");
+      if (units > room) {
+        parts.push("");
+        room = limit.part;
+      }
+      parts[parts.length - 1] += cluster;
+      room -= units;
+    }
+    return parts;
+  };
+  const wordBreaks = (parts: string[]) => parts.slice(0, -1).filter((part) => breakAfter.test(part)).length;
+
+  // tokens are whole clusters as people type them (NFD Vietnamese too); a message may carry emoji and GSM-7
+  // extension characters in any language, English its typographic punctuation
+  const emoji = ["😀", "🇻🇳", "👍🏽", "👨‍👩‍👧", "⚠️"];
+  const extension = ["€", "{", "}", "[", "]", "~", "^", "|", "\\"];
+  const languages: Record<string, { tokens: string[]; separators: string[] }> = {
+    en: { tokens: [..."abcdefghijklmnopqrstuvwxyzCTQL0123456789.,:;!?@£$-'\"()/", "“", "”", "’", "–", "…"], separators: [" ", "\n"] },
+    vi: {
+      tokens: [..."aăâbcdđeêghiklmnoôơpqrstuưvxyĐáàảãạấầẩẫậếềểễệớờởỡợứừửữựỳỷỹỵ", "ả".normalize("NFD"), "Ữ".normalize("NFD")],
+      separators: [" ", "\n"],
+    },
+    viPlain: { tokens: [..."abcdeghiklmnopqrstuvxyDCT0123456789.,:"], separators: [" ", "\n"] },
+    lo: { tokens: ["ກ", "ຂ", "ຄ", "ງ", "ຂ້", "ດີ", "ເປີດ", "ກີ້", "ນ້ຳ", "ບໍ່", "໑", "໔", "ໜັກ"], separators: ["\u200B", " "] },
+    km: { tokens: ["ក", "ខ", "គ", "ក្រ", "ស្ត្រី", "ព្រះ", "កៀ", "ធំ", "ច្រ", "ន្ត", "១", "៤", "ភ្លៀ"], separators: ["\u200B", " "] },
+  };
+  const boundaries = [70, 71, 134, 135, 160, 161, 201, 202, 268, 306, 307, 459, 460, 612];
+
+  const message = fc
+    .record({
+      language: fc.constantFrom(...Object.keys(languages)),
+      extras: fc.subarray([emoji, extension]).map((lists) => lists.flat()),
+      // lengths around every boundary, and any length
+      target: fc.oneof(
+        fc.constantFrom(...boundaries).chain((boundary) => fc.integer({ min: boundary - 3, max: boundary + 3 })),
+        fc.integer({ min: 1, max: 700 }),
+      ),
+      stripDiacritics: fc.boolean(),
+      maxParts: fc.integer({ min: 1, max: 10 }),
+    })
+    .chain(({ language, extras, target, stripDiacritics, maxParts }) => {
+      const { tokens, separators } = languages[language]!;
+      // mostly the language's own tokens, now and then an extra, a separator every few
+      const token = fc.oneof(
+        { arbitrary: fc.constantFrom(...tokens), weight: 12 },
+        { arbitrary: fc.constantFrom(...(extras.length > 0 ? extras : tokens)), weight: 1 },
+        { arbitrary: fc.constantFrom(...separators), weight: 3 },
+      );
+      // a token costs at least one unit once normalised, but for invisible ones: a few more than the target
+      return fc.record({
+        tokens: fc.array(token, { minLength: target + 20, maxLength: target + 20 }),
+        target: fc.constant(target),
+        policy: fc.constant({ stripDiacritics, maxParts }),
+      });
+    })
+    .map(({ tokens, target, policy: options }) => {
+      const unitsOfPrefix = (count: number) => {
+        const text = normalizeSmsText(tokens.slice(0, count).join(""), options);
+        return unitsOf(text, fitsGsm7(text) ? "gsm7" : "ucs2");
+      };
+      // the most tokens whose normalised text is at most `target` units (near enough where encodings change)
+      let low = 1;
+      let high = tokens.length;
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (unitsOfPrefix(middle) <= target) low = middle;
+        else high = middle - 1;
+      }
+      return { input: tokens.slice(0, low).join(""), options };
+    });
+
+  it("gives the greedy count, joins back to the text, keeps every part within its limit and clusters whole", () => {
+    const seen = { gsm7: 0, ucs2: 0, multipart: 0, tooLong: 0, empty: 0 };
+    fc.assert(
+      fc.property(message, ({ input, options }) => {
+        const text = normalizeSmsText(input, options);
+        const result = encodeSms(input, options);
+        if (!result.ok && result.error.code === "sms_empty") {
+          expect(text).toMatch(/^[\s\p{Cf}]*$/u);
+          seen.empty += 1;
+          return;
+        }
+        const encoding = fitsGsm7(text) ? "gsm7" : "ucs2";
+        const reference = greedyParts(text, encoding);
+        if (!result.ok) {
+          expect(result.error).toMatchObject({ code: "sms_too_long", partCount: reference.length, encoding, units: unitsOf(text, encoding) });
+          expect(reference.length).toBeGreaterThan(options.maxParts);
+          seen.tooLong += 1;
+          return;
+        }
+        expect(result.sms.partCount).toBe(reference.length);
+        // parts join back to the text, each within 160/153 septets or 70/67 units, cut between whole clusters
+        expectSoundSplit(input, result.sms, options.stripDiacritics);
+        // within that count, at least as many parts end at a word break as when every part is filled
+        expect(wordBreaks(result.sms.parts)).toBeGreaterThanOrEqual(wordBreaks(reference));
+        seen[result.sms.encoding] += 1;
+        if (result.sms.partCount > 1) seen.multipart += 1;
+      }),
+      { numRuns: 1000 },
+    );
+    // the generator really exercised every path
+    expect(Math.min(seen.gsm7, seen.ucs2, seen.multipart, seen.tooLong)).toBeGreaterThan(50);
   });
 });
