@@ -27,12 +27,14 @@ const breakingSpace = /^[ \t\u2000-\u2006\u2008-\u200A\u205F]$/u;
 const wordChar = /^[\p{L}\p{M}\p{N}]$/u;
 
 /** Units and currencies a number keeps on its line: after the number ("150,000 LAK", "5 km", "10 tấn", "500 ກີບ",
- *  "100 រៀល") or, for currencies, before it ("USD 20"). */
+ *  "100 រៀល", "1 December") or, for currencies, before it ("USD 20"). */
 const unitsAfter = [
   "LAK", "VND", "KHR", "THB", "USD", "CNY", "EUR", "kip", "kíp", "riel", "đồng", "đ", "₫", "₭", "៛", "$", "%", "‰",
   "km/h", "km²", "m²", "m³", "km", "m", "cm", "mm", "kg", "g", "t", "tấn", "ha", "l", "°C", "℃", "°", "h", "giờ", "phút", "giây", "ngày", "tuần",
   "tháng", "năm", "người", "xe", "chiếc", "hours", "hour", "minutes", "minute", "min", "days", "day", "weeks", "months", "years", "people",
   "persons", "vehicles", "tonnes", "tons", "kilometres", "metres", "litres", "dollars",
+  // a day and its month: "1 December"
+  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
   "ກີບ", "ໂດລາ", "ບາດ", "ດົ່ງ", "ກິໂລແມັດ", "ກມ", "ແມັດ", "ຊມ", "ມມ", "ກິໂລກຣາມ", "ກິໂລ", "ກກ", "ໂຕນ", "ລິດ", "ອົງສາ", "ຊົ່ວໂມງ", "ໂມງ", "ນາທີ",
   "ວັນ", "ມື້", "ອາທິດ", "ເດືອນ", "ປີ", "ຄົນ", "ຄັນ",
   "រៀល", "ដុល្លារ", "បាត", "ដុង", "គីឡូម៉ែត្រ", "គម", "ម៉ែត្រ", "មីលីម៉ែត្រ", "មម", "គីឡូក្រាម", "គក", "តោន", "លីត្រ", "អង្សា", "ម៉ោង", "នាទី", "ថ្ងៃ",

@@ -50,6 +50,7 @@ describe("break opportunities", () => {
     expect(pieces("en", "Fee USD 20 or 150,000 LAK, 5 km away, 40 %")).toEqual(["Fee", "USD 20", "or", "150,000 LAK,", "5 km", "away,", "40 %"]);
     expect(pieces("lo", "ຄ່າທຳນຽມ 150,000 LAK ຫຼື 500 ກີບ")).toEqual(expect.arrayContaining(["150,000 LAK", "500 ກີບ"]));
     expect(pieces("km", "ថ្លៃសេវា 150,000 KHR ឬ 100 រៀល")).toEqual(expect.arrayContaining(["150,000 KHR", "100 រៀល"]));
+    expect(pieces("en", "from 1 December 2026")).toEqual(["from", "1 December", "2026"]);
     // a unit is a word of its own: "5 minh" is a number and a name
     expect(pieces("vi", "5 minh")).toEqual(["5", "minh"]);
   });
