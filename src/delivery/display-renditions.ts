@@ -47,13 +47,16 @@ type Planned = { screen: Screen; text: BulletinText; input: SlideInput; file: st
 const plan = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
   const targets = await screensFor(db, bulletin);
   if (targets.length === 0) return [];
-  const gates = await listPlaceNames(db, [...new Set(targets.map((screen) => screen.gateCode))]);
-  const names = new Map(gates.map((gate) => [gate.code, gate.names]));
+  // the gates' names for the captions; with the bulletin's areas, the names no slide line may break inside (as the
+  // database has them: an edited name is kept whole too, besides the gazetteer's own list)
+  const places = await listPlaceNames(db, [...new Set([...targets.map((screen) => screen.gateCode), ...bulletin.areas])]);
+  const names = new Map(places.map((place) => [place.code, place.names]));
   const planned: Planned[] = [];
   for (const screen of targets) {
     for (const text of texts) {
       if (!screen.languages.includes(text.language)) continue;
-      const input = slideInput(bulletin, text, names.get(screen.gateCode)?.[text.language] ?? screen.gateCode);
+      const unbreakable = [...new Set([screen.gateCode, ...bulletin.areas].flatMap((code) => names.get(code)?.[text.language] ?? []))].sort();
+      const input = { ...slideInput(bulletin, text, names.get(screen.gateCode)?.[text.language] ?? screen.gateCode), unbreakable };
       planned.push({ screen, text, input, file: `${slideKey(input, screen)}.png` });
     }
   }

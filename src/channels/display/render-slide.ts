@@ -6,10 +6,11 @@ import { createHash } from "node:crypto";
 import sharp, { type OverlayOptions } from "sharp";
 import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
 import { fontFamilies, registerFonts } from "./fonts.ts";
-import { breakableText, escapePango } from "./slide-text.ts";
+import { breakableText, escapePango, termsIn } from "./slide-text.ts";
 
-/** Bump when the drawing changes, so content-addressed names change with it. */
-export const slideRendererVersion = 1;
+/** Bump when the drawing changes, so content-addressed names change with it. 2: names, numbers with their units and
+ *  punctuation kept whole across line breaks; the headline's own line height and a gap before the body. */
+export const slideRendererVersion = 2;
 
 export type SlideProfile = { width: number; height: number };
 export type SlideInput = {
@@ -26,6 +27,9 @@ export type SlideInput = {
   mode: BulletinMode;
   /** "TEST - NOT A REAL ALERT" in the slide's language, shown on test and exercise slides */
   modeBanner: string;
+  /** names no line may break inside besides the gazetteer's and the templates' (src/localize/unbreakable-terms.ts),
+   *  e.g. the place names as the database has them */
+  unbreakable?: string[];
 };
 
 export type Box = { top: number; left: number; width: number; height: number };
@@ -54,6 +58,10 @@ export class SlideTooLongError extends Error {
   }
 }
 
+/** Extra space between lines, as a share of the font size: the headline's lines closer than the body's. */
+const headlineLineSpacing = 0.05;
+const bodyLineSpacing = 0.25;
+
 const colours = { routine: "#0b3d91", priority: "#9a5b00", urgent: "#b00020", text: "#111111", band: "#ffffff", banner: "#ffd400" };
 
 /** The hash that names a slide: what it shows, at which size, drawn by which version. */
@@ -61,18 +69,47 @@ export const slideKey = (input: SlideInput, profile: SlideProfile) =>
   createHash("sha256").update(JSON.stringify({ v: slideRendererVersion, profile, input })).digest("hex").slice(0, 32);
 
 type TextBlock = { data: Buffer; width: number; height: number };
+type TextOptions = { language: Language; size: number; bold?: boolean; width: number; colour: string; unbreakable?: string[]; lineSpacing?: number };
 
-const drawText = async (text: string, options: { language: Language; size: number; bold?: boolean; width: number; colour: string }): Promise<TextBlock> => {
-  const markup = `<span foreground="${options.colour}">${escapePango(breakableText(options.language, text))}</span>`;
+const font = (options: Pick<TextOptions, "language" | "bold" | "size">) => `${fontFamilies[options.language]}${options.bold ? " Bold" : ""} ${Math.round(options.size)}`;
+
+/** Widths of names on one line at 100 px, per language and weight: a name's width scales with the font size. */
+const measureSize = 100;
+const measured = new Map<string, number>();
+const nameWidth = async (term: string, options: Pick<TextOptions, "language" | "bold">) => {
+  const key = `${options.language}|${options.bold ? 1 : 0}|${term}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    const { info } = await sharp({ text: { text: escapePango(term.replace(/[ \t]/g, "\u00A0")), font: font({ ...options, size: measureSize }), dpi: 72 } })
+      .png()
+      .toBuffer({ resolveWithObject: true });
+    if (measured.size > 10_000) measured.clear();
+    measured.set(key, (width = info.width));
+  }
+  return width;
+};
+
+/** `text` as Pango markup with its line breaks decided (slide-text.ts): a name that fits on a line is kept whole;
+ *  one wider than the line may break only where its parts meet. */
+export const slideMarkup = async (text: string, options: Omit<TextOptions, "colour">) => {
+  const widths = new Map<string, number>();
+  for (const term of termsIn(options.language, text, options.unbreakable)) widths.set(term, await nameWidth(term, options));
+  const fits = (term: string) => ((widths.get(term) ?? 0) * options.size) / measureSize <= options.width * 0.97;
+  return escapePango(breakableText(options.language, text, { unbreakable: options.unbreakable, fits }));
+};
+
+/** Draws `text` wrapped at `width`: exported for the tests that measure where lines broke. */
+export const drawText = async (text: string, options: TextOptions): Promise<TextBlock> => {
+  const markup = `<span foreground="${options.colour}">${await slideMarkup(text, options)}</span>`;
   const { data, info } = await sharp({
     text: {
       text: markup,
-      font: `${fontFamilies[options.language]}${options.bold ? " Bold" : ""} ${Math.round(options.size)}`,
+      font: font(options),
       width: Math.floor(options.width),
       wrap: "word-char",
       rgba: true,
       dpi: 72,
-      spacing: Math.round(options.size * 0.25),
+      spacing: Math.round(options.size * (options.lineSpacing ?? 0.25)),
     },
   })
     .png()
@@ -97,11 +134,12 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
 
   // top band: urgent label (urgent only) and the caption
   const bandText = urgent ? `${input.urgentLabel} · ${input.caption}` : input.caption;
-  const band = await drawText(bandText, { language: input.language, size: small, bold: urgent, width: contentWidth, colour: colours.band });
+  const { language, unbreakable } = input;
+  const band = await drawText(bandText, { language, unbreakable, size: small, bold: urgent, width: contentWidth, colour: colours.band });
   const bandHeight = band.height + pad;
   // bottom: validity, and the test/exercise banner
-  const validity = await drawText(input.validity, { language: input.language, size: small, width: contentWidth, colour: colours.text });
-  const banner = marked ? await drawText(input.modeBanner, { language: input.language, size: small, bold: true, width: contentWidth, colour: colours.text }) : undefined;
+  const validity = await drawText(input.validity, { language, unbreakable, size: small, width: contentWidth, colour: colours.text });
+  const banner = marked ? await drawText(input.modeBanner, { language, unbreakable, size: small, bold: true, width: contentWidth, colour: colours.text }) : undefined;
   const bannerHeight = banner ? banner.height + Math.round(pad / 2) : 0;
   const footerHeight = validity.height + pad + bannerHeight;
   const available = height - bandHeight - footerHeight - 2 * pad;
@@ -110,16 +148,19 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
   const headlineMax = unit * 0.085;
   const bodyMax = unit * 0.06;
   let scale = 1;
-  let fitted: { headline: TextBlock; body: TextBlock; headlineSize: number; bodySize: number } | undefined;
+  let fitted: { headline: TextBlock; body: TextBlock; headlineSize: number; bodySize: number; gap: number } | undefined;
   let needed = 0;
   for (;;) {
     const headlineSize = Math.max(small * 1.15, headlineMax * scale);
     const bodySize = Math.max(small, bodyMax * scale);
-    const headline = await drawText(input.headline, { language: input.language, size: headlineSize, bold: true, width: contentWidth, colour: colours.text });
-    const body = await drawText(input.body, { language: input.language, size: bodySize, width: contentWidth, colour: colours.text });
-    needed = headline.height + Math.round(pad / 2) + body.height;
+    // the headline is a block of its own: lines closer together than the body's, and a gap of a body line
+    // before the body, so its last line never reads as the body's first
+    const headline = await drawText(input.headline, { language, unbreakable, size: headlineSize, bold: true, width: contentWidth, colour: colours.text, lineSpacing: headlineLineSpacing });
+    const body = await drawText(input.body, { language, unbreakable, size: bodySize, width: contentWidth, colour: colours.text, lineSpacing: bodyLineSpacing });
+    const gap = Math.max(Math.round(pad / 2), Math.round(bodySize));
+    needed = headline.height + gap + body.height;
     if (needed <= available && headline.width <= contentWidth && body.width <= contentWidth) {
-      fitted = { headline, body, headlineSize, bodySize };
+      fitted = { headline, body, headlineSize, bodySize, gap };
       break;
     }
     if (bodySize <= small && headlineSize <= small * 1.15) break;
@@ -131,7 +172,7 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
     { input: await box(width, bandHeight, colours[input.urgency]), top: 0, left: 0 },
     { input: band.data, top: Math.round(pad / 2), left: pad },
     { input: fitted.headline.data, top: bandHeight + pad, left: pad },
-    { input: fitted.body.data, top: bandHeight + pad + fitted.headline.height + Math.round(pad / 2), left: pad },
+    { input: fitted.body.data, top: bandHeight + pad + fitted.headline.height + fitted.gap, left: pad },
     { input: validity.data, top: height - pad - bannerHeight - validity.height, left: pad },
   ];
   if (urgent) layers.push({ input: await box(Math.round(pad / 3), height - bandHeight, colours.urgent), top: bandHeight, left: 0 });
@@ -144,7 +185,7 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
     .png()
     .toBuffer();
   const headlineTop = bandHeight + pad;
-  const bodyTop = headlineTop + fitted.headline.height + Math.round(pad / 2);
+  const bodyTop = headlineTop + fitted.headline.height + fitted.gap;
   return {
     file: `${slideKey(input, profile)}.png`,
     png,
