@@ -38,6 +38,8 @@ export type Category = (typeof categories)[number];
 export type DroppedLanguage = { language: Language; reason: string; by: string; at: string };
 /** Why a language is still waiting for text (e.g. the machine-translation provider timed out). */
 export type WaitingNote = { code: string; detail: string; at: string };
+/** Something an editor should know about a bulletin, e.g. what a CAP import left out ("cap_language_skipped", "fr-CA"). */
+export type BulletinNote = { code: string; detail: string; at: string };
 
 export const textStates = ["draft", "approved"] as const;
 export type TextState = (typeof textStates)[number];

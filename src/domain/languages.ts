@@ -13,6 +13,9 @@ export const isLanguage = (value: string): value is Language => (languages as re
 export type Script = "Latn" | "Laoo" | "Khmr";
 
 export type LanguageFacts = {
+  /** BCP 47 tag with the region bantin writes it for, the one tag everywhere a region is wanted (CAP <language>,
+   *  SSML xml:lang, locale formatting): English is en-GB, day-first dates like the other three */
+  tag: string;
   /** the language's English name */
   name: string;
   /** its name in itself */
@@ -23,8 +26,8 @@ export type LanguageFacts = {
 };
 
 export const languageFacts: Record<Language, LanguageFacts> = {
-  vi: { name: "Vietnamese", endonym: "Tiếng Việt", script: "Latn", spacesBetweenWords: true },
-  lo: { name: "Lao", endonym: "ພາສາລາວ", script: "Laoo", spacesBetweenWords: false },
-  en: { name: "English", endonym: "English", script: "Latn", spacesBetweenWords: true },
-  km: { name: "Khmer", endonym: "ភាសាខ្មែរ", script: "Khmr", spacesBetweenWords: false },
+  vi: { tag: "vi-VN", name: "Vietnamese", endonym: "Tiếng Việt", script: "Latn", spacesBetweenWords: true },
+  lo: { tag: "lo-LA", name: "Lao", endonym: "ພາສາລາວ", script: "Laoo", spacesBetweenWords: false },
+  en: { tag: "en-GB", name: "English", endonym: "English", script: "Latn", spacesBetweenWords: true },
+  km: { tag: "km-KH", name: "Khmer", endonym: "ភាសាខ្មែរ", script: "Khmr", spacesBetweenWords: false },
 };

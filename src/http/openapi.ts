@@ -127,8 +127,11 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/import": {
       post: {
         ...operation(
-          "Import a CAP 1.2 alert (editor) as a draft: a text per <info> language (vi, lo, en, km), urgency, category, validity and areas " +
-            "(gazetteer geocodes, else place names in <areaDesc>) mapped; Cancel, System and Draft messages, a DOCTYPE and unsupported languages are refused",
+          "Import a CAP 1.2 alert (editor) as a draft: a text per <info> language bantin serves (vi, lo, en, km; any region, en-CA is en), urgency, category, validity and areas " +
+            "(geocodes: gazetteer codes, ISO 3166-2 such as VN-23 or LA-BL, place names under a name-like valueName; else place names in <areaDesc>) mapped; HTML entities and tags in the text become plain text. " +
+            "An Update whose <references> name a bulletin bantin published (its bantin-<id> identifier, or the alert it was imported from) becomes a draft correction of it (409 while that one is not published yet). " +
+            "The answer is the bulletin with import: { identifier, sender, msgType, corrects, skippedLanguages, unmatchedAreas, keptTexts }; skipped languages, unmatched areas and kept texts are also in the bulletin's notes. " +
+            "Cancel, System and Draft messages, a DOCTYPE, and an alert in no language bantin serves are refused",
           "bulletins",
           { params: [commaQuery("areas", "place codes instead of the alert's areas, e.g. VN-HT,VN-TN"), commaQuery("channels", "default sms,display")], status: "201" },
         ),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, bulletins, bulletinTexts } from "../../src/db/schema/index.ts";
 import { backends } from "../helpers/backends.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
+import fc from "fast-check";
 
 const fixture = readFileSync(new URL("../fixtures/cap/nchmf-storm-warning.xml", import.meta.url), "utf8");
 // 08:30 in Viet Nam, half an hour after the warning was sent
@@ -53,6 +54,17 @@ describe.each(backends)("CAP import on $name", (backend) => {
     expect(new Date(bulletin.validFrom)).toEqual(now);
     expect(new Date(bulletin.validUntil).toISOString()).toBe("2026-09-15T13:00:00.000Z");
 
+    expect(bulletin.import).toEqual({
+      identifier: "urn:oid:2.49.0.1.704.0.2026.9.14.1.0.0",
+      sender: "cap@nchmf.gov.vn",
+      msgType: "Update",
+      corrects: null,
+      skippedLanguages: [],
+      unmatchedAreas: [],
+      keptTexts: [],
+    });
+    expect(bulletin.notes).toEqual([]);
+
     const texts = Object.fromEntries(bulletin.texts.map((text: { language: string }) => [text.language, text]));
     expect(Object.keys(texts).sort()).toEqual(["en", "vi"]);
     expect(texts.vi).toMatchObject({ state: "draft", origin: "source", headline: "TIN BÃO KHẨN CẤP: Bão số 5 (Kajiki) hướng vào Nghệ An & Hà Tĩnh" });
@@ -80,7 +92,8 @@ describe.each(backends)("CAP import on $name", (backend) => {
   it("takes the areas and channels from the query when the alert names no place bantin knows", async () => {
     const offshore = fixture
       .replaceAll(/<areaDesc>[^<]*<\/areaDesc>/g, "<areaDesc>Vùng biển Bắc Biển Đông</areaDesc>")
-      .replaceAll("<value>VN-HT-CAUTREO</value>", "<value>VN-99</value>");
+      .replaceAll("<value>VN-HT-CAUTREO</value>", "<value>VN-99</value>")
+      .replaceAll("<value>VN-23</value>", "<value>VN-98</value>");
     const before = await snapshot();
     const refused = await importCap(offshore);
     expect(refused.status).toBe(422);
@@ -108,9 +121,15 @@ describe.each(backends)("CAP import on $name", (backend) => {
       "xml-doctype-forbidden",
       /DOCTYPE declaration/,
     ],
-    ["malformed XML", () => fixture.replace("</headline>", "</headlin>"), 400, "invalid-xml", /<\/headlin> closes <headline>/],
-    ["a cut-off document", () => fixture.slice(0, fixture.indexOf("<info>", fixture.indexOf("</info>"))), 400, "invalid-xml", /<alert> is never closed/],
-    ["an unsupported language", () => fixture.replace("<language>en-US</language>", "<language>th-TH</language>"), 422, "validation-failed", /unsupported language "th-TH"/],
+    ["malformed XML", () => fixture.replace("</headline>", "</headlin>"), 400, "invalid-xml", /line \d+, column \d+: unexpected close tag/],
+    ["a cut-off document", () => fixture.slice(0, fixture.indexOf("<info>", fixture.indexOf("</info>"))), 400, "invalid-xml", /unclosed tag: alert/],
+    [
+      "an alert in no language bantin serves",
+      () => fixture.replace("<language>en-US</language>", "<language>th-TH</language>").replace("<language>vi-VN</language>", "<language>fr-CA</language>"),
+      422,
+      "validation-failed",
+      /unsupported language "fr-CA", "th-TH"/,
+    ],
     [
       "an alert whose areas match no place",
       () => fixture.replaceAll(/<area>[\s\S]*?<\/area>/g, "<area><areaDesc>Atlantis</areaDesc></area>"),
@@ -152,6 +171,120 @@ describe.each(backends)("CAP import on $name", (backend) => {
     const xmlElsewhere = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: fixture, headers: { "content-type": "application/xml" } });
     expect(xmlElsewhere.status).toBe(415);
     expect(await snapshot()).toEqual(before);
+  });
+
+  /** Takes an imported draft through translator approval, submit and approval to published. */
+  const publishImported = async (id: string) => {
+    const view = (await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json;
+    for (const text of view.texts.filter((text: { origin: string; state: string }) => text.origin !== "source" && text.state !== "approved")) {
+      const approved = await pipeline.request("POST", `/api/v1/bulletins/${id}/texts/${text.language}/approve`, { token: pipeline.tokens.translator });
+      expect(approved.status, approved.text).toBe(200);
+    }
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
+    const approved = await pipeline.request("POST", `/api/v1/bulletins/${id}/approve`, { token: pipeline.tokens.approver });
+    expect(approved.status, approved.text).toBe(200);
+    return pipeline.waitForStatus(id, "published");
+  };
+  const asAlert = (xml: string, identifier: string) =>
+    xml
+      .replace("<msgType>Update</msgType>", "<msgType>Alert</msgType>")
+      .replace(/<references>[^<]*<\/references>/, "")
+      .replace(/<identifier>[^<]*<\/identifier>/, `<identifier>${identifier}</identifier>`);
+  const asUpdateOf = (xml: string, identifier: string, reference: string) =>
+    xml.replace(/<identifier>[^<]*<\/identifier>/, `<identifier>${identifier}</identifier>`).replace(/<references>[^<]*<\/references>/, `<references>${reference}</references>`);
+
+  it("imports an Update of an alert it published as a draft correction, which supersedes it once approved", async () => {
+    const first = await importCap(asAlert(fixture, "urn:oid:test.update.1"), { query: "?channels=sms" });
+    expect(first.status, first.text).toBe(201);
+    await publishImported(first.json.id);
+
+    // the hub's next message updates its first one, in new words
+    const update = asUpdateOf(fixture, "urn:oid:test.update.2", "cap@nchmf.gov.vn,urn:oid:test.update.1,2026-09-13T22:00:00+07:00")
+      .replace("TIN BÃO KHẨN CẤP: Bão số 5", "TIN BÃO KHẨN CẤP (cập nhật): Bão số 5")
+      .replace("URGENT STORM WARNING: Typhoon", "URGENT STORM WARNING (update): Typhoon");
+    const corrected = await importCap(update);
+    expect(corrected.status, corrected.text).toBe(201);
+    expect(corrected.json).toMatchObject({ status: "draft", supersedesId: first.json.id, seriesId: first.json.seriesId, version: 2, channels: ["sms"] });
+    expect(corrected.json.import).toMatchObject({ msgType: "Update", corrects: first.json.id, keptTexts: [] });
+    const texts = Object.fromEntries(corrected.json.texts.map((text: { language: string }) => [text.language, text]));
+    expect(texts.vi).toMatchObject({ state: "draft", origin: "source", headline: expect.stringContaining("(cập nhật)") });
+    expect(texts.en).toMatchObject({ state: "draft", headline: expect.stringContaining("(update)") });
+
+    const published = await publishImported(corrected.json.id);
+    expect(published.texts.find((text: { language: string }) => text.language === "vi").headline).toContain("(cập nhật)");
+    const old = await pipeline.request("GET", `/api/v1/bulletins/${first.json.id}`, { token: pipeline.tokens.editor });
+    expect(old.json.status).toBe("superseded");
+    const audit = await pipeline.request("GET", `/api/v1/bulletins/${corrected.json.id}/audit`, { token: pipeline.tokens.editor });
+    expect(audit.json.items.find((item: { action: string }) => item.action === "import:cap").detail).toMatchObject({ corrects: first.json.id });
+
+    // a hub relaying bantin's own CAP document updates it under bantin's identifier; an English-only update keeps
+    // the Vietnamese text of the version it corrects, as a draft, and says so
+    const english = asUpdateOf(fixture, "urn:oid:test.update.3", `bantin@bantin.test,bantin-${corrected.json.id},2026-09-14T08:30:00+07:00`).replace(
+      /<info>\s*<language>vi-VN<\/language>[\s\S]*?<\/info>/,
+      "",
+    );
+    const again = await importCap(english);
+    expect(again.status, again.text).toBe(201);
+    expect(again.json).toMatchObject({ supersedesId: corrected.json.id, version: 3, sourceLanguage: "vi", targetLanguages: ["vi", "en"] });
+    expect(again.json.import).toMatchObject({ corrects: corrected.json.id, keptTexts: ["vi"] });
+    expect(again.json.notes).toEqual([expect.objectContaining({ code: "cap_text_kept", detail: "vi" })]);
+  });
+
+  it("refuses an Update of an imported alert that is not published yet, and changes nothing", async () => {
+    const first = await importCap(asAlert(fixture, "urn:oid:test.pending.1"));
+    expect(first.status, first.text).toBe(201);
+    const before = await snapshot();
+    const update = await importCap(asUpdateOf(fixture, "urn:oid:test.pending.2", "cap@nchmf.gov.vn,urn:oid:test.pending.1,2026-09-14T08:00:00+07:00"));
+    expect(update.status).toBe(409);
+    expect(update.headers.get("content-type")).toContain("application/problem+json");
+    expect(update.json.detail).toContain(`bulletin ${first.json.id}, still draft`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("imports the languages it serves from an en-CA + fr-CA alert and lists fr-CA as skipped, in the response and the notes", async () => {
+    const canadian = fixture
+      .replace(/<info>\s*<language>vi-VN<\/language>[\s\S]*?<\/info>/, (info) => info.replace("<language>vi-VN</language>", "<language>fr-CA</language>"))
+      .replace("<language>en-US</language>", "<language>en-CA</language>");
+    const response = await importCap(canadian);
+    expect(response.status, response.text).toBe(201);
+    expect(response.json).toMatchObject({ sourceLanguage: "en", targetLanguages: ["en"] });
+    expect(response.json.import.skippedLanguages).toEqual(["fr-CA"]);
+    const stored = await pipeline.request("GET", `/api/v1/bulletins/${response.json.id}`, { token: pipeline.tokens.editor });
+    expect(stored.json.notes).toEqual([{ code: "cap_language_skipped", detail: "fr-CA", at: now.toISOString() }]);
+  });
+
+  it("maps ISO 3166-2 geocodes to the gazetteer and names the areas it cannot map", async () => {
+    const iso = fixture
+      .replaceAll(/<area>[\s\S]*?<\/area>/g, "")
+      .replaceAll(
+        "</info>",
+        "<area><areaDesc>Tây Ninh</areaDesc><geocode><valueName>ISO3166-2</valueName><value>VN-37</value></geocode></area>" +
+          "<area><areaDesc>Bolikhamxay</areaDesc><geocode><valueName>ISO 3166-2</valueName><value>LA-BL</value></geocode></area>" +
+          "<area><areaDesc>Vùng biển Bắc Biển Đông</areaDesc><geocode><valueName>EMMA_ID</valueName><value>VN901</value></geocode></area></info>",
+      );
+    const response = await importCap(iso);
+    expect(response.status, response.text).toBe(201);
+    expect(response.json.areas).toEqual(["VN-TN", "LA-BL"]);
+    expect(response.json.import.unmatchedAreas).toEqual(["Vùng biển Bắc Biển Đông"]);
+    expect(response.json.notes).toEqual([expect.objectContaining({ code: "cap_area_unmatched", detail: "Vùng biển Bắc Biển Đông" })]);
+  });
+
+  it("answers random and mutated alerts with a bulletin or a problem+json 4xx, never anything else", async () => {
+    const before = await snapshot();
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: fixture.length }), fc.integer({ min: 0, max: 40 }), fc.string({ maxLength: 12 }), async (at, cut, insert) => {
+        const response = await importCap(fixture.slice(0, at) + insert + fixture.slice(at + cut));
+        if (response.status === 201) created++;
+        else {
+          expect(response.status, response.text).toBeGreaterThanOrEqual(400);
+          expect(response.status, response.text).toBeLessThan(500);
+          expect(response.headers.get("content-type")).toContain("application/problem+json");
+        }
+      }),
+      { numRuns: 40, seed: 12 },
+    );
+    expect((await snapshot()).bulletins).toBe(before.bulletins + created);
   });
 
   it("imports an English-only alert with English as the source language", async () => {

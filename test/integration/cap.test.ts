@@ -67,6 +67,7 @@ describe.each(backends)("CAP documents on $name", (backend) => {
     expect(alert.text).toContain("<status>Exercise</status>");
     expect(alert.text.match(/<info>/g)).toHaveLength(3);
     expect(alert.text).toContain("<language>km-KH</language>");
+    expect(alert.text).toContain("<language>en-GB</language>");
     expect(alert.text).toContain("<value>VN-TN-MOCBAI</value>");
     // slides at their public media URL: a hub fetches them without a screen token
     const slide = /<uri>http:\/\/bantin\.test(\/public\/v1\/media\/[0-9a-f]{32}\.png)<\/uri>/.exec(alert.text)?.[1];

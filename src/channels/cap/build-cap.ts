@@ -2,7 +2,7 @@
 // the version it corrects) or Cancel (references the alert it withdraws); status Actual / Test / Exercise; areas
 // as geocodes from the gazetteer; slides and audio as <resource>s. Built with xmlbuilder2, which escapes text.
 import { create } from "xmlbuilder2";
-import type { BulletinMode, Category, Language, Urgency } from "../../domain/index.ts";
+import { languageFacts, type BulletinMode, type Category, type Language, type Urgency } from "../../domain/index.ts";
 
 export const capNamespace = "urn:oasis:names:tc:emergency:cap:1.2";
 
@@ -29,8 +29,6 @@ export type CapInput = {
   resources: CapResource[];
   web?: string;
 };
-
-const capLanguage: Record<Language, string> = { vi: "vi-VN", lo: "lo-LA", en: "en-US", km: "km-KH" };
 
 const capCategory: Record<Category, string> = {
   gate_hours: "Transport",
@@ -89,7 +87,7 @@ export const buildCap = (input: CapInput): string => {
   }
   for (const text of input.texts) {
     const info = alert.ele("info");
-    info.ele("language").txt(capLanguage[text.language]);
+    info.ele("language").txt(languageFacts[text.language].tag);
     info.ele("category").txt(capCategory[input.category]);
     info.ele("event").txt(capEvent[input.category]);
     info.ele("responseType").txt(input.msgType === "Cancel" ? "AllClear" : "Monitor");

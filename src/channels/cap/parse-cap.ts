@@ -1,8 +1,10 @@
-// CAP 1.2 in: a pure parser from an XML string to a typed alert, or the list of what is wrong with it.
-// xmlbuilder2 builds the tree, but its reader is lenient (it takes mismatched end tags, a stray "&", unknown
-// entities, and keeps a DOCTYPE with its internal subset), so a strict well-formedness scan runs first; the scan
-// also refuses every DOCTYPE and ENTITY declaration (external entities, "billion laughs"): CAP needs none.
-import { create } from "xmlbuilder2";
+// CAP 1.2 in: a pure parser from an XML string to a typed alert, or the list of what is wrong with it. saxes, a
+// strict and namespace-aware XML 1.0 parser, reads the document: it refuses what is not well-formed (mismatched tags,
+// a stray "&", undefined entities, characters XML does not allow, two roots), resolves namespace prefixes, and
+// expands no entity declarations. A DOCTYPE (and with it every ENTITY declaration: external entities, "billion
+// laughs") is refused outright: CAP needs none.
+import { decodeHTMLStrict } from "entities/decode";
+import { SaxesParser, type SaxesTagNS } from "saxes";
 import { languages, type Language } from "../../domain/index.ts";
 import { capNamespace } from "./build-cap.ts";
 
@@ -16,7 +18,7 @@ export type CapNamedValue = { valueName: string; value: string };
 export type CapReference = { sender: string; identifier: string; sent: string };
 export type ParsedCapArea = { areaDesc: string; geocodes: CapNamedValue[]; polygons: string[] };
 export type ParsedCapInfo = {
-  /** as written; "en-US" when the info has none (CAP 1.2, 3.2.2) */
+  /** as written; "en-US" when the info has none (CAP 1.2, 3.2.2: the schema's default) */
   language: string;
   categories: string[];
   event?: string;
@@ -50,136 +52,61 @@ export type ParsedCapAlert = {
 /** "doctype": a DOCTYPE or ENTITY declaration; "malformed": not well-formed XML; "invalid": well-formed, not usable CAP 1.2. */
 export type ParseCapResult = { ok: true; alert: ParsedCapAlert } | { ok: false; reason: "doctype" | "malformed" | "invalid"; problems: CapProblem[] };
 
-// --- the well-formedness scan ---------------------------------------------------------------------------------
+// --- reading the document ------------------------------------------------------------------------------------
 
-const nameChar = "A-Za-z_:\\u00C0-\\uFFFF";
-const name = `[${nameChar}][${nameChar}0-9.\\-\\u00B7]*`;
-const startTag = new RegExp(`<(${name})((?:\\s+${name}\\s*=\\s*(?:"[^<"]*"|'[^<']*'))*)\\s*(/?)>`, "y");
-const endTag = new RegExp(`</(${name})\\s*>`, "y");
-const attribute = new RegExp(`\\s+(${name})\\s*=\\s*(?:"[^<"]*"|'[^<']*')`, "g");
-const processingTarget = new RegExp(`^<\\?(${name})`);
-const badReference = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
-const characterReference = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
-// XML 1.0 allows TAB, LF and CR among the C0 controls, and neither U+FFFE nor U+FFFF
-const illegalCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** The document as a small tree: elements with their namespace, text and CDATA as text. */
+type DomNode = { nodeType: number; localName?: string; namespaceURI?: string; data?: string; childNodes: DomNode[] };
+const elementNode = 1;
+const textNode = 3;
+const cdataNode = 4;
+const textNodes = new Set([textNode, cdataNode]);
 const maxDepth = 32;
 
-const isXmlChar = (code: number) =>
-  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+type Read = { ok: true; root: DomNode } | { ok: false; reason: "doctype" | "malformed"; message: string };
 
-const referenceProblem = (text: string) => {
-  const bad = badReference.exec(text);
-  if (bad) {
-    const entity = /^&[^\s&;<]{0,20};/.exec(text.slice(bad.index))?.[0];
-    return entity ? `the entity ${entity} is not defined (XML defines only &amp; &lt; &gt; &quot; &apos;)` : `a bare "&" (write &amp;)`;
+/** Reads `xml` with saxes into a tree; the first problem stops the reading (saxes goes on to the end, unheard). */
+const readXml = (xml: string): Read => {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let failure: Extract<Read, { ok: false }> | undefined;
+  const fail = (reason: "doctype" | "malformed", message: string) => {
+    failure ??= { ok: false, reason, message: `line ${parser.line}, column ${parser.column}: ${message}` };
+  };
+  const top: DomNode = { nodeType: 9, childNodes: [] };
+  const open: DomNode[] = [top];
+  parser.on("error", (error) => fail("malformed", error.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "")));
+  parser.on("doctype", () => fail("doctype", "a DOCTYPE declaration; CAP needs none and bantin expands no entities, so send the alert without it"));
+  parser.on("xmldecl", (declaration) => {
+    if (declaration.encoding !== undefined && !/^utf-?8$/i.test(declaration.encoding)) {
+      fail("malformed", `the document declares encoding "${declaration.encoding}"; send it in UTF-8`);
+    }
+  });
+  parser.on("opentag", (tag: SaxesTagNS) => {
+    if (failure) return;
+    const element: DomNode = { nodeType: elementNode, localName: tag.local, namespaceURI: tag.uri, childNodes: [] };
+    open.at(-1)!.childNodes.push(element);
+    open.push(element);
+    if (open.length - 1 > maxDepth) fail("malformed", `elements nested deeper than ${maxDepth}`);
+  });
+  parser.on("closetag", () => {
+    if (!failure && open.length > 1) open.pop();
+  });
+  const addText = (nodeType: number) => (data: string) => {
+    if (!failure && open.length > 1) open.at(-1)!.childNodes.push({ nodeType, data, childNodes: [] });
+  };
+  parser.on("text", addText(textNode));
+  parser.on("cdata", addText(cdataNode));
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    // saxes reports through the error handler; a throw is a surprise, still bad input rather than a crash
+    fail("malformed", String((error as Error).message).split("\n")[0]!);
   }
-  for (const match of text.matchAll(characterReference)) {
-    const code = parseInt(match[1] ?? match[2]!, match[1] ? 16 : 10);
-    if (!isXmlChar(code)) return `the character reference ${match[0]} is not a character XML allows`;
-  }
-  return undefined;
-};
-
-// xmlbuilder2 decodes named entities, then character references, in two passes: "&amp;#38;" (the text "&#38;")
-// would come out as "&". Spelling the ampersand as a character reference keeps it one pass.
-const protectReferences = (text: string) => text.replaceAll("&amp;#", "&#38;#");
-
-type Scan = { ok: true; xml: string } | { ok: false; reason: "doctype" | "malformed"; message: string };
-
-/** Checks that `xml` is one well-formed UTF-8 XML 1.0 document without a DOCTYPE; returns it ready for xmlbuilder2. */
-const scanXml = (xml: string): Scan => {
-  const lineAt = (index: number) => xml.slice(0, index).split("\n").length;
-  const malformed = (message: string, index?: number): Scan => ({ ok: false, reason: "malformed", message: index === undefined ? message : `line ${lineAt(index)}: ${message}` });
-  const illegal = illegalCharacter.exec(xml);
-  if (illegal) return malformed(`U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`, illegal.index);
-  const out: string[] = [];
-  const open: string[] = [];
-  let rootSeen = false;
-  let position = xml.startsWith("\uFEFF") ? 1 : 0;
-  if (/^<\?xml\s/.test(xml.slice(position, position + 6))) {
-    const end = xml.indexOf("?>", position);
-    if (end < 0) return malformed("the XML declaration has no end (?>)", position);
-    const declaration = xml.slice(position, end + 2);
-    const encoding = /\sencoding\s*=\s*["']([^"']*)["']/.exec(declaration)?.[1];
-    if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) return malformed(`the document declares encoding "${encoding}"; send it in UTF-8`);
-    out.push(declaration);
-    position = end + 2;
-  }
-  while (position < xml.length) {
-    const rest = (length: number) => xml.slice(position, position + length);
-    if (rest(4) === "<!--") {
-      const end = xml.indexOf("-->", position + 4);
-      if (end < 0) return malformed("a comment has no end (-->)", position);
-      position = end + 3;
-      continue;
-    }
-    if (rest(9) === "<![CDATA[") {
-      if (open.length === 0) return malformed("a CDATA section outside the root element", position);
-      const end = xml.indexOf("]]>", position + 9);
-      if (end < 0) return malformed("a CDATA section has no end (]]>)", position);
-      out.push(xml.slice(position, end + 3));
-      position = end + 3;
-      continue;
-    }
-    if (/^<!DOCTYPE/i.test(rest(9)) || rest(8) === "<!ENTITY") {
-      const declaration = rest(8) === "<!ENTITY" ? "an ENTITY" : "a DOCTYPE";
-      return { ok: false, reason: "doctype", message: `line ${lineAt(position)}: ${declaration} declaration; CAP needs none and bantin expands no entities, so send the alert without it` };
-    }
-    if (rest(2) === "<!") return malformed(`unexpected markup declaration ${JSON.stringify(rest(12))}`, position);
-    if (rest(2) === "<?") {
-      const end = xml.indexOf("?>", position + 2);
-      const target = processingTarget.exec(xml.slice(position, position + 100))?.[1];
-      if (end < 0 || !target) return malformed("a broken processing instruction", position);
-      if (target.toLowerCase() === "xml") return malformed("an XML declaration that is not at the very start", position);
-      position = end + 2;
-      continue;
-    }
-    if (rest(2) === "</") {
-      endTag.lastIndex = position;
-      const match = endTag.exec(xml);
-      if (!match) return malformed("a broken end tag", position);
-      const expected = open.pop();
-      if (expected !== match[1]) return malformed(expected ? `</${match[1]}> closes <${expected}>` : `</${match[1]}> has no start tag`, position);
-      out.push(match[0]);
-      position = endTag.lastIndex;
-      continue;
-    }
-    if (xml[position] === "<") {
-      startTag.lastIndex = position;
-      const match = startTag.exec(xml);
-      if (!match) return malformed(`a broken start tag ${JSON.stringify(rest(30))}`, position);
-      if (rootSeen && open.length === 0) return malformed(`<${match[1]}> after the root element has ended (one document, one root)`, position);
-      const names = [...match[2]!.matchAll(attribute)].map((found) => found[1]!);
-      const twice = names.find((attribute, index) => names.indexOf(attribute) !== index);
-      if (twice) return malformed(`<${match[1]}> has the attribute ${twice} twice`, position);
-      const problem = referenceProblem(match[2]!);
-      if (problem) return malformed(problem, position);
-      rootSeen = true;
-      if (!match[3]) open.push(match[1]!);
-      if (open.length > maxDepth) return malformed(`elements nested deeper than ${maxDepth}`, position);
-      out.push(protectReferences(match[0]));
-      position = startTag.lastIndex;
-      continue;
-    }
-    const end = xml.indexOf("<", position) < 0 ? xml.length : xml.indexOf("<", position);
-    const text = xml.slice(position, end);
-    if (open.length === 0 && text.trim() !== "") return malformed(`text outside the root element: ${JSON.stringify(text.trim().slice(0, 30))}`, position);
-    const problem = referenceProblem(text) ?? (text.includes("]]>") ? `"]]>" in text (write ]]&gt;)` : undefined);
-    if (problem) return malformed(problem, position);
-    out.push(protectReferences(text));
-    position = end;
-  }
-  if (!rootSeen) return malformed("no root element (the body is empty or only a declaration)");
-  if (open.length > 0) return malformed(`<${open.at(-1)}> is never closed`);
-  return { ok: true, xml: out.join("") };
+  if (failure) return failure;
+  const root = top.childNodes.find((node) => node.nodeType === elementNode);
+  return root ? { ok: true, root } : { ok: false, reason: "malformed", message: "no root element" };
 };
 
 // --- reading the tree -------------------------------------------------------------------------------------------
-
-/** The part of xmlbuilder2's DOM node this reader uses. */
-type DomNode = { nodeType: number; localName?: string | null; namespaceURI?: string | null; data?: string; childNodes: Iterable<DomNode> };
-const elementNode = 1;
-const textNodes = new Set([3, 4]); // text, CDATA
 
 const capDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -297,14 +224,9 @@ const makeReader = (problems: CapProblem[]) => {
 
 /** Parses a CAP 1.2 document. Never throws for bad input: every problem comes back in the result. */
 export const parseCap = (xml: string): ParseCapResult => {
-  const scan = scanXml(xml);
-  if (!scan.ok) return { ok: false, reason: scan.reason, problems: [{ path: "body", message: scan.message }] };
-  let root: DomNode;
-  try {
-    root = create(scan.xml).root().node as unknown as DomNode;
-  } catch (error) {
-    return { ok: false, reason: "malformed", problems: [{ path: "body", message: String((error as Error).message).split("\n")[0]! }] };
-  }
+  const read = readXml(xml);
+  if (!read.ok) return { ok: false, reason: read.reason, problems: [{ path: "body", message: read.message }] };
+  const { root } = read;
   if (root.localName !== "alert" || root.namespaceURI !== capNamespace) {
     const found = `<${root.localName}>${root.namespaceURI ? ` in namespace ${root.namespaceURI}` : " without a namespace"}`;
     return { ok: false, reason: "invalid", problems: [{ path: "alert", message: `expected a CAP 1.2 <alert xmlns="${capNamespace}">, found ${found}` }] };
@@ -320,20 +242,44 @@ export const capLanguageOf = (tag: string): Language | undefined => {
   return languages.find((language) => language === primary);
 };
 
-// formatting a hub may have pasted into CAP text: kept as text, the tags dropped (anything else stays, and is
-// refused later as markup)
+// HTML a hub pasted into CAP text (escaped, double-escaped or in CDATA): its entities decoded, its formatting taken
+// as line breaks and paragraphs, the tags dropped. Elements that are not text (script, style, iframe, object, svg,
+// form...) are left, so the text is refused as markup rather than quietly changed.
+const maxEntityPasses = 4;
+const htmlComment = /<!--[\s\S]*?-->/g;
 const lineBreakTag = /<br\s*\/?>/gi;
-const blockTag = /<\/?(?:p|div)(?:\s[^<>]*)?>/gi;
-const inlineTag = /<\/?(?:b|strong|i|em|u|span|font|small|big|a)(?:\s[^<>]*)?>/gi;
+const listItemTag = /<li(?:\s[^<>]*)?>/gi;
+const cellTag = /<\/?(?:td|th)(?:\s[^<>]*)?>/gi;
+const lineTag = /<\/?(?:tr|dt|dd)(?:\s[^<>]*)?>/gi;
+const listItemEnd = /<\/li\s*>/gi;
+const blockTag = /<\/?(?:p|div|h[1-6]|ul|ol|dl|table|thead|tbody|tfoot|caption|blockquote|pre|section|article|header|footer|center|hr)(?:\s[^<>]*)?\/?>/gi;
+const inlineTag = /<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|a|sub|sup|abbr|acronym|cite|code|kbd|mark|q|tt|time|wbr|nobr|img)(?:\s[^<>]*)?\/?>/gi;
 
-/** CAP text as bantin's plain text: LF line ends, simple HTML formatting dropped, blanks and indentation tidied. */
+/** Decodes HTML entities until none is left: "&amp;amp;" (escaped once too often on the way) is "&", not "&amp;". */
+const decodeEntities = (value: string) => {
+  let text = value;
+  for (let pass = 0; pass < maxEntityPasses; pass++) {
+    const decoded = decodeHTMLStrict(text);
+    if (decoded === text) break;
+    text = decoded;
+  }
+  return text;
+};
+
+/** CAP text as bantin's plain text: HTML entities decoded, HTML formatting as line breaks, LF line ends, blanks and
+ *  indentation tidied, NFC. */
 export const plainTextFromCap = (value: string) =>
-  value
-    .replace(/\r\n?/g, "\n")
+  decodeEntities(value.replace(/\r\n?/g, "\n"))
+    .replace(htmlComment, "")
     .replace(lineBreakTag, "\n")
+    .replace(listItemTag, "\n- ")
+    .replace(listItemEnd, "")
+    .replace(cellTag, " ")
+    .replace(lineTag, "\n")
     .replace(blockTag, "\n\n")
     .replace(inlineTag, "")
-    .replace(/\u00A0/g, " ")
+    .replace(/[\u00A0\u2007\u202F]/g, " ")
+    .replace(/\u00AD/g, "")
     .split("\n")
     .map((line) => line.replace(/[ \t]+/g, " ").trim())
     .join("\n")

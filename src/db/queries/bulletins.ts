@@ -163,6 +163,10 @@ export const findOpenCorrection = async (db: Db, bulletinId: string) => {
   return row;
 };
 
+/** Every version of a series, the newest first. */
+export const listSeriesVersions = (db: Db, seriesId: string) =>
+  db.select().from(bulletins).where(eq(bulletins.seriesId, seriesId)).orderBy(desc(bulletins.version));
+
 /** The highest version of a series. */
 export const latestVersion = async (db: Db, seriesId: string) => {
   const [row] = await db.select({ latest: max(bulletins.version) }).from(bulletins).where(eq(bulletins.seriesId, seriesId));

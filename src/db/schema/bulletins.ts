@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
-import type { BulletinMode, BulletinStatus, Category, Channel, DroppedLanguage, Language, Urgency, WaitingNote } from "../../domain/index.ts";
+import type { BulletinMode, BulletinNote, BulletinStatus, Category, Channel, DroppedLanguage, Language, Urgency, WaitingNote } from "../../domain/index.ts";
 
 
 export const bulletins = pgTable(
@@ -28,6 +28,8 @@ export const bulletins = pgTable(
     templateFields: jsonb("template_fields").$type<Record<string, unknown>>(),
     droppedLanguages: jsonb("dropped_languages").$type<DroppedLanguage[]>().notNull().default([]),
     waitingNotes: jsonb("waiting_notes").$type<Partial<Record<Language, WaitingNote>>>().notNull().default({}),
+    // for the editor: what an import left out (languages, areas), which texts an imported update did not replace
+    notes: jsonb("notes").$type<BulletinNote[]>().notNull().default([]),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

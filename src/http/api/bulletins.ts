@@ -70,8 +70,8 @@ export const bulletinRoutes = new Hono<AppEnv>()
   // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
   .post("/import", validate("query", ImportQuerySchema), async (c) => {
     const { areas, channels } = c.req.valid("query");
-    const bulletin = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
-    return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+    const { bulletin, report } = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
+    return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), import: report }, 201, { location: `/api/v1/bulletins/${bulletin.id}` });
   })
   // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)
   .get("/:id", validate("param", IdParamSchema), async (c) => {

@@ -7,6 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildCap, capDateTime, type CapInput } from "../../../../src/channels/cap/index.ts";
+import { speechLanguage } from "../../../../src/channels/voice/build-ssml.ts";
+import { languageFacts, languages } from "../../../../src/domain/index.ts";
+import { localeOf } from "../../../../src/localize/format-locale.ts";
 
 const schema = fileURLToPath(new URL("../../../fixtures/cap/CAP-v1.2.xsd", import.meta.url));
 const xmllint = "/usr/bin/xmllint";
@@ -76,6 +79,21 @@ describe("CAP 1.2", () => {
     expect(xml).toContain("<urgency>Immediate</urgency>");
     // the slide belongs to the Vietnamese info only
     expect(xml.match(/<resource>/g)).toHaveLength(1);
+  });
+
+  it.skipIf(!haveXmllint)("tags English en-GB, the tag SSML and dates use, and stays valid CAP 1.2", () => {
+    const xml = buildCap({ ...base, texts: [{ language: "en", headline: "Cau Treo closed", summary: "…", body: "Landslide." }] });
+    expect(xml).toContain("<language>en-GB</language>");
+    expect(validate(xml)).toBe("valid");
+  });
+
+  it("writes one tag per language everywhere: CAP <language>, SSML xml:lang and locale formatting", () => {
+    for (const language of languages) {
+      const xml = buildCap({ ...base, texts: [{ language, headline: "h", summary: "s", body: "b" }] });
+      const tag = /<language>([^<]+)<\/language>/.exec(xml)?.[1];
+      expect([tag, speechLanguage[language], localeOf[language]]).toEqual([languageFacts[language].tag, languageFacts[language].tag, languageFacts[language].tag]);
+    }
+    expect(languageFacts.en.tag).toBe("en-GB");
   });
 
   it("writes times as the schema wants them: seconds and an explicit +07:00", () => {

@@ -4,8 +4,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bulletinFromCap, foldPlaceName, matchCapAreas, placesNamedIn } from "../../../../src/bulletins/import-cap.ts";
+import { bulletinFromCap, foldPlaceName, matchCapAreas, placesNamedIn, readCapDraft } from "../../../../src/bulletins/import-cap.ts";
+import { AppError } from "../../../../src/errors.ts";
 import { buildCap, capLanguageOf, parseCap, plainTextFromCap, type ParsedCapAlert } from "../../../../src/channels/cap/index.ts";
 import gazetteer from "../../../../src/localize/gazetteer/places.json" with { type: "json" };
 
@@ -104,17 +106,22 @@ describe("parseCap", () => {
   it.each([
     ["a DOCTYPE with entities (billion laughs)", `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><alert>&lol2;</alert>`, "doctype", /DOCTYPE/],
     ["an external entity (XXE)", `<!DOCTYPE alert SYSTEM "file:///etc/passwd"><alert/>`, "doctype", /DOCTYPE/],
-    ["a mismatched end tag", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</alert>`, "malformed", /<\/alert> closes <identifier>/],
-    ["an unclosed root", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier>`, "malformed", /<alert> is never closed/],
-    ["a bare ampersand", `<alert>Nghệ An & Hà Tĩnh</alert>`, "malformed", /bare "&"/],
-    ["an undefined entity", `<alert>&nbsp;</alert>`, "malformed", /&nbsp; is not defined/],
-    ["a control character reference", `<alert>&#7;</alert>`, "malformed", /&#7; is not a character/],
-    ["two roots", `<alert/><alert/>`, "malformed", /after the root element/],
-    ["text after the root", `<alert/>trailing`, "malformed", /text outside the root/],
-    ["an empty body", "", "malformed", /no root element/],
+    ["a mismatched end tag", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</alert>`, "malformed", /line 1, column \d+: unexpected close tag/],
+    ["an unclosed root", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier>`, "malformed", /unclosed tag: alert/],
+    ["a bare ampersand", `<alert>Nghệ An & Hà Tĩnh</alert>`, "malformed", /unclosed tag|entity/],
+    ["an undefined entity", `<alert>&nbsp;</alert>`, "malformed", /undefined entity/],
+    ["a control character reference", `<alert>&#7;</alert>`, "malformed", /malformed character entity/],
+    ["two roots", `<alert/><alert/>`, "malformed", /only one root/],
+    ["text after the root", `<alert/>trailing`, "malformed", /outside of root/],
+    ["an empty body", "", "malformed", /must contain a root element/],
     ["another encoding", `<?xml version="1.0" encoding="ISO-8859-1"?><alert/>`, "malformed", /ISO-8859-1/],
-    ["a duplicate attribute", `<alert a="1" a="2"/>`, "malformed", /attribute a twice/],
-    ["an unquoted attribute", `<alert a=1/>`, "malformed", /broken start tag/],
+    ["a duplicate attribute", `<alert a="1" a="2"/>`, "malformed", /duplicate attribute: a/],
+    ["an unquoted attribute", `<alert a=1/>`, "malformed", /unquoted attribute value/],
+    ["an unbound namespace prefix", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><x:extra/></alert>`, "malformed", /unbound namespace prefix: "x"/],
+    ["a comment with --", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><!-- a -- b --></alert>`, "malformed", /malformed comment/],
+    ["elements nested too deep", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${"<a>".repeat(40)}${"</a>".repeat(40)}</alert>`, "malformed", /nested deeper than 32/],
+    ["a noncharacter", `<alert>\uFFFE</alert>`, "malformed", /disallowed character/],
+    ["a DOCTYPE after a comment", `<!-- hi --><!DOCTYPE alert><alert/>`, "doctype", /DOCTYPE/],
     ["not CAP", `<feed xmlns="http://www.w3.org/2005/Atom"/>`, "invalid", /expected a CAP 1.2 <alert/],
     ["CAP 1.1", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.1"/>`, "invalid", /cap:1\.1/],
   ])("refuses %s", (_name, xml, reason, message) => {
@@ -167,6 +174,33 @@ describe("CAP text and languages", () => {
   });
 });
 
+describe("HTML in CAP text", () => {
+  const descriptionOf = (description: string) => plainTextFromCap(parsed(alertWith(info(`<headline>H</headline><description>${description}</description>`))).infos[0]!.description!);
+
+  it.each([
+    ["an ampersand escaped twice", "Nghệ An &amp;amp; Hà Tĩnh", "Nghệ An & Hà Tĩnh"],
+    ["an ampersand escaped three times", "A &amp;amp;amp; B", "A & B"],
+    ["HTML named entities", "Nhi&amp;ecirc;t &amp;#273;&amp;#7897; &amp;lt; 5&amp;deg;C&amp;nbsp;ở Cầu Treo", "Nhiêt độ < 5°C ở Cầu Treo"],
+    ["escaped formatting tags", "&lt;p&gt;&lt;b&gt;Mưa lớn&lt;/b&gt;&lt;br&gt;lũ quét&lt;/p&gt;&lt;p&gt;Đi chậm&lt;/p&gt;", "Mưa lớn\nlũ quét\n\nĐi chậm"],
+    ["tags escaped twice", "&amp;lt;b&amp;gt;Cảnh báo&amp;lt;/b&amp;gt;: mưa", "Cảnh báo: mưa"],
+    ["HTML in CDATA with entities", "<![CDATA[<div><h2>Cảnh báo</h2><ul><li>Không đi qua&nbsp;cửa khẩu</li><li>Theo dõi tin &amp; làm theo</li></ul></div>]]>", "Cảnh báo\n\n- Không đi qua cửa khẩu\n- Theo dõi tin & làm theo"],
+    ["an HTML comment and a link", "<![CDATA[<!-- from the hub --><a href=\"https://nchmf.gov.vn\">nchmf.gov.vn</a> &copy; NCHMF]]>", "nchmf.gov.vn © NCHMF"],
+  ])("makes %s plain text", (_name, description, text) => {
+    expect(descriptionOf(description)).toBe(text);
+  });
+
+  it("leaves a script for the markup check to refuse, and a lone < or & as they are", () => {
+    expect(descriptionOf("&lt;script&gt;alert(1)&lt;/script&gt;")).toBe("<script>alert(1)</script>");
+    expect(descriptionOf("Tầm nhìn &lt; 1 km, AT&amp;T &amp; R&amp;D")).toBe("Tầm nhìn < 1 km, AT&T & R&D");
+  });
+
+  it("imports a double-escaped ampersand as one ampersand, not as the text &amp;", () => {
+    const now = new Date("2026-09-14T01:30:00Z");
+    const xml = fixture.replace("hướng vào Nghệ An &amp; Hà Tĩnh</headline>", "hướng vào Nghệ An &amp;amp; Hà Tĩnh</headline>");
+    expect(readCapDraft(xml, now).draft.texts.vi!.headline).toBe("TIN BÃO KHẨN CẤP: Bão số 5 (Kajiki) hướng vào Nghệ An & Hà Tĩnh");
+  });
+});
+
 describe("a CAP alert as a bulletin", () => {
   const now = new Date("2026-09-14T01:30:00Z");
   const alert = parsed(fixture);
@@ -196,7 +230,7 @@ describe("a CAP alert as a bulletin", () => {
     ["a Cancel", (copy) => (copy.msgType = "Cancel"), /withdraw the bulletin instead/],
     ["a System message", (copy) => (copy.status = "System"), /System message is not a bulletin/],
     ["a Draft", (copy) => (copy.status = "Draft"), /Draft message is not a bulletin/],
-    ["an unsupported language", (copy) => (copy.infos[1]!.language = "th-TH"), /unsupported language "th-TH"/],
+    ["an alert in no language bantin serves", (copy) => copy.infos.forEach((entry, index) => (entry.language = ["fr-CA", "th-TH"][index]!)), /unsupported language "fr-CA", "th-TH"/],
     ["two infos in one language", (copy) => (copy.infos[1]!.language = "vi"), /a second <info> in vi/],
     ["an expired alert", (copy) => copy.infos.forEach((entry) => (entry.expires = new Date("2026-09-14T00:00:00Z"))), /expired at 2026-09-14T00:00:00.000Z/],
     ["a headline too long", (copy) => (copy.infos[0]!.headline = "Bão ".repeat(80)), /info\(vi\)\.headline/],
@@ -204,6 +238,16 @@ describe("a CAP alert as a bulletin", () => {
     ["a bidi override", (copy) => (copy.infos[1]!.headline = "abc\u202Edef"), /info\(en\)\.headline: contains bidi/],
   ])("refuses %s", (_name, change, message) => {
     expect(problemsOf(variant(change))).toMatch(message);
+  });
+
+  it("takes the languages it serves and lists the others as skipped (en-CA + fr-CA is an English bulletin)", () => {
+    const result = variant((copy) => {
+      copy.infos[0]!.language = "fr-CA";
+      copy.infos[1]!.language = "en-CA";
+    });
+    if (!result.ok) throw new Error(problemsOf(result));
+    expect(result.draft).toMatchObject({ sourceLanguage: "en", targetLanguages: ["en"], skippedLanguages: ["fr-CA"] });
+    expect(Object.keys(result.draft.texts)).toEqual(["en"]);
   });
 
   it("defaults: effective in the future is kept, no expires means 24 hours, Expected is priority, Geo is disaster", () => {
@@ -252,5 +296,67 @@ describe("areas from the gazetteer", () => {
       gazetteerPlaces,
     );
     expect(matched).toEqual({ codes: ["VN-HT", "VN-HT-CAUTREO"], unmatched: ["Biển Đông"] });
+  });
+
+  it.each([
+    ["ISO 3166-2", "VN-23", ["VN-HT"]],
+    ["ISO3166-2", "VN-37", ["VN-TN"]],
+    ["iso_3166_2", "vn-41", ["VN-TN"]], // Long An, part of Tây Ninh since July 2025
+    ["ISO 3166-2", "VN-24", ["VN-QT"]], // Quảng Bình, part of Quảng Trị
+    ["ISO 3166-2", "LA-BL", ["LA-BL"]],
+    ["ISO 3166-2", "KH-16", ["KH-16"]],
+    ["ISO 3166-1", "VN", ["VN"]],
+    ["Province", "Hà Tĩnh", ["VN-HT"]],
+    ["province_name", "Tay Ninh", ["VN-TN"]],
+    ["ADM1", "Bolikhamxay", ["LA-BL"]],
+    ["SAME", "023", []],
+    ["ISO 3166-2", "VN-HN", []], // Hà Nội: not a border province
+  ])("maps the geocode %s %s to %j", (valueName, value, codes) => {
+    const matched = matchCapAreas([{ areaDesc: "somewhere", geocodes: [{ valueName, value }], polygons: [] }], gazetteerPlaces);
+    expect(matched).toEqual(codes.length > 0 ? { codes, unmatched: [] } : { codes: [], unmatched: ["somewhere"] });
+  });
+});
+
+describe("CAP import against random and mutated input", () => {
+  const now = new Date("2026-09-14T01:30:00Z");
+  /** Runs the pure part of the import; anything thrown must be the import's own problem+json error, a 4xx. */
+  const importOrProblem = (xml: string) => {
+    try {
+      readCapDraft(xml, now);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBeGreaterThanOrEqual(400);
+      expect((error as AppError).status).toBeLessThan(500);
+    }
+  };
+  const fragments = ["<", ">", "&", "&amp;", "&#0;", "&#x1F300;", "<![CDATA[", "]]>", "<!DOCTYPE a>", "<!ENTITY x 'y'>", "<info>", "</info>", "<x:y>", 'xmlns="urn:oasis:names:tc:emergency:cap:1.2"', "\u0000", "\uD800", "\uFFFE", "<?xml version='1.0'?>", "<!--", "-->"];
+
+  it("never throws anything else on random text", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (xml) => importOrProblem(xml)), { numRuns: 500 });
+  });
+
+  it("never throws anything else on the fixture cut, spliced and salted with XML's special characters", () => {
+    const mutation = fc.record({
+      at: fc.integer({ min: 0, max: fixture.length }),
+      cut: fc.integer({ min: 0, max: 200 }),
+      insert: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 20 }), fc.string({ unit: "binary", maxLength: 8 })),
+    });
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
+        const xml = mutations.reduce((text, { at, cut, insert }) => text.slice(0, at) + insert + text.slice(at + cut), fixture);
+        importOrProblem(xml);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("never throws anything else on an alert whose elements are shuffled, repeated or dropped", () => {
+    const elements = [...fixture.matchAll(/<(\w+)>[^<]*<\/\1>/g)].map((match) => match[0]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...elements), { maxLength: 40 }), fc.array(fc.constantFrom(...elements), { maxLength: 20 }), (header, infoElements) => {
+        importOrProblem(`<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${header.join("")}<info>${infoElements.join("")}</info></alert>`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

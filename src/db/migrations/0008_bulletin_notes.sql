@@ -1,0 +1,1 @@
+ALTER TABLE "bulletins" ADD COLUMN "notes" jsonb DEFAULT '[]'::jsonb NOT NULL;
