@@ -17,7 +17,7 @@ export const screenAdd = defineCommand({
   run: ({ values }) =>
     withRuntime(async (runtime) => {
       const input = parseInput(CreateScreenSchema, { name: values.name, gateCode: values.gate, languages: listOption(values.languages), width: Number(values.width), height: Number(values.height) });
-      const { screen, token } = await createScreen(runtime.database.db, input, new Date());
+      const { screen, token } = await createScreen({ db: runtime.database.db, queue: runtime.queue, logger: runtime.logger }, input, new Date());
       console.log(`screen ${screen.name} id ${screen.id}\ntoken (shown once): ${token}`);
     }),
 });

@@ -15,7 +15,7 @@ export const stationAdd = defineCommand({
   run: ({ values }) =>
     withRuntime(async (runtime) => {
       const input = parseInput(CreateStationSchema, { name: values.name, areaCode: values.area, languages: listOption(values.languages) });
-      const { station, token } = await createStation(runtime.database.db, input, new Date());
+      const { station, token } = await createStation({ db: runtime.database.db, queue: runtime.queue, logger: runtime.logger }, input, new Date());
       console.log(`station ${station.name} id ${station.id}\ntoken (shown once): ${token}`);
     }),
 });
