@@ -6,7 +6,7 @@ import { withRuntime } from "../with-runtime.ts";
 
 export const stationAdd = defineCommand({
   synopsis: "bantin station add --name N --area CODE --languages LIST",
-  about: "Adds a radio station and prints its token once.",
+  about: "Adds a radio station and prints its token once. A worker gives it the scripts of everything in force in its area.",
   options: {
     name: { type: "string", value: "N", description: "the station's name" },
     area: { type: "string", value: "CODE", description: "the area it broadcasts to, e.g. VN-HT-HUONGSON" },
