@@ -2,6 +2,7 @@ import type { Processors } from "./run-job.ts";
 import { draftTranslationsProcessor } from "./draft-translations.ts";
 import { formatBulletin } from "./format-bulletin.ts";
 import { localizeBulletin } from "./localize-bulletin.ts";
+import { renderForEndpointProcessor } from "./render-for-endpoint.ts";
 import { synthesizeVoice } from "./synthesize-voice.ts";
 
 /** Every job name and the processor that handles it. */
@@ -10,4 +11,5 @@ export const processors: Processors = {
   "format-bulletin": formatBulletin,
   "draft-translations": draftTranslationsProcessor,
   "synthesize-voice": synthesizeVoice,
+  "render-for-endpoint": renderForEndpointProcessor,
 };

@@ -52,26 +52,27 @@ export const runJob = async (
     await markJobInvalid(deps.db, { id: job.id, error: `invalid job ${name}: ${parsed?.error?.message ?? "unknown name"}`, at: deps.clock() });
     throw new UnrecoverableJobError(`invalid job ${name} ${job.id}`);
   }
-  const { bulletinId } = parsed.data;
+  // what the job is about, for the logs: a bulletin, or an endpoint added or changed
+  const about = "bulletinId" in parsed.data ? { bulletinId: parsed.data.bulletinId } : { endpoint: `${parsed.data.kind}:${parsed.data.id}` };
   try {
     const processor = processors[name] as Processor<typeof name>;
     await control?.yieldToUrgent();
     const result = await processor(control ? { ...deps, yieldToUrgent: control.yieldToUrgent } : deps, parsed.data);
     await markJobDone(deps.db, { id: job.id, at: deps.clock() });
-    deps.logger.debug({ job: job.id, jobName: name, bulletinId, result }, "job finished");
+    deps.logger.debug({ job: job.id, jobName: name, ...about, result }, "job finished");
     return result;
   } catch (error) {
     const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts, at: deps.clock() }).catch(
       (recordError: unknown) => {
         // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
-        deps.logger.error({ job: job.id, jobName: name, bulletinId, err: recordError }, "could not record the failed attempt");
+        deps.logger.error({ job: job.id, jobName: name, ...about, err: recordError }, "could not record the failed attempt");
         return undefined;
       },
     );
     if (counted?.status === "failed") {
-      deps.logger.error({ job: job.id, jobName: name, bulletinId, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
+      deps.logger.error({ job: job.id, jobName: name, ...about, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
     } else {
-      deps.logger.warn({ job: job.id, jobName: name, bulletinId, attempts: counted?.attempts, err: error }, "job failed; it will be retried");
+      deps.logger.warn({ job: job.id, jobName: name, ...about, attempts: counted?.attempts, err: error }, "job failed; it will be retried");
     }
     throw error;
   }

@@ -8,7 +8,8 @@ import { logDelivery } from "../db/queries/delivery-log.ts";
 import { insertSlides, listStoredSlideFiles } from "../db/queries/slides.ts";
 import { areasOverlap, listPlaceParents } from "../db/queries/places.ts";
 import { listPlaceNames } from "../db/queries/places.ts";
-import { upsertRendition } from "../db/queries/renditions.ts";
+import { deleteRenditions, upsertRendition } from "../db/queries/renditions.ts";
+import { listScreenRenditionsOfPublished } from "../db/queries/feeds.ts";
 import { listActiveScreens, type Screen } from "../db/queries/screens.ts";
 import { type Language } from "../domain/index.ts";
 import { formatDateTime } from "../localize/format-locale.ts";
@@ -44,8 +45,8 @@ export const slideInput = (bulletin: Bulletin, text: BulletinText, gateName: str
 
 type Planned = { screen: Screen; text: BulletinText; input: SlideInput; file: string };
 
-const plan = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
-  const targets = await screensFor(db, bulletin);
+const plan = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; targets: Screen[] }) => {
+  const { bulletin, texts, targets } = options;
   if (targets.length === 0) return [];
   // the gates' names for the captions; with the bulletin's areas, the names no slide line may break inside (as the
   // database has them: an edited name is kept whole too, besides the gazetteer's own list)
@@ -69,9 +70,13 @@ export type PreparedDisplay = {
   tooLong: { screen: Screen; language: Language; message: string }[];
 };
 
-/** Draws the slides a bulletin needs that do not exist yet. */
-export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: BulletinText[]): Promise<PreparedDisplay> => {
-  const planned = await plan(db, bulletin, texts);
+/** Draws the slides a bulletin needs that do not exist yet, for every screen it concerns. */
+export const prepareDisplay = async (db: Db, bulletin: Bulletin, texts: BulletinText[]): Promise<PreparedDisplay> =>
+  prepareDisplayFor(db, { bulletin, texts, screens: await screensFor(db, bulletin) });
+
+/** Draws the slides a bulletin needs on `screens` (the caller chose them) that do not exist yet. */
+export const prepareDisplayFor = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; screens: Screen[] }): Promise<PreparedDisplay> => {
+  const planned = await plan(db, { bulletin: options.bulletin, texts: options.texts, targets: options.screens });
   const files = [...new Set(planned.map((entry) => entry.file))];
   const existing = await listStoredSlideFiles(db, files);
   const prepared: PreparedDisplay = { renditions: [], drawn: [], tooLong: [] };
@@ -113,4 +118,21 @@ export const writeDisplay = async (db: Db, options: { bulletin: Bulletin; prepar
       dedupeKey: `skip:${bulletin.id}:${entry.language}:screen:${entry.screen.id}:slide_too_long`,
     })),
   );
+};
+
+/** Deletes the screen's renditions of published bulletins that no longer fit it: a bulletin that does not concern
+ *  its gate, a language it does not show, a slide of another size (one too long for the new size has no
+ *  replacement). Returns how many. */
+export const dropStaleScreenRenditions = async (db: Db, screen: Screen) => {
+  const [rows, parents] = await Promise.all([listScreenRenditionsOfPublished(db, screen.id), listPlaceParents(db)]);
+  const byCode = new Map(parents.map((place) => [place.code, place]));
+  const stale = rows.filter(
+    (row) =>
+      !screen.languages.includes(row.language) ||
+      row.content.width !== screen.width ||
+      row.content.height !== screen.height ||
+      !areasOverlap(byCode, [screen.gateCode], row.areas),
+  );
+  await deleteRenditions(db, stale.map((row) => row.id));
+  return stale.length;
 };

@@ -17,10 +17,11 @@ import type { VoiceRenditionContent } from "./voice-renditions.ts";
 
 export type { Station };
 
-/** In the format transaction: the scripts of every station concerned. */
-export const writeRadioScripts = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; at: Date }) => {
+/** In the format transaction: the scripts of every station concerned (or of `stations` only, those the caller
+ *  chose); a script a station already has is left as it is. How many were written. */
+export const writeRadioScripts = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; at: Date; stations?: Station[] }) => {
   const { bulletin, texts, at } = options;
-  const [all, places] = await Promise.all([listActiveStations(db), placeLookup(db)]);
+  const [all, places] = await Promise.all([options.stations ?? listActiveStations(db), placeLookup(db)]);
   let written = 0;
   for (const station of all) {
     if (!areasOverlap(places, [station.areaCode], bulletin.areas)) continue;

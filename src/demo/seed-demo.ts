@@ -50,10 +50,10 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
     { name: "Xa Mát gate LED panel", gateCode: "VN-TN-XAMAT", languages: ["vi", "km", "en"] as const, width: 768, height: 384 },
   ];
   for (const screen of screens) {
-    const created = await createScreen(db, { ...screen, languages: [...screen.languages] }, now);
+    const created = await createScreen({ db }, { ...screen, languages: [...screen.languages] }, now);
     credentials.screens.push({ name: screen.name, id: created.screen.id, token: created.token });
   }
-  const station = await createStation(db, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo", "en"] }, now);
+  const station = await createStation({ db }, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo", "en"] }, now);
   credentials.stations.push({ name: "Hương Sơn district radio", id: station.station.id, token: station.token });
   return credentials;
 };

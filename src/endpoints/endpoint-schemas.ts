@@ -23,9 +23,21 @@ export const CreateScreenSchema = z.strictObject({
 });
 export type CreateScreenInput = z.infer<typeof CreateScreenSchema>;
 
+const somethingToChange = <Input extends object>(input: Input) => Object.keys(input).length > 0;
+
+/** A screen's settings to change (any of them, at least one): a new size (or orientation), gate or languages gives
+ *  it its slides of everything in force anew. */
+export const UpdateScreenSchema = CreateScreenSchema.partial().refine(somethingToChange, "send at least one field to change");
+export type UpdateScreenInput = z.infer<typeof UpdateScreenSchema>;
+
 export const CreateStationSchema = z.strictObject({
   name: plainText({ max: 100 }),
   areaCode: PlaceCodeSchema,
   languages: languageList,
 });
 export type CreateStationInput = z.infer<typeof CreateStationSchema>;
+
+/** A station's settings to change (any of them, at least one): a new area or languages gives it its scripts of
+ *  everything in force. */
+export const UpdateStationSchema = CreateStationSchema.partial().refine(somethingToChange, "send at least one field to change");
+export type UpdateStationInput = z.infer<typeof UpdateStationSchema>;

@@ -7,7 +7,7 @@ import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
@@ -210,8 +210,26 @@ export const openApiDocument = () => ({
     },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
     "/api/v1/partners": { get: operation("Telecom partners (admin)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
-    "/api/v1/screens": { get: operation("Screens (admin)", "admin"), post: operation("Create a screen; its token is shown once (admin)", "admin", { body: CreateScreenSchema, status: "201" }) },
-    "/api/v1/stations": { get: operation("Radio stations (admin)", "admin"), post: operation("Create a station; its token is shown once (admin)", "admin", { body: CreateStationSchema, status: "201" }) },
+    "/api/v1/screens": {
+      get: operation("Screens (admin)", "admin"),
+      post: operation("Create a screen; its token is shown once; it gets slides of every bulletin in force at its gate at once, urgent first (admin)", "admin", { body: CreateScreenSchema, status: "201" }),
+    },
+    "/api/v1/screens/{id}": {
+      patch: operation("Change a screen's name, size (or orientation), gate or languages (admin); a new size, gate or languages give it its slides of everything in force at once, and what no longer fits it leaves its feed", "admin", {
+        params: [id("id")],
+        body: UpdateScreenSchema,
+      }),
+    },
+    "/api/v1/stations": {
+      get: operation("Radio stations (admin)", "admin"),
+      post: operation("Create a station; its token is shown once; it gets scripts of every bulletin in force in its area at once, urgent first (admin)", "admin", { body: CreateStationSchema, status: "201" }),
+    },
+    "/api/v1/stations/{id}": {
+      patch: operation("Change a station's name, area or languages (admin); a new area or languages give it scripts of everything in force there, after its cursor", "admin", {
+        params: [id("id")],
+        body: UpdateStationSchema,
+      }),
+    },
     "/api/v1/tokens": { get: operation("Tokens, without their values (admin)", "admin") },
     "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },
     "/partner/v1/batches/claim": {

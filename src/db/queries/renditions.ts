@@ -29,11 +29,14 @@ export const getRendition = async (db: Db, key: { bulletinId: string; language: 
   return row;
 };
 
+/** Deletes renditions (a screen's that no longer fit it: another gate, size or languages). */
+export const deleteRenditions = async (db: Db, ids: string[]) => {
+  if (ids.length > 0) await db.delete(renditions).where(inArray(renditions.id, ids));
+};
+
 export const setRenditionContent = async (db: Db, id: string, content: Record<string, unknown>) => {
   await db.update(renditions).set({ content }).where(eq(renditions.id, id));
 };
-
-/** Every rendition of a bulletin. */
 
 /** The voice renditions' content of these bulletins, per language. */
 export const listVoiceRenditionContents = (db: Db, bulletinIds: string[]) =>

@@ -5,8 +5,9 @@ import { screens } from "../schema/index.ts";
 export type Screen = typeof screens.$inferSelect;
 export type NewScreen = typeof screens.$inferInsert;
 
-export const getScreen = async (db: Db, id: string) => {
-  const [row] = await db.select().from(screens).where(eq(screens.id, id));
+export const getScreen = async (db: Db, id: string, options: { forUpdate?: boolean } = {}) => {
+  const query = db.select().from(screens).where(eq(screens.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
   return row;
 };
 
@@ -19,6 +20,15 @@ export const findScreenIdByName = async (db: Db, name: string) => {
 export const insertScreen = async (db: Db, values: NewScreen) => {
   const [row] = await db.insert(screens).values(values).returning();
   return row!;
+};
+
+/** The screen's settings an admin may change: name, gate, languages, size. */
+export type ScreenChanges = Partial<Pick<NewScreen, "name" | "gateCode" | "languages" | "width" | "height">>;
+
+/** Changes a screen's settings; the screen as it now is, or undefined when there is no such screen. */
+export const updateScreen = async (db: Db, options: { id: string; set: ScreenChanges }) => {
+  const [row] = await db.update(screens).set(options.set).where(eq(screens.id, options.id)).returning();
+  return row;
 };
 
 /** Records that the screen called at `at`. */

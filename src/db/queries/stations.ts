@@ -5,8 +5,9 @@ import { stations } from "../schema/index.ts";
 export type Station = typeof stations.$inferSelect;
 export type NewStation = typeof stations.$inferInsert;
 
-export const getStation = async (db: Db, id: string) => {
-  const [row] = await db.select().from(stations).where(eq(stations.id, id));
+export const getStation = async (db: Db, id: string, options: { forUpdate?: boolean } = {}) => {
+  const query = db.select().from(stations).where(eq(stations.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
   return row;
 };
 
@@ -19,6 +20,15 @@ export const findStationIdByName = async (db: Db, name: string) => {
 export const insertStation = async (db: Db, values: NewStation) => {
   const [row] = await db.insert(stations).values(values).returning();
   return row!;
+};
+
+/** The station's settings an admin may change: name, area, languages. */
+export type StationChanges = Partial<Pick<NewStation, "name" | "areaCode" | "languages">>;
+
+/** Changes a station's settings; the station as it now is, or undefined when there is no such station. */
+export const updateStation = async (db: Db, options: { id: string; set: StationChanges }) => {
+  const [row] = await db.update(stations).set(options.set).where(eq(stations.id, options.id)).returning();
+  return row;
 };
 
 export const listStations = (db: Db) => db.select().from(stations).orderBy(asc(stations.name));

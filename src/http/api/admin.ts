@@ -6,7 +6,8 @@ import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import { changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
 import { tokenKinds } from "../../domain/index.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
@@ -37,12 +38,19 @@ export const adminRoutes = new Hono<AppEnv>()
   )
   // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
   .get("/screens", async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))
+  // a new screen, or a changed size, gate or languages: it gets its slides of everything in force at once (a job)
   .post("/screens", validate("json", CreateScreenSchema), async (c) =>
-    c.json(await createScreen(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+    c.json(await createScreen(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  .patch("/screens/:id", validate("param", IdParamSchema), validate("json", UpdateScreenSchema), async (c) =>
+    c.json(await changeScreen(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
   )
   .get("/stations", async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
   .post("/stations", validate("json", CreateStationSchema), async (c) =>
-    c.json(await createStation(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+    c.json(await createStation(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  .patch("/stations/:id", validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
+    c.json(await changeStation(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
   )
   .get("/tokens", async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
   .post("/tokens", validate("json", IssueTokenSchema), async (c) => {

@@ -2,7 +2,8 @@
 // screen's feed is recomputed once (not once per connection) and an event goes to its connections when its ETag
 // moved. A timer does the same every `refreshMs`, so validity windows opening and closing reach screens too.
 import type { Db } from "../../db/client.ts";
-import { feedChannel, tokensChannel, type FeedChange } from "../../db/queries/feed-notify.ts";
+import { feedChannel, tokensChannel, type FeedChange, type ScreenFeedChange } from "../../db/queries/feed-notify.ts";
+import { getScreen } from "../../db/queries/screens.ts";
 import type { Screen } from "../../delivery/display-renditions.ts";
 import { currentFeed, type FeedItem } from "../../delivery/screen-feed.ts";
 import { AppError } from "../../errors.ts";
@@ -46,6 +47,8 @@ export const createFeedEvents = async (options: {
   let queued: Promise<void> = Promise.resolve();
   let pending = false;
   let lastChange: FeedChange | undefined;
+  /** Screens whose settings changed (size, gate, languages): their connections' screen is read again. */
+  const changedScreens = new Set<string>();
   let closed = false;
 
   // What this process remembers, besides the connections above. By screen id unless said otherwise.
@@ -77,6 +80,7 @@ export const createFeedEvents = async (options: {
   };
 
   const deliver = async (entry: Entry, reason: string) => {
+    if (changedScreens.delete(entry.screen.id)) entry.screen = (await getScreen(options.db, entry.screen.id)) ?? entry.screen;
     const state = await stateOf(entry.screen);
     if (state.etag === entry.etag) return;
     entry.etag = state.etag;
@@ -93,6 +97,8 @@ export const createFeedEvents = async (options: {
       for (const entry of screens.values()) {
         await deliver(entry, reason).catch((error) => options.logger.warn({ err: error, screen: entry.screen.id }, "feed event failed"));
       }
+      // a changed screen with no connection here has nothing to read again
+      for (const id of changedScreens) if (!screens.has(id)) changedScreens.delete(id);
     });
     return queued;
   };
@@ -101,7 +107,13 @@ export const createFeedEvents = async (options: {
   const unlisten = await options.listen(feedChannel, (payload) => {
     feeds.clear();
     try {
-      lastChange = JSON.parse(payload) as FeedChange;
+      const change = JSON.parse(payload) as FeedChange | ScreenFeedChange;
+      if ("screenId" in change) {
+        // a screen added or changed: what tokens say of it, and its connections' screen, are read again
+        tokenScreens.clear();
+        changedScreens.add(change.screenId);
+        lastChange = undefined;
+      } else lastChange = change;
     } catch {
       lastChange = undefined;
     }

@@ -1,0 +1,51 @@
+// Screens and stations change: a screen's name, size (or orientation), gate or languages, a station's name, area or
+// languages. A change to what their renditions depend on records the job that gives them their renditions of
+// everything in force again (see record-render-job.ts), in the same transaction.
+import { findScreenIdByName, getScreen, updateScreen } from "../db/queries/screens.ts";
+import { findStationIdByName, getStation, updateStation } from "../db/queries/stations.ts";
+import { AppError } from "../errors.ts";
+import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
+import type { EndpointDeps } from "./endpoint-deps.ts";
+import type { UpdateScreenInput, UpdateStationInput } from "./endpoint-schemas.ts";
+import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
+
+const assertNameFreeFor = (existing: { id: string } | undefined, options: { id: string; name: string }) => {
+  if (existing && existing.id !== options.id) throw new AppError("conflict", `${options.name} exists already`);
+};
+
+const sameLanguages = (a: readonly string[], b: readonly string[]) => a.join() === b.join();
+
+/** Changes a screen (admin); a new size, gate or languages give it its slides of everything in force anew. */
+export const changeScreen = async (deps: EndpointDeps, options: { id: string; changes: UpdateScreenInput }) => {
+  const { id, changes } = options;
+  const { db } = deps;
+  if (changes.gateCode !== undefined) await assertKnownPlaces(db, [changes.gateCode]);
+  if (changes.name !== undefined) assertNameFreeFor(await findScreenIdByName(db, changes.name), { id, name: changes.name });
+  const { screen, job } = await db.transaction(async (tx) => {
+    const before = await getScreen(tx, id, { forUpdate: true });
+    if (!before) throw new AppError("not_found", `no screen ${id}`);
+    const after = (await updateScreen(tx, { id, set: changes }))!;
+    const renditionsChange =
+      after.gateCode !== before.gateCode || after.width !== before.width || after.height !== before.height || !sameLanguages(after.languages, before.languages);
+    return { screen: after, job: renditionsChange ? await recordRenderJob(tx, { kind: "screen", id }) : undefined };
+  });
+  await dispatchRenderJob(deps, job);
+  return screen;
+};
+
+/** Changes a station (admin); a new area or languages give it its scripts of everything in force. */
+export const changeStation = async (deps: EndpointDeps, options: { id: string; changes: UpdateStationInput }) => {
+  const { id, changes } = options;
+  const { db } = deps;
+  if (changes.areaCode !== undefined) await assertKnownPlaces(db, [changes.areaCode]);
+  if (changes.name !== undefined) assertNameFreeFor(await findStationIdByName(db, changes.name), { id, name: changes.name });
+  const { station, job } = await db.transaction(async (tx) => {
+    const before = await getStation(tx, id, { forUpdate: true });
+    if (!before) throw new AppError("not_found", `no station ${id}`);
+    const after = (await updateStation(tx, { id, set: changes }))!;
+    const scriptsChange = after.areaCode !== before.areaCode || !sameLanguages(after.languages, before.languages);
+    return { station: after, job: scriptsChange ? await recordRenderJob(tx, { kind: "station", id }) : undefined };
+  });
+  await dispatchRenderJob(deps, job);
+  return station;
+};
