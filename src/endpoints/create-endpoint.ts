@@ -7,6 +7,7 @@ import { findScreenIdByName, insertScreen } from "../db/queries/screens.ts";
 import { findStationIdByName, insertStation } from "../db/queries/stations.ts";
 import { AppError } from "../errors.ts";
 import type { CreatePartnerInput, CreateScreenInput, CreateStationInput } from "./endpoint-schemas.ts";
+import { hasScriptName } from "./station-names.ts";
 
 const assertNameFree = (existing: { id: string } | undefined, name: string) => {
   if (existing) throw new AppError("conflict", `${name} exists already`);
@@ -36,7 +37,7 @@ export const createStation = async (db: Db, input: CreateStationInput, now: Date
   await assertKnownPlaces(db, [input.areaCode]);
   assertNameFree(await findStationIdByName(db, input.name), input.name);
   return db.transaction(async (tx) => {
-    const station = await insertStation(tx, { ...input, createdAt: now });
+    const station = await insertStation(tx, { ...input, namesReviewed: input.namesReviewed ?? !hasScriptName(input.names), createdAt: now });
     const { token } = await issueToken(tx, { kind: "station", subjectId: station.id, label: input.name, now });
     return { station, token };
   });

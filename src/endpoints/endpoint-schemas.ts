@@ -23,9 +23,33 @@ export const CreateScreenSchema = z.strictObject({
 });
 export type CreateScreenInput = z.infer<typeof CreateScreenSchema>;
 
-export const CreateStationSchema = z.strictObject({
-  name: plainText({ max: 100 }),
-  areaCode: PlaceCodeSchema,
-  languages: languageList,
-});
+/** What a station calls itself on air, per language: { "vi": "Đài truyền thanh huyện Hương Sơn", "lo": "..." }. */
+export const StationNamesSchema = z.partialRecord(LanguageSchema, plainText({ min: 1, max: 100 }));
+
+const namesInLanguages = (value: { names?: Partial<Record<string, string>>; languages: string[] }, context: z.RefinementCtx) => {
+  for (const language of Object.keys(value.names ?? {})) {
+    if (!value.languages.includes(language)) context.addIssue({ code: "custom", path: ["names", language], message: `the station does not broadcast in ${language}` });
+  }
+};
+
+export const CreateStationSchema = z
+  .strictObject({
+    name: plainText({ max: 100 }),
+    areaCode: PlaceCodeSchema,
+    languages: languageList,
+    names: StationNamesSchema.default({}),
+    /** whether a native speaker has checked the Lao and Khmer names; default: false when there is one */
+    namesReviewed: z.boolean().optional(),
+  })
+  .superRefine(namesInLanguages);
 export type CreateStationInput = z.infer<typeof CreateStationSchema>;
+
+/** Changes a station's on-air names: a name given replaces that language's, null removes it. */
+export const UpdateStationSchema = z
+  .strictObject({
+    names: z.partialRecord(LanguageSchema, plainText({ min: 1, max: 100 }).nullable()),
+    namesReviewed: z.boolean(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, "nothing to change");
+export type UpdateStationInput = z.infer<typeof UpdateStationSchema>;

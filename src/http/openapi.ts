@@ -7,7 +7,7 @@ import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
@@ -159,7 +159,20 @@ export const openApiDocument = () => ({
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
     "/api/v1/partners": { get: operation("Telecom partners (admin)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
     "/api/v1/screens": { get: operation("Screens (admin)", "admin"), post: operation("Create a screen; its token is shown once (admin)", "admin", { body: CreateScreenSchema, status: "201" }) },
-    "/api/v1/stations": { get: operation("Radio stations (admin)", "admin"), post: operation("Create a station; its token is shown once (admin)", "admin", { body: CreateStationSchema, status: "201" }) },
+    "/api/v1/stations": {
+      get: operation("Radio stations (admin), with their on-air names per language and namesReviewed", "admin"),
+      post: operation(
+        "Create a station; its token is shown once (admin). names: what the intro calls it per language it broadcasts in (else `name`); namesReviewed defaults to false when there is a lo or km name",
+        "admin",
+        { body: CreateStationSchema, status: "201" },
+      ),
+    },
+    "/api/v1/stations/{id}": {
+      patch: operation("Change a station's on-air names (admin): a name replaces that language's, null removes it; a changed lo/km name is unreviewed unless namesReviewed: true is sent", "admin", {
+        params: [id("id")],
+        body: UpdateStationSchema,
+      }),
+    },
     "/api/v1/tokens": { get: operation("Tokens, without their values (admin)", "admin") },
     "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },
     "/partner/v1/batches/claim": {

@@ -26,6 +26,12 @@ export const listStations = (db: Db) => db.select().from(stations).orderBy(asc(s
 /** Every station that is not disabled, by name. */
 export const listActiveStations = (db: Db) => db.select().from(stations).where(eq(stations.disabled, false)).orderBy(asc(stations.name));
 
+/** Changes a station's row; undefined when there is none. */
+export const updateStationRow = async (db: Db, options: { id: string; set: Partial<Pick<NewStation, "names" | "namesReviewed">> }) => {
+  const [row] = await db.update(stations).set(options.set).where(eq(stations.id, options.id)).returning();
+  return row;
+};
+
 /** Records that the station called at `at`. */
 export const touchStation = async (db: Db, options: { id: string; at: Date }) => {
   await db.update(stations).set({ lastSeenAt: options.at }).where(eq(stations.id, options.id));

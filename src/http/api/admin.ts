@@ -6,8 +6,9 @@ import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
+import { updateStation } from "../../endpoints/station-names.ts";
 import { tokenKinds } from "../../domain/index.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -43,6 +44,10 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/stations", async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
   .post("/stations", validate("json", CreateStationSchema), async (c) =>
     c.json(await createStation(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  // the station's on-air names per language (the radio intro says them); a changed lo/km name is unreviewed
+  .patch("/stations/:id", validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
+    c.json(await updateStation(c.get("deps").db, { id: c.req.valid("param").id, input: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
   )
   .get("/tokens", async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
   .post("/tokens", validate("json", IssueTokenSchema), async (c) => {
