@@ -3,6 +3,7 @@
 // three follow. Lao and Khmer are estimates until someone times a presenter reading the sample scripts
 // (docs/voice-and-radio.md says how).
 import type { Language } from "../domain/index.ts";
+import { spokenForm } from "../localize/spoken-forms.ts";
 
 export type SpeechRate = {
   /** what is counted: whitespace-separated syllables (Vietnamese), words, or ICU word segments (Lao, Khmer) */
@@ -55,20 +56,26 @@ const words = (language: Language, text: string) => {
   return [...segmenter.segment(text)].filter((segment) => segment.isWordLike).map((segment) => segment.segment);
 };
 
-/** How many units a text has when read aloud. A number is read as several words ("150": one hundred fifty). */
-export const spokenUnits = (language: Language, text: string) => {
+/**
+ * How many units a text has when read aloud, counted on its spoken form ("02/12/2026" as "2 December 2026", "QL8A"
+ * as "National Road 8 A": localize/spoken-forms.ts). A number is read as several words ("150": one hundred fifty).
+ */
+export const spokenUnits = (language: Language, text: string) => unitsOf(language, spokenForm(language, text));
+
+const unitsOf = (language: Language, spoken: string) => {
   let units = 0;
-  for (const word of words(language, text)) {
+  for (const word of words(language, spoken)) {
     const digits = word.replace(/\D/g, "").length;
     units += digits > 0 ? digits + (word.length > digits ? 1 : 0) : 1;
   }
   return units;
 };
 
-/** Seconds to read a text at the language's rate, with its pauses. */
+/** Seconds to read a text at the language's rate, with its pauses, counted on its spoken form ("18:30" has no colon to pause at). */
 export const readingSeconds = (language: Language, text: string) => {
   const rate = speechRates[language];
-  const sentences = (text.match(/[.!?។៕\n]+/gu) ?? []).length;
-  const clauses = (text.match(/[,;:、]/gu) ?? []).length;
-  return (spokenUnits(language, text) / rate.perMinute) * 60 + sentences * pauseSeconds.sentence + clauses * pauseSeconds.clause;
+  const spoken = spokenForm(language, text);
+  const sentences = (spoken.match(/[.!?។៕\n]+/gu) ?? []).length;
+  const clauses = (spoken.match(/[,;:、]/gu) ?? []).length;
+  return (unitsOf(language, spoken) / rate.perMinute) * 60 + sentences * pauseSeconds.sentence + clauses * pauseSeconds.clause;
 };

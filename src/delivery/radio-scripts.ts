@@ -12,7 +12,7 @@ import { listActiveStations, touchStation, type Station } from "../db/queries/st
 import { listVoiceRenditionContents } from "../db/queries/renditions.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
-import { radioStrings } from "./spoken-strings.ts";
+import { radioStrings, stationNameIn } from "./spoken-strings.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
 
 export type { Station };
@@ -33,7 +33,7 @@ export const writeRadioScripts = async (db: Db, options: { bulletin: Bulletin; t
         body: text.body,
         urgency: bulletin.urgency,
         mode: bulletin.mode,
-        strings: radioStrings(bulletin, places, { language: text.language, stationName: station.name }),
+        strings: radioStrings(bulletin, places, { language: text.language, stationName: stationNameIn(station, text.language) }),
       });
       written += await insertRadioScript(db, { bulletinId: bulletin.id, stationId: station.id, language: text.language, content, createdAt: at });
     }

@@ -33,6 +33,9 @@ export const voiceStrings = (bulletin: Pick<Bulletin, "areas" | "urgency" | "mod
   };
 };
 
+/** The name a station goes by on air in a language: its own name there, else the name it was registered with. */
+export const stationNameIn = (station: { name: string; names: Partial<Record<Language, string>> }, language: Language) => station.names[language] ?? station.name;
+
 export const radioStrings = (
   bulletin: Pick<Bulletin, "areas" | "urgency" | "mode">,
   places: ReadonlyMap<string, Place>,

@@ -53,7 +53,9 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
     const created = await createScreen({ db }, { ...screen, languages: [...screen.languages] }, now);
     credentials.screens.push({ name: screen.name, id: created.screen.id, token: created.token });
   }
-  const station = await createStation({ db }, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo", "en"] }, now);
+  // its on-air name per language; the Lao one waits for a native speaker (namesReviewed: false)
+  const names = { vi: "Đài truyền thanh huyện Hương Sơn", lo: "ສະຖານີວິທະຍຸເມືອງເຫືອງເຊີນ", en: "Huong Son district radio" };
+  const station = await createStation({ db }, { name: "Hương Sơn district radio", areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo", "en"], names }, now);
   credentials.stations.push({ name: "Hương Sơn district radio", id: station.station.id, token: station.token });
   return credentials;
 };

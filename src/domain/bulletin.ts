@@ -64,7 +64,9 @@ export type RadioScriptContent = {
   headline: string;
   /** the script as the presenter reads it: intro, marking, headline, body, outro, with cue lines */
   script: string;
-  sections: { kind: "cue" | "speech"; text: string }[];
+  /** `text` as written, with the spoken form beside what is easy to misread ("02/12/2026 [say: 2 December 2026]");
+   *  `spoken`, on speech sections, the whole section as it is said */
+  sections: { kind: "cue" | "speech"; text: string; spoken?: string }[];
   readingSec: number;
   rate: { unitsPerMinute: number; unit: string; estimate: boolean };
 };

@@ -7,6 +7,8 @@ import { AppError } from "../errors.ts";
 import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
 import type { EndpointDeps } from "./endpoint-deps.ts";
 import type { UpdateScreenInput, UpdateStationInput } from "./endpoint-schemas.ts";
+import { nextStationNames } from "./station-names.ts";
+import { recordAudit } from "../db/queries/audit.ts";
 import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
 
 const assertNameFreeFor = (existing: { id: string } | undefined, options: { id: string; name: string }) => {
@@ -34,15 +36,17 @@ export const changeScreen = async (deps: EndpointDeps, options: { id: string; ch
 };
 
 /** Changes a station (admin); a new area or languages give it its scripts of everything in force. */
-export const changeStation = async (deps: EndpointDeps, options: { id: string; changes: UpdateStationInput }) => {
-  const { id, changes } = options;
+export const changeStation = async (deps: EndpointDeps, options: { id: string; changes: UpdateStationInput; actorId: string; at: Date }) => {
+  const { id, changes: { names: nameChanges, namesReviewed, ...changes } } = options;
   const { db } = deps;
   if (changes.areaCode !== undefined) await assertKnownPlaces(db, [changes.areaCode]);
   if (changes.name !== undefined) assertNameFreeFor(await findStationIdByName(db, changes.name), { id, name: changes.name });
   const { station, job } = await db.transaction(async (tx) => {
     const before = await getStation(tx, id, { forUpdate: true });
     if (!before) throw new AppError("not_found", `no station ${id}`);
-    const after = (await updateStation(tx, { id, set: changes }))!;
+    const onAir = nextStationNames(before, { languages: changes.languages ?? before.languages, names: nameChanges, namesReviewed });
+    const after = (await updateStation(tx, { id, set: { ...changes, ...onAir } }))!;
+    await recordAudit(tx, { at: options.at, actorId: options.actorId, entity: "station", entityId: id, action: "update", detail: { fields: Object.keys(options.changes), namesReviewed: onAir.namesReviewed } });
     const scriptsChange = after.areaCode !== before.areaCode || !sameLanguages(after.languages, before.languages);
     return { station: after, job: scriptsChange ? await recordRenderJob(tx, { kind: "station", id }) : undefined };
   });

@@ -10,6 +10,7 @@ import { AppError } from "../errors.ts";
 import type { EndpointDeps } from "./endpoint-deps.ts";
 import type { CreatePartnerInput, CreateScreenInput, CreateStationInput } from "./endpoint-schemas.ts";
 import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
+import { hasScriptName } from "./station-names.ts";
 
 const assertNameFree = (existing: { id: string } | undefined, name: string) => {
   if (existing) throw new AppError("conflict", `${name} exists already`);
@@ -43,7 +44,7 @@ export const createStation = async (deps: EndpointDeps, input: CreateStationInpu
   await assertKnownPlaces(db, [input.areaCode]);
   assertNameFree(await findStationIdByName(db, input.name), input.name);
   const { job, ...created } = await db.transaction(async (tx) => {
-    const station = await insertStation(tx, { ...input, createdAt: now });
+    const station = await insertStation(tx, { ...input, namesReviewed: input.namesReviewed ?? !hasScriptName(input.names), createdAt: now });
     const { token } = await issueToken(tx, { kind: "station", subjectId: station.id, label: input.name, now });
     return { station, token, job: await recordRenderJob(tx, { kind: "station", id: station.id }) };
   });

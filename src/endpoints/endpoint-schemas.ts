@@ -30,14 +30,39 @@ const somethingToChange = <Input extends object>(input: Input) => Object.keys(in
 export const UpdateScreenSchema = CreateScreenSchema.partial().refine(somethingToChange, "send at least one field to change");
 export type UpdateScreenInput = z.infer<typeof UpdateScreenSchema>;
 
-export const CreateStationSchema = z.strictObject({
+/** What a station calls itself on air, per language: { "vi": "Đài truyền thanh huyện Hương Sơn", "lo": "..." }. */
+export const StationNamesSchema = z.partialRecord(LanguageSchema, plainText({ min: 1, max: 100 }));
+
+const namesInLanguages = (value: { names?: Partial<Record<string, string>>; languages: string[] }, context: z.RefinementCtx) => {
+  for (const language of Object.keys(value.names ?? {})) {
+    if (!value.languages.includes(language)) context.addIssue({ code: "custom", path: ["names", language], message: `the station does not broadcast in ${language}` });
+  }
+};
+
+const stationFields = {
   name: plainText({ max: 100 }),
   areaCode: PlaceCodeSchema,
   languages: languageList,
-});
+};
+
+export const CreateStationSchema = z
+  .strictObject({
+    ...stationFields,
+    names: StationNamesSchema.default({}),
+    /** whether a native speaker has checked the Lao and Khmer names; default: false when there is one */
+    namesReviewed: z.boolean().optional(),
+  })
+  .superRefine(namesInLanguages);
 export type CreateStationInput = z.infer<typeof CreateStationSchema>;
 
 /** A station's settings to change (any of them, at least one): a new area or languages gives it its scripts of
- *  everything in force. */
-export const UpdateStationSchema = CreateStationSchema.partial().refine(somethingToChange, "send at least one field to change");
+ *  everything in force; a name given in `names` replaces that language's on-air name, null removes it. */
+export const UpdateStationSchema = z
+  .strictObject({
+    ...stationFields,
+    names: z.partialRecord(LanguageSchema, plainText({ min: 1, max: 100 }).nullable()),
+    namesReviewed: z.boolean(),
+  })
+  .partial()
+  .refine(somethingToChange, "send at least one field to change");
 export type UpdateStationInput = z.infer<typeof UpdateStationSchema>;

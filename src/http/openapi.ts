@@ -221,11 +221,15 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/stations": {
-      get: operation("Radio stations (admin)", "admin"),
-      post: operation("Create a station; its token is shown once; it gets scripts of every bulletin in force in its area at once, urgent first (admin)", "admin", { body: CreateStationSchema, status: "201" }),
+      get: operation("Radio stations (admin), with their on-air names per language and namesReviewed", "admin"),
+      post: operation(
+        "Create a station; its token is shown once; it gets scripts of every bulletin in force in its area at once, urgent first (admin). names: what the intro calls it per language it broadcasts in (else `name`); namesReviewed defaults to false when there is a lo or km name",
+        "admin",
+        { body: CreateStationSchema, status: "201" },
+      ),
     },
     "/api/v1/stations/{id}": {
-      patch: operation("Change a station's name, area or languages (admin); a new area or languages give it scripts of everything in force there, after its cursor", "admin", {
+      patch: operation("Change a station's name, area, languages or on-air names (admin); a new area or languages give it scripts of everything in force there, after its cursor; an on-air name replaces that language's, null removes it, and a changed lo/km name is unreviewed unless namesReviewed: true is sent", "admin", {
         params: [id("id")],
         body: UpdateStationSchema,
       }),

@@ -24,7 +24,7 @@ const ownHelp: Record<string, string[]> = {
   "user add": ["--username U", "--roles LIST", "--password P"],
   "partner add": ["--areas LIST", "--sender LABEL", "--strip-diacritics"],
   "screen add": ["--gate CODE", "--width PX"],
-  "station add": ["--area CODE"],
+  "station add": ["--area CODE", "--name-lo N", "--names-reviewed"],
   "token revoke": ["<token-id>"],
   templates: ["enumerated field"],
   "template render": ["<name>", "--fields FILE.json"],
@@ -92,6 +92,17 @@ describe("bantin CLI", () => {
     const generated = await bantin("user", "add", "--username", "generated", "--roles", "translator");
     expect(generated.stdout).toMatch(/password \(shown once\): \S{10,}/);
   }, 60_000);
+
+  it("adds a radio station with its on-air names, Lao marked for review, and refuses a name in a language it does not broadcast", async () => {
+    const stations = { BANTIN_DATA_DIR: path.join(dir, "stations"), PUBLIC_URL: "" };
+    await bantinWith(stations, "seed");
+    const added = await bantinWith(stations, "station", "add", "--name", "Nam Đàn radio", "--area", "VN-HT-HUONGSON", "--languages", "vi,lo", "--name-vi", "Đài truyền thanh Nam Đàn", "--name-lo", "ວິທະຍຸນາມດານ");
+    expect(added.stdout).toContain("on-air names (Lao/Khmer names to be checked by a native speaker):\n  vi: Đài truyền thanh Nam Đàn\n  lo: ວິທະຍຸນາມດານ");
+    expect(added.stdout).toMatch(/token \(shown once\): \S+/);
+    const refused = await bantinWith(stations, "station", "add", "--name", "Other radio", "--area", "VN-HT-HUONGSON", "--languages", "vi", "--name-km", "វិទ្យុ").catch((error) => error);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("the station does not broadcast in km");
+  }, 90_000);
 
   it("seeds the demo and prints the URL the server will answer at for the current PORT", async () => {
     // empty means unset: the URL comes from HOST (default 127.0.0.1) and PORT

@@ -123,6 +123,11 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
       expect(voice.ssml).toContain('<break time="');
       expect(voice.estimatedSec).toBeGreaterThan(5);
     }
+    // dates and times are said in words: no "02/12/2026" left for the engine to read as "slash"
+    for (const language of ["vi", "en", "lo"]) expect(byLanguage[language].ssml, language).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
+    expect(byLanguage.vi.ssml).toMatch(/ngày \d{1,2} tháng \d{1,2} năm \d{4}/);
+    expect(byLanguage.en.ssml).toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+    expect(byLanguage.lo.script).toMatch(/ວັນທີ \d{1,2} ເດືອນ/);
     // the urgent lead-in, and the key sentence said again
     expect(byLanguage.vi.script).toContain("Thông báo khẩn");
     expect(byLanguage.vi.script).toContain("Xin nhắc lại:");
@@ -176,12 +181,20 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     const first = await scriptsAfter(pipeline, { token: station, done: (list: any[]) => list.filter((script: any) => script.bulletinId === id).length >= 3 });
     const scripts = first.json.scripts.filter((script: any) => script.bulletinId === id);
     expect(scripts.map((script: any) => script.language).sort()).toEqual(["en", "lo", "vi"]);
+    // each intro names the station as it calls itself in that language (the demo's names)
+    const onAir = { vi: "Đây là Đài truyền thanh huyện Hương Sơn.", lo: "ນີ້ແມ່ນ ສະຖານີວິທະຍຸເມືອງເຫືອງເຊີນ.", en: "This is Huong Son district radio." } as Record<string, string>;
     for (const script of scripts) {
       expect(script.readingSec).toBeGreaterThan(10);
       expect(script.urgency).toBe("urgent");
       expect(script.withdrawn).toBe(false);
-      expect(script.script).toContain("Hương Sơn district radio");
+      expect(script.script).toContain(onAir[script.language]);
+      expect(script.script).not.toContain("Hương Sơn district radio");
       expect(script.sections.filter((section: any) => section.kind === "cue").length).toBeGreaterThanOrEqual(4);
+      // the window's dates are written for the presenter, with how to say them beside; the spoken form has no slash
+      expect(script.script).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+      const body = script.sections.find((section: any) => section.kind === "speech" && /\d{2}\/\d{2}\/\d{4}/.test(section.text));
+      expect(body.text).toContain({ vi: "[đọc: ", lo: "[ອ່ານ: ", en: "[say: " }[script.language as string]);
+      expect(body.spoken).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
     }
     const vi = scripts.find((script: any) => script.language === "vi");
     expect(vi.script).toContain("*** KHẨN ***");
@@ -237,6 +250,65 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
       // the Lao voice message was claimed, not acknowledged: withdrawn, it is cancelled
       expect(log.filter((row) => row.channel === "voice" && row.event === "message.cancelled").map((row) => row.language)).toEqual(["lo"]);
     }
+  });
+
+  it("names a station on air per language: editable by an admin, Lao and Khmer names marked for review", { timeout: 60_000 }, async () => {
+    const admin = pipeline.tokens.admin;
+    const listed = (await pipeline.request("GET", "/api/v1/stations", { token: admin })).json.items as any[];
+    const demo = listed.find((item) => item.name === "Hương Sơn district radio");
+    expect(demo).toMatchObject({ names: { vi: "Đài truyền thanh huyện Hương Sơn", en: "Huong Son district radio" }, namesReviewed: false });
+
+    // created with names: a Khmer name waits for review; a name in a language it does not broadcast, or with markup, is refused
+    const created = await pipeline.request("POST", "/api/v1/stations", {
+      token: admin,
+      body: { name: "Tân Biên radio", areaCode: "VN-TN", languages: ["vi", "km"], names: { vi: "Đài truyền thanh Tân Biên", km: "វិទ្យុតឹនបៀន" } },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json.station).toMatchObject({ names: { vi: "Đài truyền thanh Tân Biên", km: "វិទ្យុតឹនបៀន" }, namesReviewed: false });
+    const plain = await pipeline.request("POST", "/api/v1/stations", { token: admin, body: { name: "Plain radio", areaCode: "VN-TN", languages: ["vi"], names: { vi: "Đài Plain" } } });
+    expect(plain.json.station.namesReviewed).toBe(true);
+    for (const names of [{ lo: "ວິທະຍຸ" }, { vi: "<b>Đài</b>" }, { vi: "" }, { xx: "?" }]) {
+      const refused = await pipeline.request("POST", "/api/v1/stations", { token: admin, body: { name: `Refused ${JSON.stringify(names)}`, areaCode: "VN-TN", languages: ["vi"], names } });
+      expect(refused.status, JSON.stringify(names)).toBe(422);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    }
+    expect((await pipeline.request("GET", "/api/v1/stations", { token: admin })).json.items).toHaveLength(listed.length + 2);
+
+    // edited: a changed Lao name is unreviewed until a native speaker says otherwise; null removes a name
+    const patch = (body: unknown, token = admin, id = demo.id) => pipeline.request("PATCH", `/api/v1/stations/${id}`, { token, body });
+    expect((await patch({ namesReviewed: true })).json.namesReviewed).toBe(true);
+    const renamed = await patch({ names: { lo: "ວິທະຍຸເມືອງເຫືອງເຊີນ", en: null } });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.json).toMatchObject({ names: { vi: "Đài truyền thanh huyện Hương Sơn", lo: "ວິທະຍຸເມືອງເຫືອງເຊີນ" }, namesReviewed: false });
+    expect(renamed.json.names.en).toBeUndefined();
+    for (const [body, status, token] of [
+      [{ names: { km: "វិទ្យុ" } }, 422, admin],
+      [{ names: { vi: "<speak>x</speak>" } }, 422, admin],
+      [{}, 422, admin],
+      [{ names: { vi: "Đài" } }, 403, pipeline.tokens.editor],
+    ] as const) {
+      const response = await patch(body, token);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
+    expect((await patch({ names: { vi: "Đài" } }, admin, crypto.randomUUID())).status).toBe(404);
+    const after = (await pipeline.request("GET", "/api/v1/stations", { token: admin })).json.items.find((item: any) => item.id === demo.id);
+    expect(after).toMatchObject({ names: renamed.json.names, namesReviewed: false });
+
+    // the next script's intro says the new Lao name; English falls back to the station's registered name
+    const id = await pipeline.approveNew({
+      sourceLanguage: "vi",
+      channels: ["radio"],
+      urgency: "routine",
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      template: { name: "weather-warning", fields: { hazard: "flood", areas: ["VN-HT"], from: new Date().toISOString(), until: new Date(Date.now() + 86_400_000).toISOString(), advice: ["avoid_rivers"] } },
+    });
+    await pipeline.waitForStatus(id, "published");
+    const scripts = (await scriptsAfter(pipeline, { token: station, done: (list: any[]) => list.filter((script: any) => script.bulletinId === id).length >= 3 })).json.scripts.filter(
+      (script: any) => script.bulletinId === id,
+    );
+    expect(scripts.find((script: any) => script.language === "lo").script).toContain("ນີ້ແມ່ນ ວິທະຍຸເມືອງເຫືອງເຊີນ.");
+    expect(scripts.find((script: any) => script.language === "en").script).toContain("This is Hương Sơn district radio.");
   });
 
   it("refuses bad station input and another station's script", async () => {

@@ -1,8 +1,12 @@
 // A broadcast script for district and commune loudspeaker stations: intro naming the station, the urgent or test
 // marking, presenter cue lines, headline, body, outro; and its reading time at the language's rate (speech-rates.ts).
-// Pure: the caller passes the locale strings. Cue lines are for the presenter and are not read aloud.
+// Pure: the caller passes the locale strings. Cue lines are for the presenter and are not read aloud. The presenter
+// reads the written text, with the spoken form given beside dates, times, amounts, phone numbers and road codes
+// that are easy to misread ("02/12/2026 [say: 2 December 2026]"); each speech section also carries its whole spoken
+// form, and the reading time is counted on that (localize/spoken-forms.ts).
 import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
 import type { RadioScriptContent } from "../../domain/index.ts";
+import { spokenForm, withSpokenForms } from "../../localize/spoken-forms.ts";
 import { readingSeconds, speechRates } from "../speech-rates.ts";
 
 export type RadioStrings = {
@@ -29,7 +33,10 @@ export const buildRadioScript = (input: RadioInput): RadioScriptContent => {
   const urgent = input.urgency === "urgent";
   const sections: RadioScriptContent["sections"] = [];
   const cue = (text: string) => sections.push({ kind: "cue", text });
-  const speech = (text: string) => sections.push({ kind: "speech", text: text.trim() });
+  const speech = (text: string) => {
+    const written = text.trim();
+    sections.push({ kind: "speech", text: withSpokenForms(input.language, written), spoken: spokenForm(input.language, written) });
+  };
   if (strings.marking) cue(strings.marking);
   if (urgent) cue(strings.cueUrgentTone);
   speech(strings.intro);
@@ -45,7 +52,7 @@ export const buildRadioScript = (input: RadioInput): RadioScriptContent => {
   cue(strings.cuePause);
   speech(strings.outro);
   cue(strings.cueEnd);
-  const seconds = sections.reduce((sum, section) => sum + (section.kind === "cue" ? (section.text === strings.marking ? 0 : cueSeconds) : readingSeconds(input.language, section.text)), 0);
+  const seconds = sections.reduce((sum, section) => sum + (section.kind === "cue" ? (section.text === strings.marking ? 0 : cueSeconds) : readingSeconds(input.language, section.spoken ?? section.text)), 0);
   const rate = speechRates[input.language];
   return {
     headline: input.headline,

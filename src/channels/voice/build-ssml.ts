@@ -1,5 +1,7 @@
 // SSML 1.1 for a voice message: language-tagged, a sentence per <s>, paced <break>s. Built with xmlbuilder2, so
 // text is always text: "<b>" or "&" typed in a bulletin is spoken or skipped by the engine, never taken as markup.
+// The parts come from voiceParts, already in their spoken form (dates, times and amounts in words, spoken-forms.ts),
+// so the engine is never left to guess how "02/12/2026" or "QL8A" is said.
 import { create } from "xmlbuilder2";
 import type { Language } from "../../domain/index.ts";
 import type { VoicePart } from "./voice-script.ts";

@@ -1,7 +1,10 @@
 // A telephone voice message as spoken parts: lead-in (urgent lead-in for urgent bulletins), the test or exercise
 // notice, headline, body sentence by sentence, the key sentence repeated, closing; each with the pause after it.
-// Pure: the caller passes the locale strings. SSML and the plain script a voice artist reads come from these parts.
+// Pure: the caller passes the locale strings. SSML and the plain script a voice artist reads come from these parts,
+// so both say dates, times, amounts, phone numbers and road codes in words (localize/spoken-forms.ts): "02/12/2026"
+// is "2 December 2026", never "zero two slash twelve".
 import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
+import { spokenForm } from "../../localize/spoken-forms.ts";
 import { segmentSentences } from "../../localize/translation-memory/segment-sentences.ts";
 import { readingSeconds } from "../speech-rates.ts";
 
@@ -31,6 +34,7 @@ export type VoicePart = { kind: "lead-in" | "notice" | "headline" | "body" | "re
 /** Pauses in milliseconds; urgent messages leave a little more room after the lead-in and before the repeat. */
 const pauses = { afterLeadIn: 700, afterHeadline: 600, betweenSentences: 350, beforeRepeat: 900, afterRepeat: 700 } as const;
 
+/** The parts of the message, each in its spoken form; sentences are cut on the written text. */
 export const voiceParts = (input: VoiceInput): VoicePart[] => {
   const urgent = input.urgency === "urgent";
   const parts: VoicePart[] = [{ kind: "lead-in", text: input.strings.leadIn, pauseAfterMs: urgent ? pauses.afterLeadIn + 300 : pauses.afterLeadIn }];
@@ -42,7 +46,7 @@ export const voiceParts = (input: VoiceInput): VoicePart[] => {
   );
   parts.push({ kind: "repeat", text: `${input.strings.repeat} ${input.summary.replace(/\s+/gu, " ").trim()}`, pauseAfterMs: urgent ? pauses.afterRepeat + 300 : pauses.afterRepeat });
   parts.push({ kind: "closing", text: input.strings.closing, pauseAfterMs: 0 });
-  return parts;
+  return parts.map((part) => ({ ...part, text: spokenForm(input.language, part.text) }));
 };
 
 /** The script as plain text: what a voice artist reads when the message needs recording. */

@@ -50,7 +50,7 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(await createStation(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
   )
   .patch("/stations/:id", validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
-    c.json(await changeStation(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
+    c.json(await changeStation(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
   )
   .get("/tokens", async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
   .post("/tokens", validate("json", IssueTokenSchema), async (c) => {

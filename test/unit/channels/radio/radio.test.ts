@@ -43,6 +43,30 @@ describe("radio script", () => {
     expect(script.readingSec).toBeGreaterThan(buildRadioScript(input()).readingSec);
   });
 
+  it("keeps the written form for the presenter, with the spoken form beside numbers easy to misread", () => {
+    const body = "Closed from 02/12/2026, 18:30 on QL8A. Rain 150 mm, 25% above normal. Call 0912 345 678.";
+    const script = buildRadioScript(input({ body }));
+    const section = script.sections.find((entry) => entry.kind === "speech" && entry.text.startsWith("Closed"))!;
+    expect(section.text).toBe(
+      "Closed from 02/12/2026, 18:30 [say: 2 December 2026, 6 30 pm] on QL8A [say: National Road 8 A]. Rain 150 mm, 25% above normal. Call 0912 345 678 [say: 0 9 1 2, 3 4 5, 6 7 8].",
+    );
+    expect(section.spoken).toBe("Closed from 2 December 2026, 6 30 pm on National Road 8 A. Rain 150 millimetres, 25 per cent above normal. Call 0 9 1 2, 3 4 5, 6 7 8.");
+    expect(script.script).toContain("02/12/2026, 18:30 [say: 2 December 2026, 6 30 pm]");
+    // the reading time counts what is said, once: not the bracketed help, not the colon of "18:30"
+    const read = [strings.intro, "Flood warning for Ha Tinh", section.spoken!, strings.outro].reduce((sum, text) => sum + readingSeconds("en", text), 0);
+    expect(script.readingSec).toBe(Math.round(read + 4));
+    expect(readingSeconds("en", body)).toBeCloseTo(readingSeconds("en", section.spoken!), 5);
+  });
+
+  it("gives Lao and Khmer presenters the spoken form too, and counts it for the reading time", () => {
+    const lao = buildRadioScript(input({ language: "lo", headline: "ແຈ້ງເຕືອນນ້ຳຖ້ວມ", body: "ດ່ານເປີດ 06:00-22:00 ແຕ່ວັນທີ 02/12/2026." }));
+    expect(lao.script).toContain("06:00-22:00 [ອ່ານ: ແຕ່ 6 ໂມງ ຫາ 22 ໂມງ]");
+    expect(lao.script).toContain("02/12/2026 [ອ່ານ: 2 ເດືອນທັນວາ ປີ 2026]");
+    const khmer = buildRadioScript(input({ language: "km", headline: "ការព្រមាន", body: "ពី 02/12/2026។" }));
+    expect(khmer.sections.find((entry) => entry.spoken?.includes("ខែធ្នូ"))).toBeDefined();
+    expect(readingSeconds("km", "ពី 02/12/2026។")).toBeGreaterThan(readingSeconds("km", "ពី 2026។"));
+  });
+
   it("counts Lao at its estimated rate", () => {
     const script = buildRadioScript(input({ language: "lo", headline: "ແຈ້ງເຕືອນນ້ຳຖ້ວມ", body: "ຂໍໃຫ້ປະຊາຊົນລະວັງນ້ຳຖ້ວມໃນຄືນນີ້." }));
     expect(script.rate.estimate).toBe(true);

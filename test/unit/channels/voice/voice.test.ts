@@ -66,6 +66,19 @@ describe("voice script and SSML", () => {
     expect(voiceScriptText(parts)).toContain('Lũ <break time="60s"/> &');
   });
 
+  it("gives the engine and the voice artist dates, times and amounts in words, and keeps markup around them text", () => {
+    const parts = voiceParts(input({ body: "Lũ từ 18:30 02/12/2026 <b>QL8A</b> & 07:00-17:00." }));
+    const body = parts.find((part) => part.kind === "body")!.text;
+    expect(body).toBe("Lũ từ 18 giờ 30 phút ngày 2 tháng 12 năm 2026 <b>quốc lộ 8 A</b> & từ 7 giờ đến 17 giờ.");
+    const ssml = buildSsml("vi", parts);
+    expect(wellFormed(ssml)).toBe(true);
+    expect(ssml).toContain("ngày 2 tháng 12 năm 2026 &lt;b&gt;quốc lộ 8 A&lt;/b&gt; &amp; từ 7 giờ");
+    expect(ssml).not.toContain("02/12/2026");
+    expect(voiceScriptText(parts)).toContain("ngày 2 tháng 12 năm 2026");
+    // the Lao script a presenter records says them too
+    expect(voiceParts(input({ language: "lo", body: "ແຕ່ 06:00-22:00." })).find((part) => part.kind === "body")!.text).toBe("ແຕ່ 6 ໂມງ ຫາ 22 ໂມງ.");
+  });
+
   it("names a cloud voice and SSML 1.0 for services that want them", () => {
     const ssml = buildSsml("lo", voiceParts(input({ language: "lo" })), { voice: "lo-LA-KeomanyNeural", version: "1.0" });
     expect(ssml).toContain('version="1.0" xml:lang="lo-LA"');
@@ -76,7 +89,8 @@ describe("voice script and SSML", () => {
     const once = readingSeconds("vi", "Người dân cần chủ động phòng tránh lũ quét.");
     const twice = readingSeconds("vi", "Người dân cần chủ động phòng tránh lũ quét. Người dân cần chủ động phòng tránh lũ quét.");
     expect(twice / once).toBeCloseTo(2, 1);
-    expect(spokenUnits("vi", "mưa từ 150 đến 250 mm")).toBe(10);
+    // counted as said: "mm" is "mi-li-mét", three syllables
+    expect(spokenUnits("vi", "mưa từ 150 đến 250 mm")).toBe(12);
     expect(spokenUnits("en", "from 150 to 250 mm")).toBe(9);
     // Lao and Khmer have no spaces between words: ICU word segments are counted
     expect(spokenUnits("lo", "ແຈ້ງເຕືອນຝົນຕົກໜັກ")).toBeGreaterThan(1);
