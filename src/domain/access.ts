@@ -1,5 +1,7 @@
 // Who may do what: the roles of people, and the kinds of token (people, partners, screens, stations).
-export const roles = ["editor", "translator", "approver", "admin"] as const;
+/** reporter: a reporting officer, who reads bulletins, the delivery and audit logs, the endpoints' status and the
+ *  reports, and changes nothing (an admin reads all of that too). */
+export const roles = ["editor", "translator", "approver", "admin", "reporter"] as const;
 export type Role = (typeof roles)[number];
 export const tokenKinds = ["user", "partner", "screen", "station"] as const;
 export type TokenKind = (typeof tokenKinds)[number];

@@ -209,9 +209,9 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
-    "/api/v1/partners": { get: operation("Telecom partners (admin)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
+    "/api/v1/partners": { get: operation("Telecom partners (admin or reporter)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
     "/api/v1/screens": {
-      get: operation("Screens (admin)", "admin"),
+      get: operation("Screens with their health: last contact, up to date, last fault, silent too long (admin or reporter)", "admin"),
       post: operation("Create a screen; its token is shown once; it gets slides of every bulletin in force at its gate at once, urgent first (admin)", "admin", { body: CreateScreenSchema, status: "201" }),
     },
     "/api/v1/screens/{id}": {
@@ -221,7 +221,7 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/stations": {
-      get: operation("Radio stations (admin), with their on-air names per language and namesReviewed", "admin"),
+      get: operation("Radio stations (admin or reporter), with their on-air names per language and namesReviewed", "admin"),
       post: operation(
         "Create a station; its token is shown once; it gets scripts of every bulletin in force in its area at once, urgent first (admin). names: what the intro calls it per language it broadcasts in (else `name`); namesReviewed defaults to false when there is a lo or km name",
         "admin",

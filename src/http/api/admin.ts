@@ -19,14 +19,23 @@ const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Reading the endpoints' status is a reporting officer's work as much as an admin's; changing them is an admin's. */
+const adminOrReporterReads: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireRole(c.get("actor"), "admin", "reporter");
+  await next();
+};
+
 const IdParamSchema = z.object({ id: z.uuid() });
 const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: z.string().max(100).optional() });
 
 const adminResources = ["users", "partners", "screens", "stations", "tokens"];
+/** what a reporter may list as well: the endpoints, with their status */
+const endpointResources = ["partners", "screens", "stations"];
 
 export const adminRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
     const resource = c.req.path.split("/")[3];
+    if (resource && c.req.method === "GET" && endpointResources.includes(resource)) return adminOrReporterReads(c, next);
     if (resource && adminResources.includes(resource)) return adminOnly(c, next);
     await next();
   })
