@@ -61,10 +61,42 @@ export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new AppError("unsupported_media_type", "send the body as application/json");
   }
   const text = decodeUtf8(raw);
+  let body: unknown;
   try {
-    JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new AppError("invalid_json", `the body is not valid JSON: ${(error as Error).message}`);
   }
+  const problem = unstorableText(body);
+  if (problem) throw new AppError("validation_failed", `${problem.path || "the body"}: ${problem.message}`, { errors: [problem] });
   return next();
+};
+
+/** The first string (a value or a key) no database can store as text: a NUL character, or half a surrogate pair
+ *  (JSON's \u escapes can say both); with its path. Every text field's own rules come after, in its schema.
+ *  Walked with a stack of its own, so that a deeply nested body cannot overflow the call stack. */
+export const unstorableText = (body: unknown): { path: string; message: string } | undefined => {
+  const problemOf = (text: string, path: string) => {
+    if (text.includes("\u0000")) return { path, message: "contains a NUL character (U+0000)" };
+    if (!text.isWellFormed()) return { path, message: "contains an unpaired surrogate (not well-formed Unicode)" };
+    return undefined;
+  };
+  const pending: { value: unknown; path: string }[] = [{ value: body, path: "" }];
+  const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === "string") {
+      const problem = problemOf(value, path);
+      if (problem) return problem;
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index -= 1) pending.push({ value: value[index], path: join(path, String(index)) });
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value).reverse()) {
+        const problem = problemOf(key, join(path, key));
+        if (problem) return problem;
+        pending.push({ value: item, path: join(path, key) });
+      }
+    }
+  }
+  return undefined;
 };
