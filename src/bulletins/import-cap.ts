@@ -19,7 +19,7 @@ import type { Db } from "../db/client.ts";
 import { listCapImports, recordAudit } from "../db/queries/audit.ts";
 import { getBulletin, getBulletinTexts, listSeriesVersions, updateBulletinRow, type Bulletin } from "../db/queries/bulletins.ts";
 import { listPlaces, type Place } from "../db/queries/places.ts";
-import { editableStatuses, languages, type BulletinMode, type BulletinNote, type Category, type Channel, type Language, type Urgency } from "../domain/index.ts";
+import { editableStatuses, languages, transitions, type BulletinMode, type BulletinNote, type Category, type Channel, type Language, type Urgency } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { placeCodeOfIso } from "../localize/gazetteer/iso-3166-2.ts";
 import { segmentSentences } from "../localize/translation-memory/segment-sentences.ts";
@@ -304,7 +304,7 @@ const bulletinToCorrect = async (db: Db, alert: ParsedCapAlert): Promise<{ bulle
     const versions = await listSeriesVersions(db, referenced.seriesId);
     const published = versions.find((version) => version.status === "published");
     if (published) return { bulletin: published };
-    const open = versions.find((version) => !["expired", "superseded", "withdrawn"].includes(version.status));
+    const open = versions.find((version) => transitions[version.status].length > 0);
     if (open) {
       throw new AppError(
         "conflict",

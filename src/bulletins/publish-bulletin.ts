@@ -2,6 +2,7 @@
 // a correction supersedes the bulletin it corrects. Slides are drawn before the transaction, speech after it (the
 // synthesize-voice job it records).
 import type { Db } from "../db/client.ts";
+import { correctableStatuses } from "../domain/index.ts";
 import { getBulletin, getBulletinTexts } from "../db/queries/bulletins.ts";
 import { cancelMessages } from "../delivery/cancel-messages.ts";
 import { createSmsMessages, recipientPartners } from "../delivery/create-sms-messages.ts";
@@ -55,7 +56,7 @@ export const publishBulletin = async (deps: PublishDeps, { bulletinId }: { bulle
     await transitionBulletin(tx, { bulletin, to: "published", actorId: null, at: now, set: { publishedAt: now } });
     if (bulletin.supersedesId) {
       const old = await getBulletin(tx, bulletin.supersedesId, { forUpdate: true });
-      if (old && ["approved", "localized", "published"].includes(old.status)) {
+      if (old && correctableStatuses.includes(old.status)) {
         await transitionBulletin(tx, { bulletin: old, to: "superseded", actorId: null, at: now, detail: { by: bulletin.id } });
       }
       if (old) await cancelMessages(tx, { bulletinId: old.id, reason: "superseded", at: now });

@@ -7,8 +7,6 @@ export type Language = (typeof languages)[number];
 /** A text in every language, e.g. a place name. */
 export type LanguageNames = Record<Language, string>;
 
-export const isLanguage = (value: string): value is Language => (languages as readonly string[]).includes(value);
-
 /** ISO 15924 codes of the scripts the languages are written in; each script has its font (channels/display/fonts.ts). */
 export type Script = "Latn" | "Laoo" | "Khmr";
 

@@ -18,10 +18,8 @@ export const canTransition = (from: BulletinStatus, to: BulletinStatus) => trans
 
 /** States in which the text and fields can still be edited. */
 export const editableStatuses: readonly BulletinStatus[] = ["draft", "submitted", "rejected"];
-/** States from which a correction (a new version) can be made. */
+/** States from which a correction (a new version) can be made, and which that correction supersedes once published. */
 export const correctableStatuses: readonly BulletinStatus[] = ["approved", "localized", "published"];
-/** States in which a bulletin is on its way out or out: a newer version supersedes it. */
-export const supersedableStatuses: readonly BulletinStatus[] = ["approved", "localized", "published"];
 
 /** Four-eyes: nobody approves a bulletin they wrote or edited. */
 export const breaksFourEyes = (approverId: string, contributors: readonly string[]) => contributors.includes(approverId);

@@ -8,7 +8,7 @@
 // around them come from locales/<lang>/channels.json (`spoken.*`, Lao and Khmer waiting for review) and the month
 // names from ICU (format-locale.ts), so the expansion is the same in the voice SSML, the voice artist's script, the
 // radio script and the reading-time estimate. Pure: text in, text out; escaping belongs to each output.
-import type { Language } from "../domain/index.ts";
+import { languageFacts, type Language } from "../domain/index.ts";
 import { dateTimeFormatter, numberFormatter } from "./format-locale.ts";
 import { fixedT } from "./i18n.ts";
 
@@ -118,14 +118,13 @@ type Context = { language: Language; before: string };
 const t = (language: Language) => fixedT(language, "channels");
 
 /** Lao and Khmer write words without spaces between them. */
-const spacedLanguage: Record<Language, boolean> = { vi: true, en: true, lo: false, km: false };
 
 /** The leading word of a rendered form is dropped when the text already says it ("ngày 02/12/2026", "from 06:00-22:00"). */
 const withoutRepeatedLead = (language: Language, rendered: string, before: string) => {
   const lead = /^[\p{L}\p{M}]+/u.exec(rendered)?.[0];
   if (!lead) return rendered;
   const tail = before.trimEnd().toLocaleLowerCase();
-  const wholeWord = !spacedLanguage[language] || !/[\p{L}\p{M}]/u.test(tail.at(-lead.length - 1) ?? "");
+  const wholeWord = !languageFacts[language].spacesBetweenWords || !/[\p{L}\p{M}]/u.test(tail.at(-lead.length - 1) ?? "");
   return tail.endsWith(lead.toLocaleLowerCase()) && wholeWord ? rendered.slice(lead.length).trimStart() : rendered;
 };
 

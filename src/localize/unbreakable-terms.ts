@@ -8,7 +8,7 @@ import { i18n } from "./i18n.ts";
 
 /** The generic part of a gate's name, per language, longest first (src/localize/gazetteer/README.md, "Gate names
  *  follow one pattern per type"): international, then main and secondary gates. */
-export const gateNameParts: Record<Language, readonly string[]> = {
+const gateNameParts: Record<Language, readonly string[]> = {
   vi: ["Cửa khẩu Quốc tế", "Cửa khẩu"],
   en: ["International Border Gate", "Border Gate"],
   lo: ["ດ່ານສາກົນ", "ດ່ານຊາຍແດນ"],

@@ -89,8 +89,31 @@ export const startPipeline = async (
     return id;
   };
 
+  /** Publishes a gate closure made from the template (every language rendered, no translator) and waits for it. */
+  const publishGateClosure = async (options: { gate: string; urgency: string; channels: string[]; validUntil?: string }) => {
+    const created = await request("POST", "/api/v1/bulletins", {
+      token: tokens.editor,
+      body: {
+        sourceLanguage: "vi",
+        channels: options.channels,
+        urgency: options.urgency,
+        validUntil: options.validUntil ?? new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        template: { name: "gate-closure", fields: { gate: options.gate, from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
+      },
+    });
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
+    const id = created.json.id as string;
+    const submitted = await request("POST", `/api/v1/bulletins/${id}/submit`, { token: tokens.editor });
+    if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
+    const approved = await request("POST", `/api/v1/bulletins/${id}/approve`, { token: tokens.approver });
+    if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${approved.text}`);
+    await waitForStatus(id, "published");
+    return id;
+  };
+
   return {
     approveNew,
+    publishGateClosure,
     instance,
     db,
     queue,

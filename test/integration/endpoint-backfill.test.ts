@@ -7,30 +7,13 @@ import { backends } from "../helpers/backends.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 import { readEvents } from "../helpers/sse.ts";
 
-const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(backends)("endpoints added or changed get what is in force on $name", (backend) => {
   let pipeline: TestPipeline;
   const ids = { routine: "", urgent: "", withdrawn: "", elsewhere: "" };
 
-  const publishClosure = async (gate: string, urgency: string) => {
-    const created = await pipeline.request("POST", "/api/v1/bulletins", {
-      token: pipeline.tokens.editor,
-      body: {
-        sourceLanguage: "vi",
-        channels: ["display", "radio"],
-        urgency,
-        validUntil: inHours(48),
-        template: { name: "gate-closure", fields: { gate, from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
-      },
-    });
-    expect(created.status, created.text).toBe(201);
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/approve`, { token: pipeline.tokens.approver })).status).toBe(200);
-    await pipeline.waitForStatus(created.json.id, "published");
-    return created.json.id as string;
-  };
+  const publishClosure = (gate: string, urgency: string) => pipeline.publishGateClosure({ gate, urgency, channels: ["display", "radio"] });
 
   /** Reads the screen's feed until `done` holds (the backfill runs in the workers, a moment after the change). */
   const feedUntil = async (token: string, done: (items: any[]) => boolean, timeoutMs = 20_000) => {

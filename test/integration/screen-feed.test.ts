@@ -23,23 +23,7 @@ describe.each(backends)("screen feed on $name", (backend) => {
     await pipeline?.close();
   });
 
-  const publishClosure = async (gate: string, urgency: string, validUntil = inHours(48)) => {
-    const created = await pipeline.request("POST", "/api/v1/bulletins", {
-      token: pipeline.tokens.editor,
-      body: {
-        sourceLanguage: "vi",
-        channels: ["sms", "display"],
-        urgency,
-        validUntil,
-        template: { name: "gate-closure", fields: { gate, from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
-      },
-    });
-    expect(created.status, created.text).toBe(201);
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/approve`, { token: pipeline.tokens.approver })).status).toBe(200);
-    await pipeline.waitForStatus(created.json.id, "published");
-    return created.json.id as string;
-  };
+  const publishClosure = (gate: string, urgency: string, validUntil = inHours(48)) => pipeline.publishGateClosure({ gate, urgency, channels: ["sms", "display"], validUntil });
 
   it("serves the Cầu Treo screen its bulletins in vi, lo and en, urgent first, with slides at its size", async () => {
     const routine = await publishClosure("VN-HT-CAUTREO", "routine");

@@ -56,10 +56,27 @@ export type BreakOptions = {
   fits?: (term: string) => boolean;
 };
 
-const dictionary = (language: Language, extra: readonly string[] = []) =>
-  extra.length === 0
-    ? unbreakableTerms(language)
-    : [...new Set([...unbreakableTerms(language), ...extra.flatMap((name) => nameTerms(language, name))])].sort((a, b) => b.length - a.length);
+// The callers pass the same few names again and again (a screen's gate and a bulletin's areas) while a slide is
+// fitted: each merged dictionary is built once, a bounded number of them kept.
+const merged = new Map<string, readonly string[]>();
+const dictionary = (language: Language, extra: readonly string[] = []) => {
+  if (extra.length === 0) return unbreakableTerms(language);
+  const key = `${language}\u0001${extra.join("\u0001")}`;
+  let terms = merged.get(key);
+  if (!terms) {
+    terms = [...new Set([...unbreakableTerms(language), ...extra.flatMap((name) => nameTerms(language, name))])].sort((a, b) => b.length - a.length);
+    if (merged.size >= 256) merged.delete(merged.keys().next().value!);
+    merged.set(key, terms);
+  }
+  return terms;
+};
+
+const segmenters = new Map<Language, Intl.Segmenter>();
+const wordSegmenter = (language: Language) => {
+  let segmenter = segmenters.get(language);
+  if (!segmenter) segmenters.set(language, (segmenter = new Intl.Segmenter(language, { granularity: "word" })));
+  return segmenter;
+};
 
 /** Every place a dictionary term occurs in `text` (case-insensitively; at word edges where words are spaced). */
 const occurrences = (language: Language, text: string, extra?: readonly string[]): Span[] => {
@@ -81,8 +98,10 @@ const occurrences = (language: Language, text: string, extra?: readonly string[]
 };
 
 /** The dictionary terms `text` contains, as written there: what a renderer measures to answer `fits`. */
-export const termsIn = (language: Language, text: string, extra?: readonly string[]) =>
-  [...new Set(occurrences(language, text.normalize("NFC"), extra).map((span) => text.normalize("NFC").slice(span.start, span.end)))];
+export const termsIn = (language: Language, text: string, extra?: readonly string[]) => {
+  const normalized = text.normalize("NFC");
+  return [...new Set(occurrences(language, normalized, extra).map((span) => normalized.slice(span.start, span.end)))];
+};
 
 /** The spans no line may break inside: the longest terms that fit (a term overlapping a longer one yields to it),
  *  and numbers with their units. */
@@ -113,7 +132,7 @@ export const breakableText = (language: Language, input: string, options: BreakO
   const inside = (index: number) => spans.some((span) => span.start < index && index < span.end);
   const wordStarts = new Set<number>();
   if (!languageFacts[language].spacesBetweenWords) {
-    for (const { index } of new Intl.Segmenter(language, { granularity: "word" }).segment(text)) wordStarts.add(index);
+    for (const { index } of wordSegmenter(language).segment(text)) wordStarts.add(index);
   }
   let out = "";
   for (let index = 0; index < text.length; index += 1) {

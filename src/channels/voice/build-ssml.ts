@@ -3,13 +3,14 @@
 // The parts come from voiceParts, already in their spoken form (dates, times and amounts in words, spoken-forms.ts),
 // so the engine is never left to guess how "02/12/2026" or "QL8A" is said.
 import { create } from "xmlbuilder2";
-import type { Language } from "../../domain/index.ts";
+import { languageFacts, languages, type Language } from "../../domain/index.ts";
 import type { VoicePart } from "./voice-script.ts";
 
 export const ssmlNamespace = "http://www.w3.org/2001/10/synthesis";
 
 /** BCP 47 tags speech services expect (a region: vi-VN, lo-LA, km-KH, en-GB). */
-export const speechLanguage: Record<Language, string> = { vi: "vi-VN", lo: "lo-LA", en: "en-GB", km: "km-KH" };
+/** The language tag SSML carries: the same BCP 47 tag as CAP and the locale formats. */
+export const speechLanguage = Object.fromEntries(languages.map((language) => [language, languageFacts[language].tag])) as Record<Language, string>;
 
 export type SsmlOptions = {
   /** a named voice (cloud services want one: <voice name="vi-VN-HoaiMyNeural">) */

@@ -1,4 +1,4 @@
-import { listUnreviewedPlaces } from "../../db/queries/places.ts";
+import { searchPlaces } from "../../db/queries/places.ts";
 import { defineCommand } from "../define-command.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -8,7 +8,7 @@ export const placesUnreviewed = defineCommand({
   options: {},
   run: () =>
     withRuntime(async (runtime) => {
-      const places = await listUnreviewedPlaces(runtime.database.db);
+      const places = await searchPlaces(runtime.database.db, { reviewed: false });
       for (const place of places) console.log(`${place.code.padEnd(26)} ${place.kind.padEnd(8)} lo: ${place.names.lo}   km: ${place.names.km}`);
       console.log(`${places.length} places wait for a native speaker's review (PATCH /api/v1/places/{code} with reviewed: true)`);
     }),

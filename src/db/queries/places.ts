@@ -85,6 +85,3 @@ export const insertMissingPlaces = async (db: Db, rows: NewPlace[]) => {
   if (rows.length === 0) return [];
   return db.insert(places).values(rows).onConflictDoNothing().returning({ code: places.code });
 };
-
-/** The places no native speaker has reviewed yet (their Lao and Khmer names), by code. */
-export const listUnreviewedPlaces = (db: Db) => db.select().from(places).where(eq(places.reviewed, false)).orderBy(asc(places.code));
