@@ -52,8 +52,10 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
     expect(messages!.value).toBe(ids.length * 2);
     const [queued] = await pipeline.db.select({ value: count() }).from(deliveryLog).where(eq(deliveryLog.event, "message.queued"));
     expect(queued!.value).toBe(ids.length * 2);
-    const [pending] = await pipeline.db.select({ value: count() }).from(jobs).where(eq(jobs.status, "pending"));
-    expect(pending!.value).toBe(0);
+    // a step killed after its commit but before its job was marked done stays pending until the queue's stalled-job
+    // check or the reconciler runs it again, which then skips it: wait for that, do not expect it at once
+    const pendingJobs = async () => (await pipeline.db.select({ value: count() }).from(jobs).where(eq(jobs.status, "pending")))[0]!.value;
+    await waitFor(async () => (await pendingJobs()) === 0, 90_000, "no job left pending");
   };
 
   it("publishes every bulletin exactly once when the worker is SIGKILLed mid-run and restarted", async () => {
@@ -69,7 +71,7 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
     workers.push(second);
     await waitFor(async () => (await publishedCount()) === 50, 60_000, "all 50 bulletins to publish");
     await assertEachPublishedOnce(ids);
-  }, 120_000);
+  }, 200_000);
 
   it("completes the work through the reconciler when Redis loses the queue mid-run", async () => {
     const ids: string[] = [];
@@ -85,7 +87,7 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
       throw new Error(`${error.message}; ${await publishedCount()} published; pending jobs: ${JSON.stringify(pending.map((job) => [job.name, job.attempts, job.lastError]))}\nworker output:\n${worker.output().slice(-4_000)}`);
     });
     await assertEachPublishedOnce(ids);
-  }, 150_000);
+  }, 240_000);
 
   it("shuts down gracefully on SIGTERM", async () => {
     const worker = spawnWorker({ ...workerEnv(), LOG_LEVEL: "info" });
