@@ -122,6 +122,7 @@ export const recordAired = async (db: Db, options: { station: Station; scriptId:
     channel: "radio",
     language: script.language,
     event: "radio.aired",
+    occurredAt: options.airedAt,
     dedupeKey: `radio-aired:${script.id}`,
     detail: { scriptId: script.id, airedAt: options.airedAt.toISOString() },
   });

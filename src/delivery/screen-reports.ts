@@ -51,6 +51,7 @@ export const recordPlays = async (db: Db, options: { screen: Screen; plays: Play
       channel: "display",
       language: item.language,
       event: "display.played",
+      occurredAt: startedAt,
       detail: { itemId: play.itemId, startedAt: startedAt.toISOString(), durationSec: play.durationSec, lateBySec: Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000)) },
       dedupeKey: `play:${screen.id}:${play.itemId}:${startedAt.toISOString()}`,
     });

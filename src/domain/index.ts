@@ -7,3 +7,4 @@ export * from "./lifecycle.ts";
 export * from "./plain-text.ts";
 export * from "./field-schemas.ts";
 export * from "./search-text.ts";
+export * from "./reports.ts";

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { screens } from "../schema/index.ts";
+import { screenContacts, screenContactSlotMs, screens } from "../schema/index.ts";
 
 export type Screen = typeof screens.$inferSelect;
 export type NewScreen = typeof screens.$inferInsert;
@@ -31,9 +31,16 @@ export const updateScreen = async (db: Db, options: { id: string; set: ScreenCha
   return row;
 };
 
+/** Notes the five-minute slot the screen was heard from (for its uptime in reports); once per slot. */
+const recordContact = async (db: Db, options: { id: string; at: Date }) => {
+  const slot = new Date(Math.floor(options.at.getTime() / screenContactSlotMs) * screenContactSlotMs);
+  await db.insert(screenContacts).values({ screenId: options.id, slot }).onConflictDoNothing();
+};
+
 /** Records that the screen called at `at`. */
 export const touchScreen = async (db: Db, options: { id: string; at: Date }) => {
   await db.update(screens).set({ lastSeenAt: options.at }).where(eq(screens.id, options.id));
+  await recordContact(db, options);
 };
 
 export const listScreens = (db: Db) => db.select().from(screens).orderBy(asc(screens.name));
@@ -57,4 +64,5 @@ export const recordScreenHeartbeat = async (db: Db, options: { screenId: string;
       ...(heartbeat.fault ? { lastFault: heartbeat.fault, lastFaultAt: at } : {}),
     })
     .where(eq(screens.id, options.screenId));
+  await recordContact(db, { id: options.screenId, at });
 };

@@ -6,6 +6,9 @@ export const deliveryLog = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    // when it happened, where that is not when it was logged: a play's start, an airing (reported late after an
+    // outage); reports count the event in the period it happened
+    occurredAt: timestamp("occurred_at", { withTimezone: true }),
     bulletinId: uuid("bulletin_id").notNull(),
     messageId: uuid("message_id"),
     batchId: uuid("batch_id"),

@@ -17,3 +17,4 @@ export * from "./translation-memory.ts";
 export * from "./slides.ts";
 export * from "./audio.ts";
 export * from "./radio-scripts.ts";
+export * from "./screen-contacts.ts";
