@@ -6,6 +6,7 @@ import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
 import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
+import { consoleRoutes } from "./http/console/index.tsx";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
@@ -21,7 +22,8 @@ export const createApp = (deps: AppDeps) => {
   });
   app.use(requestId());
   app.use(limitBodies());
-  app.use(strictJson);
+  // the machine audiences take JSON only; the console (/, /login, /bulletins...) takes its own HTML forms
+  for (const audience of ["/api/*", "/partner/*", "/screen/*", "/radio/*", "/public/*"]) app.use(audience, strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);
@@ -32,7 +34,7 @@ export const createApp = (deps: AppDeps) => {
   app.route("/radio/v1", radioRoutes);
   app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
-  app.get("/", (c) => c.redirect("/api/docs"));
+  app.route("/", consoleRoutes);
   return app;
 };
 

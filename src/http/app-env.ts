@@ -1,3 +1,4 @@
+import type { ConsoleContext } from "./console/console-context.ts";
 import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Station } from "../delivery/radio-scripts.ts";
@@ -28,5 +29,7 @@ export type AppEnv = {
     partner: Partner;
     screen: Screen;
     station: Station;
+    /** a console page: who is looking, in which language, the CSRF token of its forms */
+    console: ConsoleContext;
   };
 };
