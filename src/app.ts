@@ -11,6 +11,7 @@ import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
 import { playerRoutes } from "./http/play/index.ts";
+import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
 import { publicRoutes } from "./http/public/index.ts";
 import { radioRoutes } from "./http/radio/index.ts";
 
@@ -34,6 +35,7 @@ export const createApp = (deps: AppDeps) => {
   app.route("/radio/v1", radioRoutes);
   app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
+  app.route("/b", publicPageRoutes);
   app.route("/", consoleRoutes);
   return app;
 };

@@ -2,6 +2,7 @@
 // same use cases and named queries as the API and check the same roles; forms carry a CSRF token and are refused
 // from other sites; errors are pages in the reader's language, not problem+json.
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { logIn } from "../../access/users.ts";
@@ -14,6 +15,7 @@ import { listScreens } from "../../db/queries/screens.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { revokeTokenByHash } from "../../db/queries/tokens.ts";
 import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.ts";
+import { fontFiles } from "../../channels/display/fonts.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import { hashToken } from "../../access/secrets.ts";
 import { consoleLanguages, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
@@ -27,7 +29,16 @@ import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
 
-const css = readFileSync(new URL("./console.css", import.meta.url), "utf8");
+/** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
+const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
+const fontFaces = fontFiles
+  .map((file) => {
+    const name = basename(file);
+    const family = name.startsWith("NotoSansLao") ? "Noto Sans Lao" : name.startsWith("NotoSansKhmer") ? "Noto Sans Khmer" : "Noto Sans";
+    return `@font-face { font-family: "${family}"; font-weight: ${name.includes("700") ? 700 : 400}; font-display: swap; src: url("/console/assets/fonts/${name}") format("truetype"); }`;
+  })
+  .join("\n");
+const css = `${fontFaces}\n${readFileSync(new URL("./console.css", import.meta.url), "utf8")}`;
 
 /** Pages before sign-in speak Vietnamese unless English is asked for (?lang=en, kept through the sign-in form). */
 const guestLanguage = (c: Context<AppEnv>): ConsoleLanguage => (c.req.query("lang") === "en" ? "en" : "vi");
@@ -86,6 +97,11 @@ const IdSchema = z.uuid();
 
 export const consoleRoutes = new Hono<AppEnv>()
   .get(stylesheet, (c) => c.body(css, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }))
+  .get("/console/assets/fonts/:file", (c) => {
+    const file = fonts.get(c.req.param("file"));
+    if (!file) throw new AppError("not_found", `no font ${c.req.param("file")}`);
+    return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
+  })
   .get("/login", (c) => {
     const language = guestLanguage(c);
     const t = fixedT(language, "console");
