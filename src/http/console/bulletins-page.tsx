@@ -3,7 +3,7 @@
 import type { Bulletin } from "../../db/queries/bulletins.ts";
 import { bulletinModes, bulletinStatuses, categories, languages, urgencies, type Language } from "../../domain/index.ts";
 import { formatDateTime } from "./format.ts";
-import { Page } from "./layout.tsx";
+import { CsrfField, Page } from "./layout.tsx";
 import type { ConsoleContext } from "./session.ts";
 
 export type ListedBulletin = Bulletin & { headlines: Partial<Record<Language, string>>; waiting: Language[] };
@@ -127,11 +127,74 @@ type LanguageState = { language: Language; state: string; waitingReason?: string
 type Delivery = { id: number; at: Date; occurredAt: Date | null; channel: string; language: string | null; event: string; reason: string | null; submitted: number | null; delivered: number | null; failed: number | null; endpoint: string };
 type AuditRow = { id: number; at: Date; action: string; fromStatus: string | null; toStatus: string | null; who: string };
 
+/** What the person looking may do with this bulletin now (the use cases check again when they do it). */
+export type BulletinActions = {
+  submit: boolean;
+  /** "four-eyes": an approver who wrote or edited it, shown why they cannot */
+  approve: boolean | "four-eyes";
+  withdraw: boolean;
+  approveTexts: Language[];
+};
+
+const Actions = (props: { console: ConsoleContext; bulletinId: string; can: BulletinActions }) => {
+  const { t } = props.console;
+  const { can, bulletinId } = props;
+  const any = can.submit || can.approve || can.withdraw || can.approveTexts.length > 0;
+  if (!any) return null;
+  return (
+    <section aria-labelledby="actions" class="actions-panel">
+      <h2 id="actions">{t("workflow.title")}</h2>
+      {can.submit && (
+        <form method="post" action={`/bulletins/${bulletinId}/submit`} class="inline">
+          <CsrfField console={props.console} />
+          <button type="submit">{t("actions.submit")}</button>
+        </form>
+      )}
+      {can.approveTexts.map((language) => (
+        <form method="post" action={`/bulletins/${bulletinId}/texts/${language}/approve`} class="inline">
+          <CsrfField console={props.console} />
+          <button type="submit">{t("workflow.approveLanguage", { language: t(`languages.${language}`) })}</button>
+        </form>
+      ))}
+      {can.approve === "four-eyes" && (
+        <p class="notice" id="four-eyes">
+          {t("workflow.fourEyes")}
+        </p>
+      )}
+      {can.approve === true && (
+        <div class="decide">
+          <form method="post" action={`/bulletins/${bulletinId}/approve`} class="inline">
+            <CsrfField console={props.console} />
+            <button type="submit">{t("actions.approve")}</button>
+          </form>
+          <form method="post" action={`/bulletins/${bulletinId}/reject`} class="inline">
+            <CsrfField console={props.console} />
+            <label for="reject-reason">{t("workflow.rejectReason")}</label>{" "}
+            <input id="reject-reason" name="reason" required maxlength={1000} />{" "}
+            <button type="submit" class="secondary">
+              {t("actions.reject")}
+            </button>
+          </form>
+        </div>
+      )}
+      {can.withdraw && (
+        <p>
+          <a href={`/bulletins/${bulletinId}/withdraw`} class="danger">
+            {t("actions.withdraw")}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+};
+
 export const BulletinPage = (props: {
   console: ConsoleContext;
   bulletin: Bulletin & { texts: Text[]; languages: LanguageState[]; waitingLanguages: Language[] };
   deliveries: Delivery[];
   audit: AuditRow[];
+  can: BulletinActions;
+  message?: { kind: "error" | "info"; text: string };
 }) => {
   const { t, language } = props.console;
   const { bulletin } = props;
@@ -139,9 +202,15 @@ export const BulletinPage = (props: {
   const ordered = [...bulletin.texts].sort((a, b) => (a.language === bulletin.sourceLanguage ? -1 : b.language === bulletin.sourceLanguage ? 1 : languages.indexOf(a.language) - languages.indexOf(b.language)));
   return (
     <Page console={props.console} title={title} current="/">
+      {props.message && (
+        <p class={props.message.kind === "error" ? "error" : "notice"} role={props.message.kind === "error" ? "alert" : "status"}>
+          {props.message.text}
+        </p>
+      )}
       <p>
         <Badges console={props.console} bulletin={bulletin} /> <Waiting console={props.console} languages={bulletin.waitingLanguages} />
       </p>
+      <Actions console={props.console} bulletinId={bulletin.id} can={props.can} />
       {bulletin.rejectionReason && bulletin.status === "rejected" && <p class="notice">{t("detail.rejected", { reason: bulletin.rejectionReason })}</p>}
       {bulletin.withdrawalReason && <p class="notice">{t("detail.withdrawn", { reason: bulletin.withdrawalReason })}</p>}
       <dl class="facts">
@@ -250,6 +319,46 @@ export const BulletinPage = (props: {
           </tbody>
         </table>
       </section>
+    </Page>
+  );
+};
+
+export const WithdrawPage = (props: { console: ConsoleContext; bulletinId: string; headline: string; partners: string[]; screens: string[]; stations: string[]; error?: string }) => {
+  const { t } = props.console;
+  const nothing = props.partners.length + props.screens.length + props.stations.length === 0;
+  return (
+    <Page console={props.console} title={`${t("workflow.withdrawTitle")}: ${props.headline}`}>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <p>{t("workflow.withdrawIntro")}</p>
+      {nothing ? (
+        <p>{t("workflow.nobodyYet")}</p>
+      ) : (
+        <>
+          <p>{t("workflow.alreadySent")}</p>
+          <ul id="consequences">
+            {props.partners.length > 0 && <li>{t("workflow.partnersSent", { list: props.partners.join(", ") })}</li>}
+            {props.screens.length > 0 && <li>{t("workflow.screensHave", { list: props.screens.join(", ") })}</li>}
+            {props.stations.length > 0 && <li>{t("workflow.stationsHave", { list: props.stations.join(", ") })}</li>}
+          </ul>
+        </>
+      )}
+      <form method="post" action={`/bulletins/${props.bulletinId}/withdraw`} class="stack">
+        <CsrfField console={props.console} />
+        <p class="field">
+          <label for="withdraw-reason">{t("workflow.withdrawReason")}</label>
+          <input id="withdraw-reason" name="reason" required maxlength={1000} />
+        </p>
+        <p>
+          <button type="submit" class="danger">
+            {t("workflow.confirmWithdraw")}
+          </button>{" "}
+          <a href={`/bulletins/${props.bulletinId}`}>{t("workflow.cancel")}</a>
+        </p>
+      </form>
     </Page>
   );
 };

@@ -5,7 +5,14 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from "hono";
 import { z } from "zod";
+import type { Actor } from "../../access/actor.ts";
 import { logIn } from "../../access/users.ts";
+import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
+import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
+import { ReasonSchema, WithdrawSchema } from "../../bulletins/bulletin-schemas.ts";
+import { rejectBulletin } from "../../bulletins/reject-bulletin.ts";
+import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
+import { withdrawBulletin } from "../../bulletins/withdraw-bulletin.ts";
 import { readBulletinView } from "../../bulletins/bulletin-view.ts";
 import { listAudit } from "../../db/queries/audit.ts";
 import { listBulletins, listTextHeadlines, waitingLanguages, type Bulletin } from "../../db/queries/bulletins.ts";
@@ -18,12 +25,12 @@ import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.
 import { fontFiles } from "../../channels/display/fonts.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import { hashToken } from "../../access/secrets.ts";
-import { consoleLanguages, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
+import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import { BulletinListQuerySchema, bulletinFiltersOf, encodeBulletinCursor } from "../api/bulletin-list-query.ts";
 import type { AppEnv } from "../app-env.ts";
-import { BulletinListPage, BulletinPage, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
+import { BulletinListPage, BulletinPage, WithdrawPage, type BulletinActions, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
 import { EndpointsPage } from "./endpoints-page.tsx";
 import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
@@ -94,6 +101,82 @@ const FilterFormSchema = z.object({
 });
 
 const IdSchema = z.uuid();
+
+const doneMessages = ["submitted", "approved", "rejected", "withdrawn", "textApproved"] as const;
+type Done = (typeof doneMessages)[number];
+
+const bulletinIdOf = (c: Context<AppEnv>) => {
+  const id = c.req.param("id") ?? "";
+  if (!IdSchema.safeParse(id).success) throw new AppError("not_found", `no bulletin ${id}`);
+  return id;
+};
+
+const closedStatuses = new Set(["published", "expired", "withdrawn", "superseded"]);
+
+/** What the person looking may do with the bulletin now; the use cases check again when they do it. */
+const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBulletinView>>): BulletinActions => ({
+  submit: actor.roles.includes("editor") && ["draft", "rejected"].includes(bulletin.status),
+  approve: actor.roles.includes("approver") && bulletin.status === "submitted" ? (bulletin.contributors.includes(actor.id) ? "four-eyes" : true) : false,
+  withdraw: (actor.roles.includes("editor") || actor.roles.includes("approver")) && ["approved", "localized", "published"].includes(bulletin.status),
+  approveTexts: actor.roles.includes("translator") && !closedStatuses.has(bulletin.status) ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language) : [],
+});
+
+const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message?: { kind: "error" | "info"; text: string }; status?: number }) => {
+  const { db } = c.get("deps");
+  const bulletin = await readBulletinView(db, options.id);
+  const [deliveries, audit, partners, screens, stations, users] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db)]);
+  const names = new Map<string, string>([...partners, ...screens, ...stations].map((endpoint) => [endpoint.id, endpoint.name]));
+  const usernames = new Map(users.map((user) => [user.id, user.displayName]));
+  return c.html(
+    <BulletinPage
+      console={c.get("console")}
+      bulletin={bulletin as Parameters<typeof BulletinPage>[0]["bulletin"]}
+      deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
+      audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
+      can={actionsFor(c.get("actor"), bulletin)}
+      {...(options.message ? { message: options.message } : {})}
+    />,
+    (options.status ?? 200) as 200,
+  );
+};
+
+/** Runs a use case for the bulletin; success goes back to its page with a notice, a refusal (four-eyes, a status that
+ *  no longer allows it) shows the page again with why. */
+const act = async (c: Context<AppEnv>, done: Done, run: (deps: AppEnv["Variables"]["deps"], actor: Actor, id: string) => Promise<unknown>) => {
+  const id = bulletinIdOf(c);
+  try {
+    await run(c.get("deps"), c.get("actor"), id);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
+    return renderBulletin(c, { id, message: { kind: "error", text: error.message }, status: error.status });
+  }
+  return c.redirect(`/bulletins/${id}?done=${done}`, 303);
+};
+
+/** Before a withdrawal: who already has the bulletin (partners that took messages, screens and stations). */
+const withdrawPage = async (c: Context<AppEnv>, options: { error?: string; status?: number } = {}) => {
+  const id = bulletinIdOf(c);
+  const { db } = c.get("deps");
+  const bulletin = await readBulletinView(db, id);
+  const [deliveries, partners, screens, stations] = await Promise.all([listDeliveries(db, id), listPartners(db), listScreens(db), listStations(db)]);
+  const reached = (event: string, key: "partnerId" | "screenId" | "stationId", endpoints: { id: string; name: string }[]) => {
+    const ids = new Set(deliveries.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
+    return endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
+  };
+  const headline = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ?? "";
+  return c.html(
+    <WithdrawPage
+      console={c.get("console")}
+      bulletinId={id}
+      headline={headline}
+      partners={reached("message.claimed", "partnerId", partners)}
+      screens={reached("display.served", "screenId", screens)}
+      stations={reached("radio.fetched", "stationId", stations)}
+      {...(options.error ? { error: options.error } : {})}
+    />,
+    (options.status ?? 200) as 200,
+  );
+};
 
 export const consoleRoutes = new Hono<AppEnv>()
   .get(stylesheet, (c) => c.body(css, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }))
@@ -167,21 +250,26 @@ export const consoleRoutes = new Hono<AppEnv>()
     );
   })
   .get("/bulletins/:id", requireSession, async (c) => {
-    const id = c.req.param("id");
-    if (!IdSchema.safeParse(id).success) throw new AppError("not_found", `no bulletin ${id}`);
-    const { db } = c.get("deps");
-    const bulletin = await readBulletinView(db, id);
-    const [deliveries, audit, partners, screens, stations, users] = await Promise.all([listDeliveries(db, id), listAudit(db, "bulletin", id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db)]);
-    const names = new Map<string, string>([...partners, ...screens, ...stations].map((endpoint) => [endpoint.id, endpoint.name]));
-    const usernames = new Map(users.map((user) => [user.id, user.displayName]));
-    return c.html(
-      <BulletinPage
-        console={c.get("console")}
-        bulletin={bulletin as Parameters<typeof BulletinPage>[0]["bulletin"]}
-        deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
-        audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
-      />,
-    );
+    const done = z.enum(doneMessages).safeParse(c.req.query("done"));
+    return renderBulletin(c, { id: bulletinIdOf(c), ...(done.success ? { message: { kind: "info", text: c.get("console").t(`workflow.${done.data}`) } } : {}) });
+  })
+  .post("/bulletins/:id/submit", requireSession, requireCsrf, (c) => act(c, "submitted", (deps, actor, id) => submitBulletin(deps, actor, id)))
+  .post("/bulletins/:id/approve", requireSession, requireCsrf, (c) => act(c, "approved", (deps, actor, id) => approveBulletin(deps, actor, id)))
+  .post("/bulletins/:id/reject", requireSession, requireCsrf, async (c) => {
+    const reason = ReasonSchema.safeParse({ reason: (await c.req.parseBody()).reason });
+    if (!reason.success) return renderBulletin(c, { id: bulletinIdOf(c), message: { kind: "error", text: `${c.get("console").t("workflow.rejectReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}` }, status: 422 });
+    return act(c, "rejected", (deps, actor, id) => rejectBulletin(deps, actor, { id, reason: reason.data.reason }));
+  })
+  .post("/bulletins/:id/texts/:language/approve", requireSession, requireCsrf, (c) => {
+    const language = LanguageSchema.safeParse(c.req.param("language"));
+    if (!language.success) throw new AppError("not_found", `no language ${c.req.param("language")}`);
+    return act(c, "textApproved", (deps, actor, id) => approveBulletinText(deps, actor, { id, language: language.data }));
+  })
+  .get("/bulletins/:id/withdraw", requireSession, async (c) => withdrawPage(c))
+  .post("/bulletins/:id/withdraw", requireSession, requireCsrf, async (c) => {
+    const reason = WithdrawSchema.safeParse({ reason: (await c.req.parseBody()).reason });
+    if (!reason.success) return withdrawPage(c, { error: `${c.get("console").t("workflow.withdrawReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}`, status: 422 });
+    return act(c, "withdrawn", (deps, actor, id) => withdrawBulletin(deps, actor, { id, reason: reason.data.reason }));
   })
   .get("/endpoints", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
     const { db, clock } = c.get("deps");
