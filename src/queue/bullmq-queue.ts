@@ -4,7 +4,7 @@ import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { maxYieldMs, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
-import { withTimeout } from "./with-timeout.ts";
+import { QueueUnavailableError, withTimeout } from "./with-timeout.ts";
 
 export const queueName = "pipeline";
 // Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
@@ -79,7 +79,7 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
   /** Known to be down (lost and reconnecting): fail at once rather than wait out the timeout. Still connecting at
    *  start counts as reachable: ioredis sends what it holds once connected. */
   const assertReachable = () => {
-    if (["reconnecting", "close", "end"].includes(connection.status)) throw new Error(`Redis is not reachable (${connection.status})`);
+    if (["reconnecting", "close", "end"].includes(connection.status)) throw new QueueUnavailableError(`Redis is not reachable (${connection.status})`);
   };
 
   const queueOf = (job: QueuedJob) => (job.priority <= urgencyPriority.urgent ? queues.urgent : queues.routine);

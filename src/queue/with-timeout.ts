@@ -3,6 +3,12 @@ export class TimeoutError extends Error {
   readonly code = "ETIMEDOUT";
 }
 
+/** The queue's store (Redis) is known to be down: the call was not even tried. */
+export class QueueUnavailableError extends Error {}
+
+/** An error that says the queue cannot be reached now (not a bug): the caller tries again later. */
+export const isQueueUnavailable = (error: unknown) => error instanceof TimeoutError || error instanceof QueueUnavailableError;
+
 /** `work`'s result, or a TimeoutError after `timeoutMs` (the work itself goes on; its late result is dropped). */
 export const withTimeout = async <T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
