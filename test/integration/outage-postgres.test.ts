@@ -115,5 +115,7 @@ describe.skipIf(!pgClusterAvailable).each(modes)("PostgreSQL outage: $name", ({ 
       throw new Error(`${error.message}\n${processes.map((child) => child.output().slice(-3_000)).join("\n---\n")}`);
     });
     await expectEachPublishedOnce(db, ids);
+    // nothing had to be restarted: serve and the worker lived through it
+    for (const child of processes) expect(child.child.exitCode, child.output().slice(-2_000)).toBeNull();
   }, 240_000);
 });
