@@ -19,7 +19,9 @@ const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresen
 const problem = { description: "Problem (RFC 9457)", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const body = (zod: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zod) } } });
-const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
+// 503 `unavailable` with Retry-After: the database (or, for /readyz, the queue) does not answer
+const unavailable = { ...problem, description: "Problem (RFC 9457): the database does not answer; try again after Retry-After seconds", headers: { "Retry-After": { schema: { type: "integer" } } } };
+const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem, "503": unavailable };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: [...languages] } };
 const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
