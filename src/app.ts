@@ -4,7 +4,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
-import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
+import { limitBodies } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
@@ -21,7 +21,6 @@ export const createApp = (deps: AppDeps) => {
   });
   app.use(requestId());
   app.use(limitBodies());
-  app.use(strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);

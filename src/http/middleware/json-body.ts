@@ -45,6 +45,9 @@ const decodeUtf8 = (raw: ArrayBuffer) => {
   }
 };
 
+/** Reads and checks the body. Each audience mounts it after its authentication (`.use(requireUser, strictJson)`),
+ *  so a body is read only for a caller with a valid token: `{bad` without one is a 401, not a 400. Sign-in alone
+ *  reads its body unauthenticated. */
 export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isRecordingUpload(c.req.method, c.req.path)) return next();
   const raw = await c.req.arrayBuffer();
