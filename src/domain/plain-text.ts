@@ -30,6 +30,10 @@ export const plainTextProblem = (value: string, options: { lines?: boolean; mark
   return undefined;
 };
 
+// NFC composes at most a few code units into one (a Vietnamese vowel with two marks): a text four times longer
+// than allowed cannot fit, and is refused before it is normalised and scanned (a megabyte of it costs time)
+const rawLimit = (max: number) => max * 4 + 16;
+
 const normalise = (value: string) => value.replace(/\r\n?/g, "\n").normalize("NFC").trim();
 
 /** A zod string of plain text, NFC-normalised with LF line ends and trimmed. One line unless `lines: true` (the
@@ -37,6 +41,7 @@ const normalise = (value: string) => value.replace(/\r\n?/g, "\n").normalize("NF
 export const plainText = (options: { min?: number; max: number; lines?: boolean }) =>
   z
     .string()
+    .max(rawLimit(options.max))
     .transform(normalise)
     .superRefine((value, context) => {
       const problem = plainTextProblem(value, { lines: options.lines ?? false });
@@ -49,6 +54,7 @@ export const plainText = (options: { min?: number; max: number; lines?: boolean 
 export const searchText = (options: { min?: number; max: number }) =>
   z
     .string()
+    .max(rawLimit(options.max))
     .transform(normalise)
     .superRefine((value, context) => {
       const problem = plainTextProblem(value, { lines: false, markup: "allowed" });

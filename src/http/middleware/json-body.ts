@@ -63,6 +63,9 @@ export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "send the body as application/json");
   }
+  // JSON is UTF-8 (RFC 8259): a body said to be in another charset would be read as something it is not
+  const jsonCharset = foreignCharset(type);
+  if (jsonCharset) throw new AppError("unsupported_media_type", `send the body in UTF-8, not ${jsonCharset}`);
   const text = decodeUtf8(raw);
   let body: unknown;
   try {
