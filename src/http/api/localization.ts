@@ -38,7 +38,7 @@ const MemoryQuerySchema = z.object({
   fuzzy: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const MemoryEntrySchema = z.strictObject({
+export const MemoryEntrySchema = z.strictObject({
   sourceLanguage: LanguageSchema,
   targetLanguage: LanguageSchema,
   source: plainText({ min: 1, max: 2_000, lines: true }),
