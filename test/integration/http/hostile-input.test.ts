@@ -1,7 +1,8 @@
 // Hostile input, generated from the OpenAPI document (issue 15, item 1): every documented operation with a body,
 // path parameters or query parameters gets malformed JSON, wrong types, 1 MB strings, deep nesting, NUL, bidi and
 // half surrogate pairs, huge numbers, wrong content types and traversal in its ids, with a valid token of a role
-// that reaches validation. No answer is a 5xx, every error is application/problem+json, and no table changes.
+// that reaches validation (and without one: a 401 before any body is read). No answer is a 5xx, every error is
+// application/problem+json, and no table changes.
 // Bounded: about two thousand requests per back end, in process through app.request().
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../../../src/http/openapi.ts";
@@ -321,6 +322,17 @@ describe.each(backends)("hostile input on $name", (backend) => {
             failures.push(`${probe.name}: ${response.status} answered as ${type || "no type"}: ${text.slice(0, 200)}`);
           }
         }
+      }
+      if (token) {
+        // authentication comes first: without a token even a malformed body is a 401
+        const takesBody = operation.bodyTypes.length > 0;
+        const response = await pipeline.app.request(fillPath(operation), {
+          method: operation.method,
+          headers: takesBody ? { "content-type": "application/json" } : {},
+          body: takesBody ? "{bad" : undefined,
+        });
+        const type = response.headers.get("content-type") ?? "";
+        if (response.status !== 401 || !type.startsWith("application/problem+json")) failures.push(`no token: ${response.status} ${type} ${(await response.text()).slice(0, 200)}`);
       }
       const after = await snapshotTables(pipeline.db);
       const changed = Object.keys(after).filter((table) => JSON.stringify(after[table]) !== JSON.stringify(before[table]));
