@@ -1,10 +1,14 @@
 // The only reader of process.env: one schema, parsed once, frozen.
 import { z } from "zod";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { languages, type Language } from "./domain/index.ts";
 
 /** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
 export const defaultWorkerConcurrency = 1;
+
+/** the settings shipped with bantin, found beside the code whatever the working directory */
+const defaultReportSettingsFile = fileURLToPath(new URL("../infra/report-settings.json", import.meta.url));
 
 const LogLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -17,6 +21,8 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     BANTIN_DATA_DIR: z.string().min(1).default(".data"),
+    // who issues, signs and receives the report documents (src/delivery/reports/formats/report-settings.ts)
+    REPORT_SETTINGS_FILE: z.string().min(1).default(defaultReportSettingsFile),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -51,6 +57,7 @@ export const ConfigSchema = z
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.BANTIN_DATA_DIR),
+    reportSettingsFile: path.resolve(env.REPORT_SETTINGS_FILE),
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
