@@ -9,7 +9,7 @@ import type { ReportCutoff } from "./domain/reports.ts";
 export const defaultWorkerConcurrency = 1;
 
 /** the settings shipped with bantin, found beside the code whatever the working directory */
-const defaultReportSettingsFile = fileURLToPath(new URL("../infra/report-settings.json", import.meta.url));
+export const defaultReportSettingsFile = fileURLToPath(new URL("../infra/report-settings.json", import.meta.url));
 
 /** "15/6,15/12": the reporting cut-off days (day/month), each a day every year has (no 29/2), in any order. */
 const ReportCutoffsSchema = z

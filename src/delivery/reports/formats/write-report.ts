@@ -23,9 +23,14 @@ export type WrittenReport = { body: Buffer | string; contentType: string; fileNa
 
 export const writeReport = async (
   report: Report,
-  options: { format: ReportFormat; language: ReportLanguage; settings: ReportSettings },
+  /** settings: who issues, signs and receives the document; only docx and html show them, and need them */
+  options: { format: ReportFormat; language: ReportLanguage; settings?: ReportSettings | undefined },
 ): Promise<WrittenReport> => {
   const words = reportWords(options.language);
+  const settings = () => {
+    if (!options.settings) throw new Error(`a ${options.format} report needs the report settings`);
+    return options.settings;
+  };
   const written = (body: Buffer | string) => ({ body, contentType: reportContentTypes[options.format], fileName: reportFileName(report, options.format) });
   switch (options.format) {
     case "csv":
@@ -33,9 +38,9 @@ export const writeReport = async (
     case "xlsx":
       return written(await writeXlsx(words, report));
     case "docx":
-      return written(await writeDocx(words, report, options.settings));
+      return written(await writeDocx(words, report, settings()));
     case "html":
-      return written(writeHtml(words, report, options.settings));
+      return written(writeHtml(words, report, settings()));
     case "json":
       return written(`${JSON.stringify(report, null, 2)}\n`);
   }
