@@ -38,9 +38,11 @@ export const urgencyName = (words: ReportWords, code: string) => (isOneOf(urgenc
 export const categoryName = (words: ReportWords, code: string) => (isOneOf(categories, code) ? words.t(`categories.${code}`) : code);
 
 /** A group as people call it: enum groups (channel, language, category, urgency) in the report's language, places
- *  and endpoints by the label the report carries, the one group of an ungrouped report as "All". */
+ *  and endpoints by the label the report carries, the one group of an ungrouped report as "All", and the rows
+ *  without a group of that kind (the model's key "none", e.g. a bulletin for no gate when grouped by gate) as "Other". */
 export const groupLabel = (words: ReportWords, groupBy: ReportGrouping | null, group: { key: string; label: string }) => {
   if (groupBy === null || group.key === "all") return words.t("columns.all");
+  if (group.key === "none") return words.t("columns.none");
   if (groupBy === "channel") return channelName(words, group.key);
   if (groupBy === "language") return languageName(words, group.key);
   if (groupBy === "urgency") return urgencyName(words, group.key);

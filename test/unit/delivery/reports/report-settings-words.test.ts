@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../../src/config.ts";
 import { loadReportSettings, parseReportSettings, ReportSettingsError } from "../../../../src/delivery/reports/formats/report-settings.ts";
-import { periodPhrase, placeDateLine, reportFileName, reportWords } from "../../../../src/delivery/reports/formats/report-words.ts";
+import { groupLabel, periodPhrase, placeDateLine, reportFileName, reportWords } from "../../../../src/delivery/reports/formats/report-words.ts";
 import type { ReportPeriod } from "../../../../src/domain/index.ts";
 import { buildReportFixture, buildReportSettings } from "../../../helpers/report-fixture.ts";
 
@@ -93,6 +93,14 @@ describe("report words", () => {
     expect(placeDateLine(vi, "Hà Tĩnh", "2026-06-15T02:30:00Z")).toBe("Hà Tĩnh, ngày 15 tháng 6 năm 2026");
     expect(placeDateLine(vi, "Hòa Bình", "2026-12-09T01:00:00Z")).toBe("Hòa Bình, ngày 09 tháng 12 năm 2026");
     expect(placeDateLine(en, "Ha Tinh", "2026-02-04T20:00:00Z")).toBe("Ha Tinh, 5 February 2026");
+  });
+
+  it("names the groups in the report's language, and the rows without a group of that kind as Other", () => {
+    expect(groupLabel(vi, "channel", { key: "voice", label: "voice" })).toBe("Tin nhắn thoại");
+    expect(groupLabel(en, "language", { key: "km", label: "km" })).toBe("Khmer");
+    expect(groupLabel(vi, "gate", { key: "none", label: "none" })).toBe("Khác");
+    expect(groupLabel(en, "province", { key: "VN-HT", label: "Hà Tĩnh" })).toBe("Hà Tĩnh");
+    expect(groupLabel(en, null, { key: "all", label: "all" })).toBe("All");
   });
 
   it("names files without spaces or diacritics", () => {
