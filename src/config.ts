@@ -1,11 +1,15 @@
 // The only reader of process.env: one schema, parsed once, frozen.
 import { z } from "zod";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { languages, type Language } from "./domain/index.ts";
 import type { ReportCutoff } from "./domain/reports.ts";
 
 /** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
 export const defaultWorkerConcurrency = 1;
+
+/** the settings shipped with bantin, found beside the code whatever the working directory */
+export const defaultReportSettingsFile = fileURLToPath(new URL("../infra/report-settings.json", import.meta.url));
 
 /** "15/6,15/12": the reporting cut-off days (day/month), each a day every year has (no 29/2), in any order. */
 const ReportCutoffsSchema = z
@@ -39,6 +43,8 @@ export const ConfigSchema = z
     // a database that does not answer is a 503 within about a second, not a request that hangs (docs/operations.md)
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    // who issues, signs and receives the report documents (src/delivery/reports/formats/report-settings.ts)
+    REPORT_SETTINGS_FILE: z.string().min(1).default(defaultReportSettingsFile),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -82,6 +88,7 @@ export const ConfigSchema = z
     dataDir: path.resolve(env.BANTIN_DATA_DIR),
     databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    reportSettingsFile: path.resolve(env.REPORT_SETTINGS_FILE),
     redisUrl: env.REDIS_URL,
     queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,

@@ -52,6 +52,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
     reportCutoffs: runtime.config.reportCutoffs,
+    reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,
     checks: { database: runtime.database.ping, queue: runtime.queue.ping },
   });

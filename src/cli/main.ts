@@ -22,6 +22,7 @@ const commands: CommandEntry[] = [
   { name: "places unreviewed", summary: "list places whose Lao or Khmer names no native speaker has checked", load: async () => (await import("./commands/places-unreviewed.ts")).placesUnreviewed },
   { name: "memory import", summary: "add source<TAB>target sentence pairs from a TSV file to the translation memory", load: async () => (await import("./commands/memory-import.ts")).memoryImport },
   { name: "memory export", summary: "print the translation memory of a language pair as TSV", load: async () => (await import("./commands/memory-export.ts")).memoryExport },
+  { name: "report", summary: "write the activity report for a period as csv, xlsx, docx, html or json", load: async () => (await import("./commands/report.ts")).report },
 ];
 
 const usage = [

@@ -20,6 +20,8 @@ export type AppDeps = {
   feedEvents?: FeedEvents;
   /** the reporting cut-off days (REPORT_CUTOFFS); the decree's 15/6 and 15/12 when absent */
   reportCutoffs?: readonly ReportCutoff[];
+  /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */
+  reportSettingsFile?: string;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

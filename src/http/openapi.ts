@@ -270,7 +270,21 @@ export const openApiDocument = () => ({
           schema: property,
         })),
         responses: {
-          "200": { description: "The report", content: { "application/json": { schema: z.toJSONSchema(ReportResponseSchema, { io: "output", unrepresentable: "any" }) } } },
+          "200": {
+            description:
+              "The report as JSON; with format, a download (Content-Disposition: attachment; filename=\"bantin-report-2026-half-year-1.xlsx\") in the language asked for (vi by default): " +
+              "csv (RFC 4180, UTF-8 with BOM, every table stacked with scope and section columns, one row per group), xlsx (a sheet per table, typed numbers and dates, frozen header), " +
+              "docx (the administrative report of Decree 30/2020: issuing body, national motto, place and date, numbered sections, recipients and signature, from REPORT_SETTINGS_FILE), " +
+              "html (the same as a printable A4 page with SVG charts) or json (this JSON). A report settings file that is not usable is a 503 for docx and html",
+            headers: { "Content-Disposition": { description: "attachment; filename=... (downloads only)", schema: { type: "string" } } },
+            content: {
+              "application/json": { schema: z.toJSONSchema(ReportResponseSchema, { io: "output", unrepresentable: "any" }) },
+              "text/csv": { schema: { type: "string" } },
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } },
+              "text/html": { schema: { type: "string" } },
+            },
+          },
           ...errors,
         },
       },

@@ -31,6 +31,7 @@ const ownHelp: Record<string, string[]> = {
   "places unreviewed": ["native speaker"],
   "memory import": ["<file.tsv>", "--source LANG", "--target LANG"],
   "memory export": ["what memory import reads", "--source LANG", "--target LANG"],
+  report: ["--group-by X", "--lang vi|en", "REPORT_SETTINGS_FILE"],
 };
 /** Options only one command has: no other command's help may show them. */
 const ownOptions = Object.entries(ownHelp).flatMap(([command, texts]) =>

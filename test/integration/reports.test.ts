@@ -67,7 +67,8 @@ describe.each(backends)("the report model on $name (smoke)", (backend) => {
       ["preset=month&year=2026&index=13", "index"],
       ["preset=month&year=twenty&index=1", "year"],
       ["preset=year&year=2026&groupBy=colour", "groupBy"],
-      ["preset=year&year=2026&format=pdf", ""],
+      ["preset=year&year=2026&format=pdf", "format"],
+      ["preset=year&year=2026&colour=red", ""],
     ] as const) {
       const response = await pipeline.request("GET", `/api/v1/reports/activity?${query}`, { token: pipeline.tokens.admin });
       expect(response.status, query).toBe(422);

@@ -1,10 +1,15 @@
-// Reports (admin and reporter): resolve the period, build the report in the database, answer it. The formats (CSV,
-// Excel, Word, printable page) are other writers of the same Report.
+// Reports (admin and reporter): resolve the period, build the report in the database, answer it as JSON or, with
+// ?format=, as a download in one of the formats (CSV, Excel, Word, printable page, JSON) written from the same Report.
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
 import { buildReport } from "../../delivery/reports/build-report.ts";
 import { resolveReportPeriod } from "../../delivery/reports/periods.ts";
+import { loadReportSettings, ReportSettingsError } from "../../delivery/reports/formats/report-settings.ts";
+import { reportLanguages } from "../../delivery/reports/formats/report-words.ts";
+import { reportFormats, writeReport } from "../../delivery/reports/formats/write-report.ts";
+import { defaultReportSettingsFile } from "../../config.ts";
+import { AppError } from "../../errors.ts";
 import { bulletinModes, channels, languages, urgencies } from "../../domain/index.ts";
 import { reportGroupings, reportPresets, reportTimeZone } from "../../domain/reports.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -19,6 +24,8 @@ export const ReportQuerySchema = z.strictObject({
   year: integer("year").optional(),
   index: integer("index").optional().describe("month 1-12, quarter 1-4, half-year 1-2"),
   groupBy: z.enum(reportGroupings).optional(),
+  format: z.enum(reportFormats).optional().describe("a download (Content-Disposition: attachment) instead of the JSON answer: csv, xlsx, docx, html (printable page) or json"),
+  language: z.enum(reportLanguages).optional().describe("the download's language: vi (default) or en"),
 });
 
 const count = z.number().int().min(0);
@@ -71,8 +78,26 @@ export const reportRoutes = new Hono<AppEnv>()
     await next();
   })
   .get("/activity", validate("query", ReportQuerySchema), async (c) => {
-    const { groupBy, ...request } = c.req.valid("query");
-    const { db, clock, reportCutoffs } = c.get("deps");
+    const { groupBy, format, language, ...request } = c.req.valid("query");
+    const { db, clock, reportCutoffs, reportSettingsFile, logger } = c.get("deps");
     const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
-    return c.json(await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() }), 200);
+    const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
+    if (format === undefined) return c.json(report, 200);
+    // only the documents (docx, html) show who issues and signs; the settings are read for each, so an edit counts
+    // at once, and a broken file names its problems in the log (the answer does not show the server's files)
+    let settings;
+    if (format === "docx" || format === "html") {
+      try {
+        settings = loadReportSettings(reportSettingsFile ?? defaultReportSettingsFile);
+      } catch (error) {
+        if (!(error instanceof ReportSettingsError)) throw error;
+        logger.error({ file: error.file, problems: error.problems }, "report settings are not usable");
+        throw new AppError("unavailable", "The report settings (REPORT_SETTINGS_FILE) are not usable; the server's log names the problems");
+      }
+    }
+    const written = await writeReport(report, { format, language: language ?? "vi", settings });
+    return c.body(typeof written.body === "string" ? written.body : new Uint8Array(written.body), 200, {
+      "content-type": written.contentType,
+      "content-disposition": `attachment; filename="${written.fileName}"`,
+    });
   });
