@@ -1,17 +1,17 @@
 // Reports (admin and reporter): resolve the period, build the report in the database, answer it as JSON or, with
 // ?format=, as a download in one of the formats (CSV, Excel, Word, printable page, JSON) written from the same Report.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
 import { buildReport } from "../../delivery/reports/build-report.ts";
 import { resolveReportPeriod } from "../../delivery/reports/periods.ts";
 import { loadReportSettings, ReportSettingsError } from "../../delivery/reports/formats/report-settings.ts";
-import { reportLanguages } from "../../delivery/reports/formats/report-words.ts";
-import { reportFormats, writeReport } from "../../delivery/reports/formats/write-report.ts";
+import { reportLanguages, type ReportLanguage } from "../../delivery/reports/formats/report-words.ts";
+import { reportFormats, writeReport, type ReportFormat } from "../../delivery/reports/formats/write-report.ts";
 import { defaultReportSettingsFile } from "../../config.ts";
 import { AppError } from "../../errors.ts";
 import { bulletinModes, channels, languages, urgencies } from "../../domain/index.ts";
-import { reportGroupings, reportPresets, reportTimeZone } from "../../domain/reports.ts";
+import { reportGroupings, reportPresets, reportTimeZone, type Report } from "../../domain/reports.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
 
@@ -72,6 +72,28 @@ export const ReportResponseSchema = z.object({
   drills: ReportFiguresSchema.describe(`${bulletinModes.filter((mode) => mode !== "actual").join(" and ")} bulletins, left out of figures`),
 });
 
+/** A report as a download in one of the formats; the API and the console's reports page answer with it. */
+export const reportDownload = async (c: Context<AppEnv>, report: Report, options: { format: ReportFormat; language: ReportLanguage }) => {
+  const { reportSettingsFile, logger } = c.get("deps");
+  // only the documents (docx, html) show who issues and signs; the settings are read for each, so an edit counts
+  // at once, and a broken file names its problems in the log (the answer does not show the server's files)
+  let settings;
+  if (options.format === "docx" || options.format === "html") {
+    try {
+      settings = loadReportSettings(reportSettingsFile ?? defaultReportSettingsFile);
+    } catch (error) {
+      if (!(error instanceof ReportSettingsError)) throw error;
+      logger.error({ file: error.file, problems: error.problems }, "report settings are not usable");
+      throw new AppError("unavailable", "The report settings (REPORT_SETTINGS_FILE) are not usable; the server's log names the problems");
+    }
+  }
+  const written = await writeReport(report, { format: options.format, language: options.language, settings });
+  return c.body(typeof written.body === "string" ? written.body : new Uint8Array(written.body), 200, {
+    "content-type": written.contentType,
+    "content-disposition": `attachment; filename="${written.fileName}"`,
+  });
+};
+
 export const reportRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
     requireRole(c.get("actor"), "admin", "reporter");
@@ -79,25 +101,9 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   .get("/activity", validate("query", ReportQuerySchema), async (c) => {
     const { groupBy, format, language, ...request } = c.req.valid("query");
-    const { db, clock, reportCutoffs, reportSettingsFile, logger } = c.get("deps");
+    const { db, clock, reportCutoffs } = c.get("deps");
     const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
     const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
     if (format === undefined) return c.json(report, 200);
-    // only the documents (docx, html) show who issues and signs; the settings are read for each, so an edit counts
-    // at once, and a broken file names its problems in the log (the answer does not show the server's files)
-    let settings;
-    if (format === "docx" || format === "html") {
-      try {
-        settings = loadReportSettings(reportSettingsFile ?? defaultReportSettingsFile);
-      } catch (error) {
-        if (!(error instanceof ReportSettingsError)) throw error;
-        logger.error({ file: error.file, problems: error.problems }, "report settings are not usable");
-        throw new AppError("unavailable", "The report settings (REPORT_SETTINGS_FILE) are not usable; the server's log names the problems");
-      }
-    }
-    const written = await writeReport(report, { format, language: language ?? "vi", settings });
-    return c.body(typeof written.body === "string" ? written.body : new Uint8Array(written.body), 200, {
-      "content-type": written.contentType,
-      "content-disposition": `attachment; filename="${written.fileName}"`,
-    });
+    return reportDownload(c, report, { format, language: language ?? "vi" });
   });

@@ -30,9 +30,14 @@ import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import { BulletinListQuerySchema, bulletinFiltersOf, encodeBulletinCursor } from "../api/bulletin-list-query.ts";
 import { LoginSchema } from "../api/index.ts";
+import { ReportQuerySchema, reportDownload } from "../api/reports.ts";
+import { buildReport } from "../../delivery/reports/build-report.ts";
+import { resolveReportPeriod } from "../../delivery/reports/periods.ts";
+import { provinceDate } from "../../delivery/reports/formats/report-words.ts";
 import type { AppEnv } from "../app-env.ts";
 import { BulletinListPage, BulletinPage, WithdrawPage, type BulletinActions, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
 import { EndpointsPage } from "./endpoints-page.tsx";
+import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
@@ -179,6 +184,22 @@ const withdrawPage = async (c: Context<AppEnv>, options: { error?: string; statu
   );
 };
 
+/** The report the page's form asks for (this month when it asks for nothing), built like the API's. */
+const consoleReport = async (c: Context<AppEnv>) => {
+  const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
+  const today = provinceDate(c.get("deps").clock().getTime());
+  const asked = Object.keys(given).some((key) => ["preset", "from", "to"].includes(key)) ? given : { preset: "month", year: String(today.year), index: String(today.month), ...given };
+  const parsed = ReportQuerySchema.safeParse(asked);
+  if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  const { groupBy, format, language, ...request } = parsed.data;
+  const { db, clock, reportCutoffs } = c.get("deps");
+  const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
+  const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
+  const form: ReportForm = { preset: asked.preset ?? "", year: asked.year ?? "", index: asked.index ?? "", from: asked.from ?? "", to: asked.to ?? "", groupBy: asked.groupBy ?? "" };
+  const query = new URLSearchParams(Object.entries(asked).filter(([key]) => key !== "format" && key !== "language") as [string, string][]).toString();
+  return { form, query, report, format, language };
+};
+
 export const consoleRoutes = new Hono<AppEnv>()
   .get(stylesheet, (c) => c.body(css, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }))
   .get("/console/assets/fonts/:file", (c) => {
@@ -273,6 +294,15 @@ export const consoleRoutes = new Hono<AppEnv>()
     const reason = WithdrawSchema.safeParse({ reason: (await c.req.parseBody()).reason });
     if (!reason.success) return withdrawPage(c, { error: `${c.get("console").t("workflow.withdrawReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}`, status: 422 });
     return act(c, "withdrawn", (deps, actor, id) => withdrawBulletin(deps, actor, { id, reason: reason.data.reason }));
+  })
+  .get("/reports", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
+    const { form, query, report } = await consoleReport(c);
+    return c.html(<ReportsPage console={c.get("console")} form={form} report={report} query={query} />);
+  })
+  .get("/reports/download", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
+    const { report, format, language } = await consoleReport(c);
+    if (!format) throw new AppError("validation_failed", "format: choose csv, xlsx, docx, html or json");
+    return reportDownload(c, report, { format, language: language ?? c.get("console").language });
   })
   .get("/endpoints", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
     const { db, clock } = c.get("deps");

@@ -11,6 +11,7 @@ type NavItem = { href: string; key: string; roles?: readonly Role[] };
 /** Pages in the navigation, each shown only to the roles that may open it (the page itself checks again). */
 const nav: NavItem[] = [
   { href: "/", key: "nav.bulletins" },
+  { href: "/reports", key: "nav.reports", roles: ["admin", "reporter"] },
   { href: "/endpoints", key: "nav.endpoints", roles: ["admin", "reporter"] },
 ];
 

@@ -189,4 +189,27 @@ describe.each(backends)("the console on $name", (backend) => {
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("unknown status");
   });
+
+  it("shows admins the report of a period with its tables and downloads, and others a 403 page", async () => {
+    const admin = browser();
+    await admin.signIn("admin");
+    const thisMonth = await admin.call("GET", "/reports");
+    expect(thisMonth.status).toBe(200);
+    expect(thisMonth.html).toContain("<svg");
+    expect(thisMonth.html).toContain('class="report"');
+    const half = await admin.call("GET", "/reports?preset=half-year&year=2026&index=2&from=&to=&groupBy=province");
+    expect(half.status).toBe(200);
+    expect(half.html).toContain("6 tháng cuối năm 2026");
+    expect(half.html).toContain('href="/reports/download?preset=half-year&amp;year=2026&amp;index=2&amp;groupBy=province&amp;format=xlsx&amp;language=vi"');
+    const response = await pipeline.app.request(`${origin}/reports/download?preset=half-year&year=2026&index=2&groupBy=province&format=xlsx&language=en`, { headers: { cookie: admin.cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.xlsx"$/);
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    const bad = await admin.call("GET", "/reports?preset=half-year&year=20x6");
+    expect(bad.status).toBe(422);
+    const translator = browser();
+    await translator.signIn("translator");
+    expect((await translator.call("GET", "/reports")).status).toBe(403);
+  });
 });
