@@ -84,8 +84,7 @@ export type PlayWindow = {
 // play windows expanded into display.played rows, in the database; how many were written
 const insertPlayWindows = async (db: Db, windows: PlayWindow[]) => {
   if (windows.length === 0) return 0;
-  const rows = await db.execute<{ count: number }>(sql`
-    with inserted as (
+  const result = await db.execute(sql`
       insert into delivery_log (at, occurred_at, bulletin_id, screen_id, channel, language, event, dedupe_key, detail)
       select
         coalesce(w."reportedAt", s.t + make_interval(secs => w."durationSec")),
@@ -105,12 +104,8 @@ const insertPlayWindows = async (db: Db, windows: PlayWindow[]) => {
       from json_to_recordset(${JSON.stringify(windows)}::json)
         as w("bulletinId" uuid, "screenId" uuid, language text, "from" timestamptz, "until" timestamptz, "everySec" int, "durationSec" int, "reportedAt" timestamptz)
       cross join lateral generate_series(w."from", w."until" - interval '1 second', make_interval(secs => w."everySec")) as s(t)
-      where extract(hour from s.t at time zone 'Asia/Ho_Chi_Minh') between 6 and 21
-      on conflict (dedupe_key) do nothing
-      returning 1
-    )
-    select count(*)::int as count from inserted`);
-  return Number(rowsOf<{ count: number }>(rows)[0]?.count ?? 0);
+      where extract(hour from s.t at time zone 'Asia/Ho_Chi_Minh') between 6 and 21`);
+  return affectedRows(result);
 };
 
 /** A stretch in which a screen was heard from: one contact row per five-minute slot from `from` to `until`
@@ -120,18 +115,16 @@ export type ContactWindow = { screenId: string; from: string; until: string };
 // contact windows expanded into screen_contacts slots, in the database; how many were written
 const insertContactWindows = async (db: Db, windows: ContactWindow[]) => {
   if (windows.length === 0) return 0;
-  const rows = await db.execute<{ count: number }>(sql`
-    with inserted as (
+  const result = await db.execute(sql`
       insert into screen_contacts (screen_id, slot)
       select w."screenId", s.slot
       from json_to_recordset(${JSON.stringify(windows)}::json) as w("screenId" uuid, "from" timestamptz, "until" timestamptz)
-      cross join lateral generate_series(w."from", w."until" - interval '1 second', interval '5 minutes') as s(slot)
-      on conflict do nothing
-      returning 1
-    )
-    select count(*)::int as count from inserted`);
-  return Number(rowsOf<{ count: number }>(rows)[0]?.count ?? 0);
+      cross join lateral generate_series(w."from", w."until" - interval '1 second', interval '5 minutes') as s(slot)`);
+  return affectedRows(result);
 };
+
+// how many rows a statement wrote: postgres-js says `count`, PGlite `affectedRows`
+const affectedRows = (result: unknown) => Number((result as { count?: number }).count ?? (result as { affectedRows?: number }).affectedRows ?? 0);
 
 // postgres-js answers an array of rows, PGlite an object with `rows`
 const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? (result as Row[]) : ((result as { rows?: Row[] }).rows ?? []));
