@@ -12,6 +12,14 @@ export const reportTimeZone = "Asia/Ho_Chi_Minh";
 export const reportPresets = ["month", "quarter", "half-year", "year"] as const;
 export type ReportPreset = (typeof reportPresets)[number];
 
+/** A reporting cut-off day (15/6): a reporting period ends the day before it, the next starts on it. */
+export type ReportCutoff = { day: number; month: number };
+/** The cut-off days of Decree 09/2019/ND-CP, art. 12, unless REPORT_CUTOFFS says otherwise. */
+export const defaultReportCutoffs: readonly ReportCutoff[] = [
+  { day: 15, month: 6 },
+  { day: 15, month: 12 },
+];
+
 /** What the rows of a report can be grouped by. Areas roll up the gazetteer: a commune counts for its district and
  *  its province; a gate is its own group. `endpoint` is the partner, screen or station. */
 export const reportGroupings = ["province", "district", "gate", "channel", "language", "category", "urgency", "endpoint"] as const;

@@ -4,6 +4,7 @@ import type { Station } from "../delivery/radio-scripts.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
+import type { ReportCutoff } from "../domain/reports.ts";
 import type { Logger } from "../logger.ts";
 import type { JobQueue } from "../queue/job-queue.ts";
 
@@ -16,6 +17,8 @@ export type AppDeps = {
   publicUrl: string;
   /** server-sent feed events for screens; absent where the app runs without them (some tests) */
   feedEvents?: FeedEvents;
+  /** the reporting cut-off days (REPORT_CUTOFFS); the decree's 15/6 and 15/12 when absent */
+  reportCutoffs?: readonly ReportCutoff[];
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };
