@@ -5,6 +5,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
+import { buildReport } from "../../src/delivery/reports/build-report.ts";
+import { resolveReportPeriod } from "../../src/delivery/reports/periods.ts";
+import type { ReportFigures } from "../../src/domain/reports.ts";
 import { demoHistoryDays, seedDemoHistory, type DemoHistorySummary } from "../../src/demo/demo-history.ts";
 import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
 import { openDatabase } from "../../src/db/client.ts";
@@ -259,6 +262,67 @@ describe.each(backends)("the demo history on $name", (backend) => {
     const messages = await one<{ count: string }>(db, sql`select count(*) as count from sms_messages m join bulletins b on b.id = m.bulletin_id where m.mode <> b.mode`);
     expect(num(messages.count)).toBe(0);
   });
+
+  /** Every section of the report has figures: bulletins, messages, screens, radio, speed. */
+  const expectEverySection = (figures: ReportFigures, options: { all: boolean }) => {
+    expect(figures.bulletins.totals.published).toBeGreaterThan(0);
+    expect(figures.bulletins.bySourceLanguage.length).toBeGreaterThan(0);
+    expect(figures.bulletins.byTargetLanguage.length).toBeGreaterThan(0);
+    expect(figures.messages.totals.handedOver).toBeGreaterThan(0);
+    expect(figures.messages.totals.delivered).toBeGreaterThan(0);
+    expect(figures.messages.totals.billedParts).toBeGreaterThan(0);
+    expect(figures.screens.plays.length).toBeGreaterThan(0);
+    expect(figures.screens.plays.every((row) => row.plays > 0 && row.playedSec > 0)).toBe(true);
+    expect(figures.screens.uptime).toHaveLength(3);
+    expect(figures.screens.uptime.filter((row) => row.heardShare > 0.5).length).toBeGreaterThanOrEqual(2);
+    expect(figures.radio.length).toBeGreaterThan(0);
+    expect(figures.radio.some((row) => row.aired > 0 && row.airedMinutes > 0)).toBe(true);
+    expect(figures.speed.byChannel.some((row) => row.count > 0 && row.medianSec !== null && row.p95Sec !== null)).toBe(true);
+    if (!options.all) return;
+    // over half a year, every figure
+    expect(figures.bulletins.totals.corrected).toBeGreaterThan(0);
+    expect(figures.bulletins.totals.withdrawn).toBeGreaterThan(0);
+    expect(figures.bulletins.bySourceLanguage.map((row) => row.language).sort()).toEqual(["en", "vi"]);
+    expect(figures.bulletins.byTargetLanguage.map((row) => row.language).sort()).toEqual(["en", "km", "lo", "vi"]);
+    const totals = figures.messages.totals;
+    for (const key of ["submitted", "failed", "rejected", "cancelled"] as const) expect(totals[key], key).toBeGreaterThan(0);
+    expect(figures.messages.reasons.filter((row) => row.rejected > 0).length).toBeGreaterThanOrEqual(2);
+    expect(figures.messages.reasons.filter((row) => row.cancelled > 0).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(figures.radio.map((row) => row.language))).toEqual(new Set(["vi", "lo", "en"]));
+    for (const channel of ["sms", "voice", "display", "radio"]) {
+      for (const urgency of ["urgent", "routine"]) {
+        const row = figures.speed.byChannel.find((entry) => entry.channel === channel && entry.urgency === urgency);
+        if (channel === "voice" && urgency === "routine") continue;
+        expect(row?.count, `${channel} ${urgency}`).toBeGreaterThan(0);
+        expect(row!.medianSec).toBeLessThanOrEqual(row!.p95Sec!);
+      }
+    }
+    expect(figures.speed.corrections.count).toBeGreaterThan(0);
+    expect(figures.speed.corrections.medianSec).not.toBeNull();
+  };
+
+  it("gives every section of the report figures, for the half-year, a month and grouped by province, and a drill section", async () => {
+    const halfYear = await buildReport(db, { period: resolveReportPeriod({ preset: "half-year", year: 2026, index: 2 }), groupBy: null, now });
+    expectEverySection(halfYear.figures, { all: true });
+    // the drills: test and exercise bulletins, left out of the figures above
+    expect(halfYear.drills.bulletins.totals.published).toBeGreaterThan(0);
+    expect(halfYear.drills.messages.totals.handedOver).toBeGreaterThan(0);
+    expect(halfYear.drills.screens.plays.length).toBeGreaterThan(0);
+    // the Xa Mát panel was dark for three weeks of it
+    const uptime = new Map(halfYear.figures.screens.uptime.map((row) => [row.screen, row.heardShare]));
+    expect(uptime.get("Xa Mát gate LED panel")).toBeLessThan(Math.min(uptime.get("Cầu Treo gate screen")!, uptime.get("Mộc Bài gate screen")!));
+
+    const month = await buildReport(db, { period: resolveReportPeriod({ preset: "month", year: 2026, index: 10 }), groupBy: null, now });
+    expectEverySection(month.figures, { all: false });
+
+    const byProvince = await buildReport(db, { period: resolveReportPeriod({ preset: "year", year: 2026 }), groupBy: "province", now });
+    expect(byProvince.figures.bulletins.groups.map((row) => row.group.key).sort()).toEqual(["VN-HT", "VN-TN"]);
+    for (const row of byProvince.figures.bulletins.groups) expect(row.published).toBeGreaterThan(20);
+    for (const row of byProvince.figures.messages.groups) expect(row.delivered).toBeGreaterThan(0);
+    // the year's figures are the history's: every actual bulletin published in it
+    const actual = await one<{ count: string }>(db, sql`select count(*) as count from bulletins where mode = 'actual' and supersedes_id is null`);
+    expect(byProvince.figures.bulletins.totals.published).toBe(num(actual.count));
+  }, 120_000);
 
   it("goes only into a database without bulletins, and adds nothing when refused", async () => {
     const before = await one<{ count: string }>(db, sql`select count(*) as count from delivery_log`);
