@@ -19,8 +19,8 @@ import {
 } from "../db/queries/history.ts";
 import { listPartners } from "../db/queries/partners.ts";
 import { areasOverlap, placeLookup } from "../db/queries/places.ts";
-import { listScreens, type Screen } from "../db/queries/screens.ts";
-import { listActiveStations, type Station } from "../db/queries/stations.ts";
+import { listScreens } from "../db/queries/screens.ts";
+import { listActiveStations } from "../db/queries/stations.ts";
 import { buildRadioScript } from "../channels/radio/index.ts";
 import { encodeSms } from "../channels/sms/encode-sms.ts";
 import { radioStrings, stationNameIn } from "../delivery/spoken-strings.ts";
@@ -195,7 +195,7 @@ const freeTexts: FreeText[] = [
 
 const withdrawalReasons = ["Thông tin chưa chính xác, sẽ phát hành lại", "Sự kiện đã hủy", "Cơ quan chức năng đã thay đổi quyết định"];
 const rejectionReasons = ["partner_rejected", "network_congestion", "content_filtered", "sender_not_registered"];
-const displayHours = [6, 11, 17] as const;
+const newsHours = [6, 11, 17] as const;
 
 type Kind = "gate-hours-change" | "gate-closure" | "weather-warning" | "health-advisory" | "free";
 
@@ -274,7 +274,7 @@ export const seedDemoHistory = async (
     }
     if (from < end) contacts.push({ screenId: screen.id, from: new Date(from).toISOString(), until: new Date(end).toISOString() });
   }
-  /** Where a screen stood at `at`: heard from, cut off but playing (reports come at `until`), or dark. */
+  /** The outage a screen was in at `at`, if any: cut off but playing (reports come at `until`), or dark. */
   const screenState = (screenId: string, at: number) => outages.get(screenId)!.find((outage) => outage.from <= at && at < outage.until);
 
   const audit = (at: number, actorId: string | null, bulletinId: string, action: string, fromStatus: string | null, toStatus: string | null, detail?: Record<string, unknown>) =>
@@ -674,14 +674,14 @@ export const seedDemoHistory = async (
     // screens: the feed serves each item once, then the screen shows it in its loop until it leaves the feed (a play
     // every one to two and a half hours: the demo's figures, not a busy gate's)
     if (bulletin.channels.includes("display")) {
-      for (const screen of screens as Screen[]) {
+      for (const screen of screens) {
         if (!areasOverlap(places, [screen.gateCode], bulletin.areas)) continue;
         for (const language of texts.keys()) {
           if (!screen.languages.includes(language)) continue;
           let servedAt = published + between(random, 2, 60) * 1000;
+          // cut off or dark when the item came: the screen fetches its feed when it is back
           const state = screenState(screen.id, servedAt);
-          if (state && !state.playing) servedAt = state.until + between(random, 10, 120) * 1000;
-          else if (state) servedAt = state.until + between(random, 10, 120) * 1000;
+          if (state) servedAt = state.until + between(random, 10, 120) * 1000;
           if (servedAt >= endedAt) continue;
           rows.deliveries.push({
             at: new Date(servedAt),
@@ -714,7 +714,7 @@ export const seedDemoHistory = async (
     // radio: the station fetches the script within minutes and airs it (urgent at once, otherwise in the next news
     // slot at 06:00, 11:00 or 17:00); now and then it reports an airing days late
     if (bulletin.channels.includes("radio")) {
-      for (const station of stations as Station[]) {
+      for (const station of stations) {
         if (!areasOverlap(places, [station.areaCode], bulletin.areas)) continue;
         for (const [language, text] of texts) {
           if (!station.languages.includes(language)) continue;
@@ -732,7 +732,7 @@ export const seedDemoHistory = async (
           if (fetchedAt >= endedAt) continue;
           rows.deliveries.push({ at: new Date(fetchedAt), bulletinId: id, stationId: station.id, channel: "radio", language, event: "radio.fetched", dedupeKey: `radio-fetched:${scriptId}`, detail: { scriptId } });
           if (!chance(random, 0.88)) continue;
-          const airedAt = bulletin.urgency === "urgent" ? fetchedAt + between(random, 3, 20) * minute : nextLocalHour(fetchedAt, displayHours) + between(random, 0, 20) * minute;
+          const airedAt = bulletin.urgency === "urgent" ? fetchedAt + between(random, 3, 20) * minute : nextLocalHour(fetchedAt, newsHours) + between(random, 0, 20) * minute;
           if (airedAt >= endedAt || airedAt >= end) continue;
           const reportedAt = chance(random, 0.1) ? airedAt + between(random, 1, 3) * day : airedAt + content.readingSec * 1000 + between(random, 5, 120) * 1000;
           rows.deliveries.push({
