@@ -40,7 +40,9 @@ export type ReportPeriod = {
 };
 
 /** A row's group: a stable key (place code, channel, language, category, urgency or endpoint id) and what people
- *  call it. Without grouping every section has one row with key "all". */
+ *  call it (a place's Vietnamese name, a partner's, screen's or station's name; otherwise the key). Without grouping
+ *  every section has one row with key "all"; grouped by an area kind, a bulletin or message without a place of that
+ *  kind (a province-wide bulletin, grouped by gate) is in the group "none". Rows are ordered by key. */
 export type ReportGroup = { key: string; label: string };
 
 export type BulletinCounts = {
@@ -103,6 +105,6 @@ export type Report = {
   groupBy: ReportGrouping | null;
   /** actual bulletins only */
   figures: ReportFigures;
-  /** test and exercise bulletins: left out of `figures`, reported here */
+  /** test and exercise bulletins: left out of `figures`, reported here (screens' uptime belongs to no bulletin: empty) */
   drills: ReportFigures;
 };

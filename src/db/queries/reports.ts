@@ -71,8 +71,9 @@ const groupsOf = (grouping: ReportGrouping | null, target: "bulletin" | "message
 /** left join lateral: a row without a group of the grouping's kind is in the group "none" */
 const groupJoin = (grouping: ReportGrouping | null, target: "bulletin" | "message") =>
   sql`left join lateral ${groupsOf(grouping, target)} g on true`;
-const groupKey = sql`coalesce(g.key, ${noGroupKey})`;
-const groupLabel = sql`coalesce(g.label, ${noGroupKey})`;
+// the keys sort the same on every server, whatever its locale
+const groupKey = sql`(coalesce(g.key, ${sql.raw(`'${noGroupKey}'`)}) collate "C")`;
+const groupLabel = sql`coalesce(g.label, ${sql.raw(`'${noGroupKey}'`)})`;
 
 export type GroupedRow<T> = { key: string; label: string } & T;
 
@@ -103,8 +104,8 @@ export const reportBulletinCounts = async (db: Db, scope: ReportScope, grouping:
 export const reportBulletinLanguages = async (db: Db, scope: ReportScope) => {
   const where = sql`${modeIs(scope.drill)} and b.supersedes_id is null and ${inPeriod(sql`b.published_at`, scope)}`;
   const [source, target] = await Promise.all([
-    run(db, sql`select b.source_language as language, count(*)::int as published from bulletins b where ${where} group by 1 order by 1`),
-    run(db, sql`select t.language, count(*)::int as published from bulletins b cross join unnest(b.target_languages) as t(language) where ${where} group by 1 order by 1`),
+    run(db, sql`select b.source_language as language, count(*)::int as published from bulletins b where ${where} group by 1 order by b.source_language collate "C"`),
+    run(db, sql`select t.language, count(*)::int as published from bulletins b cross join unnest(b.target_languages) as t(language) where ${where} group by 1 order by t.language collate "C"`),
   ]);
   const read = (rows: Record<string, unknown>[]) => rows.map((row) => ({ language: String(row.language), published: num(row.published) }));
   return { bySource: read(source), byTarget: read(target) };
@@ -172,7 +173,7 @@ export const reportMessageReasons = async (db: Db, scope: ReportScope) => {
         count(*) filter (where l.event = 'message.cancelled')::int as cancelled
       from delivery_log l join bulletins b on b.id = l.bulletin_id and ${modeIs(scope.drill)}
       where l.event in ('message.rejected', 'message.cancelled') and ${inPeriod(happened, scope)}
-      group by 1 order by 1`,
+      group by 1 order by coalesce(l.reason, 'unknown') collate "C"`,
   );
   return rows.map((row) => ({ reason: String(row.reason), rejected: num(row.rejected), cancelled: num(row.cancelled) }));
 };
@@ -192,7 +193,7 @@ export const reportScreenPlays = async (db: Db, scope: ReportScope) => {
       join screens s on s.id = p.screen_id
       left join places g on g.code = s.gate_code
       left join bulletin_texts t on t.bulletin_id = p.bulletin_id and t.language = p.language
-      order by s.name, p.bulletin_id, p.language`,
+      order by s.name collate "C", p.bulletin_id, p.language collate "C"`,
   );
   return rows.map((row) => ({
     screenId: String(row.screen_id),
@@ -233,7 +234,7 @@ export const reportScreenUptime = async (db: Db, options: { from: Date; to: Date
         case when slots > 0 then least(1, heard / slots) else 0 end::float8 as heard_share,
         extract(epoch from last_contact)::float8 as last_contact,
         (last_contact is null or ${at(stop)} - last_contact > make_interval(secs => ${options.silentAfterMs / 1000}::float8)) as silent
-      from heard order by name`,
+      from heard order by name collate "C"`,
   );
   return rows.map((row) => ({
     screenId: String(row.id),
@@ -260,7 +261,7 @@ export const reportRadio = async (db: Db, scope: ReportScope) => {
         where l.event in ('radio.fetched', 'radio.aired') and ${inPeriod(happened, scope)}
         group by l.station_id, l.language
       ) r join stations st on st.id = r.station_id
-      order by st.name, r.language`,
+      order by st.name collate "C", r.language collate "C"`,
   );
   return rows.map((row) => ({
     stationId: String(row.station_id),
@@ -285,7 +286,8 @@ const firstHandOvers = (scope: ReportScope) => sql`approved as (
     group by l.bulletin_id, l.channel
   )`;
 
-const seconds = sql`greatest(0, extract(epoch from (f.first_at - a.approved_at)))`;
+// null without a hand-over (greatest() would turn it into 0), never negative (a player's clock a little ahead)
+const seconds = sql`case when f.first_at is null then null else greatest(0, extract(epoch from (f.first_at - a.approved_at))) end`;
 
 /** Approval to first hand-over per channel and urgency, for bulletins approved in the period (median and 95th
  *  percentile in seconds; a channel of a bulletin not yet handed over counts nowhere but gives its row). */
@@ -298,7 +300,7 @@ export const reportSpeedByChannel = async (db: Db, scope: ReportScope) => {
         percentile_cont(0.95) within group (order by ${seconds})::float8 as p95
       from approved a cross join unnest(a.channels) as c(channel)
       left join first_hand_over f on f.bulletin_id = a.id and f.channel = c.channel
-      group by 1, 2 order by 1, 2`,
+      group by 1, 2 order by c.channel collate "C", a.urgency collate "C"`,
   );
   return rows.map((row) => ({ channel: String(row.channel), urgency: String(row.urgency), count: num(row.count), medianSec: numOrNull(row.median), p95Sec: numOrNull(row.p95) }));
 };

@@ -51,6 +51,9 @@ export const bulletins = pgTable(
     // the bulletin list: newest first with a cursor over (created_at, id), and its filters
     index("bulletins_created_id_idx").on(table.createdAt, table.id),
     index("bulletins_published_at_idx").on(table.publishedAt),
+    // reports: approved (speed) and withdrawn in a period
+    index("bulletins_approved_at_idx").on(table.approvedAt),
+    index("bulletins_withdrawn_at_idx").on(table.withdrawnAt),
     index("bulletins_areas_idx").using("gin", table.areas),
     index("bulletins_target_languages_idx").using("gin", table.targetLanguages),
     index("bulletins_channels_idx").using("gin", table.channels),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // Append-only: a trigger in the migration refuses UPDATE and DELETE.
@@ -26,5 +27,9 @@ export const deliveryLog = pgTable(
     dedupeKey: text("dedupe_key").unique(),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
-  (table) => [index("delivery_log_bulletin_idx").on(table.bulletinId, table.id)],
+  (table) => [
+    index("delivery_log_bulletin_idx").on(table.bulletinId, table.id),
+    // reports: the events of a kind that happened in a period (src/db/queries/reports.ts)
+    index("delivery_log_event_happened_idx").on(table.event, sql`coalesce(${table.occurredAt}, ${table.at})`),
+  ],
 );

@@ -77,13 +77,17 @@ const sections: Sections = {
   },
 };
 
+// The sections are independent queries: on PostgreSQL they run side by side on the pool's connections (PGlite
+// takes them one after another); progress counts each one as it ends.
 const buildFigures = async (db: Db, scope: ReportScope, context: { groupBy: ReportGrouping | null; now: Date }, progress: () => void) => {
-  const figures: Partial<ReportFigures> = {};
-  for (const section of reportSections) {
-    (figures as Record<ReportSection, unknown>)[section] = await sections[section](db, scope, context);
-    progress();
-  }
-  return figures as ReportFigures;
+  const figures = await Promise.all(
+    reportSections.map(async (section) => {
+      const figure = await sections[section](db, scope, context);
+      progress();
+      return [section, figure] as const;
+    }),
+  );
+  return Object.fromEntries(figures) as ReportFigures;
 };
 
 /** The report for a period: the figures of actual bulletins, and the drills (test and exercise) apart. */
@@ -95,7 +99,6 @@ export const buildReport = async (db: Db, options: BuildReportOptions): Promise<
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
   const context = { groupBy: options.groupBy, now };
-  const figures = await buildFigures(db, { from, to, drill: false }, context, progress);
-  const drills = await buildFigures(db, { from, to, drill: true }, context, progress);
+  const [figures, drills] = await Promise.all([buildFigures(db, { from, to, drill: false }, context, progress), buildFigures(db, { from, to, drill: true }, context, progress)]);
   return { period: options.period, generatedAt: now.toISOString(), groupBy: options.groupBy, figures, drills };
 };
