@@ -28,6 +28,7 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
     { username: "translator", displayName: "Biên dịch viên (demo)", roles: ["translator"] },
     { username: "approver", displayName: "Lãnh đạo Sở (demo)", roles: ["approver"] },
     { username: "admin", displayName: "Quản trị (demo)", roles: ["admin"] },
+    { username: "reporter", displayName: "Cán bộ báo cáo (demo)", roles: ["reporter"] },
   ];
   const credentials: DemoCredentials = { users: [], partners: [], screens: [], stations: [] };
   for (const user of demoUsers) {

@@ -103,7 +103,7 @@ describe("bantin CLI", () => {
     const refused = await bantinWith(stations, "station", "add", "--name", "Other radio", "--area", "VN-HT-HUONGSON", "--languages", "vi", "--name-km", "វិទ្យុ").catch((error) => error);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("the station does not broadcast in km");
-  }, 90_000);
+  }, 150_000);
 
   it("seeds the demo and prints the URL the server will answer at for the current PORT", async () => {
     // empty means unset: the URL comes from HOST (default 127.0.0.1) and PORT
@@ -112,10 +112,13 @@ describe("bantin CLI", () => {
     expect(stdout).toContain("With the current PUBLIC_URL, HOST and PORT it will answer at http://127.0.0.1:3999");
     expect(stdout).toMatch(/player: http:\/\/127\.0\.0\.1:3999\/play\/[0-9a-f-]{36}#token=bt_screen_/);
     expect(stdout).not.toContain(":3000");
+    // the demo reporter signs in like the other demo users; the history for reports is seeded with the demo
+    expect(stdout).toMatch(/\n  reporter\s+\S+\s+\(reporter\)\n/);
+    expect(stdout).toMatch(/demo history: \d{3} bulletins \(\d+ test or exercise\) from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, .* seeded in [\d.]+ s/);
     const again = await bantinWith({ BANTIN_DATA_DIR: path.join(dir, "seeded") }, "seed");
     expect(again.stdout).toContain("gazetteer: 0 places added");
     expect(again.stdout).toContain("the database has users already");
-  }, 120_000);
+  }, 180_000);
 
   it("renders a template in the gate's languages and refuses bad fields with a clear message", async () => {
     const fields = path.join(dir, "closure.json");

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/delivery/reports/build-report.ts";
 import { resolveReportPeriod } from "../../src/delivery/reports/periods.ts";
-import { createUser } from "../../src/access/users.ts";
 import { ReportResponseSchema } from "../../src/http/api/reports.ts";
 import { backends } from "../helpers/backends.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
@@ -41,8 +40,8 @@ describe.each(backends)("the report model on $name (smoke)", (backend) => {
   });
 
   it("answers GET /api/v1/reports/activity to admins and reporters, in the documented shape, and 403 to other roles", async () => {
-    const { password } = await createUser(pipeline.db, { username: "reporter", displayName: "Cán bộ báo cáo", roles: ["reporter"] });
-    const reporter = (await pipeline.request("POST", "/api/v1/auth/login", { body: { username: "reporter", password } })).json.token;
+    // the demo's reporter (seedDemo), signed in by the pipeline
+    const reporter = pipeline.tokens.reporter!;
     const path = "/api/v1/reports/activity?preset=month&year=2026&index=3&groupBy=province";
     const response = await pipeline.request("GET", path, { token: reporter });
     expect(response.status, response.text).toBe(200);

@@ -2,7 +2,6 @@
 // changes nothing: every write route of the API, taken from the OpenAPI document, is refused and no row changes.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../../src/access/users.ts";
 import type { Db } from "../../../src/db/client.ts";
 import { openApiDocument } from "../../../src/http/openapi.ts";
 import { backends } from "../../helpers/backends.ts";
@@ -35,8 +34,8 @@ describe.each(backends)("a reporter on $name", (backend) => {
   beforeAll(async () => {
     // no workers: nothing but the requests below may change a row
     pipeline = await startPipeline(backend, { workers: false });
-    const { password } = await createUser(pipeline.db, { username: "reporter", displayName: "Cán bộ báo cáo", roles: ["reporter"] });
-    reporter = (await pipeline.request("POST", "/api/v1/auth/login", { body: { username: "reporter", password } })).json.token;
+    // the demo's reporter (seedDemo), signed in by the pipeline
+    reporter = pipeline.tokens.reporter!;
     bulletinId = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     screenId = (await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin })).json.items[0].id;
     stationId = (await pipeline.request("GET", "/api/v1/stations", { token: pipeline.tokens.admin })).json.items[0].id;
