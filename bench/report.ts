@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "../src/db/client.ts";
 import { seedDemo } from "../src/demo/seed-demo.ts";
 import { buildReport } from "../src/delivery/reports/build-report.ts";
+import * as queries from "../src/db/queries/reports.ts";
 import { resolveReportPeriod } from "../src/delivery/reports/periods.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -153,6 +154,21 @@ try {
   console.log(`half-year report ${period.from} - ${period.to}: published ${report.figures.bulletins.totals.published}, messages handed over ${report.figures.messages.totals.handedOver}, play rows ${report.figures.screens.plays.length}`);
   console.log(`buildReport (median of ${repeat}): ${reportMs.toFixed(0)} ms   [${reportTimes.map((time) => time.toFixed(0)).join(", ")}]`);
   console.log(`one hand-written query (median of ${repeat}): ${sqlMs.toFixed(0)} ms   [${sqlTimes.map((time) => time.toFixed(0)).join(", ")}]`);
+  // where the report's time goes: each query alone, actual bulletins
+  const scope = { from: new Date(period.from), to: new Date(period.to), drill: false };
+  const parts: [string, () => Promise<unknown>][] = [
+    ["bulletin counts", () => queries.reportBulletinCounts(db, scope, null)],
+    ["bulletin languages", () => queries.reportBulletinLanguages(db, scope)],
+    ["message counts", () => queries.reportMessageCounts(db, scope, null)],
+    ["message reasons", () => queries.reportMessageReasons(db, scope)],
+    ["screen plays", () => queries.reportScreenPlays(db, scope)],
+    ["screen uptime", () => queries.reportScreenUptime(db, { from: scope.from, to: scope.to, now, slotMs: 300_000, silentAfterMs: 300_000 })],
+    ["radio", () => queries.reportRadio(db, scope)],
+    ["speed (by channel and corrections)", () => queries.reportSpeed(db, scope)],
+  ];
+  const each: string[] = [];
+  for (const [label, work] of parts) each.push(`${label} ${(await elapsed(work)).toFixed(0)}`);
+  console.log(`each query alone, actual bulletins (ms): ${each.join(", ")}`);
   console.log(`ratio report / hand-written: ${(reportMs / sqlMs).toFixed(2)} (target <= 1.5); report under 2 s: ${reportMs < 2_000 ? "yes" : "no"}`);
 } finally {
   await client.end();

@@ -4,13 +4,12 @@ import type { Db } from "../../db/client.ts";
 import {
   reportBulletinCounts,
   reportBulletinLanguages,
-  reportCorrectionSpeed,
   reportMessageCounts,
   reportMessageReasons,
   reportRadio,
   reportScreenPlays,
   reportScreenUptime,
-  reportSpeedByChannel,
+  reportSpeed,
   type GroupedRow,
   type ReportScope,
 } from "../../db/queries/reports.ts";
@@ -72,7 +71,7 @@ const sections: Sections = {
   },
   radio: async (db, scope) => (await reportRadio(db, scope)).map((row) => ({ ...row, language: row.language as Language })),
   speed: async (db, scope) => {
-    const [byChannel, corrections] = await Promise.all([reportSpeedByChannel(db, scope), reportCorrectionSpeed(db, scope)]);
+    const { byChannel, corrections } = await reportSpeed(db, scope);
     return { byChannel: byChannel.map((row) => ({ ...row, channel: row.channel as Channel, urgency: row.urgency as Urgency })), corrections };
   },
 };
