@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
 import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
+import { requestLog } from "./http/middleware/request-log.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
@@ -15,11 +16,10 @@ import { radioRoutes } from "./http/radio/index.ts";
 
 export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set("deps", deps);
-    await next();
-  });
-  app.use(requestId());
+  // an incoming X-Request-Id (nginx sends its $request_id) is kept when it is short and plain, else one is made
+  app.use(requestId({ limitLength: 128 }));
+  // deps with a logger that carries the request id; one access-log line when answered
+  app.use(requestLog(deps));
   app.use(limitBodies());
   app.use(strictJson);
   app.onError(onError);
