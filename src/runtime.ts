@@ -46,6 +46,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     clock,
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
+    metricsToken: runtime.config.metricsToken,
     feedEvents,
     checks: { database: runtime.database.ping, queue: runtime.queue.ping },
   });

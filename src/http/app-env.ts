@@ -16,6 +16,8 @@ export type AppDeps = {
   publicUrl: string;
   /** server-sent feed events for screens; absent where the app runs without them (some tests) */
   feedEvents?: FeedEvents;
+  /** the bearer token /metrics answers to; absent: /metrics is off (404) */
+  metricsToken?: string;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

@@ -22,6 +22,8 @@ export const startPipeline = async (
     speech?: SpeechEngine;
     /** the app's logger (the workers stay silent) */
     logger?: Logger;
+    /** the token /metrics answers to; absent, /metrics is off */
+    metricsToken?: string;
   } = {},
 ) => {
   const instance: BackendInstance = await backend.open();
@@ -37,6 +39,7 @@ export const startPipeline = async (
     clock,
     logger: options.logger ?? silentLogger,
     publicUrl: "http://bantin.test",
+    metricsToken: options.metricsToken,
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
