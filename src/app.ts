@@ -7,6 +7,7 @@ import { healthRoutes } from "./http/health.ts";
 import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
 import { requestLog } from "./http/middleware/request-log.ts";
 import { createMetrics } from "./http/metrics.ts";
+import { queueViewPath, queueViewRoutes } from "./http/queue-view.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
@@ -28,6 +29,7 @@ export const createApp = (deps: AppDeps) => {
   app.notFound(notFound);
   app.route("/", healthRoutes);
   app.route("/", metrics.routes);
+  app.route(queueViewPath, queueViewRoutes(deps));
   app.route("/api", docsRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/partner/v1", partnerRoutes);
