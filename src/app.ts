@@ -9,10 +9,12 @@ import { requestLog } from "./http/middleware/request-log.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { queueViewPath, queueViewRoutes } from "./http/queue-view.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
+import { consoleRoutes } from "./http/console/index.tsx";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
 import { playerRoutes } from "./http/play/index.ts";
+import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
 import { publicRoutes } from "./http/public/index.ts";
 import { radioRoutes } from "./http/radio/index.ts";
 
@@ -24,7 +26,8 @@ export const createApp = (deps: AppDeps) => {
   // deps with a logger that carries the request id; one access-log line and the request's metrics when answered
   app.use(requestLog(deps, metrics.observeRequest));
   app.use(limitBodies());
-  app.use(strictJson);
+  // the machine audiences take JSON only; the console (/, /login, /bulletins...) takes its own HTML forms
+  for (const audience of ["/api/*", "/partner/*", "/screen/*", "/radio/*", "/public/*"]) app.use(audience, strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);
@@ -37,7 +40,8 @@ export const createApp = (deps: AppDeps) => {
   app.route("/radio/v1", radioRoutes);
   app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
-  app.get("/", (c) => c.redirect("/api/docs"));
+  app.route("/b", publicPageRoutes);
+  app.route("/", consoleRoutes);
   return app;
 };
 

@@ -2,9 +2,28 @@
 import { z } from "zod";
 import path from "node:path";
 import { languages, type Language } from "./domain/index.ts";
+import type { ReportCutoff } from "./domain/reports.ts";
 
 /** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
 export const defaultWorkerConcurrency = 1;
+
+/** "15/6,15/12": the reporting cut-off days (day/month), each a day every year has (no 29/2), in any order. */
+const ReportCutoffsSchema = z
+  .string()
+  .regex(/^\d{1,2}\/\d{1,2}(,\d{1,2}\/\d{1,2})*$/, "must be day/month pairs, e.g. 15/6,15/12")
+  .transform((value, ctx): ReportCutoff[] => {
+    const daysIn = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const cutoffs = value.split(",").map((pair) => {
+      const [day, month] = pair.split("/").map(Number) as [number, number];
+      return { day, month };
+    });
+    for (const { day, month } of cutoffs) {
+      if (month < 1 || month > 12 || day < 1 || day > daysIn[month - 1]!) ctx.addIssue({ code: "custom", message: `${day}/${month} is not a day every year has` });
+    }
+    const sorted = cutoffs.sort((a, b) => a.month - b.month || a.day - b.day);
+    if (sorted.some((cutoff, i) => i > 0 && cutoff.month === sorted[i - 1]!.month && cutoff.day === sorted[i - 1]!.day)) ctx.addIssue({ code: "custom", message: "a cut-off day appears twice" });
+    return sorted;
+  });
 
 const LogLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -17,6 +36,9 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     BANTIN_DATA_DIR: z.string().min(1).default(".data"),
+    // a database that does not answer is a 503 within about a second, not a request that hangs (docs/operations.md)
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -26,6 +48,8 @@ export const ConfigSchema = z
     // routine jobs per worker process; one is enough to keep a core busy, and every further one is work an urgent
     // job competes with (docs/performance.md): scale out with worker processes
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(defaultWorkerConcurrency),
+    // how long adding a job to Redis may take before the request goes on without it (the outbox keeps it)
+    QUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
@@ -47,13 +71,21 @@ export const ConfigSchema = z
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     // Prometheus scrapes /metrics with this bearer token; unset, /metrics is off (404)
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional(),
+    // the reporting cut-off days: the half-year and annual report periods end the day before them
+    REPORT_CUTOFFS: ReportCutoffsSchema.default([
+      { day: 15, month: 6 },
+      { day: 15, month: 12 },
+    ]),
   })
   .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.BANTIN_DATA_DIR),
+    databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
+    queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     workerConcurrency: env.WORKER_CONCURRENCY,
@@ -72,6 +104,7 @@ export const ConfigSchema = z
       : undefined,
     ttsTimeoutMs: env.TTS_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
+    reportCutoffs: env.REPORT_CUTOFFS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

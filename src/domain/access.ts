@@ -5,3 +5,6 @@ export const roles = ["editor", "translator", "approver", "admin", "reporter"] a
 export type Role = (typeof roles)[number];
 export const tokenKinds = ["user", "partner", "screen", "station"] as const;
 export type TokenKind = (typeof tokenKinds)[number];
+/** The languages the console speaks: Vietnamese by default, English for whoever chooses it. */
+export const consoleLanguages = ["vi", "en"] as const;
+export type ConsoleLanguage = (typeof consoleLanguages)[number];

@@ -12,13 +12,16 @@ import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
 import { AiredSchema } from "./radio/index.ts";
+import { ReportQuerySchema, ReportResponseSchema } from "./api/reports.ts";
 
 const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresentable: "any" });
 
 const problem = { description: "Problem (RFC 9457)", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const body = (zod: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zod) } } });
-const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
+// 503 `unavailable` with Retry-After: the database (or, for /readyz, the queue) does not answer
+const unavailable = { ...problem, description: "Problem (RFC 9457): the database does not answer; try again after Retry-After seconds", headers: { "Retry-After": { schema: { type: "integer" } } } };
+const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem, "503": unavailable };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: [...languages] } };
 const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
@@ -233,6 +236,27 @@ export const openApiDocument = () => ({
         params: [id("id")],
         body: UpdateStationSchema,
       }),
+    },
+    "/api/v1/reports/activity": {
+      get: {
+        ...operation(
+          "The activity report (admin or reporter) for a period in Asia/Ho_Chi_Minh: from (inclusive) and to (exclusive), or a preset with its year and index " +
+            "(month, quarter; half-year and year between the reporting cut-off days, 15/6 and 15/12 unless REPORT_CUTOFFS says otherwise: the first half-year of 2026 is 2025-12-15 to 2026-06-14). " +
+            "Every figure is computed in the database; test and exercise bulletins are left out of figures and reported in drills. groupBy splits the bulletin and message figures " +
+            "(areas roll up the gazetteer; a row without a place of that kind is in the group none; totals count each bulletin or message once). Bad periods are 422",
+          "reports",
+        ),
+        parameters: Object.entries((z.toJSONSchema(ReportQuerySchema, { io: "input", unrepresentable: "any" }) as { properties: Record<string, object> }).properties).map(([name, property]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: property,
+        })),
+        responses: {
+          "200": { description: "The report", content: { "application/json": { schema: z.toJSONSchema(ReportResponseSchema, { io: "output", unrepresentable: "any" }) } } },
+          ...errors,
+        },
+      },
     },
     "/api/v1/tokens": { get: operation("Tokens, without their values (admin)", "admin") },
     "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },

@@ -1,6 +1,7 @@
 // One error handler: AppError, validation errors and unknowns all become application/problem+json.
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { isDatabaseUnavailable } from "../../db/database-unavailable.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
@@ -13,7 +14,12 @@ const instanceOf = (c: Context<AppEnv>) => {
 export const problemResponse = (c: Context<AppEnv>, error: AppError) =>
   c.body(JSON.stringify(error.toProblem(instanceOf(c))), error.status as 400, {
     "content-type": "application/problem+json; charset=utf-8",
+    ...(error.retryAfter !== undefined ? { "retry-after": String(error.retryAfter) } : {}),
   });
+
+/** What a client is told to wait while the database does not answer: long enough not to hammer it, short enough
+ *  that screens and partners are back soon after it is. */
+export const databaseRetryAfterSeconds = 5;
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof AppError) return problemResponse(c, error);
@@ -21,7 +27,10 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     const code = error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "bad_request";
     return problemResponse(c, new AppError(code, error.message || undefined));
   }
-  // the request's logger carries its id
+  if (isDatabaseUnavailable(error)) {
+    c.get("deps")?.logger.warn({ err: error, path: c.req.path }, "database unavailable");
+    return problemResponse(c, new AppError("unavailable", "the database is not answering; try again shortly", {}, { retryAfter: databaseRetryAfterSeconds }));
+  }
   c.get("deps")?.logger.error({ err: error, path: c.req.path }, "unhandled error");
   return problemResponse(c, new AppError("internal", `something went wrong; quote request id ${c.get("requestId")}`));
 };
