@@ -4,7 +4,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
-import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
+import { limitBodies } from "./http/middleware/json-body.ts";
 import { requestLog } from "./http/middleware/request-log.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { queueViewPath, queueViewRoutes } from "./http/queue-view.ts";
@@ -26,8 +26,6 @@ export const createApp = (deps: AppDeps) => {
   // deps with a logger that carries the request id; one access-log line and the request's metrics when answered
   app.use(requestLog(deps, metrics.observeRequest));
   app.use(limitBodies());
-  // the machine audiences take JSON only; the console (/, /login, /bulletins...) takes its own HTML forms
-  for (const audience of ["/api/*", "/partner/*", "/screen/*", "/radio/*", "/public/*"]) app.use(audience, strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);

@@ -19,6 +19,7 @@ import { AppError } from "../errors.ts";
 import { fixedT } from "../localize/i18n.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { findToken } from "./middleware/auth.ts";
+import { strictJson } from "./middleware/json-body.ts";
 import { validate } from "./middleware/validate.ts";
 
 export const queueViewPath = "/admin/queues";
@@ -142,7 +143,7 @@ export const queueViewRoutes = (deps: AppDeps) => {
   routes
     .get("/sign-in", signInPage)
     .get("/sign-in.js", (c) => c.body(signInScript, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
-    .post("/sign-in", validate("json", SignInSchema), async (c) => {
+    .post("/sign-in", strictJson, validate("json", SignInSchema), async (c) => {
       const { db, clock } = c.get("deps");
       const session = await logIn(db, { ...c.req.valid("json"), now: clock() });
       if (!session.user.roles.includes("admin")) {

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { logIn } from "../../access/users.ts";
+import { plainText } from "../../domain/plain-text.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
+import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
 import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
@@ -10,14 +12,15 @@ import { bulletinRoutes } from "./bulletins.ts";
 import { reportRoutes } from "./reports.ts";
 import { voiceRoutes } from "./voice.ts";
 
-const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const LoginSchema = z.strictObject({ username: plainText({ max: 100 }), password: z.string().min(1).max(200) });
 
 export const apiRoutes = new Hono<AppEnv>()
-  .post("/auth/login", validate("json", LoginSchema), async (c) => {
+  .post("/auth/login", strictJson, validate("json", LoginSchema), async (c) => {
     const input = c.req.valid("json");
     return c.json(await logIn(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 200);
   })
-  .use(requireUser)
+  // the token first: a body is read only for someone who may send it
+  .use(requireUser, strictJson)
   .get("/me", (c) => c.json(c.get("actor"), 200))
   .route("/bulletins", bulletinRoutes)
   .route("/bulletins", voiceRoutes)
