@@ -5,6 +5,9 @@ import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
 import { limitBodies } from "./http/middleware/json-body.ts";
+import { requestLog } from "./http/middleware/request-log.ts";
+import { createMetrics } from "./http/metrics.ts";
+import { queueViewPath, queueViewRoutes } from "./http/queue-view.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { consoleRoutes } from "./http/console/index.tsx";
 import { docsRoutes } from "./http/openapi.ts";
@@ -17,15 +20,17 @@ import { radioRoutes } from "./http/radio/index.ts";
 
 export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set("deps", deps);
-    await next();
-  });
-  app.use(requestId());
+  const metrics = createMetrics(deps);
+  // an incoming X-Request-Id (nginx sends its $request_id) is kept when it is short and plain, else one is made
+  app.use(requestId({ limitLength: 128 }));
+  // deps with a logger that carries the request id; one access-log line and the request's metrics when answered
+  app.use(requestLog(deps, metrics.observeRequest));
   app.use(limitBodies());
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);
+  app.route("/", metrics.routes);
+  app.route(queueViewPath, queueViewRoutes(deps));
   app.route("/api", docsRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/partner/v1", partnerRoutes);

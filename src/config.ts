@@ -75,6 +75,8 @@ export const ConfigSchema = z
       .regex(new RegExp(`^(${languages.join("|")}):[\\w-]+(,(${languages.join("|")}):[\\w-]+)*$`), "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
       .optional(),
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    // Prometheus scrapes /metrics with this bearer token; unset, /metrics is off (404)
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional(),
     // the reporting cut-off days: the half-year and annual report periods end the day before them
     REPORT_CUTOFFS: ReportCutoffsSchema.default([
       { day: 15, month: 6 },
@@ -108,6 +110,7 @@ export const ConfigSchema = z
       ? (Object.fromEntries(env.TTS_VOICES.split(",").map((pair) => pair.split(":") as [string, string])) as Partial<Record<Language, string>>)
       : undefined,
     ttsTimeoutMs: env.TTS_TIMEOUT_MS,
+    metricsToken: env.METRICS_TOKEN,
     reportCutoffs: env.REPORT_CUTOFFS,
   }));
 

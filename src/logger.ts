@@ -1,6 +1,8 @@
-import { pino, type Logger as PinoLogger } from "pino";
+import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
 
 export type Logger = PinoLogger;
 
-/** Structured JSON logs on stdout; `silent` in tests. */
-export const createLogger = (level: string, name = "bantin"): Logger => pino({ name, level });
+/** Structured JSON logs on stdout (or `destination`); `silent` in tests. Each request logs through a child that
+ *  carries its `requestId` (src/http/middleware/request-log.ts). */
+export const createLogger = (level: string, name = "bantin", destination?: DestinationStream): Logger =>
+  destination ? pino({ name, level }, destination) : pino({ name, level });

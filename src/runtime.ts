@@ -51,6 +51,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     clock,
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
+    metricsToken: runtime.config.metricsToken,
     reportCutoffs: runtime.config.reportCutoffs,
     reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,

@@ -18,6 +18,8 @@ export type AppDeps = {
   publicUrl: string;
   /** server-sent feed events for screens; absent where the app runs without them (some tests) */
   feedEvents?: FeedEvents;
+  /** the bearer token /metrics answers to; absent: /metrics is off (404) */
+  metricsToken?: string;
   /** the reporting cut-off days (REPORT_CUTOFFS); the decree's 15/6 and 15/12 when absent */
   reportCutoffs?: readonly ReportCutoff[];
   /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */

@@ -96,7 +96,7 @@ export const openApiDocument = () => ({
       Problem: {
         type: "object",
         required: ["type", "title", "status"],
-        properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, instance: { type: "string" } },
+        properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, instance: { type: "string", description: "the request, urn:bantin:request:<id> (its X-Request-Id)" } },
       },
     },
   },
@@ -325,6 +325,7 @@ export const openApiDocument = () => ({
     "/screen/v1/plays": { post: operation("What was played (late batches welcome); each (item, start) counts once", "screen", { body: PlaysSchema }) },
     "/healthz": { get: { ...operation("Alive", "operations"), security: [] } },
     "/readyz": { get: { ...operation("Ready: database and queue answer", "operations"), security: [] } },
+    "/metrics": { get: operation("Prometheus metrics (text format 0.0.4); the bearer token is METRICS_TOKEN, and the route is off (404) while it is unset", "operations", { success: "Prometheus text exposition" }) },
   },
 });
 

@@ -2,13 +2,22 @@
 import { randomUUID } from "node:crypto";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { maxYieldMs, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
+import {
+  maxYieldMs,
+  queueNames,
+  retryPolicy,
+  UnrecoverableJobError,
+  urgencyPriority,
+  urgentConcurrency,
+  type JobQueue,
+  type QueuedJob,
+} from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
 import { QueueUnavailableError, withTimeout } from "./with-timeout.ts";
 
-export const queueName = "pipeline";
+export const queueName = queueNames.routine;
 // Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
-export const urgentQueueName = "pipeline-urgent";
+export const urgentQueueName = queueNames.urgent;
 
 export const redactRedisUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
 
@@ -163,6 +172,19 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
       assertReachable();
       await withTimeout(connection.ping(), timeoutMs, "Redis ping");
     },
+    depth: async () =>
+      Promise.all(
+        Object.values(queues).map(async (queue) => {
+          const counts = await queue.getJobCounts("waiting", "prioritized", "waiting-children", "active", "delayed");
+          return {
+            queue: queue.name === urgentQueueName ? urgentQueueName : queueName,
+            waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts["waiting-children"] ?? 0),
+            active: counts.active ?? 0,
+            delayed: counts.delayed ?? 0,
+          };
+        }),
+      ),
+    bullmqQueues: Object.values(queues),
     close: async (timeoutMs = 10_000) => {
       let timeout: NodeJS.Timeout | undefined;
       await Promise.race([

@@ -2,6 +2,7 @@
 // Memory is fine to lose: the reconciler re-queues what the database says is pending.
 import {
   maxYieldMs,
+  queueNames,
   retryPolicy,
   UnrecoverableJobError,
   urgencyPriority,
@@ -17,7 +18,8 @@ type Entry = QueuedJob & { attempt: number; sequence: number };
 export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error: unknown) => void } = {}): JobQueue => {
   const waiting: Entry[] = [];
   const known = new Set<string>();
-  const timers = new Set<NodeJS.Timeout>();
+  // retries waiting out their backoff, with the job each will queue again
+  const timers = new Map<NodeJS.Timeout, Entry>();
   const running = new Set<Promise<void>>();
   let handler: JobHandler | undefined;
   let concurrency = 1;
@@ -87,7 +89,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
             insert({ ...entry, attempt: entry.attempt + 1, sequence: sequence++ });
             pump();
           }, retryPolicy.backoffMs * 2 ** entry.attempt);
-          timers.add(timer);
+          timers.set(timer, entry);
         })
         .finally(() => {
           if (lane === "general") active -= 1;
@@ -142,9 +144,22 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
       queueMicrotask(pump);
     },
     ping: async () => {},
+    depth: async () => {
+      const isUrgent = (job: QueuedJob) => job.priority <= urgencyPriority.urgent;
+      const delayed = [...timers.values()];
+      return [
+        {
+          queue: queueNames.routine,
+          waiting: waiting.filter((job) => !isUrgent(job)).length,
+          active: running.size - urgentRunning,
+          delayed: delayed.filter((job) => !isUrgent(job)).length,
+        },
+        { queue: queueNames.urgent, waiting: waiting.filter(isUrgent).length, active: urgentRunning, delayed: delayed.filter(isUrgent).length },
+      ];
+    },
     close: async (timeoutMs = 10_000) => {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers.keys()) clearTimeout(timer);
       timers.clear();
       waiting.length = 0;
       let timeout: NodeJS.Timeout | undefined;

@@ -1,4 +1,6 @@
 // One job interface over two drivers: BullMQ on Redis, or in-process for the embedded default.
+import type { Queue } from "bullmq";
+
 // The queue carries only the id of a row in the `jobs` table (the outbox) and its name; the row is the truth.
 export type QueuedJob = { id: string; name: string; priority: number };
 
@@ -10,6 +12,13 @@ export type JobControl = {
 };
 
 export type JobHandler = (job: QueuedJob, control: JobControl) => Promise<void>;
+
+/** The two queues (lanes) of both drivers: urgent work has its own, so it never waits for a slot held by routine work. */
+export const queueNames = { routine: "pipeline", urgent: "pipeline-urgent" } as const;
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+/** How much work one queue holds now: waiting to start, running, and waiting out a retry's backoff. */
+export type QueueDepth = { queue: QueueName; waiting: number; active: number; delayed: number };
 
 /** How long routine work waits for urgent work at one step before going on regardless. */
 export const maxYieldMs = 2_000;
@@ -28,6 +37,11 @@ export type JobQueue = {
    *  for a queued urgent job, until the returned function is called or maxYieldMs have passed. */
   urgentAhead: () => () => void;
   ping: () => Promise<void>;
+  /** What each queue holds now (for the metrics). BullMQ: across every process sharing the queue; in-process: this
+   *  process's queue, which in embedded mode is the only one. */
+  depth: () => Promise<QueueDepth[]>;
+  /** BullMQ's own queue handles, for the queue view (Bull Board); absent for the in-process driver. */
+  bullmqQueues?: readonly Queue[];
   /** Stops taking work, lets running jobs finish (or hands them back after the timeout), closes connections. */
   close: (timeoutMs?: number) => Promise<void>;
 };

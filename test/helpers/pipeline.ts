@@ -2,7 +2,7 @@
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
 import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
 import { createEspeakNg, type SpeechEngine } from "../../src/channels/voice/index.ts";
 import type { JobQueue } from "../../src/queue/job-queue.ts";
@@ -15,7 +15,16 @@ export const silentLogger = createLogger("silent");
 
 export const startPipeline = async (
   backend: Backend,
-  options: { workers?: boolean; clock?: () => Date; machineTranslator?: MachineTranslator; speech?: SpeechEngine } = {},
+  options: {
+    workers?: boolean;
+    clock?: () => Date;
+    machineTranslator?: MachineTranslator;
+    speech?: SpeechEngine;
+    /** the app's logger (the workers stay silent) */
+    logger?: Logger;
+    /** the token /metrics answers to; absent, /metrics is off */
+    metricsToken?: string;
+  } = {},
 ) => {
   const instance: BackendInstance = await backend.open();
   const clock = options.clock ?? (() => new Date());
@@ -28,8 +37,9 @@ export const startPipeline = async (
     db,
     queue,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     publicUrl: "http://bantin.test",
+    metricsToken: options.metricsToken,
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =

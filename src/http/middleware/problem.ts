@@ -5,8 +5,14 @@ import { isDatabaseUnavailable } from "../../db/database-unavailable.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
+/** The problem's `instance`: this request, by the id its log lines carry (and the X-Request-Id answer header). */
+const instanceOf = (c: Context<AppEnv>) => {
+  const requestId = c.get("requestId");
+  return requestId ? `urn:bantin:request:${requestId}` : c.req.path;
+};
+
 export const problemResponse = (c: Context<AppEnv>, error: AppError) =>
-  c.body(JSON.stringify(error.toProblem(c.req.path)), error.status as 400, {
+  c.body(JSON.stringify(error.toProblem(instanceOf(c))), error.status as 400, {
     "content-type": "application/problem+json; charset=utf-8",
     ...(error.retryAfter !== undefined ? { "retry-after": String(error.retryAfter) } : {}),
   });
@@ -22,10 +28,10 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     return problemResponse(c, new AppError(code, error.message || undefined));
   }
   if (isDatabaseUnavailable(error)) {
-    c.get("deps")?.logger.warn({ err: error, requestId: c.get("requestId"), path: c.req.path }, "database unavailable");
+    c.get("deps")?.logger.warn({ err: error, path: c.req.path }, "database unavailable");
     return problemResponse(c, new AppError("unavailable", "the database is not answering; try again shortly", {}, { retryAfter: databaseRetryAfterSeconds }));
   }
-  c.get("deps")?.logger.error({ err: error, requestId: c.get("requestId"), path: c.req.path }, "unhandled error");
+  c.get("deps")?.logger.error({ err: error, path: c.req.path }, "unhandled error");
   return problemResponse(c, new AppError("internal", `something went wrong; quote request id ${c.get("requestId")}`));
 };
 
