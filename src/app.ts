@@ -6,6 +6,7 @@ import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
 import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
+import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from "./http/middleware/security-headers.ts";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
@@ -20,6 +21,9 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
   app.use(requestId());
+  app.use(securityHeaders({ tls: deps.publicUrl.startsWith("https:") }));
+  app.use(noStoreAuthenticatedJson);
+  app.use("/public/*", crossOriginResources);
   app.use(limitBodies());
   app.use(strictJson);
   app.onError(onError);
