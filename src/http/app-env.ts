@@ -25,6 +25,8 @@ export type AppEnv = {
     deps: AppDeps;
     requestId: string;
     actor: Actor;
+    /** the id of the session token a user signed in with (for logout) */
+    sessionTokenId: string;
     partner: Partner;
     screen: Screen;
     station: Station;

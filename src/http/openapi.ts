@@ -98,6 +98,9 @@ export const openApiDocument = () => ({
   },
   paths: {
     "/api/v1/auth/login": { post: { ...operation("Log in; returns a session token", "auth", { body: z.object({ username: z.string(), password: z.string() }) }), security: [] } },
+    "/api/v1/auth/logout": {
+      post: { summary: "Log out: the session token presented is revoked at once", tags: ["auth"], responses: { "204": { description: "Session ended" }, "401": problem } },
+    },
     "/api/v1/bulletins": {
       get: {
         ...operation(

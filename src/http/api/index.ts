@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { logIn } from "../../access/users.ts";
+import { logIn, logOut } from "../../access/users.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { validate } from "../middleware/validate.ts";
@@ -17,6 +17,11 @@ export const apiRoutes = new Hono<AppEnv>()
     return c.json(await logIn(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 200);
   })
   .use(requireUser)
+  // ends the session of the token presented; other sessions of the same user stay
+  .post("/auth/logout", async (c) => {
+    await logOut(c.get("deps").db, { sessionTokenId: c.get("sessionTokenId"), now: c.get("deps").clock() });
+    return c.body(null, 204);
+  })
   .get("/me", (c) => c.json(c.get("actor"), 200))
   .route("/bulletins", bulletinRoutes)
   .route("/bulletins", voiceRoutes)
