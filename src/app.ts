@@ -1,5 +1,6 @@
 // createApp(deps): mounts every audience on one hono app; reads no globals.
 import { Hono } from "hono";
+import { createLoginThrottle, defaultLoginThrottleSettings, memoryLimiter } from "./access/login-throttle.ts";
 import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
@@ -14,7 +15,9 @@ import { playerRoutes } from "./http/play/index.ts";
 import { publicRoutes } from "./http/public/index.ts";
 import { radioRoutes } from "./http/radio/index.ts";
 
-export const createApp = (deps: AppDeps) => {
+export const createApp = (appDeps: AppDeps) => {
+  // sign-in is never unthrottled: without a shared store, this process's memory
+  const deps: AppDeps = { ...appDeps, loginThrottle: appDeps.loginThrottle ?? createLoginThrottle(defaultLoginThrottleSettings, memoryLimiter) };
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("deps", deps);

@@ -45,6 +45,14 @@ export const ConfigSchema = z
       .regex(new RegExp(`^(${languages.join("|")}):[\\w-]+(,(${languages.join("|")}):[\\w-]+)*$`), "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
       .optional(),
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    // sign-in throttling (counted in Redis with REDIS_URL, else in PostgreSQL with DATABASE_URL, else in memory)
+    LOGIN_USERNAME_FREE_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+    LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+    LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+    LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    // how many reverse proxies of ours stand in front: X-Forwarded-For is read (from the right) only when > 0
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -69,6 +77,14 @@ export const ConfigSchema = z
       ? (Object.fromEntries(env.TTS_VOICES.split(",").map((pair) => pair.split(":") as [string, string])) as Partial<Record<Language, string>>)
       : undefined,
     ttsTimeoutMs: env.TTS_TIMEOUT_MS,
+    login: {
+      usernameFreeFailures: env.LOGIN_USERNAME_FREE_FAILURES,
+      addressFreeFailures: env.LOGIN_ADDRESS_FREE_FAILURES,
+      backoffSeconds: env.LOGIN_BACKOFF_SECONDS,
+      backoffMaxSeconds: Math.max(env.LOGIN_BACKOFF_MAX_SECONDS, env.LOGIN_BACKOFF_SECONDS),
+      windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    },
+    trustProxy: env.TRUST_PROXY,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -6,6 +6,7 @@ import { roles } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { plainText } from "../domain/plain-text.ts";
 import { issueToken } from "./issue-token.ts";
+import type { LoginThrottle } from "./login-throttle.ts";
 import { dummyPasswordHash, hashPassword, newPassword, passwords } from "./secrets.ts";
 
 export const CreateUserSchema = z.strictObject({
@@ -37,16 +38,21 @@ export const listUsers = async (db: Db) => (await listUsersByUsername(db)).map(p
 
 export const sessionHours = 12;
 
-/** Checks a password and issues a session token. An unknown username is checked against a dummy hash of the same
+/** Checks a password and issues a session token; failures are throttled per username and address. An unknown username is checked against a dummy hash of the same
  *  cost, and a disabled user's password is checked too, so the time taken does not tell which usernames exist. A
  *  hash made with older parameters is replaced by one with today's once the password is known to be right. */
-export const logIn = async (db: Db, options: { username: string; password: string; now: Date }) => {
+export const logIn = async (db: Db, options: { username: string; password: string; now: Date; throttle?: LoginThrottle; address?: string }) => {
+  const attempt = { username: options.username, address: options.address ?? "unknown" };
+  // a blocked username or address is refused before any password is checked: no guess is tried while blocked
+  await options.throttle?.check(attempt);
   const user = await getUserByUsername(db, options.username);
   const matches = await passwords.verify(options.password, user?.passwordHash ?? (await dummyPasswordHash()));
   // same answer for an unknown user, a disabled one and a wrong password
   if (!user || user.disabled || !matches) {
+    await options.throttle?.failed(attempt);
     throw new AppError("unauthenticated", "unknown username or wrong password");
   }
+  await options.throttle?.succeeded(attempt);
   if (passwords.needsRehash(user.passwordHash)) {
     await setUserPasswordHash(db, { id: user.id, passwordHash: await passwords.hash(options.password) });
   }

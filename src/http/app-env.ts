@@ -2,6 +2,7 @@ import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Station } from "../delivery/radio-scripts.ts";
 import type { Actor } from "../access/actor.ts";
+import type { LoginThrottle } from "../access/login-throttle.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
 import type { Logger } from "../logger.ts";
@@ -16,6 +17,10 @@ export type AppDeps = {
   publicUrl: string;
   /** server-sent feed events for screens; absent where the app runs without them (some tests) */
   feedEvents?: FeedEvents;
+  /** sign-in throttling; createApp uses one in this process's memory with default settings when absent */
+  loginThrottle?: LoginThrottle;
+  /** how many reverse proxies of ours stand in front (X-Forwarded-For is read only then); 0 when absent */
+  trustProxy?: number;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

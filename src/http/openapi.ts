@@ -97,7 +97,15 @@ export const openApiDocument = () => ({
     },
   },
   paths: {
-    "/api/v1/auth/login": { post: { ...operation("Log in; returns a session token", "auth", { body: z.object({ username: z.string(), password: z.string() }) }), security: [] } },
+    "/api/v1/auth/login": {
+      post: (() => {
+        const login = operation("Log in; returns a session token. Failed attempts are throttled per username and per client address", "auth", {
+          body: z.object({ username: z.string(), password: z.string() }),
+        });
+        const throttled = { ...problem, description: "Too many failed sign-ins: blocked for Retry-After seconds (doubling with each further failure)", headers: { "Retry-After": { schema: { type: "integer" } } } };
+        return { ...login, responses: { ...login.responses, "429": throttled }, security: [] };
+      })(),
+    },
     "/api/v1/auth/logout": {
       post: { summary: "Log out: the session token presented is revoked at once", tags: ["auth"], responses: { "204": { description: "Session ended" }, "401": problem } },
     },

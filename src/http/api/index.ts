@@ -3,6 +3,7 @@ import { z } from "zod";
 import { logIn, logOut } from "../../access/users.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
+import { clientAddress } from "../middleware/client-address.ts";
 import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
 import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
@@ -14,7 +15,8 @@ const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), passw
 export const apiRoutes = new Hono<AppEnv>()
   .post("/auth/login", validate("json", LoginSchema), async (c) => {
     const input = c.req.valid("json");
-    return c.json(await logIn(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 200);
+    const { db, clock, loginThrottle, trustProxy } = c.get("deps");
+    return c.json(await logIn(db, { ...input, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) }), 200);
   })
   .use(requireUser)
   // ends the session of the token presented; other sessions of the same user stay

@@ -4,10 +4,14 @@ import { HTTPException } from "hono/http-exception";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
-export const problemResponse = (c: Context<AppEnv>, error: AppError) =>
-  c.body(JSON.stringify(error.toProblem(c.req.path)), error.status as 400, {
+/** An error that says when to come back (`retryAfter`, whole seconds, in its extra) also says it in Retry-After. */
+export const problemResponse = (c: Context<AppEnv>, error: AppError) => {
+  const retryAfter = error.extra.retryAfter;
+  return c.body(JSON.stringify(error.toProblem(c.req.path)), error.status as 400, {
     "content-type": "application/problem+json; charset=utf-8",
+    ...(typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0 ? { "retry-after": String(Math.ceil(retryAfter)) } : {}),
   });
+};
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof AppError) return problemResponse(c, error);
