@@ -4,10 +4,12 @@ import type { Db } from "../db/client.ts";
 import { addBatchMessages, getPartnerBatch, insertBatch, listBatchMessages, lockOfferedMessages, markBatchAcked } from "../db/queries/batches.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { finishMessage, lockCancelledToNotify, lockClaimableMessages, markCancelNotified, markMessagesClaimed, type Message } from "../db/queries/messages.ts";
+import { partnerLease } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
 
-export const defaultLeaseSeconds = 300;
+/** the lease of a partner that chose none (partners.lease_seconds has the same default) */
+export const defaultLeaseSeconds = partnerLease.defaultSeconds;
 
 export const toPartnerMessage = (message: Message, version: number, publicUrl = "") => ({
   id: message.id,

@@ -7,7 +7,7 @@ import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
@@ -220,7 +220,13 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
-    "/api/v1/partners": { get: operation("Telecom partners (admin or reporter)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
+    "/api/v1/partners": {
+      get: operation("Telecom partners, each with its leaseSeconds (admin or reporter)", "admin"),
+      post: operation("Create a partner; its token is shown once; leaseSeconds (30 to 3600, default 300) is how long it holds a claimed batch (admin)", "admin", { body: CreatePartnerSchema, status: "201" }),
+    },
+    "/api/v1/partners/{id}": {
+      patch: operation("Change a partner's lease: batches it claims from now on are held leaseSeconds; batches already claimed keep theirs (admin)", "admin", { params: [id("id")], body: UpdatePartnerSchema }),
+    },
     "/api/v1/screens": {
       get: operation("Screens with their health: last contact, up to date, last fault, silent too long (admin or reporter)", "admin"),
       post: operation("Create a screen; its token is shown once; it gets slides of every bulletin in force at its gate at once, urgent first (admin)", "admin", { body: CreateScreenSchema, status: "201" }),
