@@ -48,7 +48,12 @@ const loginLimiterStore = (runtime: Runtime): { make: MakeLimiter; close: () => 
     // fail fast while Redis is away (the memory insurance answers) instead of queueing commands
     const redis = new Redis(runtime.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on("error", (error) => runtime.logger.debug({ err: error }, "sign-in throttle: redis error"));
-    return { make: withMemoryInsurance((options) => new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true })), close: () => redis.disconnect() };
+    // under QUEUE_PREFIX, like the queues: installs sharing a Redis count apart
+    const prefix = runtime.config.queuePrefix;
+    return {
+      make: withMemoryInsurance((options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}:${options.keyPrefix}`, storeClient: redis, rejectIfRedisNotReady: true })),
+      close: () => redis.disconnect(),
+    };
   }
   if (runtime.config.databaseUrl) return { make: withMemoryInsurance((options) => databaseRateLimiter(runtime.database.db, options)), close: () => {} };
   return { make: memoryLimiter, close: () => {} };
