@@ -1,8 +1,7 @@
 // Wires a process: database, queue, app server; and shuts them down in order (with the workers the entry started).
 import { serve, type ServerType } from "@hono/node-server";
 import { Redis } from "ioredis";
-import { RateLimiterRedis } from "rate-limiter-flexible";
-import { createLoginThrottle, memoryLimiter, withMemoryInsurance, type MakeLimiter } from "./access/login-throttle.ts";
+import { createLoginThrottle, memoryLimiter, redisLimiter, withMemoryInsurance, type MakeLimiter } from "./access/login-throttle.ts";
 import { databaseRateLimiter } from "./db/queries/rate-limits.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -48,12 +47,8 @@ const loginLimiterStore = (runtime: Runtime): { make: MakeLimiter; close: () => 
     // fail fast while Redis is away (the memory insurance answers) instead of queueing commands
     const redis = new Redis(runtime.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on("error", (error) => runtime.logger.debug({ err: error }, "sign-in throttle: redis error"));
-    // under QUEUE_PREFIX, like the queues: installs sharing a Redis count apart
-    const prefix = runtime.config.queuePrefix;
-    return {
-      make: withMemoryInsurance((options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}:${options.keyPrefix}`, storeClient: redis, rejectIfRedisNotReady: true })),
-      close: () => redis.disconnect(),
-    };
+    // under QUEUE_PREFIX, like the queues
+    return { make: redisLimiter(redis, runtime.config.queuePrefix), close: () => redis.disconnect() };
   }
   if (runtime.config.databaseUrl) return { make: withMemoryInsurance((options) => databaseRateLimiter(runtime.database.db, options)), close: () => {} };
   return { make: memoryLimiter, close: () => {} };

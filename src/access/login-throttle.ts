@@ -1,6 +1,7 @@
 // Sign-in throttling: failures are counted per username and per client address (rate-limiter-flexible); past a few
 // free failures each further one blocks the key for twice as long as the last (exponential backoff, capped).
-import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../errors.ts";
 
 export type LoginThrottleSettings = {
@@ -34,6 +35,11 @@ export const withMemoryInsurance =
   (make: (options: { keyPrefix: string; points: number; duration: number; insuranceLimiter: RateLimiterAbstract }) => RateLimiterAbstract): MakeLimiter =>
   (options) =>
     make({ ...options, insuranceLimiter: new RateLimiterMemory(options) });
+
+/** Counters in Redis under `prefix` (installs sharing a Redis count apart); while Redis is not ready, memory. Give it
+ *  a client with enableOfflineQueue off, so a command fails at once instead of waiting for Redis to come back. */
+export const redisLimiter = (redis: Redis, prefix: string): MakeLimiter =>
+  withMemoryInsurance((options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}:${options.keyPrefix}`, storeClient: redis, rejectIfRedisNotReady: true }));
 
 export type LoginAttempt = { username: string; address: string };
 

@@ -1,9 +1,8 @@
 // Sign-in throttling: per username and per client address, with backoff, in memory, PostgreSQL/PGlite and Redis.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { RateLimiterRedis } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoginThrottle, memoryLimiter, type LoginThrottleSettings, type MakeLimiter } from "../../../src/access/login-throttle.ts";
+import { createLoginThrottle, memoryLimiter, redisLimiter, type LoginThrottleSettings, type MakeLimiter } from "../../../src/access/login-throttle.ts";
 import { createUser } from "../../../src/access/users.ts";
 import { createApp } from "../../../src/app.ts";
 import { databaseRateLimiter } from "../../../src/db/queries/rate-limits.ts";
@@ -23,8 +22,7 @@ const storesFor = (backendName: string): Store[] => [
     ? [
         {
           name: "redis",
-          make: () => (options: Parameters<MakeLimiter>[0]) =>
-            new RateLimiterRedis({ ...options, keyPrefix: `bantin_test_${runId}:${options.keyPrefix}`, storeClient: (redis ??= new Redis(process.env.REDIS_URL!)) }),
+          make: () => redisLimiter((redis ??= new Redis(process.env.REDIS_URL!)), `bantin_test_${runId}`),
           shared: true,
         },
       ]
@@ -80,6 +78,22 @@ describe.each(backends)("sign-in throttling on $name", (backend) => {
     expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
     expect(statuses.slice(6)).toEqual([429, 429, 429, 429, 429, 429]);
     expect((await login(app, "erin", "erin right password")).status).toBe(429);
+  });
+
+  it("keeps signing in and throttling in memory while Redis is away", async () => {
+    const away = new Redis("redis://127.0.0.1:1", { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
+    away.on("error", () => {});
+    try {
+      const app = appWith({ make: redisLimiter(away, `bantin_test_${runId}`) });
+      expect((await login(app, "carol", "carol right password", { socket: "192.0.2.99" })).status).toBe(200);
+      for (let attempt = 0; attempt < 4; attempt++) expect((await login(app, "carol", "wrong", { socket: "192.0.2.99" })).status).toBe(401);
+      const blocked = await login(app, "carol", "carol right password", { socket: "192.0.2.99" });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get("retry-after")).toBe("1");
+      await sleep(1_100);
+    } finally {
+      away.disconnect();
+    }
   });
 
   describe.each(storesFor(backend.name))("with counters in $name", (store) => {
