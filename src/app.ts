@@ -8,10 +8,12 @@ import { healthRoutes } from "./http/health.ts";
 import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from "./http/middleware/security-headers.ts";
+import { consoleRoutes } from "./http/console/index.tsx";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
 import { screenRoutes } from "./http/screen/index.ts";
 import { playerRoutes } from "./http/play/index.ts";
+import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
 import { publicRoutes } from "./http/public/index.ts";
 import { radioRoutes } from "./http/radio/index.ts";
 
@@ -28,7 +30,8 @@ export const createApp = (appDeps: AppDeps) => {
   app.use(noStoreAuthenticatedJson);
   app.use("/public/*", crossOriginResources);
   app.use(limitBodies());
-  app.use(strictJson);
+  // the machine audiences take JSON only; the console (/, /login, /bulletins...) takes its own HTML forms
+  for (const audience of ["/api/*", "/partner/*", "/screen/*", "/radio/*", "/public/*"]) app.use(audience, strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);
@@ -39,7 +42,8 @@ export const createApp = (appDeps: AppDeps) => {
   app.route("/radio/v1", radioRoutes);
   app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
-  app.get("/", (c) => c.redirect("/api/docs"));
+  app.route("/b", publicPageRoutes);
+  app.route("/", consoleRoutes);
   return app;
 };
 

@@ -2,9 +2,28 @@
 import { z } from "zod";
 import path from "node:path";
 import { languages, type Language } from "./domain/index.ts";
+import type { ReportCutoff } from "./domain/reports.ts";
 
 /** routine jobs per worker process unless WORKER_CONCURRENCY says otherwise */
 export const defaultWorkerConcurrency = 1;
+
+/** "15/6,15/12": the reporting cut-off days (day/month), each a day every year has (no 29/2), in any order. */
+const ReportCutoffsSchema = z
+  .string()
+  .regex(/^\d{1,2}\/\d{1,2}(,\d{1,2}\/\d{1,2})*$/, "must be day/month pairs, e.g. 15/6,15/12")
+  .transform((value, ctx): ReportCutoff[] => {
+    const daysIn = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const cutoffs = value.split(",").map((pair) => {
+      const [day, month] = pair.split("/").map(Number) as [number, number];
+      return { day, month };
+    });
+    for (const { day, month } of cutoffs) {
+      if (month < 1 || month > 12 || day < 1 || day > daysIn[month - 1]!) ctx.addIssue({ code: "custom", message: `${day}/${month} is not a day every year has` });
+    }
+    const sorted = cutoffs.sort((a, b) => a.month - b.month || a.day - b.day);
+    if (sorted.some((cutoff, i) => i > 0 && cutoff.month === sorted[i - 1]!.month && cutoff.day === sorted[i - 1]!.day)) ctx.addIssue({ code: "custom", message: "a cut-off day appears twice" });
+    return sorted;
+  });
 
 const LogLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -53,6 +72,11 @@ export const ConfigSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     // how many reverse proxies of ours stand in front: X-Forwarded-For is read (from the right) only when > 0
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    // the reporting cut-off days: the half-year and annual report periods end the day before them
+    REPORT_CUTOFFS: ReportCutoffsSchema.default([
+      { day: 15, month: 6 },
+      { day: 15, month: 12 },
+    ]),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -85,6 +109,7 @@ export const ConfigSchema = z
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
     trustProxy: env.TRUST_PROXY,
+    reportCutoffs: env.REPORT_CUTOFFS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

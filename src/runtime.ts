@@ -66,6 +66,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     clock,
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
+    reportCutoffs: runtime.config.reportCutoffs,
     feedEvents,
     checks: { database: runtime.database.ping, queue: runtime.queue.ping },
   });

@@ -47,13 +47,13 @@ export const printCredentials = (credentials: DemoCredentials, url: string, opti
   const lines = [
     "",
     ...(options.running
-      ? [`bantin is running: ${url}`, `  API docs:       ${url}/api/docs`, ""]
+      ? [`bantin is running: ${url}`, `  console:        ${url}/  (sign in with a demo user below)`, `  API docs:       ${url}/api/docs`, ""]
       : [
           "Demo data seeded; start the API with `bantin serve`.",
           `With the current PUBLIC_URL, HOST and PORT it will answer at ${url} (the links below use it).`,
           "",
         ]),
-    "Demo users (username / password):",
+    "Demo users, for the console and POST /api/v1/auth/login (username / password):",
     ...credentials.users.map((user) => `  ${user.username.padEnd(11)} ${user.password}   (${user.roles.join(", ")})`),
     "Telecom partner tokens (Authorization: Bearer ...):",
     ...credentials.partners.map((partner) => `  ${partner.name.padEnd(13)} ${partner.token}`),

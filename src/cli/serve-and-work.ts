@@ -11,5 +11,5 @@ export const serveAndWork = async (runtime: Runtime, options: { workers: boolean
   shutdownOnSignal(runtime, { server, worker });
   logger.info({ url: config.publicUrl, workers: worker ? config.workerConcurrency : 0 }, "listening");
   if (options.credentials) printCredentials(options.credentials, config.publicUrl, { running: true });
-  else console.log(`bantin is running: ${config.publicUrl} (API docs: ${config.publicUrl}/api/docs)`);
+  else console.log(`bantin is running: ${config.publicUrl} (console: ${config.publicUrl}/, API docs: ${config.publicUrl}/api/docs)`);
 };

@@ -10,6 +10,7 @@ import { languages } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import type { VoiceRenditionContent } from "./voice-renditions.ts";
 import { mediaUrl } from "./media.ts";
+import { publicPagePath } from "./public-page.ts";
 
 export const capIdentifier = (bulletin: Pick<Bulletin, "id">) => `bantin-${bulletin.id}`;
 
@@ -62,6 +63,7 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
     texts,
     areas,
     resources,
-    web: `${publicUrl}/public/v1/alerts/${bulletin.id}.xml`,
+    // the bulletin's public page (HTML, every language it went out in); test and exercise bulletins have none
+    ...(bulletin.mode === "actual" ? { web: `${publicUrl}${publicPagePath(bulletin.id)}` } : {}),
   });
 };

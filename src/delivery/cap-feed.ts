@@ -3,6 +3,7 @@
 import { buildAtom, type AtomEntry } from "../channels/cap/index.ts";
 import type { Db } from "../db/client.ts";
 import { lastFeedExitAt, lastLapsedAt, listBulletinsInForce } from "../db/queries/feeds.ts";
+import { publicPagePath } from "./public-page.ts";
 
 const urgencyOrder = { urgent: 0, priority: 1, routine: 2 } as const;
 
@@ -45,6 +46,7 @@ export const capFeed = async (db: Db, publicUrl: string, now: Date) => {
       { scheme: `${selfUrl}#mode`, term: bulletin.mode },
     ],
     capUrl: publicCapUrl(publicUrl, bulletin.id),
+    ...(bulletin.mode === "actual" ? { pageUrl: `${publicUrl}${publicPagePath(bulletin.id, text.language)}` } : {}),
   }));
   return buildAtom({
     id: selfUrl,

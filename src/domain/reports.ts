@@ -12,6 +12,14 @@ export const reportTimeZone = "Asia/Ho_Chi_Minh";
 export const reportPresets = ["month", "quarter", "half-year", "year"] as const;
 export type ReportPreset = (typeof reportPresets)[number];
 
+/** A reporting cut-off day (15/6): a reporting period ends the day before it, the next starts on it. */
+export type ReportCutoff = { day: number; month: number };
+/** The cut-off days of Decree 09/2019/ND-CP, art. 12, unless REPORT_CUTOFFS says otherwise. */
+export const defaultReportCutoffs: readonly ReportCutoff[] = [
+  { day: 15, month: 6 },
+  { day: 15, month: 12 },
+];
+
 /** What the rows of a report can be grouped by. Areas roll up the gazetteer: a commune counts for its district and
  *  its province; a gate is its own group. `endpoint` is the partner, screen or station. */
 export const reportGroupings = ["province", "district", "gate", "channel", "language", "category", "urgency", "endpoint"] as const;
@@ -32,7 +40,9 @@ export type ReportPeriod = {
 };
 
 /** A row's group: a stable key (place code, channel, language, category, urgency or endpoint id) and what people
- *  call it. Without grouping every section has one row with key "all". */
+ *  call it (a place's Vietnamese name, a partner's, screen's or station's name; otherwise the key). Without grouping
+ *  every section has one row with key "all"; grouped by an area kind, a bulletin or message without a place of that
+ *  kind (a province-wide bulletin, grouped by gate) is in the group "none". Rows are ordered by key. */
 export type ReportGroup = { key: string; label: string };
 
 export type BulletinCounts = {
@@ -95,6 +105,6 @@ export type Report = {
   groupBy: ReportGrouping | null;
   /** actual bulletins only */
   figures: ReportFigures;
-  /** test and exercise bulletins: left out of `figures`, reported here */
+  /** test and exercise bulletins: left out of `figures`, reported here (screens' uptime belongs to no bulletin: empty) */
   drills: ReportFigures;
 };

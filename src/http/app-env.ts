@@ -1,3 +1,4 @@
+import type { ConsoleContext } from "./console/console-context.ts";
 import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Station } from "../delivery/radio-scripts.ts";
@@ -5,6 +6,7 @@ import type { Actor } from "../access/actor.ts";
 import type { LoginThrottle } from "../access/login-throttle.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
+import type { ReportCutoff } from "../domain/reports.ts";
 import type { Logger } from "../logger.ts";
 import type { JobQueue } from "../queue/job-queue.ts";
 
@@ -21,6 +23,8 @@ export type AppDeps = {
   loginThrottle?: LoginThrottle;
   /** how many reverse proxies of ours stand in front (X-Forwarded-For is read only then); 0 when absent */
   trustProxy?: number;
+  /** the reporting cut-off days (REPORT_CUTOFFS); the decree's 15/6 and 15/12 when absent */
+  reportCutoffs?: readonly ReportCutoff[];
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };
@@ -35,5 +39,7 @@ export type AppEnv = {
     partner: Partner;
     screen: Screen;
     station: Station;
+    /** a console page: who is looking, in which language, the CSRF token of its forms */
+    console: ConsoleContext;
   };
 };

@@ -12,6 +12,7 @@ import type { AppEnv } from "./app-env.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
 import { AiredSchema } from "./radio/index.ts";
+import { ReportQuerySchema, ReportResponseSchema } from "./api/reports.ts";
 
 const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresentable: "any" });
 
@@ -250,6 +251,27 @@ export const openApiDocument = () => ({
         params: [id("id")],
         body: UpdateStationSchema,
       }),
+    },
+    "/api/v1/reports/activity": {
+      get: {
+        ...operation(
+          "The activity report (admin or reporter) for a period in Asia/Ho_Chi_Minh: from (inclusive) and to (exclusive), or a preset with its year and index " +
+            "(month, quarter; half-year and year between the reporting cut-off days, 15/6 and 15/12 unless REPORT_CUTOFFS says otherwise: the first half-year of 2026 is 2025-12-15 to 2026-06-14). " +
+            "Every figure is computed in the database; test and exercise bulletins are left out of figures and reported in drills. groupBy splits the bulletin and message figures " +
+            "(areas roll up the gazetteer; a row without a place of that kind is in the group none; totals count each bulletin or message once). Bad periods are 422",
+          "reports",
+        ),
+        parameters: Object.entries((z.toJSONSchema(ReportQuerySchema, { io: "input", unrepresentable: "any" }) as { properties: Record<string, object> }).properties).map(([name, property]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: property,
+        })),
+        responses: {
+          "200": { description: "The report", content: { "application/json": { schema: z.toJSONSchema(ReportResponseSchema, { io: "output", unrepresentable: "any" }) } } },
+          ...errors,
+        },
+      },
     },
     "/api/v1/tokens": { get: operation("Tokens, without their values (admin)", "admin") },
     "/api/v1/tokens/{id}/revoke": { post: operation("Revoke a token (admin)", "admin", { params: [id("id")] }) },

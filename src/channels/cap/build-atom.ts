@@ -18,6 +18,8 @@ export type AtomEntry = {
   /** terms with the scheme they belong to, e.g. the bulletin's category and urgency */
   categories: { term: string; scheme: string }[];
   capUrl: string;
+  /** the bulletin's public HTML page in this entry's language, where it has one */
+  pageUrl?: string;
 };
 
 export type AtomFeedInput = {
@@ -49,6 +51,7 @@ export const buildAtom = (input: AtomFeedInput): string => {
     element.ele("summary").att("type", "text").txt(asText(entry.summary));
     for (const category of entry.categories) element.ele("category").att("scheme", asText(category.scheme)).att("term", asText(category.term));
     element.ele("link").att("rel", "alternate").att("type", "application/cap+xml").att("href", asText(entry.capUrl));
+    if (entry.pageUrl) element.ele("link").att("rel", "alternate").att("type", "text/html").att("hreflang", entry.language).att("href", asText(entry.pageUrl));
   }
   return feed.end({ prettyPrint: true });
 };

@@ -217,3 +217,12 @@ export const countBulletinsInStatus = async (db: Db, options: { ids: string[]; s
   const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, options.ids), eq(bulletins.status, options.status)));
   return row?.value ?? 0;
 };
+
+/** Each text's language, state and headline for a page of bulletins (the console's lists). */
+export const listTextHeadlines = async (db: Db, bulletinIds: readonly string[]) =>
+  bulletinIds.length === 0
+    ? []
+    : db
+        .select({ bulletinId: bulletinTexts.bulletinId, language: bulletinTexts.language, state: bulletinTexts.state, headline: bulletinTexts.headline })
+        .from(bulletinTexts)
+        .where(inArray(bulletinTexts.bulletinId, [...bulletinIds]));

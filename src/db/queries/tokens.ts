@@ -43,3 +43,13 @@ export const listTokens = (db: Db) =>
   db
     .select({ id: tokens.id, kind: tokens.kind, subjectId: tokens.subjectId, label: tokens.label, createdAt: tokens.createdAt, expiresAt: tokens.expiresAt, revokedAt: tokens.revokedAt })
     .from(tokens);
+
+/** Revokes the live token with this hash (a console session signing out); true when there was one. */
+export const revokeTokenByHash = async (db: Db, options: { kind: TokenKind; hash: string; at: Date }) => {
+  const rows = await db
+    .update(tokens)
+    .set({ revokedAt: options.at })
+    .where(and(eq(tokens.hash, options.hash), eq(tokens.kind, options.kind), isNull(tokens.revokedAt)))
+    .returning({ id: tokens.id });
+  return rows.length > 0;
+};

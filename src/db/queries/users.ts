@@ -32,3 +32,8 @@ export const isFreshDatabase = async (db: Db) => {
   const [row] = await db.select({ users: count() }).from(users);
   return (row?.users ?? 0) === 0;
 };
+
+/** The language the console speaks to this user. */
+export const setConsoleLanguage = async (db: Db, options: { id: string; language: User["consoleLanguage"] }) => {
+  await db.update(users).set({ consoleLanguage: options.language }).where(eq(users.id, options.id));
+};

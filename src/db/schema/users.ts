@@ -1,7 +1,7 @@
 import { boolean, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.ts";
 
-import type { Role } from "../../domain/index.ts";
+import type { ConsoleLanguage, Role } from "../../domain/index.ts";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -12,5 +12,7 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   roles: text("roles").array().$type<Role[]>().notNull(),
   disabled: boolean("disabled").notNull().default(false),
+  // the console's language for this user: Vietnamese unless they chose English
+  consoleLanguage: text("console_language").$type<ConsoleLanguage>().notNull().default("vi"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,6 @@
 // The query of GET /api/v1/bulletins: filters, search and an opaque cursor. Unknown parameters and values are a 422.
 import { z } from "zod";
-import type { BulletinCursor } from "../../db/queries/bulletins.ts";
+import type { BulletinCursor, BulletinFilters } from "../../db/queries/bulletins.ts";
 import { bulletinModes, bulletinStatuses, categories, ChannelSchema, LanguageSchema, PlaceCodeSchema, urgencies } from "../../domain/index.ts";
 
 /** A comma-separated query parameter ("?areas=VN-HT,VN-TN") as a list; absent or empty means not given. */
@@ -66,3 +66,21 @@ export const BulletinListQuerySchema = z
   .refine((query) => before(query.createdFrom, query.createdTo), { path: ["createdTo"], message: "must be after createdFrom" })
   .refine((query) => before(query.publishedFrom, query.publishedTo), { path: ["publishedTo"], message: "must be after publishedFrom" });
 export type BulletinListQuery = z.output<typeof BulletinListQuerySchema>;
+
+/** The list query as the bulletin list's filters (the API's list and the console's read the same way). */
+export const bulletinFiltersOf = (query: BulletinListQuery): BulletinFilters => ({
+  status: query.status,
+  areas: query.area,
+  areaScope: query.areaScope,
+  categories: query.category,
+  urgencies: query.urgency,
+  languages: query.language,
+  channels: query.channel,
+  modes: query.mode,
+  created: { from: query.createdFrom, to: query.createdTo },
+  published: { from: query.publishedFrom, to: query.publishedTo },
+  inForceAt: query.inForceAt,
+  search: query.q,
+  after: query.cursor,
+  limit: query.limit,
+});

@@ -22,7 +22,7 @@ import { listDeliveries } from "../../db/queries/delivery-log.ts";
 import { listBulletinRenditions } from "../../db/queries/renditions.ts";
 import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../../domain/index.ts";
 import { unknownPlaceCodes } from "../../db/queries/places.ts";
-import { BulletinListQuerySchema, commaList, encodeBulletinCursor } from "./bulletin-list-query.ts";
+import { BulletinListQuerySchema, bulletinFiltersOf, commaList, encodeBulletinCursor } from "./bulletin-list-query.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
@@ -45,22 +45,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
     if (unknown.length > 0) {
       throw new AppError("validation_failed", `area: unknown place ${unknown.join(", ")}`, { errors: unknown.map((code) => ({ path: "area", message: `unknown place ${code}` })) });
     }
-    const { items, next } = await listBulletins(db, {
-      status: query.status,
-      areas: query.area,
-      areaScope: query.areaScope,
-      categories: query.category,
-      urgencies: query.urgency,
-      languages: query.language,
-      channels: query.channel,
-      modes: query.mode,
-      created: { from: query.createdFrom, to: query.createdTo },
-      published: { from: query.publishedFrom, to: query.publishedTo },
-      inForceAt: query.inForceAt,
-      search: query.q,
-      after: query.cursor,
-      limit: query.limit,
-    });
+    const { items, next } = await listBulletins(db, bulletinFiltersOf(query));
     return c.json({ items, next: next ? encodeBulletinCursor(next) : null }, 200);
   })
   .post("/", validate("json", CreateBulletinSchema), async (c) => {

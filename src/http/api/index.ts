@@ -8,6 +8,7 @@ import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
 import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
 import { bulletinRoutes } from "./bulletins.ts";
+import { reportRoutes } from "./reports.ts";
 import { voiceRoutes } from "./voice.ts";
 
 const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -30,4 +31,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route("/places", placeRoutes)
   .route("/templates", templateRoutes)
   .route("/translation-memory", memoryRoutes)
+  .route("/reports", reportRoutes)
   .route("/", adminRoutes);

@@ -33,6 +33,13 @@ const assertKind = (token: string, kind: string, where: string) => {
   if (other && other !== kind) throw new AppError("unauthenticated", `this is a ${other} token; ${where} takes a ${kind} token`);
 };
 
+/** The enabled user a session token (API bearer or console cookie) belongs to; undefined when unknown, expired,
+ *  revoked or disabled. */
+export const userForToken = async (db: Db, options: { token: string; now: Date }) => {
+  const user = await subjectOf(db, { kind: "user", token: options.token, now: options.now }, getUser);
+  return user && !user.disabled ? user : undefined;
+};
+
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));

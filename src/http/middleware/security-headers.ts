@@ -3,31 +3,43 @@ import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../app-env.ts";
 
-/** What every response may do when a browser renders it: nothing (JSON, problems, images, audio). Pages that need
- *  more (the player) set their own Content-Security-Policy, which is kept. */
-export const defaultContentSecurityPolicy = {
-  defaultSrc: ["'none'"],
-  // the API's HTML docs page carries its own small stylesheet
-  styleSrc: ["'unsafe-inline'"],
-  imgSrc: ["'self'"],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["'none'"],
-};
+/** What a response that is not a page may do when a browser renders it: nothing (JSON, problems, images, audio). */
+export const defaultContentSecurityPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Pages (the console, public bulletin pages, the API docs): their own origin's stylesheets, fonts, images and
+ *  scripts, forms posted back to it, no plugins, never framed. The docs page's small inline stylesheet is allowed;
+ *  no inline script is. A page that needs another policy (the player) sets its own, which is kept. */
+export const pageContentSecurityPolicy = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 /** HSTS only when the public address is https: sent over plain HTTP it would be ignored, and on a LAN install
  *  without TLS it would lock browsers out of the host once TLS is added elsewhere. */
-export const securityHeaders = (options: { tls: boolean }): MiddlewareHandler<AppEnv> =>
-  secureHeaders({
+export const securityHeaders = (options: { tls: boolean }): MiddlewareHandler<AppEnv> => {
+  const standard = secureHeaders({
     // a header a route set itself (the player's own policy, its framing rule) wins
     overwrite: false,
-    contentSecurityPolicy: defaultContentSecurityPolicy,
     xFrameOptions: "DENY",
     referrerPolicy: "no-referrer",
     strictTransportSecurity: options.tls ? "max-age=31536000; includeSubDomains" : false,
     // public media and feeds are fetched by other sites' pages (national hubs, players); everything else is ours alone
     crossOriginResourcePolicy: "same-origin",
   });
+  return async (c, next) => {
+    await standard(c, async () => {
+      await next();
+      if (c.res.headers.has("content-security-policy")) return;
+      const page = /^text\/html\b/i.test(c.res.headers.get("content-type") ?? "");
+      c.res.headers.set("content-security-policy", page ? pageContentSecurityPolicy : defaultContentSecurityPolicy);
+    });
+  };
+};
 
 /** Public interop documents and media may be embedded by other origins. */
 export const crossOriginResources: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -80,6 +80,29 @@ describe.each(backends)("sign-in throttling on $name", (backend) => {
     expect((await login(app, "erin", "erin right password")).status).toBe(429);
   });
 
+  it("throttles the console's sign-in form with the same counters: a page saying how long to wait, 429 and Retry-After", async () => {
+    const app = appWith({ make: memoryLimiter });
+    const signIn = async (password: string) => {
+      const response = await app.request(
+        "/login",
+        { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "en" }, body: new URLSearchParams({ username: "bob", password, next: "/" }).toString() },
+        { incoming: { socket: { remoteAddress: "192.0.2.60" } } },
+      );
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    };
+    for (let attempt = 0; attempt < 3; attempt++) expect((await signIn("wrong")).status).toBe(401);
+    // the API counts with the console: the fourth failure is an API one
+    expect((await login(app, "bob", "wrong", { socket: "192.0.2.60" })).status).toBe(401);
+    const blocked = await signIn("bob right password");
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBe("1");
+    expect(blocked.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(blocked.text).toMatch(/wait 1 s|chờ 1 giây/);
+    await sleep(1_100);
+    const signedIn = await signIn("bob right password");
+    expect(signedIn.status).toBe(303);
+  });
+
   it("keeps signing in and throttling in memory while Redis is away", async () => {
     const away = new Redis("redis://127.0.0.1:1", { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
     away.on("error", () => {});

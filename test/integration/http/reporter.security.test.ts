@@ -56,6 +56,8 @@ describe.each(backends)("a reporter on $name", (backend) => {
       "/api/v1/stations",
       "/api/v1/places",
       "/api/v1/templates",
+      "/api/v1/reports/activity?preset=half-year&year=2026&index=1",
+      "/api/v1/reports/activity?from=2026-01-01&to=2026-02-01&groupBy=province",
     ]) {
       const response = await pipeline.request("GET", path, { token: reporter });
       expect(response.status, `GET ${path}: ${response.text}`).toBe(200);

@@ -29,7 +29,6 @@ describe("security headers", () => {
       await pipeline.request("POST", "/api/v1/auth/login", { raw: "{bad" }),
       await pipeline.request("GET", "/healthz"),
       await pipeline.request("GET", "/screen/v1/feed", { token: screen.token }),
-      await pipeline.request("GET", "/api/docs"),
     ];
     for (const answer of answers) {
       expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
@@ -40,6 +39,23 @@ describe("security headers", () => {
       expect(policy).toContain("frame-ancestors 'none'");
       expect(answer.headers.get("cross-origin-resource-policy")).toBe("same-origin");
       expect(answer.headers.get("strict-transport-security")).toBeNull();
+    }
+  });
+
+  it("gives pages (the console, the API docs) a policy of their own origin only: forms posted back, no plugins, never framed", async () => {
+    for (const path of ["/login", "/api/docs"]) {
+      const answer = await pipeline.request("GET", path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get("content-type")).toMatch(/^text\/html/);
+      const policy = answer.headers.get("content-security-policy")!;
+      const directives = Object.fromEntries(policy.split(/;\s*/).map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1)]));
+      expect(directives["default-src"]).toEqual(["'self'"]);
+      expect(directives["form-action"]).toEqual(["'self'"]);
+      expect(directives["object-src"]).toEqual(["'none'"]);
+      expect(directives["frame-ancestors"]).toEqual(["'none'"]);
+      expect(directives["script-src"]).toBeUndefined();
+      expect(answer.headers.get("x-frame-options")).toBe("DENY");
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
     }
   });
 

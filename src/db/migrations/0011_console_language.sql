@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "console_language" text DEFAULT 'vi' NOT NULL;

@@ -1,0 +1,79 @@
+// Console sessions: the cookie holds a user session token (the one POST /api/v1/auth/login issues), so a session is
+// server-side (stored only as a hash, expires, revocable at sign-out) and the roles are those the API enforces.
+// Every form that changes something carries a CSRF token derived from the session, and a cross-site POST is refused
+// by its Origin / Sec-Fetch-Site headers before the token is even looked at.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { AppError } from "../../errors.ts";
+import { fixedT } from "../../localize/i18n.ts";
+import type { AppEnv } from "../app-env.ts";
+import { userForToken } from "../middleware/auth.ts";
+
+export const sessionCookie = "bantin_session";
+
+export type { ConsoleContext } from "./console-context.ts";
+
+/** The CSRF token of a session: an HMAC of the session token, so nothing more is stored and it dies with the session. */
+export const csrfTokenFor = (sessionToken: string) => createHmac("sha256", sessionToken).update("bantin console form").digest("base64url");
+
+const sameToken = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+const secure = (c: Context<AppEnv>) => c.get("deps").publicUrl.startsWith("https:");
+
+export const startSession = (c: Context<AppEnv>, session: { token: string; expiresAt: Date | string | null }) =>
+  setCookie(c, sessionCookie, session.token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secure(c),
+    path: "/",
+    ...(session.expiresAt ? { expires: new Date(session.expiresAt) } : {}),
+  });
+
+export const endSession = (c: Context<AppEnv>) => deleteCookie(c, sessionCookie, { path: "/", secure: secure(c) });
+
+export const sessionToken = (c: Context<AppEnv>) => getCookie(c, sessionCookie);
+
+/** Where to go after signing in: a path of this site only ("/bulletins?x=1"), never another host ("//evil", "https:"). */
+export const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : "/");
+
+/** A signed-in page: no live session sends the browser to the sign-in page and back here afterwards. */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = sessionToken(c);
+  const { db, clock } = c.get("deps");
+  const user = token ? await userForToken(db, { token, now: clock() }) : undefined;
+  if (!token || !user) {
+    if (token) endSession(c);
+    const here = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search || "") : "/";
+    return c.redirect(`/login?next=${encodeURIComponent(here)}${token ? "&expired=1" : ""}`, 303);
+  }
+  c.set("actor", { id: user.id, username: user.username, roles: user.roles });
+  c.set("console", { user, language: user.consoleLanguage, t: fixedT(user.consoleLanguage, "console"), csrfToken: csrfTokenFor(token) });
+  await next();
+};
+
+/** A request whose headers say it comes from another site (a form posted from elsewhere). */
+export const crossSite = (c: Context<AppEnv>) => {
+  const fetchSite = c.req.header("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
+  const origin = c.req.header("origin");
+  if (!origin) return false;
+  const allowed = new Set([new URL(c.req.url).origin, new URL(c.get("deps").publicUrl).origin]);
+  return !allowed.has(origin);
+};
+
+/** Every console form that changes something: same site, and the session's CSRF token in `_csrf`. */
+export const requireCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  const token = sessionToken(c);
+  const form = await c.req.parseBody();
+  const given = typeof form._csrf === "string" ? form._csrf : "";
+  if (crossSite(c) || !token || !sameToken(given, csrfTokenFor(token))) {
+    throw new AppError("forbidden", "this form is out of date or was sent from another site; reload the page and try again", { csrf: true });
+  }
+  await next();
+};

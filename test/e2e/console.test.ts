@@ -1,0 +1,124 @@
+// The console in headless Chromium (Debian's chromium, driven by playwright-core): sign-in, the bulletin list and a
+// bulletin's page, the endpoints page, a page a role may not see, in Vietnamese and English; axe-core runs on every
+// page and must find no serious or critical accessibility violation. With BANTIN_SCREENSHOTS=1 the pages are saved
+// to docs/console/ (that is how the screenshots there are made).
+import { serve, type ServerType } from "@hono/node-server";
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedBackend } from "../helpers/backends.ts";
+import { buildBulletin } from "../helpers/builders.ts";
+import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(chromiumPath);
+if (!haveChromium) console.log(`[bantin tests] SKIPPED: console e2e, because ${chromiumPath} is missing (apt-get install chromium; .ci/run installs it)`);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
+
+/** The text of the first match, once it is there (playwright-core has no test matchers of its own). */
+const text = async (locator: Locator) => (await locator.first().textContent({ timeout: 10_000 }))?.trim();
+const visible = (locator: Locator) => locator.first().waitFor({ state: "visible", timeout: 10_000 });
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+describe.skipIf(!haveChromium)("the console in a browser", () => {
+  let pipeline: TestPipeline;
+  let server: ServerType;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(embeddedBackend);
+    server = await new Promise<ServerType>((resolve) => {
+      const started = serve({ fetch: pipeline.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+    if (screenshots) mkdirSync(screenshots, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    await pipeline?.close();
+  });
+
+  const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
+
+  /** axe-core on the page as it is: serious and critical violations, named with where they are. */
+  const accessibilityProblems = async (page: Page) => {
+    await page.addScriptTag({ content: axeSource });
+    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
+    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+  };
+
+  const look = async (page: Page, name: string) => {
+    expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
+    if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+  };
+
+  const signIn = async (username: string) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${base}/`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByLabel("Tên đăng nhập").fill(username);
+    await page.getByLabel("Mật khẩu").fill(password(username));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  };
+
+  it("signs in, lists the bulletins and opens one, in Vietnamese and then in English, with no serious accessibility problem", async () => {
+    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ urgency: "priority" }) });
+    expect(created.status).toBe(201);
+    const login = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await login.goto(`${base}/login`);
+    await look(login, "sign-in.vi");
+    await login.close();
+
+    const page = await signIn("editor");
+    expect(await text(page.locator("h1"))).toBe("Bản tin");
+    await look(page, "bulletins.vi");
+    // the editor's draft waits for them, at the top
+    const waiting = page.locator("section[aria-labelledby=waiting-for-me]");
+    await visible(waiting.getByRole("link", { name: "Cửa khẩu Cầu Treo đổi giờ mở cửa" }).first());
+    await waiting.getByRole("link", { name: "Cửa khẩu Cầu Treo đổi giờ mở cửa" }).first().click();
+    expect(await text(page.locator("h1"))).toBe("Cửa khẩu Cầu Treo đổi giờ mở cửa");
+    await visible(page.getByRole("heading", { name: "Nhật ký thao tác" }));
+    await look(page, "bulletin.vi");
+
+    await page.getByLabel("Ngôn ngữ giao diện").selectOption("en");
+    await page.getByRole("button", { name: "Đổi" }).click();
+    await visible(page.getByRole("heading", { name: "Audit trail" }));
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await look(page, "bulletin.en");
+    await page.getByRole("link", { name: "Bulletins" }).first().click();
+    expect(await text(page.locator("h1"))).toBe("Bulletins");
+    await look(page, "bulletins.en");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await visible(page.getByText("You have signed out.").or(page.getByText("Bạn đã đăng xuất.")));
+    await page.close();
+  });
+
+  it("shows admins every partner, screen and station, and a translator a 403 page for it", async () => {
+    const admin = await signIn("admin");
+    await admin.getByRole("link", { name: "Đối tác, màn hình và đài" }).click();
+    await visible(admin.getByRole("heading", { name: "Màn hình" }));
+    await visible(admin.getByText("Cầu Treo gate screen"));
+    await look(admin, "endpoints.vi");
+    await admin.close();
+
+    // (the editor chose English above; the translator still reads Vietnamese)
+    const editor = await signIn("translator");
+    const response = await editor.goto(`${base}/endpoints`);
+    expect(response?.status()).toBe(403);
+    expect(await text(editor.locator("h1"))).toBe("Không có quyền truy cập");
+    await look(editor, "forbidden.vi");
+    await editor.close();
+  });
+});
