@@ -26,7 +26,9 @@ export const securityHeaders = (options: { tls: boolean }): MiddlewareHandler<Ap
     // a header a route set itself (the player's own policy, its framing rule) wins
     overwrite: false,
     xFrameOptions: "DENY",
-    referrerPolicy: "no-referrer",
+    // nothing leaves for other sites; same-origin requests keep their Referer and Origin, which the console's
+    // forms are checked with (under no-referrer a browser sends "Origin: null" with a form post)
+    referrerPolicy: "same-origin",
     strictTransportSecurity: options.tls ? "max-age=31536000; includeSubDomains" : false,
     // public media and feeds are fetched by other sites' pages (national hubs, players); everything else is ours alone
     crossOriginResourcePolicy: "same-origin",

@@ -32,7 +32,7 @@ describe("security headers", () => {
     ];
     for (const answer of answers) {
       expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(answer.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(answer.headers.get("referrer-policy")).toBe("same-origin");
       expect(answer.headers.get("x-frame-options")).toBe("DENY");
       const policy = answer.headers.get("content-security-policy")!;
       expect(policy).toContain("default-src 'none'");
