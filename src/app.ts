@@ -5,7 +5,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
 import { apiRoutes } from "./http/api/index.ts";
 import { healthRoutes } from "./http/health.ts";
-import { limitBodies, strictJson } from "./http/middleware/json-body.ts";
+import { limitBodies } from "./http/middleware/json-body.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from "./http/middleware/security-headers.ts";
 import { consoleRoutes } from "./http/console/index.tsx";
@@ -30,8 +30,6 @@ export const createApp = (appDeps: AppDeps) => {
   app.use(noStoreAuthenticatedJson);
   app.use("/public/*", crossOriginResources);
   app.use(limitBodies());
-  // the machine audiences take JSON only; the console (/, /login, /bulletins...) takes its own HTML forms
-  for (const audience of ["/api/*", "/partner/*", "/screen/*", "/radio/*", "/public/*"]) app.use(audience, strictJson);
   app.onError(onError);
   app.notFound(notFound);
   app.route("/", healthRoutes);

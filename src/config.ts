@@ -36,6 +36,9 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     BANTIN_DATA_DIR: z.string().min(1).default(".data"),
+    // a database that does not answer is a 503 within about a second, not a request that hangs (docs/operations.md)
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -45,6 +48,8 @@ export const ConfigSchema = z
     // routine jobs per worker process; one is enough to keep a core busy, and every further one is work an urgent
     // job competes with (docs/performance.md): scale out with worker processes
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(defaultWorkerConcurrency),
+    // how long adding a job to Redis may take before the request goes on without it (the outbox keeps it)
+    QUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
@@ -83,7 +88,10 @@ export const ConfigSchema = z
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.BANTIN_DATA_DIR),
+    databaseConnectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
+    queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     workerConcurrency: env.WORKER_CONCURRENCY,

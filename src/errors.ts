@@ -53,13 +53,17 @@ export const problemTypeBase = "https://bantin.example/problems/";
 
 export class AppError extends Error {
   readonly status: number;
+  /** seconds after which trying again makes sense: sent as Retry-After (a 503 while a dependency is down, a 429) */
+  readonly retryAfter?: number;
   constructor(
     readonly code: ErrorCode,
     detail?: string,
     readonly extra: Record<string, unknown> = {},
+    options: { retryAfter?: number } = {},
   ) {
     super(detail ?? titles[code]);
     this.status = errorStatus[code];
+    if (options.retryAfter !== undefined) this.retryAfter = Math.max(1, Math.ceil(options.retryAfter));
   }
 
   toProblem(instance?: string) {

@@ -25,9 +25,14 @@ export const createSpeech = (config: Config): SpeechEngine =>
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
 
 export const openRuntime = async (config: Config, logger: Logger): Promise<Runtime> => {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  });
   const queue = config.redisUrl
-    ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, onError: (error) => logger.warn({ err: error }, "redis error") })
+    ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, timeoutMs: config.queueTimeoutMs, onError: (error) => logger.warn({ err: error }, "redis error") })
     : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
   const machineTranslation = config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
   const speech = [config.ttsUrl ? `cloud at ${new URL(config.ttsUrl).origin}` : "", config.espeakNg ? config.espeakNg : ""].filter(Boolean).join(", then ") || "none";

@@ -1,11 +1,13 @@
 // The worker runtime: takes jobs from the queue and, on a timer, reconciles the queue with the database.
 import { expireBulletins } from "../src/bulletins/expire-bulletins.ts";
 import type { Db } from "../src/db/client.ts";
+import { isDatabaseUnavailable } from "../src/db/database-unavailable.ts";
 import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
 import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs, reviveStuckSteps } from "../src/queue/outbox.ts";
+import { isQueueUnavailable } from "../src/queue/with-timeout.ts";
 import { runJob, type ProcessorDeps } from "./run-job.ts";
 import { processors } from "./processors.ts";
 
@@ -56,10 +58,28 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
     if (revived.length > 0 || requeued > 0 || expired > 0) options.logger.info({ revived: revived.length, requeued, expired }, "reconciled");
     return { revived: revived.length, requeued, expired };
   };
+  // Through a database or Redis outage every pass fails, and so does every job (the queue retries them with
+  // backoff, and what runs out of attempts is re-queued by the first pass after the outage): said once when it
+  // starts and once when it ends, not at every pass.
+  let outage = false;
+  const reconcileLogged = async (olderThanMs?: number) => {
+    try {
+      await reconcile(olderThanMs);
+      if (outage) options.logger.warn("the database and the queue answer again; the worker goes on with what is pending");
+      outage = false;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) && !isQueueUnavailable(error)) {
+        options.logger.error({ err: error }, "reconcile failed");
+      } else if (!outage) {
+        outage = true;
+        options.logger.error({ err: error }, "the database or the queue does not answer; the worker waits and goes on by itself once it is back");
+      }
+    }
+  };
   // at start, everything still pending is re-queued: a crash or a lost Redis loses nothing
-  running = reconcile(0).catch((error) => options.logger.error({ err: error }, "reconcile failed"));
+  running = reconcileLogged(0);
   const timer = setInterval(() => {
-    running = running.then(() => reconcile()).catch((error) => options.logger.error({ err: error }, "reconcile failed"));
+    running = running.then(() => reconcileLogged());
   }, options.reconcileIntervalMs);
   timer.unref();
 

@@ -67,7 +67,7 @@ export const createLoginThrottle = (settings: LoginThrottleSettings, makeLimiter
       const waits = await Promise.all(keys(attempt).map(async ({ key }) => blockedFor(await blocks.get(key))));
       const retryAfter = Math.max(...waits);
       if (retryAfter > 0) {
-        throw new AppError("too_many_requests", `too many failed sign-ins; try again in ${retryAfter} s`, { retryAfter });
+        throw new AppError("too_many_requests", `too many failed sign-ins; try again in ${retryAfter} s`, { retryAfter }, { retryAfter });
       }
     },
     failed: async (attempt) => {

@@ -8,8 +8,8 @@ export { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../domain/field-
 
 export const BulletinTextSchema = z.object({
   headline: plainText({ max: 200 }),
-  summary: plainText({ max: 1_600 }),
-  body: plainText({ max: 20_000 }),
+  summary: plainText({ max: 1_600, lines: true }),
+  body: plainText({ max: 20_000, lines: true }),
 });
 export type BulletinTextInput = z.infer<typeof BulletinTextSchema>;
 
@@ -74,10 +74,10 @@ export const UpdateBulletinSchema = z
   .superRefine(checkWindow);
 export type UpdateBulletinInput = z.infer<typeof UpdateBulletinSchema>;
 
-export const ReasonSchema = z.strictObject({ reason: plainText({ max: 1_000 }) });
+export const ReasonSchema = z.strictObject({ reason: plainText({ max: 1_000, lines: true }) });
 /** A withdrawal says why: the audit log keeps it and partners' systems get it as the detail of the reason code. */
 export const WithdrawSchema = z.strictObject({
-  reason: z.string({ error: "a withdrawal needs a reason (shown in the audit log and to partners)" }).pipe(plainText({ max: 1_000 })),
+  reason: z.string({ error: "a withdrawal needs a reason (shown in the audit log and to partners)" }).pipe(plainText({ max: 1_000, lines: true })),
 });
 
-export const DropLanguageSchema = z.strictObject({ reason: plainText({ max: 1_000 }).optional() });
+export const DropLanguageSchema = z.strictObject({ reason: plainText({ max: 1_000, lines: true }).optional() });

@@ -62,7 +62,8 @@ const categoryOf = (info: ParsedCapInfo): Category => info.categories.map((categ
 /** Headline (else the event), body (the description, then the instruction as its own paragraph) and summary, the
  *  SMS text: the headline, or without one a short first sentence of the description. All as plain text. */
 const textOf = (info: ParsedCapInfo, language: Language) => {
-  const headline = plainTextFromCap(info.headline ?? info.event ?? "");
+  // a headline is one line, however the alert wrapped it
+  const headline = plainTextFromCap(info.headline ?? info.event ?? "").replace(/\s+/g, " ");
   const description = plainTextFromCap(info.description ?? "");
   const instruction = plainTextFromCap(info.instruction ?? "");
   const body = [description, instruction].filter((part) => part !== "").join("\n\n") || headline;

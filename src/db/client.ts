@@ -27,7 +27,24 @@ const migrationLockId = 4_210_117;
 
 export const redactUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
 
-export type OpenDatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+export type OpenDatabaseOptions = {
+  url?: string;
+  dataDir?: string;
+  maxConnections?: number;
+  /** PostgreSQL: how long opening a connection may take (default 1 s) */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: how long one statement may run before the server cancels it (default 30 s; 0: no limit). Idle
+   *  transactions are ended after the same time, so a client that vanished mid-transaction frees its locks. */
+  statementTimeoutMs?: number;
+};
+
+export const defaultConnectTimeoutMs = 1_000;
+export const defaultStatementTimeoutMs = 30_000;
+
+/** postgres.js waits longer and longer between attempts to reconnect (up to 20 s), and every query waits for that:
+ *  requests would hang through an outage. At most a quarter of a second between attempts instead, so a query fails
+ *  at once (ECONNREFUSED, answered 503) while the database is down and gets through as soon as it is back. */
+const reconnectDelaySeconds = (retries: number) => Math.min(0.25, 0.01 * 2 ** retries);
 
 /** `url` set: PostgreSQL. Otherwise PGlite in `dataDir`, or in memory when that is undefined. */
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<Database> => {
@@ -35,7 +52,15 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const statementTimeoutMs = options.statementTimeoutMs ?? defaultStatementTimeoutMs;
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connect_timeout: (options.connectTimeoutMs ?? defaultConnectTimeoutMs) / 1_000,
+      backoff: reconnectDelaySeconds,
+      // sent as startup parameters: every session, the LISTEN one included, has them from its first statement
+      connection: { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs },
+    });
     const db = drizzle(client, { schema }) as unknown as Db;
     return {
       db,
@@ -43,7 +68,8 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
       description: `PostgreSQL ${redactUrl(options.url)}`,
       migrate: async () => {
         // one connection, so that the session lock and the migration share it
-        const single = postgres(options.url!, { max: 1, onnotice: () => {} });
+        // no statement timeout: a migration may rewrite a large table
+        const single = postgres(options.url!, { max: 1, onnotice: () => {}, connect_timeout: 10 });
         try {
           await single`select pg_advisory_lock(${migrationLockId})`;
           await migrate(drizzle(single, { schema }), { migrationsFolder });

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.ts";
 import { addBatchMessages, getPartnerBatch, insertBatch, listBatchMessages, lockOfferedMessages, markBatchAcked } from "../db/queries/batches.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
+import { touchPartner } from "../db/queries/partners.ts";
 import { finishMessage, lockCancelledToNotify, lockClaimableMessages, markCancelNotified, markMessagesClaimed, type Message } from "../db/queries/messages.ts";
 import { partnerLease } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
@@ -198,6 +199,8 @@ export const acknowledgeBatch = async (
       }
     }
     if (!batch.ackedAt) await markBatchAcked(tx, batchId, now);
+    // only an acknowledgement that counts says the partner is alive: a refused one (404, 422) changes nothing
+    await touchPartner(tx, { id: partnerId, at: now });
     return { counted, repeated };
   });
 };

@@ -1,22 +1,33 @@
 import { Hono } from "hono";
+import { AppError } from "../errors.ts";
+import { withTimeout } from "../queue/with-timeout.ts";
 import type { AppEnv } from "./app-env.ts";
+import { databaseRetryAfterSeconds, problemResponse } from "./middleware/problem.ts";
+
+/** How long each readiness check may take: a load balancer asking must get its answer at once, never wait for a
+ *  dependency that hangs (a database being failed over, a black-holed Redis). */
+export const readinessTimeoutMs = 500;
 
 export const healthRoutes = new Hono<AppEnv>()
   // alive: the process answers
   .get("/healthz", (c) => c.json({ status: "ok" }, 200))
-  // ready: the database and the queue answer too
+  // ready: the database and the queue answer too; otherwise 503 problem+json naming what is down
   .get("/readyz", async (c) => {
     const { checks } = c.get("deps");
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
-          await check();
+          await withTimeout(check(), readinessTimeoutMs, name);
           return [name, "ok"] as const;
         } catch (error) {
           return [name, `down: ${(error as Error).message}`] as const;
         }
       }),
     );
-    const ready = results.every(([, state]) => state === "ok");
-    return c.json({ status: ready ? "ready" : "not ready", checks: Object.fromEntries(results) }, ready ? 200 : 503);
+    const down = results.filter(([, state]) => state !== "ok").map(([name]) => name);
+    if (down.length === 0) return c.json({ status: "ready", checks: Object.fromEntries(results) }, 200);
+    return problemResponse(
+      c,
+      new AppError("unavailable", `not ready: ${down.join(" and ")} not answering`, { checks: Object.fromEntries(results) }, { retryAfter: databaseRetryAfterSeconds }),
+    );
   });

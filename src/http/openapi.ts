@@ -2,13 +2,14 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
-import { bulletinModes, bulletinStatuses, categories, channels, languages, urgencies } from "../domain/index.ts";
+import { bulletinModes, bulletinStatuses, categories, channels, languages, placeKinds, urgencies } from "../domain/index.ts";
 import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
+import { MemoryEntrySchema } from "./api/localization.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
 import { HeartbeatSchema, PlaysSchema } from "./screen/index.ts";
 import { AiredSchema } from "./radio/index.ts";
@@ -19,7 +20,9 @@ const schema = (zod: z.ZodType) => z.toJSONSchema(zod, { io: "input", unrepresen
 const problem = { description: "Problem (RFC 9457)", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const body = (zod: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zod) } } });
-const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem };
+// 503 `unavailable` with Retry-After: the database (or, for /readyz, the queue) does not answer
+const unavailable = { ...problem, description: "Problem (RFC 9457): the database does not answer; try again after Retry-After seconds", headers: { "Retry-After": { schema: { type: "integer" } } } };
+const errors = { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem, "503": unavailable };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const language = { name: "language", in: "path", required: true, schema: { type: "string", enum: [...languages] } };
 const commaQuery = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string" } });
@@ -206,11 +209,27 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/translation-memory": {
-      get: operation("Search the memory (?source=vi&target=km&q=...&fuzzy=true)", "translations"),
-      post: operation("Add a sentence pair by hand (translator)", "translations", { body: z.object({ sourceLanguage: z.string(), targetLanguage: z.string(), source: z.string(), target: z.string() }), status: "201" }),
+      get: {
+        ...operation("Search the memory (?source=vi&target=km&q=...&fuzzy=true)", "translations"),
+        parameters: [
+          { name: "source", in: "query", required: true, schema: { type: "string", enum: [...languages] } },
+          { name: "target", in: "query", required: true, schema: { type: "string", enum: [...languages] } },
+          { name: "q", in: "query", required: false, description: "text to look for (one line, up to 2,000 characters)", schema: { type: "string", maxLength: 2_000 } },
+          { name: "fuzzy", in: "query", required: false, description: "true: similar sentences with scores", schema: { type: "string", enum: ["true", "false"] } },
+          { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+        ],
+      },
+      post: operation("Add a sentence pair by hand (translator)", "translations", { body: MemoryEntrySchema, status: "201" }),
     },
     "/api/v1/places": {
-      get: operation("The gazetteer (?reviewed=false&kind=gate&country=VN)", "places"),
+      get: {
+        ...operation("The gazetteer (?reviewed=false&kind=gate&country=VN)", "places"),
+        parameters: [
+          { name: "reviewed", in: "query", required: false, schema: { type: "string", enum: ["true", "false"] } },
+          { name: "kind", in: "query", required: false, schema: { type: "string", enum: [...placeKinds] } },
+          { name: "country", in: "query", required: false, schema: { type: "string", enum: ["VN", "LA", "KH"] } },
+        ],
+      },
       post: operation("Add a place (admin)", "places", { body: CreatePlaceSchema, status: "201" }),
     },
     "/api/v1/places/{code}": {

@@ -4,6 +4,7 @@ import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { maxYieldMs, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
+import { QueueUnavailableError, withTimeout } from "./with-timeout.ts";
 
 export const queueName = "pipeline";
 // Urgent work has its own queue and its own worker slots, so it never waits for a slot held by routine work.
@@ -11,9 +12,20 @@ export const urgentQueueName = "pipeline-urgent";
 
 export const redactRedisUrl = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, "//$1@");
 
-export type BullmqQueueOptions = { url: string; prefix: string; lockMs?: number; onError?: (error: unknown) => void };
+export type BullmqQueueOptions = {
+  url: string;
+  prefix: string;
+  lockMs?: number;
+  /** how long adding, re-queuing or a ping may wait for Redis (default 1 s): with Redis down, ioredis holds commands
+   *  until it is back, and a request must not wait that long (the outbox row is kept; the reconciler queues it) */
+  timeoutMs?: number;
+  onError?: (error: unknown) => void;
+};
+
+export const defaultQueueTimeoutMs = 1_000;
 
 export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
+  const timeoutMs = options.timeoutMs ?? defaultQueueTimeoutMs;
   const connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on("error", (error) => options.onError?.(error));
   const queueOptions = {
@@ -64,6 +76,12 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
     while (Date.now() < deadline && (await urgentInFlight())) await new Promise((resolve) => setTimeout(resolve, 5));
   };
 
+  /** Known to be down (lost and reconnecting): fail at once rather than wait out the timeout. Still connecting at
+   *  start counts as reachable: ioredis sends what it holds once connected. */
+  const assertReachable = () => {
+    if (["reconnecting", "close", "end"].includes(connection.status)) throw new QueueUnavailableError(`Redis is not reachable (${connection.status})`);
+  };
+
   const queueOf = (job: QueuedJob) => (job.priority <= urgencyPriority.urgent ? queues.urgent : queues.routine);
   const addJobs = async (jobs: QueuedJob[]) => {
     // the outbox row id is the BullMQ job id: a job already waiting or running is not added twice
@@ -96,9 +114,17 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
     kind: "bullmq",
     description: `BullMQ on Redis ${redactRedisUrl(options.url)} (prefix ${options.prefix})`,
     add: async (jobs) => {
-      if (jobs.length > 0) await addJobs(jobs);
+      if (jobs.length === 0) return;
+      assertReachable();
+      await withTimeout(addJobs(jobs), timeoutMs, "queueing jobs in Redis");
     },
-    requeue: async (jobs) => (jobs.length > 0 ? requeueJobs(jobs) : 0),
+    // the reconciler's pass over thousands of pending rows may take longer than one add; bounded all the same, so
+    // that a Redis outage never stalls the reconciler's loop
+    requeue: async (jobs) => {
+      if (jobs.length === 0) return 0;
+      assertReachable();
+      return withTimeout(requeueJobs(jobs), timeoutMs * 10, "re-queueing jobs in Redis");
+    },
     urgentAhead,
     process: (handler, processOptions) => {
       const lanes = [
@@ -134,7 +160,8 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
       }
     },
     ping: async () => {
-      await connection.ping();
+      assertReachable();
+      await withTimeout(connection.ping(), timeoutMs, "Redis ping");
     },
     close: async (timeoutMs = 10_000) => {
       let timeout: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-// Runs `bantin worker` as a separate process, as production does.
+// Runs `bantin worker` (or `bantin serve`) as a separate process, as production does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -12,8 +12,11 @@ export type WorkerProcess = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-export const spawnWorker = (env: Record<string, string>): WorkerProcess => {
-  const child = spawn(process.execPath, [bin, "worker"], {
+export const spawnWorker = (env: Record<string, string>): WorkerProcess => spawnBantin("worker", env);
+
+/** `bantin <command>` in a process of its own, with quick reconciliation and job locks for tests */
+export const spawnBantin = (command: "worker" | "serve", env: Record<string, string>): WorkerProcess => {
+  const child = spawn(process.execPath, [bin, command], {
     env: { ...process.env, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "500", JOB_LOCK_MS: "2000", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -27,7 +30,7 @@ export const spawnWorker = (env: Record<string, string>): WorkerProcess => {
     waitForOutput: async (pattern, timeoutMs = 20_000) => {
       const started = Date.now();
       while (!pattern.test(output)) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker exited before ${pattern}: ${output}`);
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${command} exited before ${pattern}: ${output}`);
         if (Date.now() - started > timeoutMs) throw new Error(`no ${pattern} after ${timeoutMs} ms: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -59,4 +59,12 @@ describe("config", () => {
     expect(() => parseConfig({ MT_URL: "ftp://mt.example" })).toThrow(/MT_URL/);
     expect(() => parseConfig({ MT_TIMEOUT_MS: "soon" })).toThrow(/MT_TIMEOUT_MS/);
   });
+
+  it("bounds waits on the database and the queue, so an outage is answered at once", () => {
+    expect(parseConfig({})).toMatchObject({ databaseConnectTimeoutMs: 1_000, databaseStatementTimeoutMs: 30_000, queueTimeoutMs: 1_000 });
+    const set = parseConfig({ DATABASE_CONNECT_TIMEOUT_MS: "2500", DATABASE_STATEMENT_TIMEOUT_MS: "0", QUEUE_TIMEOUT_MS: "300" });
+    expect(set).toMatchObject({ databaseConnectTimeoutMs: 2_500, databaseStatementTimeoutMs: 0, queueTimeoutMs: 300 });
+    expect(() => parseConfig({ DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+    expect(() => parseConfig({ QUEUE_TIMEOUT_MS: "never" })).toThrow(/QUEUE_TIMEOUT_MS/);
+  });
 });

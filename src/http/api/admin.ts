@@ -9,7 +9,7 @@ import { listTokens } from "../../db/queries/tokens.ts";
 import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
 import { changePartner, changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
-import { tokenKinds } from "../../domain/index.ts";
+import { plainText, tokenKinds } from "../../domain/index.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import type { AppEnv } from "../app-env.ts";
 import { validate } from "../middleware/validate.ts";
@@ -26,7 +26,7 @@ const adminOrReporterReads: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 const IdParamSchema = z.object({ id: z.uuid() });
-const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: z.string().max(100).optional() });
+const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: plainText({ max: 100 }).optional() });
 
 const adminResources = ["users", "partners", "screens", "stations", "tokens"];
 /** what a reporter may list as well: the endpoints, with their status */

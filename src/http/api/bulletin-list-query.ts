@@ -1,7 +1,7 @@
 // The query of GET /api/v1/bulletins: filters, search and an opaque cursor. Unknown parameters and values are a 422.
 import { z } from "zod";
 import type { BulletinCursor, BulletinFilters } from "../../db/queries/bulletins.ts";
-import { bulletinModes, bulletinStatuses, categories, ChannelSchema, LanguageSchema, PlaceCodeSchema, urgencies } from "../../domain/index.ts";
+import { bulletinModes, bulletinStatuses, categories, ChannelSchema, LanguageSchema, PlaceCodeSchema, searchText, urgencies } from "../../domain/index.ts";
 
 /** A comma-separated query parameter ("?areas=VN-HT,VN-TN") as a list; absent or empty means not given. */
 export const commaList = <Item extends z.ZodType<unknown, string>>(item: Item, max: number) =>
@@ -59,7 +59,7 @@ export const BulletinListQuerySchema = z
     publishedFrom: instant,
     publishedTo: instant,
     inForceAt: instant,
-    q: z.string().trim().min(1).max(200).optional(),
+    q: searchText({ max: 200 }).optional(),
     cursor: CursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })

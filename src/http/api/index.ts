@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { logIn, logOut } from "../../access/users.ts";
+import { plainText } from "../../domain/plain-text.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { clientAddress } from "../middleware/client-address.ts";
+import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
 import { memoryRoutes, placeRoutes, templateRoutes } from "./localization.ts";
@@ -11,15 +13,16 @@ import { bulletinRoutes } from "./bulletins.ts";
 import { reportRoutes } from "./reports.ts";
 import { voiceRoutes } from "./voice.ts";
 
-const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const LoginSchema = z.strictObject({ username: plainText({ max: 100 }), password: z.string().min(1).max(200) });
 
 export const apiRoutes = new Hono<AppEnv>()
-  .post("/auth/login", validate("json", LoginSchema), async (c) => {
+  .post("/auth/login", strictJson, validate("json", LoginSchema), async (c) => {
     const input = c.req.valid("json");
     const { db, clock, loginThrottle, trustProxy } = c.get("deps");
     return c.json(await logIn(db, { ...input, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) }), 200);
   })
-  .use(requireUser)
+  // the token first: a body is read only for someone who may send it
+  .use(requireUser, strictJson)
   // ends the session of the token presented; other sessions of the same user stay
   .post("/auth/logout", async (c) => {
     await logOut(c.get("deps").db, { sessionTokenId: c.get("sessionTokenId"), now: c.get("deps").clock() });

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { searchMemoryPairs } from "../../db/queries/translation-memory.ts";
 import { getPlace, searchPlaces } from "../../db/queries/places.ts";
-import { LanguageSchema, PlaceCodeSchema, placeKinds, plainText } from "../../domain/index.ts";
+import { LanguageSchema, PlaceCodeSchema, placeKinds, plainText, searchText } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { createPlace, CreatePlaceSchema, updatePlace, UpdatePlaceSchema } from "../../localize/gazetteer/edit-places.ts";
 import { addMemoryEntry } from "../../localize/translation-memory/add-memory-entry.ts";
@@ -34,15 +34,15 @@ export const templateRoutes = new Hono<AppEnv>()
 const MemoryQuerySchema = z.object({
   source: LanguageSchema,
   target: LanguageSchema,
-  q: z.string().max(2_000).optional(),
+  q: searchText({ min: 0, max: 2_000 }).optional(),
   fuzzy: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const MemoryEntrySchema = z.strictObject({
+export const MemoryEntrySchema = z.strictObject({
   sourceLanguage: LanguageSchema,
   targetLanguage: LanguageSchema,
-  source: plainText({ min: 1, max: 2_000 }),
-  target: plainText({ min: 1, max: 2_000 }),
+  source: plainText({ min: 1, max: 2_000, lines: true }),
+  target: plainText({ min: 1, max: 2_000, lines: true }),
 });
 
 export const memoryRoutes = new Hono<AppEnv>()

@@ -29,6 +29,7 @@ import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, 
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import { BulletinListQuerySchema, bulletinFiltersOf, encodeBulletinCursor } from "../api/bulletin-list-query.ts";
+import { LoginSchema } from "../api/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { BulletinListPage, BulletinPage, WithdrawPage, type BulletinActions, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
 import { EndpointsPage } from "./endpoints-page.tsx";
@@ -198,17 +199,19 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (crossSite(c)) throw new AppError("forbidden", "sign-in form sent from another site", { csrf: true });
     const form = await c.req.parseBody();
     const username = typeof form.username === "string" ? form.username.trim() : "";
-    const password = typeof form.password === "string" ? form.password : "";
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
+    // the API's own rule for what a sign-in may send: text no database can store is a wrong sign-in, not a 500
+    const input = LoginSchema.safeParse({ username, password: form.password });
+    if (!input.success) return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
     try {
       const { db, clock, loginThrottle, trustProxy } = c.get("deps");
       // throttled like POST /api/v1/auth/login: the same counters, per username and per address
-      const session = await logIn(db, { username, password, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) });
+      const session = await logIn(db, { ...input.data, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) });
       startSession(c, session);
       return c.redirect(next, 303);
     } catch (error) {
       if (error instanceof AppError && error.code === "too_many_requests") {
-        const seconds = Number(error.extra.retryAfter);
+        const seconds = error.retryAfter ?? 1;
         c.header("retry-after", String(seconds));
         return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.throttled", { seconds }) }} />, 429);
       }

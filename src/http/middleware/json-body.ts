@@ -45,6 +45,9 @@ const decodeUtf8 = (raw: ArrayBuffer) => {
   }
 };
 
+/** Reads and checks the body. Each audience mounts it after its authentication (`.use(requireUser, strictJson)`),
+ *  so a body is read only for a caller with a valid token: `{bad` without one is a 401, not a 400. Sign-in alone
+ *  reads its body unauthenticated. */
 export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isRecordingUpload(c.req.method, c.req.path)) return next();
   const raw = await c.req.arrayBuffer();
@@ -60,6 +63,9 @@ export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "send the body as application/json");
   }
+  // JSON is UTF-8 (RFC 8259): a body said to be in another charset would be read as something it is not
+  const jsonCharset = foreignCharset(type);
+  if (jsonCharset) throw new AppError("unsupported_media_type", `send the body in UTF-8, not ${jsonCharset}`);
   const text = decodeUtf8(raw);
   let body: unknown;
   try {

@@ -6,6 +6,7 @@ import { acknowledgeBatch, claimBatch, readBatch } from "../../delivery/batches.
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requirePartner } from "../middleware/auth.ts";
+import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 
 export const ClaimSchema = z.strictObject({ max: z.number().int().min(1).max(1_000).default(100) });
@@ -28,7 +29,7 @@ export const AckSchema = z.strictObject({
 const BatchParamSchema = z.object({ id: z.uuid({ message: "not a batch id" }) });
 
 export const partnerRoutes = new Hono<AppEnv>()
-  .use(requirePartner)
+  .use(requirePartner, strictJson)
   .post("/batches/claim", validate("json", ClaimSchema.optional().default({ max: 100 })), async (c) => {
     const { db, clock, publicUrl } = c.get("deps");
     const partner = c.get("partner");
@@ -45,8 +46,7 @@ export const partnerRoutes = new Hono<AppEnv>()
   })
   .post("/batches/:id/ack", validate("param", BatchParamSchema), validate("json", AckSchema), async (c) => {
     const { db, clock } = c.get("deps");
-    const now = clock();
-    await touchPartner(db, { id: c.get("partner").id, at: now });
-    const result = await acknowledgeBatch(db, { partnerId: c.get("partner").id, batchId: c.req.valid("param").id, results: c.req.valid("json").results, now });
+    // last_seen_at moves with the acknowledgement, in its transaction: a refused one leaves it as it was
+    const result = await acknowledgeBatch(db, { partnerId: c.get("partner").id, batchId: c.req.valid("param").id, results: c.req.valid("json").results, now: clock() });
     return c.json({ batchId: c.req.valid("param").id, ...result }, 200);
   });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { logScriptsFetched, recordAired, stationScripts } from "../../delivery/radio-scripts.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireStation } from "../middleware/auth.ts";
+import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 
 export const ScriptsQuerySchema = z.strictObject({
@@ -19,7 +20,7 @@ export const AiredSchema = z.strictObject({ airedAt: z.iso.datetime({ offset: tr
 const ScriptParamSchema = z.object({ id: z.uuid({ message: "not a script id" }) });
 
 export const radioRoutes = new Hono<AppEnv>()
-  .use(requireStation)
+  .use(requireStation, strictJson)
   .get("/scripts", validate("query", ScriptsQuerySchema), async (c) => {
     const { db, clock, publicUrl } = c.get("deps");
     const station = c.get("station");

@@ -10,13 +10,15 @@ import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireScreen } from "../middleware/auth.ts";
+import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 
 export const HeartbeatSchema = z.strictObject({
-  playerVersion: z.string().trim().min(1).max(64),
-  feedEtag: z.string().max(100).optional(),
+  playerVersion: plainText({ max: 64 }),
+  // an entity tag as the feed's ETag header gave it (RFC 9110: quoted visible ASCII)
+  feedEtag: z.string().max(100).regex(/^(W\/)?"[\x21\x23-\x7E]*"$/, "an ETag as the feed gave it").optional(),
   cachedItems: z.array(z.uuid()).max(1_000).optional(),
-  fault: plainText({ max: 500 }).optional(),
+  fault: plainText({ max: 500, lines: true }).optional(),
 });
 export const PlaysSchema = z.strictObject({
   plays: z
@@ -32,7 +34,7 @@ const matches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*");
 
 export const screenRoutes = new Hono<AppEnv>()
-  .use(requireScreen)
+  .use(requireScreen, strictJson)
   .get("/feed", async (c) => {
     const { db, clock, feedEvents } = c.get("deps");
     const screen = c.get("screen");

@@ -9,14 +9,16 @@ import { plainText } from "../../domain/plain-text.ts";
 import { GazetteerPlaceSchema } from "./gazetteer.ts";
 
 const placeName = plainText({ min: 1, max: 200 });
+const placeCode = GazetteerPlaceSchema.shape.code;
 const NamesSchema = z.strictObject({ vi: placeName, lo: placeName, en: placeName, km: placeName });
 
 export const CreatePlaceSchema = GazetteerPlaceSchema.extend({
+  parentCode: placeCode.nullable(),
   names: NamesSchema,
   reviewed: z.boolean().default(false),
-  counterpartCode: z.string().nullable().default(null),
+  counterpartCode: placeCode.nullable().default(null),
   gateType: GazetteerPlaceSchema.shape.gateType.default(null),
-  note: plainText({ max: 1_000 }).optional(),
+  note: plainText({ max: 1_000, lines: true }).optional(),
 }).strict();
 export type CreatePlaceInput = z.infer<typeof CreatePlaceSchema>;
 
@@ -25,10 +27,10 @@ export const UpdatePlaceSchema = z
     names: NamesSchema.partial(),
     languages: GazetteerPlaceSchema.shape.languages,
     reviewed: z.boolean(),
-    counterpartCode: z.string().nullable(),
+    counterpartCode: placeCode.nullable(),
     gateType: GazetteerPlaceSchema.shape.gateType,
-    parentCode: z.string().nullable(),
-    note: plainText({ max: 1_000 }).nullable(),
+    parentCode: placeCode.nullable(),
+    note: plainText({ max: 1_000, lines: true }).nullable(),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, "nothing to change");

@@ -101,7 +101,7 @@ export const templateSchemas = {
   "public-notice": z
     .strictObject({
       title: plainText({ max: 120 }),
-      details: plainText({ max: 4_000 }),
+      details: plainText({ max: 4_000, lines: true }),
       place: PlaceCodeSchema,
       date: instant,
       until: instant.optional(),

@@ -72,6 +72,11 @@ describe.each(backends)("the console on $name", (backend) => {
     expect(wrong.status).toBe(401);
     expect(wrong.html).toContain("Sai tên đăng nhập hoặc mật khẩu.");
     expect(wrong.setCookie).toBeNull();
+    // text no database can store is a wrong sign-in, not a 500
+    for (const username of ["a\u0000", "\u202eadmin", "\ud800"]) {
+      const hostile = await visitor.call("POST", "/login", { form: { username, password: "x", next: "/" } });
+      expect(hostile.status, username).toBe(401);
+    }
     const away = await visitor.call("POST", "/login", { form: { username: "admin", password: password("admin"), next: "//evil.example/x" } });
     expect(away.location).toBe("/");
   });

@@ -39,6 +39,7 @@ describe("bad input on /api/v1/bulletins", () => {
     ["a bidi override in text", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ text: buildText("vi", { summary: "Cầu Treo \u202Eđóng cửa" }) }) }), 422, "validation-failed"],
     ["unknown fields", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ status: "published" }) }), 422, "validation-failed"],
     ["a window that ends before it starts", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ validFrom: "2030-01-02T00:00:00Z", validUntil: "2030-01-01T00:00:00Z" }) }), 422, "validation-failed"],
+    ["a JSON body said to be Latin-1", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: JSON.stringify(buildBulletin()), headers: { "content-type": "application/json; charset=iso-8859-1" } }), 415, "unsupported-media-type"],
     ["a text/plain body", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: "hello", headers: { "content-type": "text/plain" } }), 415, "unsupported-media-type"],
     ["no token", () => pipeline.request("POST", "/api/v1/bulletins", { body: buildBulletin() }), 401, "unauthenticated"],
     ["a translator creating", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.translator, body: buildBulletin() }), 403, "forbidden"],

@@ -1,7 +1,8 @@
 // One partner never sees or acknowledges another's batches; tokens are stored only as hashes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../src/access/secrets.ts";
-import { tokens } from "../../../src/db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { partners, tokens } from "../../../src/db/schema/index.ts";
 import { backends } from "../../helpers/backends.ts";
 import { buildBulletin } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
@@ -50,6 +51,31 @@ describe.each(backends)("partner isolation on $name", (backend) => {
       body: { results: [{ messageId: "00000000-0000-4000-8000-000000000000", status: "sent", submitted: 1, delivered: 1, failed: 0 }] },
     });
     expect(ack.status).toBe(422);
+  });
+
+  it("leaves last_seen_at alone when an ack is refused (another partner's batch, a message not offered) and moves it when one counts", async () => {
+    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+    await pipeline.waitForStatus(id, "published");
+    const own = (await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("VinaTel"), body: { max: 1 } })).json.batch;
+    const other = (await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("MekongMobile"), body: { max: 1 } })).json.batch;
+    expect(own.messages.length).toBe(1);
+    expect(other.messages.length).toBe(1);
+    const long = new Date("2026-01-01T00:00:00Z");
+    const vinaTel = pipeline.credentials.partners.find((partner) => partner.name === "VinaTel")!;
+    await pipeline.db.update(partners).set({ lastSeenAt: long }).where(eq(partners.id, vinaTel.id));
+    const lastSeen = async () => (await pipeline.db.select().from(partners).where(eq(partners.id, vinaTel.id)))[0]!.lastSeenAt;
+    const ack = (batchId: string, messageId: string) =>
+      pipeline.request("POST", `/partner/v1/batches/${batchId}/ack`, {
+        token: vinaTel.token,
+        body: { results: [{ messageId, status: "sent", submitted: 1, delivered: 1, failed: 0 }] },
+      });
+
+    expect((await ack(other.id, other.messages[0].id)).status).toBe(404);
+    expect(await lastSeen()).toEqual(long);
+    expect((await ack(own.id, "00000000-0000-4000-8000-000000000000")).status).toBe(422);
+    expect(await lastSeen()).toEqual(long);
+    expect((await ack(own.id, own.messages[0].id)).status).toBe(200);
+    expect((await lastSeen())!.getTime()).toBeGreaterThan(long.getTime());
   });
 
   it("stores tokens only as hashes and refuses screen, user and revoked tokens on /partner/v1", async () => {
