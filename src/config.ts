@@ -77,6 +77,14 @@ export const ConfigSchema = z
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     // Prometheus scrapes /metrics with this bearer token; unset, /metrics is off (404)
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional(),
+    // sign-in throttling (counted in Redis with REDIS_URL, else in PostgreSQL with DATABASE_URL, else in memory)
+    LOGIN_USERNAME_FREE_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+    LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+    LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+    LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    // how many reverse proxies of ours stand in front: X-Forwarded-For is read (from the right) only when > 0
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     // the reporting cut-off days: the half-year and annual report periods end the day before them
     REPORT_CUTOFFS: ReportCutoffsSchema.default([
       { day: 15, month: 6 },
@@ -111,6 +119,14 @@ export const ConfigSchema = z
       : undefined,
     ttsTimeoutMs: env.TTS_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
+    login: {
+      usernameFreeFailures: env.LOGIN_USERNAME_FREE_FAILURES,
+      addressFreeFailures: env.LOGIN_ADDRESS_FREE_FAILURES,
+      backoffSeconds: env.LOGIN_BACKOFF_SECONDS,
+      backoffMaxSeconds: Math.max(env.LOGIN_BACKOFF_MAX_SECONDS, env.LOGIN_BACKOFF_SECONDS),
+      windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    },
+    trustProxy: env.TRUST_PROXY,
     reportCutoffs: env.REPORT_CUTOFFS,
   }));
 

@@ -18,6 +18,7 @@ export const errorStatus = {
   audio_unreadable: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -43,6 +44,7 @@ const titles: Record<ErrorCode, string> = {
   audio_unreadable: "The audio cannot be read",
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
+  too_many_requests: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",
 };

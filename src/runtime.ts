@@ -1,5 +1,8 @@
 // Wires a process: database, queue, app server; and shuts them down in order (with the workers the entry started).
 import { serve, type ServerType } from "@hono/node-server";
+import { Redis } from "ioredis";
+import { createLoginThrottle, memoryLimiter, redisLimiter, withMemoryInsurance, type MakeLimiter } from "./access/login-throttle.ts";
+import { databaseRateLimiter } from "./db/queries/rate-limits.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -40,12 +43,29 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   return { database, queue, config, logger };
 };
 
-export type Server = { http: ServerType; feedEvents: FeedEvents };
+export type Server = { http: ServerType; feedEvents: FeedEvents; close: () => void };
+
+/** Where sign-in failures are counted: Redis when there is one, else PostgreSQL (every API process sees the same
+ *  counts), else this process's memory (embedded mode: one process). A shared store that fails falls back to memory. */
+const loginLimiterStore = (runtime: Runtime): { make: MakeLimiter; close: () => void } => {
+  if (runtime.config.redisUrl) {
+    // fail fast while Redis is away (the memory insurance answers) instead of queueing commands
+    const redis = new Redis(runtime.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on("error", (error) => runtime.logger.debug({ err: error }, "sign-in throttle: redis error"));
+    // under QUEUE_PREFIX, like the queues
+    return { make: redisLimiter(redis, runtime.config.queuePrefix), close: () => redis.disconnect() };
+  }
+  if (runtime.config.databaseUrl) return { make: withMemoryInsurance((options) => databaseRateLimiter(runtime.database.db, options)), close: () => {} };
+  return { make: memoryLimiter, close: () => {} };
+};
 
 export const startServer = async (runtime: Runtime): Promise<Server> => {
   const clock = () => new Date();
   const feedEvents = await createFeedEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
+  const limiterStore = loginLimiterStore(runtime);
   const app = createApp({
+    loginThrottle: createLoginThrottle(runtime.config.login, limiterStore.make),
+    trustProxy: runtime.config.trustProxy,
     db: runtime.database.db,
     queue: runtime.queue,
     clock,
@@ -60,7 +80,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
   const http = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
   });
-  return { http, feedEvents };
+  return { http, feedEvents, close: limiterStore.close };
 };
 
 /** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */
@@ -87,6 +107,7 @@ export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; wor
         const cut = setTimeout(() => http.closeAllConnections?.(), 2_000);
         await closed;
         clearTimeout(cut);
+        server.close();
       }
       if (parts.worker) await parts.worker.stop(runtime.config.shutdownTimeoutMs);
       else await runtime.queue.close(runtime.config.shutdownTimeoutMs);

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { getUserByUsername, insertUser, listUsersByUsername, type User } from "../db/queries/users.ts";
+import { revokeTokenRow } from "../db/queries/tokens.ts";
+import { getUserByUsername, insertUser, listUsersByUsername, setUserPasswordHash, type User } from "../db/queries/users.ts";
 import { roles } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { plainText } from "../domain/plain-text.ts";
 import { issueToken } from "./issue-token.ts";
-import { hashPassword, newPassword, verifyPassword } from "./secrets.ts";
+import type { LoginThrottle } from "./login-throttle.ts";
+import { dummyPasswordHash, hashPassword, newPassword, passwords } from "./secrets.ts";
 
 export const CreateUserSchema = z.strictObject({
   username: z.string().regex(/^[a-z0-9._-]{2,40}$/, "2 to 40 lowercase letters, digits, dot, dash or underscore"),
@@ -36,12 +38,23 @@ export const listUsers = async (db: Db) => (await listUsersByUsername(db)).map(p
 
 export const sessionHours = 12;
 
-/** Checks a password and issues a session token. */
-export const logIn = async (db: Db, options: { username: string; password: string; now: Date }) => {
+/** Checks a password and issues a session token; failures are throttled per username and address. An unknown username is checked against a dummy hash of the same
+ *  cost, and a disabled user's password is checked too, so the time taken does not tell which usernames exist. A
+ *  hash made with older parameters is replaced by one with today's once the password is known to be right. */
+export const logIn = async (db: Db, options: { username: string; password: string; now: Date; throttle?: LoginThrottle; address?: string }) => {
+  const attempt = { username: options.username, address: options.address ?? "unknown" };
+  // a blocked username or address is refused before any password is checked: no guess is tried while blocked
+  await options.throttle?.check(attempt);
   const user = await getUserByUsername(db, options.username);
-  // same answer for an unknown user and a wrong password
-  if (!user || user.disabled || !(await verifyPassword(options.password, user.passwordHash))) {
+  const matches = await passwords.verify(options.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  // same answer for an unknown user, a disabled one and a wrong password
+  if (!user || user.disabled || !matches) {
+    await options.throttle?.failed(attempt);
     throw new AppError("unauthenticated", "unknown username or wrong password");
+  }
+  await options.throttle?.succeeded(attempt);
+  if (passwords.needsRehash(user.passwordHash)) {
+    await setUserPasswordHash(db, { id: user.id, passwordHash: await passwords.hash(options.password) });
   }
   const session = await issueToken(db, {
     kind: "user",
@@ -51,4 +64,9 @@ export const logIn = async (db: Db, options: { username: string; password: strin
     expiresAt: new Date(options.now.getTime() + sessionHours * 3_600_000),
   });
   return { token: session.token, expiresAt: session.expiresAt, user: publicUser(user) };
+};
+
+/** Ends the session whose token was presented: the token is revoked and refused from now on. */
+export const logOut = async (db: Db, options: { sessionTokenId: string; now: Date }) => {
+  await revokeTokenRow(db, { id: options.sessionTokenId, at: options.now });
 };

@@ -5,10 +5,12 @@ import { addBatchMessages, getPartnerBatch, insertBatch, listBatchMessages, lock
 import { logDelivery } from "../db/queries/delivery-log.ts";
 import { touchPartner } from "../db/queries/partners.ts";
 import { finishMessage, lockCancelledToNotify, lockClaimableMessages, markCancelNotified, markMessagesClaimed, type Message } from "../db/queries/messages.ts";
+import { partnerLease } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { mediaUrl } from "./media.ts";
 
-export const defaultLeaseSeconds = 300;
+/** the lease of a partner that chose none (partners.lease_seconds has the same default) */
+export const defaultLeaseSeconds = partnerLease.defaultSeconds;
 
 export const toPartnerMessage = (message: Message, version: number, publicUrl = "") => ({
   id: message.id,

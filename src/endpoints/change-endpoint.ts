@@ -1,12 +1,14 @@
-// Screens and stations change: a screen's name, size (or orientation), gate or languages, a station's name, area or
+// Partners change their lease; screens and stations change: a screen's name, size (or orientation), gate or languages, a station's name, area or
 // languages. A change to what their renditions depend on records the job that gives them their renditions of
 // everything in force again (see record-render-job.ts), in the same transaction.
+import type { Db } from "../db/client.ts";
+import { updatePartner } from "../db/queries/partners.ts";
 import { findScreenIdByName, getScreen, updateScreen } from "../db/queries/screens.ts";
 import { findStationIdByName, getStation, updateStation } from "../db/queries/stations.ts";
 import { AppError } from "../errors.ts";
 import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
 import type { EndpointDeps } from "./endpoint-deps.ts";
-import type { UpdateScreenInput, UpdateStationInput } from "./endpoint-schemas.ts";
+import type { UpdatePartnerInput, UpdateScreenInput, UpdateStationInput } from "./endpoint-schemas.ts";
 import { nextStationNames } from "./station-names.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
@@ -53,3 +55,12 @@ export const changeStation = async (deps: EndpointDeps, options: { id: string; c
   await dispatchRenderJob(deps, job);
   return station;
 };
+
+/** Changes a partner's lease (admin), audited; batches already claimed keep the lease they were given. */
+export const changePartner = async (db: Db, options: { id: string; changes: UpdatePartnerInput; actorId: string; at: Date }) =>
+  db.transaction(async (tx) => {
+    const partner = await updatePartner(tx, { id: options.id, changes: options.changes });
+    if (!partner) throw new AppError("not_found", `no partner ${options.id}`);
+    await recordAudit(tx, { at: options.at, actorId: options.actorId, entity: "partner", entityId: partner.id, action: "update", detail: { fields: Object.keys(options.changes), ...options.changes } });
+    return partner;
+  });

@@ -16,7 +16,8 @@ const assertNameFree = (existing: { id: string } | undefined, name: string) => {
   if (existing) throw new AppError("conflict", `${name} exists already`);
 };
 
-export const createPartner = async (db: Db, input: CreatePartnerInput, now: Date) => {
+/** A partner without a lease of its own gets the default (the column's). */
+export const createPartner = async (db: Db, input: Omit<CreatePartnerInput, "leaseSeconds"> & { leaseSeconds?: number }, now: Date) => {
   await assertKnownPlaces(db, input.areas);
   assertNameFree(await findPartnerIdByName(db, input.name), input.name);
   return db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LanguageSchema, PlaceCodeSchema } from "../domain/field-schemas.ts";
+import { partnerLease } from "../domain/access.ts";
 import { plainText } from "../domain/plain-text.ts";
 import { SmsPolicySchema } from "../channels/sms/index.ts";
 
@@ -11,8 +12,16 @@ export const CreatePartnerSchema = z.strictObject({
   languages: languageList,
   kinds: z.array(z.enum(["sms", "voice"])).min(1).default(["sms"]),
   smsPolicy: SmsPolicySchema,
+  leaseSeconds: z.number().int().min(partnerLease.minSeconds).max(partnerLease.maxSeconds).default(partnerLease.defaultSeconds),
 });
 export type CreatePartnerInput = z.infer<typeof CreatePartnerSchema>;
+
+/** A partner's settings that may change without touching what it was given: its lease (the next batch it claims
+ *  has the new one; batches already claimed keep theirs). */
+export const UpdatePartnerSchema = z.strictObject({
+  leaseSeconds: z.number().int().min(partnerLease.minSeconds).max(partnerLease.maxSeconds),
+});
+export type UpdatePartnerInput = z.infer<typeof UpdatePartnerSchema>;
 
 export const CreateScreenSchema = z.strictObject({
   name: plainText({ max: 100 }),

@@ -3,6 +3,7 @@ import type { FeedEvents } from "./screen/feed-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Station } from "../delivery/radio-scripts.ts";
 import type { Actor } from "../access/actor.ts";
+import type { LoginThrottle } from "../access/login-throttle.ts";
 import type { Db } from "../db/client.ts";
 import type { Partner } from "../db/queries/partners.ts";
 import type { ReportCutoff } from "../domain/reports.ts";
@@ -20,6 +21,10 @@ export type AppDeps = {
   feedEvents?: FeedEvents;
   /** the bearer token /metrics answers to; absent: /metrics is off (404) */
   metricsToken?: string;
+  /** sign-in throttling; createApp uses one in this process's memory with default settings when absent */
+  loginThrottle?: LoginThrottle;
+  /** how many reverse proxies of ours stand in front (X-Forwarded-For is read only then); 0 when absent */
+  trustProxy?: number;
   /** the reporting cut-off days (REPORT_CUTOFFS); the decree's 15/6 and 15/12 when absent */
   reportCutoffs?: readonly ReportCutoff[];
   /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */
@@ -33,6 +38,8 @@ export type AppEnv = {
     deps: AppDeps;
     requestId: string;
     actor: Actor;
+    /** the id of the session token a user signed in with (for logout) */
+    sessionTokenId: string;
     partner: Partner;
     screen: Screen;
     station: Station;

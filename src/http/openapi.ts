@@ -7,7 +7,7 @@ import { CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../endpoints/endpoint-schemas.ts";
 import type { AppEnv } from "./app-env.ts";
 import { MemoryEntrySchema } from "./api/localization.ts";
 import { AckSchema, ClaimSchema } from "./partner/index.ts";
@@ -101,7 +101,18 @@ export const openApiDocument = () => ({
     },
   },
   paths: {
-    "/api/v1/auth/login": { post: { ...operation("Log in; returns a session token", "auth", { body: z.object({ username: z.string(), password: z.string() }) }), security: [] } },
+    "/api/v1/auth/login": {
+      post: (() => {
+        const login = operation("Log in; returns a session token. Failed attempts are throttled per username and per client address", "auth", {
+          body: z.object({ username: z.string(), password: z.string() }),
+        });
+        const throttled = { ...problem, description: "Too many failed sign-ins: blocked for Retry-After seconds (doubling with each further failure)", headers: { "Retry-After": { schema: { type: "integer" } } } };
+        return { ...login, responses: { ...login.responses, "429": throttled }, security: [] };
+      })(),
+    },
+    "/api/v1/auth/logout": {
+      post: { summary: "Log out: the session token presented is revoked at once", tags: ["auth"], responses: { "204": { description: "Session ended" }, "401": problem } },
+    },
     "/api/v1/bulletins": {
       get: {
         ...operation(
@@ -229,7 +240,13 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
-    "/api/v1/partners": { get: operation("Telecom partners (admin or reporter)", "admin"), post: operation("Create a partner; its token is shown once (admin)", "admin", { body: CreatePartnerSchema, status: "201" }) },
+    "/api/v1/partners": {
+      get: operation("Telecom partners, each with its leaseSeconds (admin or reporter)", "admin"),
+      post: operation("Create a partner; its token is shown once; leaseSeconds (30 to 3600, default 300) is how long it holds a claimed batch (admin)", "admin", { body: CreatePartnerSchema, status: "201" }),
+    },
+    "/api/v1/partners/{id}": {
+      patch: operation("Change a partner's lease: batches it claims from now on are held leaseSeconds; batches already claimed keep theirs (admin)", "admin", { params: [id("id")], body: UpdatePartnerSchema }),
+    },
     "/api/v1/screens": {
       get: operation("Screens with their health: last contact, up to date, last fault, silent too long (admin or reporter)", "admin"),
       post: operation("Create a screen; its token is shown once; it gets slides of every bulletin in force at its gate at once, urgent first (admin)", "admin", { body: CreateScreenSchema, status: "201" }),

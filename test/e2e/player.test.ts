@@ -85,7 +85,8 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
 
     // withdrawn: it leaves the screen
     expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
-    await page.waitForFunction(`!document.querySelector('#stage img[data-bulletin-id="${urgent}"]')`, undefined, { timeout: 10_000 });
+    // functions, not strings: the player's Content-Security-Policy forbids evaluating strings
+    await page.waitForFunction((id) => !(globalThis as any).document.querySelector(`#stage img[data-bulletin-id="${id}"]`), urgent, { timeout: 10_000 });
 
     // plays and heartbeats reached the server
     await page.waitForTimeout(3_500);
@@ -97,7 +98,7 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
     const closing = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as import("node:http").Server).closeAllConnections();
     await closing;
-    await page.waitForFunction("document.body.dataset.state === 'offline'", undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === "offline", undefined, { timeout: 15_000 });
     expect((await shown()).loaded).toBe(true);
     await page.reload();
     await page.waitForSelector("#stage img[data-item-id]", { timeout: 10_000 });

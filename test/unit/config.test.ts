@@ -23,6 +23,22 @@ describe("config", () => {
     }
   });
 
+  it("reads sign-in throttling and the proxies in front, with defaults, and refuses nonsense", () => {
+    const defaults = parseConfig({});
+    expect(defaults.login).toEqual({ usernameFreeFailures: 5, addressFreeFailures: 50, backoffSeconds: 1, backoffMaxSeconds: 900, windowSeconds: 900 });
+    expect(defaults.trustProxy).toBe(0);
+    const set = parseConfig({ LOGIN_USERNAME_FREE_FAILURES: "3", LOGIN_ADDRESS_FREE_FAILURES: "20", LOGIN_BACKOFF_SECONDS: "2", LOGIN_BACKOFF_MAX_SECONDS: "60", LOGIN_WINDOW_SECONDS: "600", TRUST_PROXY: "1" });
+    expect(set.login).toEqual({ usernameFreeFailures: 3, addressFreeFailures: 20, backoffSeconds: 2, backoffMaxSeconds: 60, windowSeconds: 600 });
+    expect(set.trustProxy).toBe(1);
+    try {
+      parseConfig({ LOGIN_USERNAME_FREE_FAILURES: "0", LOGIN_BACKOFF_SECONDS: "soon", TRUST_PROXY: "-1" });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join("\n");
+      for (const name of ["LOGIN_USERNAME_FREE_FAILURES", "LOGIN_BACKOFF_SECONDS", "TRUST_PROXY"]) expect(problems).toContain(name);
+    }
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseConfig({ DATABASE_URL: "", REDIS_URL: "" }).databaseUrl).toBeUndefined();
   });

@@ -22,6 +22,12 @@ export const insertPartner = async (db: Db, values: NewPartner) => {
   return row!;
 };
 
+/** Changes a partner's settings; undefined when there is no such partner. */
+export const updatePartner = async (db: Db, options: { id: string; changes: Partial<Pick<NewPartner, "leaseSeconds">> }) => {
+  const [row] = await db.update(partners).set(options.changes).where(eq(partners.id, options.id)).returning();
+  return row;
+};
+
 /** Records that the partner called at `at`. */
 export const touchPartner = async (db: Db, options: { id: string; at: Date }) => {
   await db.update(partners).set({ lastSeenAt: options.at }).where(eq(partners.id, options.id));

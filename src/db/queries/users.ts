@@ -20,6 +20,11 @@ export const insertUser = async (db: Db, values: NewUser) => {
   return row!;
 };
 
+/** Replaces a user's password hash (a rehash with today's parameters, or a new password). */
+export const setUserPasswordHash = async (db: Db, options: { id: string; passwordHash: string }) => {
+  await db.update(users).set({ passwordHash: options.passwordHash }).where(eq(users.id, options.id));
+};
+
 export const listUsersByUsername = (db: Db) => db.select().from(users).orderBy(asc(users.username));
 
 /** True when no user exists yet: a fresh database, where the demo may be seeded. */

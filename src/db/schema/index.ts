@@ -18,3 +18,4 @@ export * from "./slides.ts";
 export * from "./audio.ts";
 export * from "./radio-scripts.ts";
 export * from "./screen-contacts.ts";
+export * from "./rate-limits.ts";

@@ -8,7 +8,7 @@ export const users = pgTable("users", {
   organisationId: uuid("organisation_id").references(() => organisations.id),
   username: text("username").notNull().unique(),
   displayName: text("display_name").notNull(),
-  // scrypt: "scrypt$<salt hex>$<hash hex>"
+  // PHC string with its cost: "$scrypt$ln=14,r=8,p=1$<salt>$<hash>" (older rows: "scrypt$<salt hex>$<hash hex>")
   passwordHash: text("password_hash").notNull(),
   roles: text("roles").array().$type<Role[]>().notNull(),
   disabled: boolean("disabled").notNull().default(false),

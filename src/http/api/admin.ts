@@ -6,8 +6,8 @@ import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
-import { changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
+import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import { changePartner, changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
 import { plainText, tokenKinds } from "../../domain/index.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
@@ -44,6 +44,10 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/partners", async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
   .post("/partners", validate("json", CreatePartnerSchema), async (c) =>
     c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+  )
+  // the lease of the batches it claims from now on
+  .patch("/partners/:id", validate("param", IdParamSchema), validate("json", UpdatePartnerSchema), async (c) =>
+    c.json(await changePartner(c.get("deps").db, { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
   )
   // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
   .get("/screens", async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))

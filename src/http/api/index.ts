@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { logIn } from "../../access/users.ts";
+import { logIn, logOut } from "../../access/users.ts";
 import { plainText } from "../../domain/plain-text.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireUser } from "../middleware/auth.ts";
+import { clientAddress } from "../middleware/client-address.ts";
 import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 import { adminRoutes } from "./admin.ts";
@@ -17,10 +18,16 @@ export const LoginSchema = z.strictObject({ username: plainText({ max: 100 }), p
 export const apiRoutes = new Hono<AppEnv>()
   .post("/auth/login", strictJson, validate("json", LoginSchema), async (c) => {
     const input = c.req.valid("json");
-    return c.json(await logIn(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 200);
+    const { db, clock, loginThrottle, trustProxy } = c.get("deps");
+    return c.json(await logIn(db, { ...input, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) }), 200);
   })
   // the token first: a body is read only for someone who may send it
   .use(requireUser, strictJson)
+  // ends the session of the token presented; other sessions of the same user stay
+  .post("/auth/logout", async (c) => {
+    await logOut(c.get("deps").db, { sessionTokenId: c.get("sessionTokenId"), now: c.get("deps").clock() });
+    return c.body(null, 204);
+  })
   .get("/me", (c) => c.json(c.get("actor"), 200))
   .route("/bulletins", bulletinRoutes)
   .route("/bulletins", voiceRoutes)

@@ -40,6 +40,7 @@ import { EndpointsPage } from "./endpoints-page.tsx";
 import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
+import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
@@ -224,10 +225,17 @@ export const consoleRoutes = new Hono<AppEnv>()
     const input = LoginSchema.safeParse({ username, password: form.password });
     if (!input.success) return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
     try {
-      const session = await logIn(c.get("deps").db, { ...input.data, now: c.get("deps").clock() });
+      const { db, clock, loginThrottle, trustProxy } = c.get("deps");
+      // throttled like POST /api/v1/auth/login: the same counters, per username and per address
+      const session = await logIn(db, { ...input.data, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) });
       startSession(c, session);
       return c.redirect(next, 303);
     } catch (error) {
+      if (error instanceof AppError && error.code === "too_many_requests") {
+        const seconds = error.retryAfter ?? 1;
+        c.header("retry-after", String(seconds));
+        return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.throttled", { seconds }) }} />, 429);
+      }
       if (!(error instanceof AppError) || error.status !== 401) throw error;
       return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
     }

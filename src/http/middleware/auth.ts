@@ -44,9 +44,11 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "user", "/api/v1 (log in at /api/v1/auth/login)");
-  const user = await userForToken(db, { token: presented, now: clock() });
-  if (!user) throw new AppError("unauthenticated", "the token is unknown, expired or revoked");
+  const token = await findToken(db, { kind: "user", token: presented, now: clock() });
+  const user = token ? await getUser(db, token.subjectId) : undefined;
+  if (!token || !user || user.disabled) throw new AppError("unauthenticated", "the token is unknown, expired or revoked");
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
+  c.set("sessionTokenId", token.id);
   await next();
 };
 

@@ -35,7 +35,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     const partner = c.get("partner");
     const now = clock();
     await touchPartner(db, { id: partner.id, at: now });
-    const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now, publicUrl });
+    const batch = await claimBatch(db, { partnerId: partner.id, max: c.req.valid("json").max, now, leaseSeconds: partner.leaseSeconds, publicUrl });
     return batch ? c.json({ batch }, 201, { location: `/partner/v1/batches/${batch.id}` }) : c.json({ batch: null }, 200);
   })
   .get("/batches/:id", validate("param", BatchParamSchema), async (c) => {
