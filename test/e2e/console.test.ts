@@ -2,20 +2,17 @@
 // bulletin's page, the endpoints page, a page a role may not see, in Vietnamese and English; axe-core runs on every
 // page and must find no serious or critical accessibility violation. With BANTIN_SCREENSHOTS=1 the pages are saved
 // to docs/console/ (that is how the screenshots there are made).
-import { serve, type ServerType } from "@hono/node-server";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
+import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) console.log(`[bantin tests] SKIPPED: console e2e, because ${chromiumPath} is missing (apt-get install chromium; .ci/run installs it)`);
+noteMissingChromium("console e2e");
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
@@ -28,22 +25,17 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 
 describe.skipIf(!haveChromium)("the console in a browser", () => {
   let pipeline: TestPipeline;
-  let server: ServerType;
+  let closeBrowser: (() => Promise<void>) | undefined;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: pipeline.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+    ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
     if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await closeBrowser?.();
     await pipeline?.close();
   });
 

@@ -1,39 +1,31 @@
 // The player in headless Chromium (Debian's chromium, driven by playwright-core): rotation in vi, lo and en;
 // an urgent bulletin interrupts; withdrawal removes it; with the server gone, the last good feed stays on screen,
 // even across a reload.
-import { serve, type ServerType } from "@hono/node-server";
-import { existsSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
+import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) console.log(`[bantin tests] SKIPPED: player e2e, because ${chromiumPath} is missing (apt-get install chromium; .ci/run installs it)`);
+noteMissingChromium("player e2e");
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 describe.skipIf(!haveChromium)("the screen player in a browser", () => {
   let pipeline: TestPipeline;
-  let server: ServerType;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  let stopServer: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: pipeline.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+    ({ base, browser, stopServer, close: closeBrowser } = await serveToBrowser(pipeline));
     page = await browser.newPage({ viewport: { width: 960, height: 540 } });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await closeBrowser?.();
     await pipeline?.close();
   });
 
@@ -95,9 +87,7 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
 
     // the server goes away: the last good feed stays on screen, also after a reload (service worker + stored feed)
     await pipeline.feedEvents.close();
-    const closing = new Promise<void>((resolve) => server.close(() => resolve()));
-    (server as import("node:http").Server).closeAllConnections();
-    await closing;
+    await stopServer();
     await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === "offline", undefined, { timeout: 15_000 });
     expect((await shown()).loaded).toBe(true);
     await page.reload();

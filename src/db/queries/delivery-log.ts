@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { deliveryLog } from "../schema/index.ts";
 
@@ -14,3 +14,14 @@ export const logDelivery = async (db: Db, entries: DeliveryLogEntry | DeliveryLo
 
 export const listDeliveries = (db: Db, bulletinId: string) =>
   db.select().from(deliveryLog).where(eq(deliveryLog.bulletinId, bulletinId)).orderBy(asc(deliveryLog.id));
+
+/** Who already has a bulletin, from its delivery log: partners that claimed its messages, screens its feed item was
+ *  served to, stations that fetched its script (ids, each once). */
+export const listEndpointsReached = async (db: Db, bulletinId: string) => {
+  const rows = await db
+    .selectDistinct({ event: deliveryLog.event, partnerId: deliveryLog.partnerId, screenId: deliveryLog.screenId, stationId: deliveryLog.stationId })
+    .from(deliveryLog)
+    .where(and(eq(deliveryLog.bulletinId, bulletinId), inArray(deliveryLog.event, ["message.claimed", "display.served", "radio.fetched"])));
+  const ids = (event: string, key: "partnerId" | "screenId" | "stationId") => new Set(rows.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
+  return { partnerIds: ids("message.claimed", "partnerId"), screenIds: ids("display.served", "screenId"), stationIds: ids("radio.fetched", "stationId") };
+};

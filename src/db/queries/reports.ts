@@ -5,7 +5,7 @@
 // outage counts when it was played or aired; a repeated report is never logged twice (dedupe keys), so never counted.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import type { ReportGrouping } from "../../domain/reports.ts";
+import type { BulletinCounts, MessageCounts, ReportGrouping } from "../../domain/reports.ts";
 
 export type ReportScope = {
   from: Date;
@@ -77,7 +77,7 @@ const groupLabel = sql`coalesce(g.label, ${sql.raw(`'${noGroupKey}'`)})`;
 
 export type GroupedRow<T> = { key: string; label: string } & T;
 
-export type BulletinCountRow = GroupedRow<{ published: number; corrected: number; withdrawn: number }>;
+export type BulletinCountRow = GroupedRow<BulletinCounts>;
 
 /** Bulletins first published, corrections published, and published bulletins withdrawn in the period, per group. */
 export const reportBulletinCounts = async (db: Db, scope: ReportScope, grouping: ReportGrouping | null): Promise<BulletinCountRow[]> => {
@@ -111,15 +111,7 @@ export const reportBulletinLanguages = async (db: Db, scope: ReportScope) => {
   return { bySource: read(source), byTarget: read(target) };
 };
 
-export type MessageCountRow = GroupedRow<{
-  handedOver: number;
-  submitted: number;
-  delivered: number;
-  failed: number;
-  billedParts: number;
-  rejected: number;
-  cancelled: number;
-}>;
+export type MessageCountRow = GroupedRow<MessageCounts>;
 
 /** SMS and voice messages: handed over (claimed) in the period, the partners' reports made in it (one per message,
  *  the repeated ones are logged apart), SMS parts x delivered, rejections and cancellations; per group. */

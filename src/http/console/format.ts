@@ -1,7 +1,5 @@
-// Dates and numbers as the console shows them (CONSOLE-AND-REPORTS.md): dd/MM/yyyy HH:mm, 24-hour, in the province's
-// time zone, in both languages; numbers 1.234.567 in Vietnamese and 1,234,567 in English.
-import type { ConsoleLanguage } from "../../domain/index.ts";
-
+// Dates as the console shows them (CONSOLE-AND-REPORTS.md): dd/MM/yyyy HH:mm, 24-hour, in the province's time zone,
+// the same in both languages.
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Asia/Ho_Chi_Minh",
   day: "2-digit",
@@ -18,7 +16,3 @@ export const formatDateTime = (value: Date | string | null | undefined) => {
   const parts = Object.fromEntries(dateTime.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 };
-
-const numbers = { vi: new Intl.NumberFormat("vi-VN"), en: new Intl.NumberFormat("en-GB") } satisfies Record<ConsoleLanguage, Intl.NumberFormat>;
-
-export const formatNumber = (language: ConsoleLanguage, value: number) => numbers[language].format(value);

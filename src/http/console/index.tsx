@@ -16,7 +16,7 @@ import { withdrawBulletin } from "../../bulletins/withdraw-bulletin.ts";
 import { readBulletinView } from "../../bulletins/bulletin-view.ts";
 import { listAudit } from "../../db/queries/audit.ts";
 import { listBulletins, listTextHeadlines, waitingLanguages, type Bulletin } from "../../db/queries/bulletins.ts";
-import { listDeliveries } from "../../db/queries/delivery-log.ts";
+import { listDeliveries, listEndpointsReached } from "../../db/queries/delivery-log.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listScreens } from "../../db/queries/screens.ts";
 import { listStations } from "../../db/queries/stations.ts";
@@ -165,20 +165,17 @@ const withdrawPage = async (c: Context<AppEnv>, options: { error?: string; statu
   const id = bulletinIdOf(c);
   const { db } = c.get("deps");
   const bulletin = await readBulletinView(db, id);
-  const [deliveries, partners, screens, stations] = await Promise.all([listDeliveries(db, id), listPartners(db), listScreens(db), listStations(db)]);
-  const reached = (event: string, key: "partnerId" | "screenId" | "stationId", endpoints: { id: string; name: string }[]) => {
-    const ids = new Set(deliveries.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
-    return endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
-  };
+  const [reached, partners, screens, stations] = await Promise.all([listEndpointsReached(db, id), listPartners(db), listScreens(db), listStations(db)]);
+  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) => endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
   const headline = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ?? "";
   return c.html(
     <WithdrawPage
       console={c.get("console")}
       bulletinId={id}
       headline={headline}
-      partners={reached("message.claimed", "partnerId", partners)}
-      screens={reached("display.served", "screenId", screens)}
-      stations={reached("radio.fetched", "stationId", stations)}
+      partners={named(reached.partnerIds, partners)}
+      screens={named(reached.screenIds, screens)}
+      stations={named(reached.stationIds, stations)}
       {...(options.error ? { error: options.error } : {})}
     />,
     (options.status ?? 200) as 200,

@@ -1,0 +1,39 @@
+// A running bantin in front of Debian's Chromium (driven by playwright-core) for the browser tests: the app served on
+// a free local port, and a browser. Tests are skipped, with a note, where Chromium is not installed.
+import { serve, type ServerType } from "@hono/node-server";
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser } from "playwright-core";
+import type { TestPipeline } from "./pipeline.ts";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const haveChromium = existsSync(chromiumPath);
+
+/** Says which browser test is skipped and why, when Chromium is missing. */
+export const noteMissingChromium = (what: string) => {
+  if (!haveChromium) console.log(`[bantin tests] SKIPPED: ${what}, because ${chromiumPath} is missing (apt-get install chromium; .ci/run installs it)`);
+};
+
+/** Serves the pipeline's app on 127.0.0.1 and starts Chromium; `stopServer` takes the server away (and its open
+ *  connections) while the browser stays, `close` stops both (the pipeline is the caller's). */
+export const serveToBrowser = async (pipeline: TestPipeline): Promise<{ base: string; browser: Browser; stopServer: () => Promise<void>; close: () => Promise<void> }> => {
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: pipeline.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+  let stopped: Promise<void> | undefined;
+  const stopServer = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as import("node:http").Server).closeAllConnections();
+    }));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    browser,
+    stopServer,
+    close: async () => {
+      await browser.close();
+      await stopServer();
+    },
+  };
+};
