@@ -81,8 +81,17 @@ const ProposalItem = (props: { console: ConsoleContext; proposal: Proposal; fiel
 const SmsHint = (props: { console: ConsoleContext; summary: string }) => {
   const { t } = props.console;
   const result = encodeSms(props.summary, { stripDiacritics: false, maxParts: 10 });
-  if (!result.ok) return <p class="hint">{result.error.code === "sms_empty" ? t("translate.smsEmpty") : t("translate.smsTooLong", { parts: result.error.partCount })}</p>;
-  return <p class="hint">{t("translate.smsHint", { parts: result.sms.partCount, encoding: result.sms.encoding === "gsm7" ? "GSM-7" : "UCS-2", units: result.sms.units })}</p>;
+  // counted on the server; the page's script says so once the field changes
+  const said = !result.ok
+    ? result.error.code === "sms_empty"
+      ? t("translate.smsEmpty")
+      : t("translate.smsTooLong", { parts: result.error.partCount })
+    : t("translate.smsHint", { parts: result.sms.partCount, encoding: result.sms.encoding === "gsm7" ? "GSM-7" : "UCS-2", units: result.sms.units });
+  return (
+    <p class="hint" id="sms-hint" data-stale={t("translate.smsStale")} aria-live="polite">
+      {said}
+    </p>
+  );
 };
 
 export const TranslatePage = (props: TranslatePageProps) => {
@@ -102,6 +111,7 @@ export const TranslatePage = (props: TranslatePageProps) => {
       )}
       <p id="translate-status" class="sr-only" role="status" aria-live="polite" data-placed={t("translate.placed")}></p>
       <p>
+        {t("translate.stateOf", { language: languageName })}{" "}
         {props.stored ? (
           <span class={`badge state-${props.stored.state}`}>
             {t(`textStates.${props.stored.state}`)} · {t(`origins.${props.stored.origin}`)}

@@ -31,3 +31,9 @@ document.addEventListener("click", (event) => {
   const status = document.getElementById("translate-status");
   if (status) status.textContent = status.dataset.placed;
 });
+
+// the SMS length under the summary was counted for the text as loaded: say it is counted again on saving
+document.getElementById("target-summary")?.addEventListener("input", () => {
+  const hint = document.getElementById("sms-hint");
+  if (hint && hint.dataset.stale) hint.textContent = hint.dataset.stale;
+});
