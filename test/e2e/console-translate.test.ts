@@ -129,6 +129,18 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
     await page.waitForURL(`${base}/bulletins/${id}/texts/en?done=approved`);
     expect(await textOf(id, "en")).toMatchObject({ state: "approved", summary: machine.en[source.summary] });
     expect(await page.locator("aside.waiting-banner").count()).toBe(0);
+
+    // a bulletin made from the gate-closure template: its Lao text is marked as not yet checked by a native speaker
+    const templated = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: { sourceLanguage: "vi", channels: ["sms"], validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(), template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } } },
+    });
+    expect(templated.status, templated.text).toBe(201);
+    await page.goto(`${base}/bulletins/${templated.json.id}`);
+    const lao = page.locator('article[lang="lo"]');
+    expect((await lao.locator(".review-mark").first().textContent())?.replace(/\s+/g, " ")).toMatch(/^Needs review: template wording not yet checked by a native speaker \(\d+ strings\)$/);
+    expect(await page.locator('article[lang="vi"] .review-mark').count()).toBe(0);
+    await look(page, "bulletin-review.en");
     await page.close();
   }, 120_000);
 });
