@@ -60,6 +60,8 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
   });
 
   it("lets a translator take the machine's proposals for Lao, save and approve, with the waiting languages on every page", async () => {
+    const pair = { sourceLanguage: "vi", targetLanguage: "lo", source: "Cửa khẩu mở cửa từ 06:30.", target: "ດ່ານເປີດແຕ່ 06:30." };
+    expect((await pipeline.request("POST", "/api/v1/translation-memory", { token: pipeline.tokens.translator, body: pair })).status).toBe(201);
     const id = await newBulletin();
     const translator = await browser("translator");
     // the banner on any page names the waiting languages and links to their translation pages
@@ -80,6 +82,10 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
     expect(page.html).toContain("Tiếng Lào (bản dịch)");
     expect(page.html).toContain("Dịch máy (libretranslate)");
     expect(page.html).toContain("ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາ");
+    // a similar sentence in the memory, with its score and the sentence it translated
+    expect(page.html).toMatch(/Bộ nhớ dịch, câu tương tự · độ tương đồng \d+(\s|\u00a0)?%/);
+    expect(page.html).toContain("ດ່ານເປີດແຕ່ 06:30.");
+    expect(page.html).toContain("Câu gốc đã dịch trước đây: Cửa khẩu mở cửa từ 06:30.");
     expect(page.html).toContain('src="/console/assets/translate.js"');
     expect(textareaOf(page.html, "headline")).toBe("");
     // without JavaScript: each "use" button posts the form and the page comes back with the field filled, unsaved
