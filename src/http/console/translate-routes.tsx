@@ -21,7 +21,8 @@ import { useProposal } from "./use-proposal.ts";
 const IdSchema = z.uuid();
 const doneMessages = ["saved", "approved"] as const;
 
-const load = async (c: Context<AppEnv>) => {
+/** The page's data; `suggest: false` skips the proposals (and the machine's calls) where nothing is shown. */
+const load = async (c: Context<AppEnv>, options: { suggest?: boolean } = {}) => {
   const deps = c.get("deps");
   const { t } = c.get("console");
   const id = c.req.param("id") ?? "";
@@ -35,7 +36,7 @@ const load = async (c: Context<AppEnv>) => {
   const source = view.texts.find((text) => text.language === view.sourceLanguage);
   const stored = view.texts.find((text) => text.language === language);
   const editable = editableStatuses.includes(view.status);
-  const suggestions = source && editable ? await suggestTranslations(deps, view, language) : undefined;
+  const suggestions = source && editable && options.suggest !== false ? await suggestTranslations(deps, view, language) : undefined;
   const marks = stored ? (reviewMarks(view, [stored], await placeLookup(deps.db))[language] ?? []) : [];
   const page: Omit<TranslatePageProps, "target"> = {
     console: c.get("console"),
@@ -117,16 +118,17 @@ export const translateRoutes = new Hono<AppEnv>()
     const { t } = c.get("console");
     const form = await c.req.parseBody();
     const typed: TextFields = { headline: text(form.headline), summary: text(form.summary), body: text(form.body) };
-    const loaded = await load(c);
-    if (!loaded.page.editable) return render(c, loaded, { target: typed, message: { kind: "error", text: t("translate.closed") }, status: 409 });
     const use = text(form.use);
+    // saving or approving shows nothing when it works: the machine is asked only for a page that is shown
+    const loaded = await load(c, { suggest: Boolean(use) });
+    if (!loaded.page.editable) return render(c, loaded, { target: typed, message: { kind: "error", text: t("translate.closed") }, status: 409 });
     if (use) {
       const target = applyUse(loaded, typed, use);
       if (!target) return render(c, loaded, { target: typed, message: { kind: "error", text: t("translate.proposalGone") }, status: 422 });
       return render(c, loaded, { target, message: { kind: "info", text: t("translate.placed") } });
     }
     const parsed = BulletinTextSchema.safeParse(typed);
-    if (!parsed.success) return render(c, loaded, { target: typed, errors: fieldErrors(c, parsed.error.issues), message: { kind: "error", text: t("translate.fixFields") }, status: 422 });
+    if (!parsed.success) return render(c, await load(c), { target: typed, errors: fieldErrors(c, parsed.error.issues), message: { kind: "error", text: t("translate.fixFields") }, status: 422 });
     const approve = form.action === "approve";
     const deps = c.get("deps");
     const actor = c.get("actor");

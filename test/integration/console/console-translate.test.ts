@@ -106,8 +106,11 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
     const again = await translator.call("POST", `/bulletins/${id}/texts/lo`, { _csrf: translator.csrfOf(html), ...typed, body: "ຂອບໃຈ\nXin cảm ơn.", use: sentenceUse![1]! });
     expect(textareaOf(again.html, "body")).toBe("ຂອບໃຈ\n[lo] Xin cảm ơn.");
 
+    const asked = fake.requests.length;
     const saved = await translator.call("POST", `/bulletins/${id}/texts/lo`, { _csrf: translator.csrfOf(html), ...typed, action: "save" });
     expect(saved.status).toBe(303);
+    // saving shows no page, so the machine is not asked
+    expect(fake.requests.length).toBe(asked);
     expect(saved.location).toBe(`/bulletins/${id}/texts/lo?done=saved`);
     expect(await textOf(id, "lo")).toMatchObject({ state: "draft", origin: "translator", headline: "ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາ" });
     const afterSave = await translator.call("GET", saved.location!);
