@@ -11,6 +11,7 @@ import { createBullmqQueue } from "./queue/bullmq-queue.ts";
 import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
+import { createLibreTranslate, type MachineTranslator } from "./localize/machine-translation.ts";
 import { createCloudSpeech, createEspeakNg, defaultCloudVoices, speakWith, type SpeechEngine } from "./channels/voice/index.ts";
 
 /** The speech engines the configuration asks for, in the order they are tried: the cloud service, then espeak-ng. */
@@ -21,6 +22,10 @@ export const createSpeech = (config: Config): SpeechEngine =>
       : []),
     ...(config.espeakNg ? [createEspeakNg({ binary: config.espeakNg })] : []),
   ]);
+
+/** The machine-translation provider the configuration names (MT_URL), or none: drafts and translators' proposals. */
+export const createMachineTranslator = (config: Config): MachineTranslator | undefined =>
+  config.mtUrl ? createLibreTranslate({ url: config.mtUrl, apiKey: config.mtApiKey, timeoutMs: config.mtTimeoutMs }) : undefined;
 
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
 
@@ -72,6 +77,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
     metricsToken: runtime.config.metricsToken,
+    machineTranslator: createMachineTranslator(runtime.config),
     reportCutoffs: runtime.config.reportCutoffs,
     reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,

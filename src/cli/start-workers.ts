@@ -1,5 +1,4 @@
-import { createLibreTranslate } from "../localize/machine-translation.ts";
-import { createSpeech, type Runtime } from "../runtime.ts";
+import { createMachineTranslator, createSpeech, type Runtime } from "../runtime.ts";
 import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
 
 /** The job workers for this process, configured from the runtime's configuration. */
@@ -11,7 +10,5 @@ export const startWorkers = (runtime: Runtime): WorkerRuntime =>
     concurrency: runtime.config.workerConcurrency,
     reconcileIntervalMs: runtime.config.reconcileIntervalMs,
     speech: createSpeech(runtime.config),
-    machineTranslator: runtime.config.mtUrl
-      ? createLibreTranslate({ url: runtime.config.mtUrl, apiKey: runtime.config.mtApiKey, timeoutMs: runtime.config.mtTimeoutMs })
-      : undefined,
+    machineTranslator: createMachineTranslator(runtime.config),
   });

@@ -194,7 +194,56 @@ export const openApiDocument = () => ({
       put: operation("Replace a template bulletin's fields; every language is rendered again (editor)", "translations", { params: [id("id")], body: TemplateInputSchema }),
     },
     "/api/v1/bulletins/{id}/texts/{language}/suggestions": {
-      get: operation("Translation memory per source sentence: exact match, or similar ones (>= 0.85) with scores", "translations", { params: [id("id"), language] }),
+      get: (() => {
+        const base = operation(
+          "Proposals per source sentence (translator): the memory's exact match and similar ones (>= 0.85) with their scores, and the machine's translation when a provider is configured; each proposal names its origin",
+          "translations",
+          { params: [id("id"), language] },
+        );
+        const proposal = {
+          type: "object",
+          required: ["origin", "kind", "text", "score"],
+          properties: {
+            origin: { type: "string", enum: ["memory", "machine"] },
+            kind: { type: "string", enum: ["exact", "fuzzy", "machine"] },
+            text: { type: "string" },
+            score: { type: ["number", "null"], description: "1 for an exact memory match, the similarity for a similar one, null for the machine" },
+            source: { type: "string", description: "memory: the source sentence the memory holds" },
+            provider: { type: "string", description: "machine: the provider's name, e.g. libretranslate" },
+          },
+        };
+        const schema = {
+          type: "object",
+          required: ["sourceLanguage", "language", "threshold", "machine", "segments"],
+          properties: {
+            sourceLanguage: { type: "string", enum: [...languages] },
+            language: { type: "string", enum: [...languages] },
+            threshold: { type: "number" },
+            machine: {
+              type: "object",
+              description: "off: no provider configured; ok; failed: the provider did not answer (code mt_timeout, mt_unavailable, mt_refused, mt_bad_response), the memory's proposals are still given",
+              required: ["status"],
+              properties: { status: { type: "string", enum: ["off", "ok", "failed"] }, provider: { type: "string" }, code: { type: "string" }, detail: { type: "string" } },
+            },
+            segments: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["field", "line", "source", "fuzzy", "proposals"],
+                properties: {
+                  field: { type: "string", enum: ["headline", "summary", "body"] },
+                  line: { type: "integer", description: "the line of the field the sentence is on" },
+                  source: { type: "string" },
+                  exact: { type: "string", description: "the memory's exact match, when there is one" },
+                  fuzzy: { type: "array", items: { type: "object", properties: { source: { type: "string" }, target: { type: "string" }, score: { type: "number" } } } },
+                  proposals: { type: "array", description: "every proposal, best first: exact memory, machine, similar memory", items: proposal },
+                },
+              },
+            },
+          },
+        };
+        return { ...base, responses: { ...base.responses, "200": { description: "OK", content: { "application/json": { schema } } } } };
+      })(),
     },
     "/api/v1/bulletins/{id}/languages/{language}/drop": {
       post: operation("Send the bulletin without this language (editor); logged as language_dropped", "translations", { params: [id("id"), language], body: DropLanguageSchema }),

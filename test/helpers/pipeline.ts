@@ -40,6 +40,7 @@ export const startPipeline = async (
     logger: options.logger ?? silentLogger,
     publicUrl: "http://bantin.test",
     metricsToken: options.metricsToken,
+    machineTranslator: options.machineTranslator,
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =

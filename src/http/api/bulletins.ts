@@ -77,7 +77,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
   .get("/:id/texts/:language/suggestions", validate("param", TextParamSchema), async (c) => {
     const { id, language } = c.req.valid("param");
     const bulletin = await found(c, id);
-    return c.json(await suggestTranslations(c.get("deps").db, bulletin, language), 200);
+    return c.json(await suggestTranslations(c.get("deps"), bulletin, language), 200);
   })
   .put("/:id/template", validate("param", IdParamSchema), validate("json", TemplateInputSchema), async (c) =>
     c.json(await bulletinView(c.get("deps").db, await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") })), 200),

@@ -5,6 +5,8 @@ import { bulletinModes, bulletinStatuses, categories, languages, urgencies, type
 import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
 import type { ConsoleContext } from "./session.ts";
+import type { ReviewMark } from "../../localize/review-marks.ts";
+import { ReviewMarks } from "./translate-page.tsx";
 
 export type ListedBulletin = Bulletin & { headlines: Partial<Record<Language, string>>; waiting: Language[] };
 
@@ -134,6 +136,8 @@ export type BulletinActions = {
   approve: boolean | "four-eyes";
   withdraw: boolean;
   approveTexts: Language[];
+  /** languages whose translation page the reader may open (a translator, while the texts can change) */
+  translate: Language[];
 };
 
 const Actions = (props: { console: ConsoleContext; bulletinId: string; can: BulletinActions }) => {
@@ -194,6 +198,7 @@ export const BulletinPage = (props: {
   deliveries: Delivery[];
   audit: AuditRow[];
   can: BulletinActions;
+  reviewMarks?: Partial<Record<Language, ReviewMark[]>>;
   message?: { kind: "error" | "info"; text: string };
 }) => {
   const { t, language } = props.console;
@@ -227,7 +232,7 @@ export const BulletinPage = (props: {
           <ul class="plain">
             {bulletin.languages.map((state) => (
               <li>
-                {t(`languages.${state.language}`)}: {t(`textStates.${state.state}`)}
+                {props.can.translate.includes(state.language) ? <a href={`/bulletins/${bulletin.id}/texts/${state.language}`}>{t(`languages.${state.language}`)}</a> : t(`languages.${state.language}`)}: {t(`textStates.${state.state}`)}
                 {state.waitingReason && <> ({t("detail.waitingReason", { reason: state.waitingReason })})</>}
                 {state.note && <> ({state.note})</>}
               </li>
@@ -249,6 +254,12 @@ export const BulletinPage = (props: {
                   ({t(`textStates.${text.state}`)} · {t(`origins.${text.origin}`)})
                 </small>
               </h3>
+              <ReviewMarks console={props.console} marks={props.reviewMarks?.[text.language] ?? []} />
+              {props.can.translate.includes(text.language) && (
+                <p>
+                  <a href={`/bulletins/${bulletin.id}/texts/${text.language}`}>{t("translate.open", { language: t(`languages.${text.language}`) })}</a>
+                </p>
+              )}
               <p class="headline">{text.headline}</p>
               <h4>{t("detail.summary")}</h4>
               <p>{text.summary}</p>

@@ -2,6 +2,7 @@
 import type { TFunction } from "i18next";
 import type { User } from "../../db/queries/users.ts";
 import type { ConsoleLanguage } from "../../domain/index.ts";
+import type { WaitingWork } from "./waiting-work.ts";
 
 export type ConsoleContext = {
   user: Pick<User, "id" | "username" | "displayName" | "roles">;
@@ -9,4 +10,6 @@ export type ConsoleContext = {
   t: TFunction;
   /** the hidden `_csrf` value of every form on the page */
   csrfToken: string;
+  /** the languages waiting for this translator or editor (the banner on every page) */
+  waiting?: WaitingWork;
 };

@@ -1,9 +1,9 @@
 // The console: server-rendered pages for the people of the department, in Vietnamese or English. Pages call the
 // same use cases and named queries as the API and check the same roles; forms carry a CSRF token and are refused
 // from other sites; errors are pages in the reader's language, not problem+json.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type ErrorHandler } from "hono";
 import { z } from "zod";
 import type { Actor } from "../../access/actor.ts";
 import { logIn } from "../../access/users.ts";
@@ -42,6 +42,10 @@ import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
+import { requireConsoleRole } from "./require-role.ts";
+import { translateRoutes } from "./translate-routes.tsx";
+import { reviewMarks } from "../../localize/review-marks.ts";
+import { placeLookup } from "../../db/queries/places.ts";
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
 const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
@@ -56,16 +60,6 @@ const css = `${fontFaces}\n${readFileSync(new URL("./console.css", import.meta.u
 
 /** Pages before sign-in speak Vietnamese unless English is asked for (?lang=en, kept through the sign-in form). */
 const guestLanguage = (c: Context<AppEnv>): ConsoleLanguage => (c.req.query("lang") === "en" ? "en" : "vi");
-
-/** A page for some roles only: anyone else sees a 403 page naming the roles it is for. */
-const requireConsoleRole =
-  (...allowed: Role[]): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    if (!allowed.some((role) => c.get("actor").roles.includes(role))) {
-      throw new AppError("forbidden", `this page needs the ${allowed.join(" or ")} role`, { roles: allowed });
-    }
-    await next();
-  };
 
 const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
   const context = c.get("console");
@@ -125,13 +119,14 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
   submit: actor.roles.includes("editor") && ["draft", "rejected"].includes(bulletin.status),
   approve: actor.roles.includes("approver") && bulletin.status === "submitted" ? (bulletin.contributors.includes(actor.id) ? "four-eyes" : true) : false,
   withdraw: (actor.roles.includes("editor") || actor.roles.includes("approver")) && ["approved", "localized", "published"].includes(bulletin.status),
+  translate: actor.roles.includes("translator") && ["draft", "submitted", "rejected"].includes(bulletin.status) ? bulletin.targetLanguages.filter((language) => language !== bulletin.sourceLanguage) : [],
   approveTexts: actor.roles.includes("translator") && !closedStatuses.has(bulletin.status) ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language) : [],
 });
 
 const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message?: { kind: "error" | "info"; text: string }; status?: number }) => {
   const { db } = c.get("deps");
   const bulletin = await readBulletinView(db, options.id);
-  const [deliveries, audit, partners, screens, stations, users] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db)]);
+  const [deliveries, audit, partners, screens, stations, users, places] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db), placeLookup(db)]);
   const names = new Map<string, string>([...partners, ...screens, ...stations].map((endpoint) => [endpoint.id, endpoint.name]));
   const usernames = new Map(users.map((user) => [user.id, user.displayName]));
   return c.html(
@@ -141,6 +136,7 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
       deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
+      reviewMarks={reviewMarks(bulletin, bulletin.texts, places)}
       {...(options.message ? { message: options.message } : {})}
     />,
     (options.status ?? 200) as 200,
@@ -205,6 +201,12 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!file) throw new AppError("not_found", `no font ${c.req.param("file")}`);
     return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
   })
+  .get("/console/assets/:file{[a-z-]+\\.js}", (c) => {
+    const file = new URL(`./assets/${c.req.param("file")}`, import.meta.url);
+    if (!existsSync(file)) throw new AppError("not_found", `no script ${c.req.param("file")}`);
+    return c.body(readFileSync(file, "utf8"), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" });
+  })
+  .route("/", translateRoutes)
   .get("/login", (c) => {
     const language = guestLanguage(c);
     const t = fixedT(language, "console");

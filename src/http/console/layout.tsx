@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { TFunction } from "i18next";
 import { consoleLanguages, type Role } from "../../domain/index.ts";
 import type { ConsoleContext } from "./session.ts";
+import { WaitingBanner } from "./waiting-banner.tsx";
 
 export const stylesheet = "/console/assets/console.css";
 
@@ -80,6 +81,7 @@ export const Page = (props: { console: ConsoleContext; title: string; current?: 
         </div>
       </header>
       <main id="main">
+        <WaitingBanner console={props.console} />
         <h1>{props.title}</h1>
         {props.children}
       </main>

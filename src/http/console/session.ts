@@ -9,6 +9,7 @@ import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import type { AppEnv } from "../app-env.ts";
 import { userForToken } from "../middleware/auth.ts";
+import { waitingWork } from "./waiting-work.ts";
 
 export const sessionCookie = "bantin_session";
 
@@ -52,7 +53,8 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     return c.redirect(`/login?next=${encodeURIComponent(here)}${token ? "&expired=1" : ""}`, 303);
   }
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
-  c.set("console", { user, language: user.consoleLanguage, t: fixedT(user.consoleLanguage, "console"), csrfToken: csrfTokenFor(token) });
+  const waiting = await waitingWork(db, user);
+  c.set("console", { user, language: user.consoleLanguage, t: fixedT(user.consoleLanguage, "console"), csrfToken: csrfTokenFor(token), ...(waiting ? { waiting } : {}) });
   await next();
 };
 

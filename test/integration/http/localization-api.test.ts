@@ -69,6 +69,10 @@ describe.each(backends)("localization API on $name", (backend) => {
     expect(summary.exact).toBe("ດ່ານເປີດແຕ່ 07:00.");
     expect(body.fuzzy[0]).toMatchObject({ target: "ດ່ານເປີດແຕ່ 07:00." });
     expect(body.fuzzy[0].score).toBeGreaterThanOrEqual(0.85);
+    // no provider configured: the memory's proposals only, each with its origin, and the machine said to be off
+    expect(suggestions.json.machine).toEqual({ status: "off" });
+    expect(summary.proposals).toEqual([{ origin: "memory", kind: "exact", text: "ດ່ານເປີດແຕ່ 07:00.", score: 1, source: "Cửa khẩu mở cửa từ 07:00." }]);
+    expect(body.proposals).toEqual([{ origin: "memory", kind: "fuzzy", text: "ດ່ານເປີດແຕ່ 07:00.", score: body.fuzzy[0].score, source: "Cửa khẩu mở cửa từ 07:00." }]);
     const search = await pipeline.request("GET", "/api/v1/translation-memory?source=vi&target=lo&q=07:00", { token: pipeline.tokens.translator });
     expect(search.json.items).toHaveLength(1);
     // dropping a language needs no body
