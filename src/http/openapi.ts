@@ -28,11 +28,21 @@ const unavailable = {
 
 const isZod = (schema: unknown): schema is z.ZodType => typeof schema === "object" && schema !== null && "_zod" in schema;
 
+// zod writes its own regular expression beside these formats; the format says the same to a reader and to tools
+// (which otherwise make up examples such as a date in the year 1284 that matches the expression)
+const formatsSayingIt = new Set(["uuid", "date-time", "email", "uri"]);
+const withoutRedundantPatterns = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(withoutRedundantPatterns);
+  if (typeof node !== "object" || node === null) return node;
+  const entries = Object.entries(node).filter(([key]) => !(key === "pattern" && formatsSayingIt.has((node as { format?: string }).format ?? "")));
+  return Object.fromEntries(entries.map(([key, value]) => [key, withoutRedundantPatterns(value)]));
+};
+
 /** A zod schema as JSON Schema (2020-12, the dialect of OpenAPI 3.1): what a client sends (input) or is answered (output). */
 const jsonSchemaOf = (schema: z.ZodType | JsonSchema, io: "input" | "output"): JsonSchema => {
   if (!isZod(schema)) return schema;
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  return withoutRedundantPatterns(rest) as JsonSchema;
 };
 
 const mediaOf = (content: Record<string, MediaDoc>, io: "input" | "output") =>
@@ -135,7 +145,7 @@ const documentOf = (routes: readonly RouterRoute[]) => ({
     version: "1.0.0",
     description:
       "Bulletins for the border provinces: the editors' API (/api/v1), the telecom partners' contract (/partner/v1, SMS and voice messages), the border-gate screens' (/screen/v1) and the radio stations' (/radio/v1). " +
-      "Every endpoint except /api/v1/auth/login, /healthz, /readyz and the public interop feed (/public/v1) takes Authorization: Bearer <token>; errors are application/problem+json.",
+      "Every endpoint except /api/v1/auth/login, /healthz, /readyz and the public interop feed (/public/v1) takes `Authorization: Bearer <token>`; errors are `application/problem+json`.",
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
