@@ -3,8 +3,6 @@ import { Hono } from "hono";
 import { createLoginThrottle, defaultLoginThrottleSettings, memoryLimiter } from "./access/login-throttle.ts";
 import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "./http/app-env.ts";
-import { apiRoutes } from "./http/api/index.ts";
-import { healthRoutes } from "./http/health.ts";
 import { limitBodies } from "./http/middleware/json-body.ts";
 import { requestLog } from "./http/middleware/request-log.ts";
 import { createMetrics } from "./http/metrics.ts";
@@ -12,13 +10,9 @@ import { queueViewPath, queueViewRoutes } from "./http/queue-view.ts";
 import { notFound, onError } from "./http/middleware/problem.ts";
 import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from "./http/middleware/security-headers.ts";
 import { consoleRoutes } from "./http/console/index.tsx";
-import { docsRoutes } from "./http/openapi.ts";
-import { partnerRoutes } from "./http/partner/index.ts";
-import { screenRoutes } from "./http/screen/index.ts";
+import { documentedRoutes } from "./http/openapi.ts";
 import { playerRoutes } from "./http/play/index.ts";
 import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
-import { publicRoutes } from "./http/public/index.ts";
-import { radioRoutes } from "./http/radio/index.ts";
 
 export const createApp = (appDeps: AppDeps) => {
   // sign-in is never unthrottled: without a shared store, this process's memory
@@ -35,15 +29,11 @@ export const createApp = (appDeps: AppDeps) => {
   app.use(limitBodies());
   app.onError(onError);
   app.notFound(notFound);
-  app.route("/", healthRoutes);
+  // the contracts (/healthz, /readyz, /api/v1, /partner/v1, /screen/v1, /radio/v1, /public/v1) and their OpenAPI
+  // document (/api/openapi.json, /api/docs), generated from these very routes
+  app.route("/", documentedRoutes);
   app.route("/", metrics.routes);
   app.route(queueViewPath, queueViewRoutes(deps));
-  app.route("/api", docsRoutes);
-  app.route("/api/v1", apiRoutes);
-  app.route("/partner/v1", partnerRoutes);
-  app.route("/screen/v1", screenRoutes);
-  app.route("/radio/v1", radioRoutes);
-  app.route("/public/v1", publicRoutes);
   app.route("/play", playerRoutes);
   app.route("/b", publicPageRoutes);
   app.route("/", consoleRoutes);

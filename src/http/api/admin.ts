@@ -12,6 +12,8 @@ import { createPartner, createScreen, createStation } from "../../endpoints/crea
 import { plainText, tokenKinds } from "../../domain/index.ts";
 import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import type { AppEnv } from "../app-env.ts";
+import { describeRoute, json } from "../describe-route.ts";
+import { anObject, IssuedTokenSchema, itemsOf, TokenListSchema, UserSchema } from "../response-schemas.ts";
 import { validate } from "../middleware/validate.ts";
 
 const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -39,37 +41,118 @@ export const adminRoutes = new Hono<AppEnv>()
     if (resource && adminResources.includes(resource)) return adminOnly(c, next);
     await next();
   })
-  .get("/users", async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200))
-  .post("/users", validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
-  .get("/partners", async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
-  .post("/partners", validate("json", CreatePartnerSchema), async (c) =>
+  .get(
+    "/users",
+    describeRoute({ summary: "Users (admin)", tag: "admin", responses: { "200": json("The users", z.object({ items: z.array(UserSchema) })) } }),
+    async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200))
+  .post(
+    "/users",
+    describeRoute({ summary: "Create a user; the password is shown once (admin)", tag: "admin", responses: { "201": json("The user, with its password this once", anObject) } }),
+    validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
+  .get(
+    "/partners",
+    describeRoute({ summary: "Telecom partners, each with its leaseSeconds (admin or reporter)", tag: "admin", responses: { "200": json("The partners", itemsOf("one per partner")) } }),
+    async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
+  .post(
+    "/partners",
+    describeRoute({
+      summary: "Create a partner; its token is shown once; leaseSeconds (30 to 3600, default 300) is how long it holds a claimed batch (admin)",
+      tag: "admin",
+      responses: { "201": json("The partner, with its token this once", anObject) },
+    }),
+    validate("json", CreatePartnerSchema), async (c) =>
     c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )
   // the lease of the batches it claims from now on
-  .patch("/partners/:id", validate("param", IdParamSchema), validate("json", UpdatePartnerSchema), async (c) =>
+  .patch(
+    "/partners/:id",
+    describeRoute({
+      summary: "Change a partner's lease: batches it claims from now on are held leaseSeconds; batches already claimed keep theirs (admin)",
+      tag: "admin",
+      responses: { "200": json("The partner", anObject) },
+    }),
+    validate("param", IdParamSchema), validate("json", UpdatePartnerSchema), async (c) =>
     c.json(await changePartner(c.get("deps").db, { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
   )
   // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
-  .get("/screens", async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))
+  .get(
+    "/screens",
+    describeRoute({
+      summary: "Screens with their health: last contact, up to date, last fault, silent too long (admin or reporter)",
+      tag: "admin",
+      responses: { "200": json("The screens", itemsOf("one per screen")) },
+    }),
+    async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))
   // a new screen, or a changed size, gate or languages: it gets its slides of everything in force at once (a job)
-  .post("/screens", validate("json", CreateScreenSchema), async (c) =>
+  .post(
+    "/screens",
+    describeRoute({
+      summary: "Create a screen; its token is shown once; it gets slides of every bulletin in force at its gate at once, urgent first (admin)",
+      tag: "admin",
+      responses: { "201": json("The screen, with its token this once", anObject) },
+    }),
+    validate("json", CreateScreenSchema), async (c) =>
     c.json(await createScreen(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
   )
-  .patch("/screens/:id", validate("param", IdParamSchema), validate("json", UpdateScreenSchema), async (c) =>
+  .patch(
+    "/screens/:id",
+    describeRoute({
+      summary:
+        "Change a screen's name, size (or orientation), gate or languages (admin); a new size, gate or languages give it its slides of everything in force at once, and what no longer fits it leaves its feed",
+      tag: "admin",
+      responses: { "200": json("The screen", anObject) },
+    }),
+    validate("param", IdParamSchema), validate("json", UpdateScreenSchema), async (c) =>
     c.json(await changeScreen(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
   )
-  .get("/stations", async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
-  .post("/stations", validate("json", CreateStationSchema), async (c) =>
+  .get(
+    "/stations",
+    describeRoute({ summary: "Radio stations (admin or reporter), with their on-air names per language and namesReviewed", tag: "admin", responses: { "200": json("The stations", itemsOf("one per station")) } }),
+    async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
+  .post(
+    "/stations",
+    describeRoute({
+      summary:
+        "Create a station; its token is shown once; it gets scripts of every bulletin in force in its area at once, urgent first (admin). names: what the intro calls it per language it broadcasts in (else `name`); namesReviewed defaults to false when there is a lo or km name",
+      tag: "admin",
+      responses: { "201": json("The station, with its token this once", anObject) },
+    }),
+    validate("json", CreateStationSchema), async (c) =>
     c.json(await createStation(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
   )
-  .patch("/stations/:id", validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
+  .patch(
+    "/stations/:id",
+    describeRoute({
+      summary:
+        "Change a station's name, area, languages or on-air names (admin); a new area or languages give it scripts of everything in force there, after its cursor; an on-air name replaces that language's, null removes it, and a changed lo/km name is unreviewed unless namesReviewed: true is sent",
+      tag: "admin",
+      responses: { "200": json("The station", anObject) },
+    }),
+    validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
     c.json(await changeStation(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
   )
-  .get("/tokens", async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
-  .post("/tokens", validate("json", IssueTokenSchema), async (c) => {
+  .get(
+    "/tokens",
+    describeRoute({ summary: "Tokens, without their values (admin)", tag: "admin", responses: { "200": json("The tokens", TokenListSchema) } }),
+    async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
+  .post(
+    "/tokens",
+    describeRoute({
+      summary: "Issue another token for a partner, screen or station (admin), e.g. to replace one before revoking it; the token is shown once, only its SHA-256 is kept",
+      tag: "admin",
+      responses: { "201": json("The token, shown this once", IssuedTokenSchema) },
+    }),
+    validate("json", IssueTokenSchema), async (c) => {
     const input = c.req.valid("json");
     return c.json(await issueToken(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 201);
   })
-  .post("/tokens/:id/revoke", validate("param", IdParamSchema), async (c) =>
+  .post(
+    "/tokens/:id/revoke",
+    describeRoute({
+      summary: "Revoke a token (admin)",
+      tag: "admin",
+      responses: { "200": json("The revoked token", z.object({ id: z.uuid(), revokedAt: z.iso.datetime({ offset: true }) })) },
+    }),
+    validate("param", IdParamSchema), async (c) =>
     c.json(await revokeToken(c.get("deps").db, { id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
   );

@@ -13,6 +13,7 @@ import { AppError } from "../../errors.ts";
 import { bulletinModes, channels, languages, urgencies } from "../../domain/index.ts";
 import { reportGroupings, reportPresets, reportTimeZone, type Report } from "../../domain/reports.ts";
 import type { AppEnv } from "../app-env.ts";
+import { describeRoute } from "../describe-route.ts";
 import { validate } from "../middleware/validate.ts";
 
 const integer = (name: string) => z.string().regex(/^\d{1,4}$/, `${name} must be a whole number`).transform(Number);
@@ -99,11 +100,40 @@ export const reportRoutes = new Hono<AppEnv>()
     requireRole(c.get("actor"), "admin", "reporter");
     await next();
   })
-  .get("/activity", validate("query", ReportQuerySchema), async (c) => {
+  .get(
+    "/activity",
+    describeRoute({
+      summary:
+        "The activity report (admin or reporter) for a period in Asia/Ho_Chi_Minh: from (inclusive) and to (exclusive), or a preset with its year and index " +
+        "(month, quarter; half-year and year between the reporting cut-off days, 15/6 and 15/12 unless REPORT_CUTOFFS says otherwise: the first half-year of 2026 is 2025-12-15 to 2026-06-14). " +
+        "Every figure is computed in the database; test and exercise bulletins are left out of figures and reported in drills. groupBy splits the bulletin and message figures " +
+        "(areas roll up the gazetteer; a row without a place of that kind is in the group none; totals count each bulletin or message once). Bad periods are 422",
+      tag: "reports",
+      responses: {
+        "200": {
+          description:
+            "The report as JSON; with format, a download (Content-Disposition: attachment; filename=\"bantin-report-2026-half-year-1.xlsx\") in the language asked for (vi by default): " +
+            "csv (RFC 4180, UTF-8 with BOM, every table stacked with scope and section columns, one row per group), xlsx (a sheet per table, typed numbers and dates, frozen header), " +
+            "docx (the administrative report of Decree 30/2020: issuing body, national motto, place and date, numbered sections, recipients and signature, from REPORT_SETTINGS_FILE), " +
+            "html (the same as a printable A4 page with SVG charts) or json (this JSON). A report settings file that is not usable is a 503 for docx and html",
+          headers: { "Content-Disposition": { description: "attachment; filename=... (downloads only)", schema: { type: "string" } } },
+          content: {
+            "application/json": { schema: ReportResponseSchema },
+            "text/csv": { schema: { type: "string" } },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } },
+            "text/html": { schema: { type: "string" } },
+          },
+        },
+      },
+    }),
+    validate("query", ReportQuerySchema),
+    async (c) => {
     const { groupBy, format, language, ...request } = c.req.valid("query");
     const { db, clock, reportCutoffs } = c.get("deps");
     const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
     const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
     if (format === undefined) return c.json(report, 200);
     return reportDownload(c, report, { format, language: language ?? "vi" });
-  });
+    },
+  );

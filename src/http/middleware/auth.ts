@@ -10,6 +10,7 @@ import { getUser } from "../../db/queries/users.ts";
 import { type TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
+import { requiresToken } from "../describe-route.ts";
 
 /** The live token of this kind that was presented (looked up by its hash). */
 export const findToken = (db: Db, options: { kind: TokenKind; token: string; now: Date }) =>
@@ -40,7 +41,7 @@ export const userForToken = async (db: Db, options: { token: string; now: Date }
   return user && !user.disabled ? user : undefined;
 };
 
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireUser: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "user", "/api/v1 (log in at /api/v1/auth/login)");
@@ -50,9 +51,9 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
   c.set("sessionTokenId", token.id);
   await next();
-};
+});
 
-export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requirePartner: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "partner", "/partner/v1");
@@ -60,9 +61,9 @@ export const requirePartner: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("partner", partner);
   await next();
-};
+});
 
-export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireScreen: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "screen", "/screen/v1");
@@ -73,9 +74,9 @@ export const requireScreen: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!screen || screen.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("screen", screen);
   await next();
-};
+});
 
-export const requireStation: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireStation: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
   const { db, clock } = c.get("deps");
   const presented = bearer(c.req.header("authorization"));
   assertKind(presented, "station", "/radio/v1");
@@ -83,4 +84,4 @@ export const requireStation: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!station || station.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("station", station);
   await next();
-};
+});

@@ -7,8 +7,8 @@ import type { AppEnv } from "../app-env.ts";
 export const defaultContentSecurityPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Pages (the console, public bulletin pages, the API docs): their own origin's stylesheets, fonts, images and
- *  scripts, forms posted back to it, no plugins, never framed. The docs page's small inline stylesheet is allowed;
- *  no inline script is. A page that needs another policy (the player) sets its own, which is kept. */
+ *  scripts, forms posted back to it, no plugins, never framed. Inline styles are allowed;
+ *  no inline script is (the API docs page loads Swagger UI and its starter from this server, src/http/openapi.ts). A page that needs another policy (the player) sets its own, which is kept. */
 export const pageContentSecurityPolicy = [
   "default-src 'self'",
   "style-src 'self' 'unsafe-inline'",

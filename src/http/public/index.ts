@@ -9,6 +9,7 @@ import { capDocument } from "../../delivery/cap-document.ts";
 import { capFeed } from "../../delivery/cap-feed.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
+import { describeRoute, etagHeader, media, notModified } from "../describe-route.ts";
 
 const alertName = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.xml)?$/;
 const slideFile = /^[0-9a-f]{32}\.png$/;
@@ -26,12 +27,29 @@ const polled = (c: Context<AppEnv>, body: string, contentType: string) => {
 };
 
 export const publicRoutes = new Hono<AppEnv>()
-  .get("/alerts.atom", async (c) => {
+  .get(
+    "/alerts.atom",
+    describeRoute({
+      summary: "Atom 1.0 feed of every bulletin in force, urgent first; each entry links its CAP 1.2 document (no token; ETag, If-None-Match answers 304)",
+      tag: "public",
+      responses: { "200": media("Atom feed", { "application/atom+xml": { type: "string" } }, etagHeader), "304": notModified },
+      problems: ["503"],
+    }),
+    async (c) => {
     const { db, publicUrl, clock } = c.get("deps");
     return polled(c, await capFeed(db, publicUrl, clock()), "application/atom+xml; charset=utf-8");
   })
   // /alerts/{id}.xml, or /alerts/{id}: a draft, or an id that does not exist, looks the same from outside
-  .get("/alerts/:name", async (c) => {
+  .get(
+    "/alerts/:name",
+    describeRoute({
+      summary: "A published (or since expired, superseded or withdrawn) bulletin as CAP 1.2; a withdrawn one is a Cancel. At /public/v1/alerts/{id}.xml or /public/v1/alerts/{id} (no token)",
+      tag: "public",
+      parameters: { name: { description: "the bulletin's id, with or without .xml" } },
+      responses: { "200": media("CAP 1.2", { "application/cap+xml": { type: "string" } }, etagHeader), "304": notModified },
+      problems: ["404", "503"],
+    }),
+    async (c) => {
     const { db, publicUrl } = c.get("deps");
     const id = alertName.exec(c.req.param("name"))?.[1];
     const bulletin = id ? await getBulletin(db, id) : undefined;
@@ -40,7 +58,19 @@ export const publicRoutes = new Hono<AppEnv>()
     }
     return polled(c, await capDocument(db, bulletin, publicUrl), "application/cap+xml; charset=utf-8");
   })
-  .get("/media/:file", async (c) => {
+  .get(
+    "/media/:file",
+    describeRoute({
+      summary:
+        "A slide (PNG) or voice audio (8 kHz mono WAV, MP3) named in a CAP document, a partner's voice message or a radio script; content-addressed, Cache-Control: immutable (no token)",
+      tag: "public",
+      responses: {
+        "200": media("The file", { "image/png": { type: "string", format: "binary" }, "audio/wav": { type: "string", format: "binary" }, "audio/mpeg": { type: "string", format: "binary" } }, etagHeader),
+        "304": notModified,
+      },
+      problems: ["404", "503"],
+    }),
+    async (c) => {
     const file = c.req.param("file");
     const immutable = { "cache-control": "public, max-age=31536000, immutable", etag: `"${file.replace(/\.\w+$/, "")}"` };
     if (audioFile.test(file)) {

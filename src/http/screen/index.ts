@@ -9,6 +9,8 @@ import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/scre
 import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
+import { describeRoute, etagHeader, json, media, notModified } from "../describe-route.ts";
+import { anObject, ScreenFeedSchema } from "../response-schemas.ts";
 import { requireScreen } from "../middleware/auth.ts";
 import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
@@ -35,7 +37,14 @@ const matches = (header: string | undefined, etag: string) =>
 
 export const screenRoutes = new Hono<AppEnv>()
   .use(requireScreen, strictJson)
-  .get("/feed", async (c) => {
+  .get(
+    "/feed",
+    describeRoute({
+      summary: "The screen's feed, urgent first; strong ETag, If-None-Match answers 304",
+      tag: "screen",
+      responses: { "200": json("The feed", ScreenFeedSchema, etagHeader), "304": notModified },
+    }),
+    async (c) => {
     const { db, clock, feedEvents } = c.get("deps");
     const screen = c.get("screen");
     const now = clock();
@@ -54,14 +63,27 @@ export const screenRoutes = new Hono<AppEnv>()
       headers,
     );
   })
-  .post("/heartbeat", validate("json", HeartbeatSchema), async (c) =>
+  .post(
+    "/heartbeat",
+    describeRoute({ summary: "Player version, the feed ETag shown, cached items, last fault; answers upToDate", tag: "screen", responses: { "200": json("Whether the screen shows the current feed", anObject) } }),
+    validate("json", HeartbeatSchema), async (c) =>
     c.json(await recordHeartbeat(c.get("deps").db, { screen: c.get("screen"), heartbeat: c.req.valid("json"), now: c.get("deps").clock() }), 200),
   )
-  .post("/plays", validate("json", PlaysSchema), async (c) =>
+  .post(
+    "/plays",
+    describeRoute({ summary: "What was played (late batches welcome); each (item, start) counts once", tag: "screen", responses: { "200": json("What was counted", anObject) } }),
+    validate("json", PlaysSchema), async (c) =>
     c.json(await recordPlays(c.get("deps").db, { screen: c.get("screen"), plays: c.req.valid("json").plays, now: c.get("deps").clock() }), 200),
   )
   // server-sent events: "feed" whenever this screen's feed changes (its data carries the new ETag)
-  .get("/events", async (c) => {
+  .get(
+    "/events",
+    describeRoute({
+      summary: "Server-sent events: 'feed' with the new ETag whenever the feed changes",
+      tag: "screen",
+      responses: { "200": media("An event stream", { "text/event-stream": { type: "string" } }) },
+    }),
+    async (c) => {
     const events = c.get("deps").feedEvents;
     if (!events) throw new AppError("not_found", "server-sent events are not enabled on this server");
     const screen = c.get("screen");
@@ -79,7 +101,14 @@ export const screenRoutes = new Hono<AppEnv>()
       unsubscribe();
     });
   })
-  .get("/slides/:file", validate("param", SlideParamSchema), async (c) => {
+  .get(
+    "/slides/:file",
+    describeRoute({
+      summary: "A slide of this screen's feed (PNG, content-addressed, Cache-Control: immutable)",
+      tag: "screen",
+      responses: { "200": media("The slide", { "image/png": { type: "string", format: "binary" } }, etagHeader) },
+    }),
+    validate("param", SlideParamSchema), async (c) => {
     const { db, clock } = c.get("deps");
     const file = c.req.valid("param").file;
     // a screen gets the slides of its own feed, nobody else's
