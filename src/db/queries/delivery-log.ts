@@ -1,14 +1,22 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { deliveryLog } from "../schema/index.ts";
 
 export type DeliveryLogEntry = typeof deliveryLog.$inferInsert;
 
+/** Delivery-log rows travel as PostgreSQL notifications too (payload: the bulletin's id), sent by the transaction that
+ *  logs them and delivered to every API process after it commits (PGlite: in-process), so the console's delivery view
+ *  fills live whichever process (API or worker) logged the row. */
+export const deliveryChannel = "bantin_delivery";
+
 /** Appends a row; a row whose dedupe key was already logged is not logged again (returns false). */
 export const logDelivery = async (db: Db, entries: DeliveryLogEntry | DeliveryLogEntry[]) => {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return 0;
-  const inserted = await db.insert(deliveryLog).values(list).onConflictDoNothing({ target: deliveryLog.dedupeKey }).returning({ id: deliveryLog.id });
+  const inserted = await db.insert(deliveryLog).values(list).onConflictDoNothing({ target: deliveryLog.dedupeKey }).returning({ id: deliveryLog.id, bulletinId: deliveryLog.bulletinId });
+  // one notification per bulletin (PostgreSQL folds equal ones of a transaction into one)
+  const bulletinIds = [...new Set(inserted.map((row) => row.bulletinId))];
+  if (bulletinIds.length > 0) await db.execute(sql`select pg_notify(${deliveryChannel}, id) from unnest(array[${sql.join(bulletinIds.map((id) => sql`${id}`), sql`, `)}]::text[]) as id`);
   return inserted.length;
 };
 

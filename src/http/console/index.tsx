@@ -42,6 +42,8 @@ import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
+import { deliveryRoutes } from "./delivery-routes.ts";
+import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
 const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
@@ -131,7 +133,7 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
 const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message?: { kind: "error" | "info"; text: string }; status?: number }) => {
   const { db } = c.get("deps");
   const bulletin = await readBulletinView(db, options.id);
-  const [deliveries, audit, partners, screens, stations, users] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db)]);
+  const [deliveries, audit, partners, screens, stations, users, delivery] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db), readBulletinDelivery(db, options.id)]);
   const names = new Map<string, string>([...partners, ...screens, ...stations].map((endpoint) => [endpoint.id, endpoint.name]));
   const usernames = new Map(users.map((user) => [user.id, user.displayName]));
   return c.html(
@@ -141,6 +143,7 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
       deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
+      delivery={{ rows: delivery?.rows ?? [], status: bulletin.status, bulletinId: options.id, live: Boolean(c.get("deps").deliveryEvents) }}
       {...(options.message ? { message: options.message } : {})}
     />,
     (options.status ?? 200) as 200,
@@ -251,6 +254,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const back = c.req.header("referer");
     return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? safeNext(new URL(back).pathname + new URL(back).search) : "/", 303);
   })
+  .route("/", deliveryRoutes)
   .get("/", requireSession, async (c) => {
     const { db, clock } = c.get("deps");
     const actor = c.get("actor");
