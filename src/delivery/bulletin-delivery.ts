@@ -43,7 +43,8 @@ export type DeliveryRow = {
   lastAt: string | null;
 };
 
-export type BulletinDelivery = { bulletinId: string; status: string; rows: DeliveryRow[] };
+/** `events`: how many rows the bulletin's delivery log holds */
+export type BulletinDelivery = { bulletinId: string; status: string; rows: DeliveryRow[]; events: number };
 
 const rank: Partial<Record<DeliveryState, number>> = { waiting: 0, served: 1, played: 2, fetched: 1, aired: 2 };
 /** Display and radio states only move forward (a play logged late after an outage does not make a row "served"). */
@@ -184,5 +185,5 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
     const [cb, eb, lb] = order(b);
     return ca - cb || ea.localeCompare(eb) || la - lb;
   });
-  return { bulletinId, status: bulletin.status, rows: sorted };
+  return { bulletinId, status: bulletin.status, rows: sorted, events: log.length };
 };

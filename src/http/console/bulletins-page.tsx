@@ -4,7 +4,7 @@ import type { Bulletin } from "../../db/queries/bulletins.ts";
 import { bulletinModes, bulletinStatuses, categories, languages, urgencies, type Language } from "../../domain/index.ts";
 import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
-import { DeliverySection } from "./delivery-section.tsx";
+import { auditText, DeliverySection } from "./delivery-section.tsx";
 import type { BulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 import type { ConsoleContext } from "./session.ts";
 
@@ -279,9 +279,7 @@ export const BulletinPage = (props: {
               <tr>
                 <td>{formatDateTime(row.at)}</td>
                 <td>{row.who}</td>
-                <td>
-                  <code>{row.action}</code>
-                </td>
+                <td>{auditText(t, row.action)}</td>
                 <td>{row.fromStatus && row.toStatus ? `${t(`statuses.${row.fromStatus}`)} → ${t(`statuses.${row.toStatus}`)}` : ""}</td>
               </tr>
             ))}

@@ -15,6 +15,27 @@ export const deliveryScript = "/console/assets/delivery.js";
 export const reasonText = (t: TFunction, code: string) => (isDeliveryReason(code) ? t(`delivery.reasons.${code}`) : t("delivery.reasons.other", { code }));
 export const eventText = (t: TFunction, event: string) => (isDeliveryEvent(event) ? t(`delivery.events.${event.replace(".", "_")}`) : event);
 
+/** An audit-trail action in words ("status:approved" -> "Moved to: Approved"); an action of no known shape stays as
+ *  it was recorded. */
+export const auditText = (t: TFunction, action: string) => {
+  const parts = action.split(":");
+  const language = (code: string | undefined) => t(`languages.${code}`, { defaultValue: code ?? "" });
+  if (action === "create") return t("delivery.audit.create");
+  if (action === "update") return t("delivery.audit.update");
+  if (action === "correct") return t("delivery.audit.correct");
+  if (action === "import:cap") return t("delivery.audit.importCap");
+  if (action === "voice:recorded") return t("delivery.audit.voiceRecorded");
+  if (parts[0] === "status" && parts.length === 2) return t("delivery.audit.status", { status: t(`statuses.${parts[1]}`, { defaultValue: parts[1] }) });
+  if (parts[0] === "language" && parts[2] === "drop") return t("delivery.audit.languageDrop", { language: language(parts[1]) });
+  if (parts[0] === "text" && parts[2] === "write") return t("delivery.audit.textWrite", { language: language(parts[1]) });
+  if (parts[0] === "text" && parts[2] === "approve") return t("delivery.audit.textApprove", { language: language(parts[1]) });
+  if (parts[0] === "text" && parts[2]?.startsWith("draft-from-")) {
+    const origin = parts[2].slice("draft-from-".length);
+    return t("delivery.audit.textDraft", { language: language(parts[1]), origin: t(`origins.${origin}`, { defaultValue: origin }) });
+  }
+  return action;
+};
+
 const columns = ["channel", "endpoint", "language", "state", "counts", "reasons", "first", "last"] as const;
 export type DeliveryCells = Record<(typeof columns)[number], string>;
 
@@ -23,7 +44,7 @@ export const deliveryCells = (t: TFunction, language: ConsoleLanguage, row: Deli
   const number = (value: number) => formatNumber(language, value);
   const { counts } = row;
   const figures = [
-    ...(row.state === "sent" || row.state === "rejected" || counts.submitted + counts.delivered + counts.failed > 0
+    ...(row.state === "sent" || counts.submitted + counts.delivered + counts.failed > 0
       ? [t("delivery.counts.partner", { submitted: number(counts.submitted), delivered: number(counts.delivered), failed: number(counts.failed) })]
       : []),
     ...(counts.offers > 0 ? [t("delivery.counts.offers", { count: counts.offers })] : []),
@@ -56,6 +77,8 @@ export const deliveryUpdate = (t: TFunction, language: ConsoleLanguage, update: 
   rows: update.changed.map((row) => ({ key: row.key, state: row.state, cells: deliveryCells(t, language, row) })),
   order: update.delivery.rows.map((row) => row.key),
   summary: deliverySummary(t, language, update.delivery.rows),
+  events: update.delivery.events,
+  eventsLabel: t("delivery.allEventsNew", { count: update.delivery.events }),
   updated: t("delivery.updated", { time: formatDateTime(now).slice(-5) }),
 });
 
@@ -111,7 +134,7 @@ export const DeliverySection = (props: { console: ConsoleContext; bulletinId: st
       </div>
       {props.log.length > 0 && (
         <details>
-          <summary>{t("delivery.allEvents", { count: props.log.length })}</summary>
+          <summary data-events-count={String(props.log.length)}>{t("delivery.allEvents", { count: props.log.length })}</summary>
           <table>
             <thead>
               <tr>

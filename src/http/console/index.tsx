@@ -143,7 +143,7 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
       deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
-      delivery={{ rows: delivery?.rows ?? [], status: bulletin.status, bulletinId: options.id, live: Boolean(c.get("deps").deliveryEvents) }}
+      delivery={{ rows: delivery?.rows ?? [], status: bulletin.status, bulletinId: options.id, events: deliveries.length, live: Boolean(c.get("deps").deliveryEvents) }}
       {...(options.message ? { message: options.message } : {})}
     />,
     (options.status ?? 200) as 200,

@@ -49,6 +49,9 @@
     table.hidden = !any;
     empty.hidden = any;
     summary.textContent = update.summary;
+    // the list of every event is not redrawn: say that it has grown and that a reload shows it
+    const events = section.querySelector("[data-events-count]");
+    if (events && Number(events.dataset.eventsCount) !== update.events) events.textContent = update.eventsLabel;
     if (update.rows.length > 0) status.textContent = update.updated;
   };
 
