@@ -5,6 +5,7 @@
 // and the partner, the screen and the sign-out go through a second app with its own connections, so every change
 // reaches the stream through LISTEN/NOTIFY and nothing in memory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueToken } from "../../../src/access/issue-token.ts";
 import { createApp, type App } from "../../../src/app.ts";
 import { openDatabase, type Database } from "../../../src/db/client.ts";
 import { backends } from "../../helpers/backends.ts";
@@ -205,4 +206,14 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     expect(pipeline.deliveryEvents.connections()).toBe(before);
     expect((await call(pipeline.app, path, { cookie })).status).toBe(401);
   }, 60_000);
+  it("ends a stream when its session expires, and refuses the reconnect", async () => {
+    const id = (await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin() })).json.id as string;
+    const editor = pipeline.credentials.users.find((user) => user.username === "editor")!;
+    const session = await issueToken(pipeline.db, { kind: "user", subjectId: editor.id, expiresAt: new Date(Date.now() + 1_500), now: new Date() });
+    const cookie = `bantin_session=${session.token}`;
+    const events = await open(id, cookie);
+    await events.next();
+    await expect(events.next(10_000)).rejects.toThrow("stream ended");
+    expect((await call(pipeline.app, `/bulletins/${id}/delivery/events`, { cookie })).status).toBe(401);
+  }, 30_000);
 });
