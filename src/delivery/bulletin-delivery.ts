@@ -5,7 +5,7 @@
 // happened) and the rows that say what is expected (messages, screen renditions, radio scripts).
 import type { Db } from "../db/client.ts";
 import { getBulletin } from "../db/queries/bulletins.ts";
-import { listDeliveries } from "../db/queries/delivery-log.ts";
+import { summarizeDeliveries } from "../db/queries/delivery-log.ts";
 import { listBulletinMessages } from "../db/queries/messages.ts";
 import { listPartners } from "../db/queries/partners.ts";
 import { listBulletinRadioScripts } from "../db/queries/radio-scripts.ts";
@@ -36,7 +36,7 @@ export type DeliveryRow = {
   language: Language | null;
   state: DeliveryState;
   counts: { submitted: number; delivered: number; failed: number; offers: number; plays: number; aired: number; repeats: number };
-  /** reason codes logged for the row, each once, in the order they came */
+  /** reason codes logged for the row, each once */
   reasons: string[];
   /** ISO instants of its first and latest event (a play's or airing's own time where the log has one) */
   firstAt: string | null;
@@ -62,7 +62,7 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
   const bulletin = await getBulletin(db, bulletinId);
   if (!bulletin) return undefined;
   const [log, messages, renditions, scripts, partners, screens] = await Promise.all([
-    listDeliveries(db, bulletinId),
+    summarizeDeliveries(db, bulletinId),
     listBulletinMessages(db, bulletinId),
     listBulletinRenditions(db, bulletinId),
     listBulletinRadioScripts(db, bulletinId),
@@ -94,7 +94,7 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
     }
     return row;
   };
-  const seen = (row: DeliveryRow, at: Date | null) => {
+  const seen = (row: DeliveryRow, at: Date | null | undefined) => {
     if (!at) return;
     const iso = at.toISOString();
     if (!row.firstAt || iso < row.firstAt) row.firstAt = iso;
@@ -120,25 +120,27 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
   }
   for (const { script } of scripts) seen(rowFor("radio", "station", script.stationId, script.language), script.createdAt);
 
-  // what happened, in the order it was logged
+  // what happened, folded per kind of event in the order each kind was first logged (states only move forward, so
+  // the order within a kind does not matter)
   for (const entry of log) {
     if (!isChannel(entry.channel)) continue;
     const language = isLanguage(entry.language) ? entry.language : null;
     const [endpointKind, endpointId] = entry.partnerId ? (["partner", entry.partnerId] as const) : entry.screenId ? (["screen", entry.screenId] as const) : entry.stationId ? (["station", entry.stationId] as const) : [null, null];
     const row = rowFor(entry.channel, endpointKind, endpointId, language);
-    seen(row, entry.occurredAt ?? entry.at);
-    addReason(row, entry.reason);
+    seen(row, entry.firstAt);
+    seen(row, entry.lastAt);
+    for (const reason of entry.reasons ?? []) addReason(row, reason);
     const fromMessage = messageRows.has(row.key);
     switch (entry.event) {
       case "message.sent":
       case "message.rejected":
-        row.counts.submitted += entry.submitted ?? 0;
-        row.counts.delivered += entry.delivered ?? 0;
-        row.counts.failed += entry.failed ?? 0;
+        row.counts.submitted += entry.submitted;
+        row.counts.delivered += entry.delivered;
+        row.counts.failed += entry.failed;
         if (!fromMessage) row.state = entry.event === "message.sent" ? "sent" : "rejected";
         break;
       case "message.report_repeated":
-        row.counts.repeats += 1;
+        row.counts.repeats += entry.rows;
         break;
       case "message.cancelled":
         if (!fromMessage) row.state = "cancelled";
@@ -153,14 +155,14 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
         row.state = forward(row.state, "served");
         break;
       case "display.played":
-        row.counts.plays += 1;
+        row.counts.plays += entry.rows;
         row.state = forward(row.state, "played");
         break;
       case "radio.fetched":
         row.state = forward(row.state, "fetched");
         break;
       case "radio.aired":
-        row.counts.aired += 1;
+        row.counts.aired += entry.rows;
         row.state = forward(row.state, "aired");
         break;
       default:
@@ -185,5 +187,5 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
     const [cb, eb, lb] = order(b);
     return ca - cb || ea.localeCompare(eb) || la - lb;
   });
-  return { bulletinId, status: bulletin.status, rows: sorted, events: log.length };
+  return { bulletinId, status: bulletin.status, rows: sorted, events: log.reduce((total, entry) => total + entry.rows, 0) };
 };
