@@ -216,4 +216,43 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     await expect(events.next(10_000)).rejects.toThrow("stream ended");
     expect((await call(pipeline.app, `/bulletins/${id}/delivery/events`, { cookie })).status).toBe(401);
   }, 30_000);
+  it("follows a radio script from written to fetched to aired, counts each play once, and cancels what no endpoint took when the bulletin is withdrawn", async () => {
+    const cookie = await signIn("reporter");
+    const station = pipeline.credentials.stations[0]!;
+    const screen = pipeline.credentials.screens.find((entry) => entry.name.includes("Cầu Treo"))!;
+    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"], channels: ["radio", "display"], areas: ["VN-HT-CAUTREO"] }));
+    await pipeline.waitForStatus(id, "published");
+    const events = await open(id, cookie);
+    const start = (await events.next()).data as Update;
+    expect(start.rows.find((row) => row.key === `radio:${station.id}:vi`)?.cells).toMatchObject({ state: "Đang chờ", channel: "Phát thanh", endpoint: station.name });
+    expect(start.rows.find((row) => row.key === `display:${screen.id}:vi`)?.state).toBe("waiting");
+
+    const scripts = (await (await call(elsewhere, "/radio/v1/scripts", { token: station.token })).json()) as { scripts: { id: string; bulletinId: string }[] };
+    const script = scripts.scripts.find((entry) => entry.bulletinId === id)!;
+    await until(events, (row) => row.key === `radio:${station.id}:vi` && row.state === "fetched");
+    expect((await call(elsewhere, `/radio/v1/scripts/${script.id}/aired`, { token: station.token, body: { airedAt: new Date().toISOString() } })).status).toBe(200);
+    const aired = await until(events, (row) => row.key === `radio:${station.id}:vi` && row.state === "aired");
+    expect(aired.row.cells).toMatchObject({ state: "Đã phát sóng", counts: "1 lần phát sóng" });
+
+    const feed = (await (await call(elsewhere, "/screen/v1/feed", { token: screen.token })).json()) as { items: { id: string; bulletinId: string }[] };
+    const item = feed.items.find((entry) => entry.bulletinId === id)!;
+    const first = new Date(Date.now() - 60_000).toISOString();
+    const second = new Date().toISOString();
+    // the same play reported twice (a player retrying after an outage) is one play
+    await call(elsewhere, "/screen/v1/plays", { token: screen.token, body: { plays: [{ itemId: item.id, startedAt: first, durationSec: 10 }] } });
+    await call(elsewhere, "/screen/v1/plays", { token: screen.token, body: { plays: [{ itemId: item.id, startedAt: first, durationSec: 10 }, { itemId: item.id, startedAt: second, durationSec: 10 }] } });
+    await until(events, (row) => row.key === `display:${screen.id}:vi` && row.cells.counts === "2 lượt trình chiếu");
+    events.cancel();
+
+    // published, then withdrawn before the screen or the station took it
+    const other = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"], channels: ["radio", "display"], areas: ["VN-HT-CAUTREO"] }));
+    await pipeline.waitForStatus(other, "published");
+    const watching = await open(other, cookie);
+    expect(((await watching.next()).data as Update).rows.filter((row) => row.state === "waiting").length).toBe(2);
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${other}/withdraw`, { token: pipeline.tokens.approver, body: { reason: "Cửa khẩu mở lại" } })).status).toBe(200);
+    const cancelled = await until(watching, (row) => row.key === `radio:${station.id}:vi` && row.state === "cancelled");
+    expect(cancelled.row.cells.reasons).toBe("Bản tin đã thu hồi");
+    expect(cancelled.update.summary).toBe("Đã hủy: 2");
+    watching.cancel();
+  }, 60_000);
 });
