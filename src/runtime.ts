@@ -12,6 +12,7 @@ import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
 import { createLibreTranslate, type MachineTranslator } from "./localize/machine-translation.ts";
+import { createDeliveryEvents, type DeliveryEvents } from "./http/console/delivery-events.ts";
 import { createCloudSpeech, createEspeakNg, defaultCloudVoices, speakWith, type SpeechEngine } from "./channels/voice/index.ts";
 
 /** The speech engines the configuration asks for, in the order they are tried: the cloud service, then espeak-ng. */
@@ -48,7 +49,7 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   return { database, queue, config, logger };
 };
 
-export type Server = { http: ServerType; feedEvents: FeedEvents; close: () => void };
+export type Server = { http: ServerType; feedEvents: FeedEvents; deliveryEvents: DeliveryEvents; close: () => void };
 
 /** Where sign-in failures are counted: Redis when there is one, else PostgreSQL (every API process sees the same
  *  counts), else this process's memory (embedded mode: one process). A shared store that fails falls back to memory. */
@@ -67,6 +68,7 @@ const loginLimiterStore = (runtime: Runtime): { make: MakeLimiter; close: () => 
 export const startServer = async (runtime: Runtime): Promise<Server> => {
   const clock = () => new Date();
   const feedEvents = await createFeedEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
+  const deliveryEvents = await createDeliveryEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
   const limiterStore = loginLimiterStore(runtime);
   const app = createApp({
     loginThrottle: createLoginThrottle(runtime.config.login, limiterStore.make),
@@ -81,12 +83,13 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     reportCutoffs: runtime.config.reportCutoffs,
     reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,
+    deliveryEvents,
     checks: { database: runtime.database.ping, queue: runtime.queue.ping },
   });
   const http = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
   });
-  return { http, feedEvents, close: limiterStore.close };
+  return { http, feedEvents, deliveryEvents, close: limiterStore.close };
 };
 
 /** On SIGTERM or SIGINT: stop accepting requests, finish or hand back running jobs, close the queue and the database. */
@@ -107,6 +110,7 @@ export const shutdownOnSignal = (runtime: Runtime, parts: { server?: Server; wor
         // event streams stay open until told to end: end them (new ones are refused from now on), stop accepting
         // connections, drop idle kept-alive ones, and give requests in flight a moment before cutting the rest
         await server.feedEvents.close();
+        await server.deliveryEvents.close();
         const http = server.http as import("node:http").Server;
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections?.();

@@ -8,3 +8,4 @@ export * from "./plain-text.ts";
 export * from "./field-schemas.ts";
 export * from "./search-text.ts";
 export * from "./reports.ts";
+export * from "./delivery-reasons.ts";

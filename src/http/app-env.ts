@@ -1,5 +1,6 @@
 import type { ConsoleContext } from "./console/console-context.ts";
 import type { FeedEvents } from "./screen/feed-events.ts";
+import type { DeliveryEvents } from "./console/delivery-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
 import type { Station } from "../delivery/radio-scripts.ts";
 import type { Actor } from "../access/actor.ts";
@@ -20,6 +21,8 @@ export type AppDeps = {
   publicUrl: string;
   /** server-sent feed events for screens; absent where the app runs without them (some tests) */
   feedEvents?: FeedEvents;
+  /** server-sent delivery updates for the console's bulletin pages; absent where the app runs without them */
+  deliveryEvents?: DeliveryEvents;
   /** the bearer token /metrics answers to; absent: /metrics is off (404) */
   metricsToken?: string;
   /** sign-in throttling; createApp uses one in this process's memory with default settings when absent */

@@ -162,6 +162,15 @@ export const createMetrics = (deps: AppDeps) => {
   });
 
   new Gauge({
+    name: "bantin_console_event_streams",
+    help: "Console delivery views' event streams open on this process",
+    registers,
+    collect() {
+      this.set(deps.deliveryEvents?.connections() ?? 0);
+    },
+  });
+
+  new Gauge({
     name: "bantin_screens_silent",
     help: `Screens in service not heard from for more than ${silentAfterMs / 60_000} minutes (or never)`,
     registers,

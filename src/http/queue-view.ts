@@ -1,7 +1,7 @@
 // The queue view at /admin/queues: Bull Board for administrators in BullMQ mode; in embedded mode a page saying it
-// is a BullMQ feature. It is a browser page, so an admin signs in with a small form: the session token is kept in a
-// cookie that only this path receives (HttpOnly, SameSite=Strict, so another site can neither read it nor make the
-// browser send it with a request that changes a queue).
+// is a BullMQ feature. An admin signed in to the console opens it directly; anyone else signs in with a small form:
+// the session token is kept in a cookie that only this path receives (HttpOnly, SameSite=Strict, so another site can
+// neither read it nor make the browser send it with a request that changes a queue).
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { HonoAdapter } from "@bull-board/hono";
@@ -21,6 +21,7 @@ import type { AppDeps, AppEnv } from "./app-env.ts";
 import { findToken } from "./middleware/auth.ts";
 import { strictJson } from "./middleware/json-body.ts";
 import { validate } from "./middleware/validate.ts";
+import { crossSite, sessionCookie } from "./console/session.ts";
 
 export const queueViewPath = "/admin/queues";
 const cookieName = "bantin_queues";
@@ -104,15 +105,23 @@ form.addEventListener("submit", async (event) => {
 });
 `;
 
-/** The admin behind the cookie (or a bearer token, for scripts); undefined when there is none. */
-const signedInAdmin = async (c: Context<AppEnv>) => {
-  const { db, clock } = c.get("deps");
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
-  const token = getCookie(c, cookieName) ?? bearer;
+const adminOf = async (c: Context<AppEnv>, token: string | undefined) => {
   if (!token) return undefined;
+  const { db, clock } = c.get("deps");
   const found = await findToken(db, { kind: "user", token, now: clock() });
   const user = found ? await getUser(db, found.subjectId) : undefined;
   return user && !user.disabled && user.roles.includes("admin") ? user : undefined;
+};
+
+/** The admin behind this view's cookie (or a bearer token, for scripts), else behind the console's session: an admin
+ *  signed in to the console opens the view without signing in again. The console's cookie is SameSite=Lax, so a
+ *  request that changes a queue is also refused when its headers say another site sent it. */
+const signedInAdmin = async (c: Context<AppEnv>) => {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  const own = await adminOf(c, getCookie(c, cookieName) ?? bearer);
+  if (own) return own;
+  if (c.req.method !== "GET" && c.req.method !== "HEAD" && crossSite(c)) return undefined;
+  return adminOf(c, getCookie(c, sessionCookie));
 };
 
 const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {

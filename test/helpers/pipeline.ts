@@ -1,6 +1,7 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
+import { createDeliveryEvents } from "../../src/http/console/delivery-events.ts";
 import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import type { MachineTranslator } from "../../src/localize/machine-translation.ts";
@@ -32,8 +33,10 @@ export const startPipeline = async (
   const db = instance.database.db;
   const credentials: DemoCredentials = await seedDemo(db, clock());
   const feedEvents = await createFeedEvents({ db, clock, logger: silentLogger, listen: instance.database.listen, refreshMs: 1_000 });
+  const deliveryEvents = await createDeliveryEvents({ db, clock, logger: silentLogger, listen: instance.database.listen, pingMs: 1_000 });
   const app = createApp({
     feedEvents,
+    deliveryEvents,
     db,
     queue,
     clock,
@@ -142,8 +145,10 @@ export const startPipeline = async (
       worker = undefined;
     },
     feedEvents,
+    deliveryEvents,
     close: async () => {
       await feedEvents.close();
+      await deliveryEvents.close();
       if (worker) await worker.stop(2_000);
       else await queue.close(1_000);
       await instance.cleanup();

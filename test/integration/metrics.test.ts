@@ -9,6 +9,7 @@ import { createInProcessQueue } from "../../src/queue/in-process-queue.ts";
 import type { JobQueue } from "../../src/queue/job-queue.ts";
 import { backends, deleteRedisPrefix } from "../helpers/backends.ts";
 import { startPipeline, silentLogger, type TestPipeline } from "../helpers/pipeline.ts";
+import { buildBulletin } from "../helpers/builders.ts";
 import { parseScrape } from "../helpers/prometheus.ts";
 import { readEvents } from "../helpers/sse.ts";
 
@@ -147,6 +148,27 @@ describe.each(backends)("metrics on $name", (backend) => {
       await events.cancel();
     }
     await until(async () => (await scrape()).value("bantin_screen_event_streams"), (open) => open === before);
+  });
+
+  it("counts the console's open delivery streams beside the screens'", async () => {
+    const user = pipeline.credentials.users.find((candidate) => candidate.username === "reporter")!;
+    const login = await pipeline.app.request("http://bantin.test/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://bantin.test", "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams({ username: user.username, password: user.password, next: "/" }).toString(),
+      redirect: "manual",
+    });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const id = (await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin() })).json.id as string;
+    const before = (await scrape()).value("bantin_console_event_streams");
+    const events = readEvents(await pipeline.app.request(`/bulletins/${id}/delivery/events`, { headers: { cookie } }));
+    try {
+      await events.next();
+      await until(async () => (await scrape()).value("bantin_console_event_streams"), (open) => open === before + 1);
+    } finally {
+      await events.cancel();
+    }
+    await until(async () => (await scrape()).value("bantin_console_event_streams"), (open) => open === before);
   });
 
   it("counts voice messages that wait for a recording, per language", { timeout: 60_000 }, async () => {

@@ -126,3 +126,22 @@ export const countMessages = async (db: Db, bulletinIds: string[]) => {
   const [row] = await db.select({ value: count() }).from(smsMessages).where(inArray(smsMessages.bulletinId, bulletinIds));
   return row?.value ?? 0;
 };
+
+/** A bulletin's messages (every partner, language and kind) with their state, for the console's delivery view. */
+export const listBulletinMessages = (db: Db, bulletinId: string) =>
+  db
+    .select({
+      id: smsMessages.id,
+      partnerId: smsMessages.partnerId,
+      kind: smsMessages.kind,
+      language: smsMessages.language,
+      status: smsMessages.status,
+      claimCount: smsMessages.claimCount,
+      cancelReason: smsMessages.cancelReason,
+      createdAt: smsMessages.createdAt,
+      claimedAt: smsMessages.claimedAt,
+      finishedAt: smsMessages.finishedAt,
+    })
+    .from(smsMessages)
+    .where(eq(smsMessages.bulletinId, bulletinId))
+    .orderBy(asc(smsMessages.createdAt));

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { tokens } from "../schema/index.ts";
 import type { TokenKind } from "../../domain/index.ts";
+import { notifyTokensChanged } from "./feed-notify.ts";
 
 export type Token = typeof tokens.$inferSelect;
 export type NewToken = typeof tokens.$inferInsert;
@@ -51,5 +52,7 @@ export const revokeTokenByHash = async (db: Db, options: { kind: TokenKind; hash
     .set({ revokedAt: options.at })
     .where(and(eq(tokens.hash, options.hash), eq(tokens.kind, options.kind), isNull(tokens.revokedAt)))
     .returning({ id: tokens.id });
+  // processes drop what they remember of tokens, and end the event streams of a session that ended (console sign-out)
+  if (rows.length > 0) await notifyTokensChanged(db);
   return rows.length > 0;
 };

@@ -4,6 +4,8 @@ import type { Bulletin } from "../../db/queries/bulletins.ts";
 import { bulletinModes, bulletinStatuses, categories, languages, urgencies, type Language } from "../../domain/index.ts";
 import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
+import { auditText, DeliverySection } from "./delivery-section.tsx";
+import type { BulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 import type { ConsoleContext } from "./session.ts";
 import type { ReviewMark } from "../../localize/review-marks.ts";
 import { ReviewMarks } from "./translate-page.tsx";
@@ -196,6 +198,8 @@ export const BulletinPage = (props: {
   console: ConsoleContext;
   bulletin: Bulletin & { texts: Text[]; languages: LanguageState[]; waitingLanguages: Language[] };
   deliveries: Delivery[];
+  /** the delivery view: a row per channel x endpoint x language; live when the server sends events */
+  delivery: BulletinDelivery & { live: boolean };
   audit: AuditRow[];
   can: BulletinActions;
   reviewMarks?: Partial<Record<Language, ReviewMark[]>>;
@@ -269,42 +273,7 @@ export const BulletinPage = (props: {
           ))}
         </div>
       </section>
-      <section aria-labelledby="deliveries">
-        <h2 id="deliveries">{t("detail.deliveries")}</h2>
-        {props.deliveries.length === 0 ? (
-          <p>{t("detail.noDeliveries")}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("detail.when")}</th>
-                <th scope="col">{t("detail.channels")}</th>
-                <th scope="col">{t("detail.endpoint")}</th>
-                <th scope="col">{t("detail.language")}</th>
-                <th scope="col">{t("detail.event")}</th>
-                <th scope="col">{t("detail.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.deliveries.map((row) => (
-                <tr>
-                  <td>{formatDateTime(row.occurredAt ?? row.at)}</td>
-                  <td>{t(`channels.${row.channel}`)}</td>
-                  <td>{row.endpoint}</td>
-                  <td>{row.language ?? ""}</td>
-                  <td>
-                    <code>{row.event}</code>
-                  </td>
-                  <td>
-                    {row.reason && <code>{row.reason}</code>}
-                    {row.submitted !== null && ` ${row.submitted}/${row.delivered ?? 0}/${row.failed ?? 0}`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <DeliverySection console={props.console} bulletinId={bulletin.id} delivery={props.delivery} log={props.deliveries} live={props.delivery.live} />
       <section aria-labelledby="audit">
         <h2 id="audit">{t("detail.audit")}</h2>
         <table>
@@ -321,9 +290,7 @@ export const BulletinPage = (props: {
               <tr>
                 <td>{formatDateTime(row.at)}</td>
                 <td>{row.who}</td>
-                <td>
-                  <code>{row.action}</code>
-                </td>
+                <td>{auditText(t, row.action)}</td>
                 <td>{row.fromStatus && row.toStatus ? `${t(`statuses.${row.fromStatus}`)} → ${t(`statuses.${row.toStatus}`)}` : ""}</td>
               </tr>
             ))}

@@ -46,6 +46,8 @@ import { requireConsoleRole } from "./require-role.ts";
 import { translateRoutes } from "./translate-routes.tsx";
 import { reviewMarks } from "../../localize/review-marks.ts";
 import { placeLookup } from "../../db/queries/places.ts";
+import { deliveryRoutes } from "./delivery-routes.ts";
+import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
 const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
@@ -126,7 +128,16 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
 const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message?: { kind: "error" | "info"; text: string }; status?: number }) => {
   const { db } = c.get("deps");
   const bulletin = await readBulletinView(db, options.id);
-  const [deliveries, audit, partners, screens, stations, users, places] = await Promise.all([listDeliveries(db, options.id), listAudit(db, "bulletin", options.id), listPartners(db), listScreens(db), listStations(db), listUsersByUsername(db), placeLookup(db)]);
+  const [deliveries, audit, partners, screens, stations, users, places, delivery] = await Promise.all([
+    listDeliveries(db, options.id),
+    listAudit(db, "bulletin", options.id),
+    listPartners(db),
+    listScreens(db),
+    listStations(db),
+    listUsersByUsername(db),
+    placeLookup(db),
+    readBulletinDelivery(db, options.id),
+  ]);
   const names = new Map<string, string>([...partners, ...screens, ...stations].map((endpoint) => [endpoint.id, endpoint.name]));
   const usernames = new Map(users.map((user) => [user.id, user.displayName]));
   return c.html(
@@ -137,6 +148,7 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
       reviewMarks={reviewMarks(bulletin, bulletin.texts, places)}
+      delivery={{ rows: delivery?.rows ?? [], status: bulletin.status, bulletinId: options.id, events: deliveries.length, live: Boolean(c.get("deps").deliveryEvents) }}
       {...(options.message ? { message: options.message } : {})}
     />,
     (options.status ?? 200) as 200,
@@ -253,6 +265,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const back = c.req.header("referer");
     return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? safeNext(new URL(back).pathname + new URL(back).search) : "/", 303);
   })
+  .route("/", deliveryRoutes)
   .get("/", requireSession, async (c) => {
     const { db, clock } = c.get("deps");
     const actor = c.get("actor");

@@ -14,6 +14,7 @@ const nav: NavItem[] = [
   { href: "/", key: "nav.bulletins" },
   { href: "/reports", key: "nav.reports", roles: ["admin", "reporter"] },
   { href: "/endpoints", key: "nav.endpoints", roles: ["admin", "reporter"] },
+  { href: "/admin/queues", key: "delivery.queues", roles: ["admin"] },
 ];
 
 const Document = (props: { language: string; title: string; t: TFunction; children: Child }) => (

@@ -95,4 +95,42 @@ describe.each(backends)("queue view on $name", (backend) => {
     expect(out.status).toBe(303);
     expect((await pipeline.app.request("/admin/queues", { headers: { cookie } })).status).toBe(303);
   });
+  it("in BullMQ mode, opens the board to an admin's console session without a second sign-in, and to nobody else's", async ({ skip }) => {
+    if (!bullmq()) skip();
+    const consoleSession = async (username: string) => {
+      const response = await pipeline.app.request("http://bantin.test/login", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://bantin.test", "sec-fetch-site": "same-origin" },
+        body: new URLSearchParams({ username, password: password(username), next: "/" }).toString(),
+      });
+      expect(response.status).toBe(303);
+      return cookieOf(response)!;
+    };
+    const admin = await consoleSession("admin");
+    expect(admin).toMatch(/^bantin_session=/);
+    const board = await pipeline.app.request("/admin/queues", { headers: { cookie: admin } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('<base href="/admin/queues/"');
+    expect((await pipeline.app.request("/admin/queues/api/queues", { headers: { cookie: admin } })).status).toBe(200);
+    // a change to a queue sent from another site with the console's cookie is refused; from the board itself it is not
+    const cleanFrom = (site: string) =>
+      pipeline.app.request("http://bantin.test/admin/queues/api/queues/pipeline/clean/completed", { method: "PUT", headers: { cookie: admin, "sec-fetch-site": site, origin: site === "same-origin" ? "http://bantin.test" : "https://evil.example" } });
+    expect((await cleanFrom("cross-site")).status).toBe(401);
+    expect((await cleanFrom("same-origin")).status).toBeLessThan(300);
+    // another role's console session gets the sign-in form, and the board's API refuses it
+    const editor = await consoleSession("editor");
+    const refused = await pipeline.app.request("/admin/queues", { headers: { cookie: editor } });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe("/admin/queues/sign-in");
+    expect((await pipeline.app.request("/admin/queues/api/queues", { headers: { cookie: editor } })).status).toBe(401);
+    // signing out of the console closes the board too
+    const page = await pipeline.app.request("http://bantin.test/", { headers: { cookie: admin } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    await pipeline.app.request("http://bantin.test/logout", {
+      method: "POST",
+      headers: { cookie: admin, "content-type": "application/x-www-form-urlencoded", origin: "http://bantin.test", "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect((await pipeline.app.request("/admin/queues", { headers: { cookie: admin } })).status).toBe(303);
+  });
 });

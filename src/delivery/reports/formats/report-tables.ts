@@ -2,7 +2,7 @@
 // columns, so what a figure is called and where it stands is decided once, here. Values stay typed (numbers,
 // instants, yes/no); each format writes them its own way.
 import { languages, type Report, type ReportFigures, type ReportSection } from "../../../domain/index.ts";
-import { channelName, groupingName, groupLabel, languageName, urgencyName, type ReportWords } from "./report-words.ts";
+import { channelName, groupingName, groupLabel, languageName, reasonName, urgencyName, type ReportWords } from "./report-words.ts";
 
 export const reportTableIds = ["bulletins", "languages", "messages", "reasons", "plays", "uptime", "radio", "speed"] as const;
 export type ReportTableId = (typeof reportTableIds)[number];
@@ -90,8 +90,8 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
     ),
     table(
       "reasons",
-      [{ key: "key", header: t("columns.reason"), kind: "text" }, ...integerColumns(words, ["rejected", "cancelled"])],
-      figures.messages.reasons.map((row) => ({ key: row.reason, rejected: row.rejected, cancelled: row.cancelled })),
+      [{ key: "key", header: t("columns.key"), kind: "text" }, { key: "reason", header: t("columns.reason"), kind: "text" }, ...integerColumns(words, ["rejected", "cancelled"])],
+      figures.messages.reasons.map((row) => ({ key: row.reason, reason: reasonName(words, row.reason), rejected: row.rejected, cancelled: row.cancelled })),
     ),
     table(
       "plays",

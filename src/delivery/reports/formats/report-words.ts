@@ -1,7 +1,7 @@
 // The words every report format shares: labels of groups, channels and languages, the period as the title says it,
 // the place-and-date line, and numbers and dates written for the reader (Vietnamese 1.234, English 1,234).
 import type { TFunction } from "i18next";
-import { categories, channels, languages, reportTimeZone, urgencies, type Report, type ReportGrouping } from "../../../domain/index.ts";
+import { categories, channels, isDeliveryReason, languages, reportTimeZone, urgencies, type Report, type ReportGrouping } from "../../../domain/index.ts";
 import { fixedT } from "../../../localize/i18n.ts";
 import { formatDate, formatDateTime, formatNumber } from "../../../localize/format-locale.ts";
 
@@ -36,6 +36,10 @@ export const languageName = (words: ReportWords, code: string) => (isOneOf(langu
 export const channelName = (words: ReportWords, code: string) => (isOneOf(channels, code) ? words.t(`channels.${code}`) : code);
 export const urgencyName = (words: ReportWords, code: string) => (isOneOf(urgencies, code) ? words.console(`urgencies.${code}`) : code);
 export const categoryName = (words: ReportWords, code: string) => (isOneOf(categories, code) ? words.t(`categories.${code}`) : code);
+/** A delivery reason code in words, as the console says it ("Bản tin đã thu hồi"); a code a partner made up stays
+ *  the code it sent, named as one ("Mã number_blocked"). */
+export const reasonName = (words: ReportWords, code: string) =>
+  isDeliveryReason(code) ? words.console(`delivery.reasons.${code}`) : words.console("delivery.reasons.other", { code });
 
 /** A group as people call it: enum groups (channel, language, category, urgency) in the report's language, places
  *  and endpoints by the label the report carries, the one group of an ungrouped report as "All", and the rows

@@ -78,10 +78,9 @@ const cellParagraph = (text: string, options: { bold?: boolean; right?: boolean;
   });
 
 /** A figures table: caption "Bảng n. ...", bold header row repeated on every page, numbers right-aligned. The code
- *  column is for machines (CSV, Excel) and is left out here, except where it is the only name a row has. */
+ *  column is for machines (CSV, Excel) and is left out here: every row has a name in words. */
 const figuresTable = (words: ReportWords, table: ReportTable, number: number): (Paragraph | Table)[] => {
-  const codeIsName = table.id === "reasons";
-  const columns = table.columns.filter((column) => column.key !== "key" || codeIsName);
+  const columns = table.columns.filter((column) => column.key !== "key");
   const rows = [...table.rows, ...(table.total ? [table.total] : [])];
   const caption = new Paragraph({
     alignment: AlignmentType.CENTER,

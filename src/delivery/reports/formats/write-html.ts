@@ -58,7 +58,7 @@ tr.total td { font-weight: bold; }
 const paragraph = (text: string, className = "body") => `<p class="${className}">${escape(text)}</p>`;
 
 const tableHtml = (words: ReportWords, table: ReportTable, number: number) => {
-  const columns = table.columns.filter((column) => column.key !== "key" || table.id === "reasons");
+  const columns = table.columns.filter((column) => column.key !== "key");
   const caption = escape(words.t("tables.caption", { number, title: table.title }));
   if (table.rows.length === 0) return `<figure><figcaption>${caption}</figcaption>${paragraph(words.t("document.noFigures"), "body note")}</figure>`;
   const head = columns.map((column) => `<th scope="col">${escape(column.header)}</th>`).join("");
