@@ -9,6 +9,7 @@ import type { Partner } from "../db/queries/partners.ts";
 import type { ReportCutoff } from "../domain/reports.ts";
 import type { Logger } from "../logger.ts";
 import type { JobQueue } from "../queue/job-queue.ts";
+import type { MachineTranslator } from "../localize/machine-translation.ts";
 
 /** Everything a request handler may use; `createApp(deps)` reads no globals. */
 export type AppDeps = {
@@ -29,6 +30,8 @@ export type AppDeps = {
   reportCutoffs?: readonly ReportCutoff[];
   /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */
   reportSettingsFile?: string;
+  /** proposes translations in previews (the workers have their own); absent: memory only */
+  machineTranslator?: MachineTranslator;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };
