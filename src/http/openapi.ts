@@ -139,6 +139,23 @@ export const openApiDocument = () => ({
     "/api/v1/bulletins/{id}/cap": {
       get: operation("The published bulletin as CAP 1.2 (application/cap+xml): Alert, Update for a correction, Cancel once withdrawn", "bulletins", { params: [id("id")] }),
     },
+    "/api/v1/bulletins/preview": {
+      post: operation(
+        "Preview a bulletin being composed (editor), writing nothing: the body of POST /api/v1/bulletins, complete or not. Per target language: the text (source, template, or a memory or machine draft naming its provider, else why it waits), " +
+          "every SMS partner's message as sent (encoding, parts, characters left in the last part, diacritics stripped), the slide of every screen at its gates (GET the file), radio scripts with reading time, the voice duration; " +
+          "and errors: the create schema's problems keyed by field (valid: false)",
+        "bulletins",
+        { body: CreateBulletinSchema },
+      ),
+    },
+    "/api/v1/bulletins/preview/slides/{file}": {
+      get: {
+        ...operation("A slide a preview named (PNG), drawn by the process that answered the preview; 404 once forgotten (preview again)", "bulletins", {
+          params: [{ name: "file", in: "path", required: true, schema: { type: "string", pattern: "^[0-9a-f]{32}\\.png$" } }],
+        }),
+        responses: { "200": { description: "PNG", content: { "image/png": { schema: { type: "string", format: "binary" } } } }, ...errors },
+      },
+    },
     "/api/v1/bulletins/import": {
       post: {
         ...operation(
