@@ -89,6 +89,13 @@ export const BulletinListPage = (props: {
   const { filters } = props;
   return (
     <Page console={props.console} title={t("list.title")} current="/">
+      {props.console.user.roles.includes("editor") && (
+        <p>
+          <a href="/bulletins/new" class="button" id="new-bulletin">
+            {t("compose.title")}
+          </a>
+        </p>
+      )}
       {props.urgentInForce.length > 0 && <Table console={props.console} items={props.urgentInForce} caption={t("list.urgentInForce")} />}
       <section aria-labelledby="waiting-for-me">
         <h2 id="waiting-for-me">{t("list.waitingForMe")}</h2>
@@ -133,13 +140,15 @@ export type BulletinActions = {
   /** "four-eyes": an approver who wrote or edited it, shown why they cannot */
   approve: boolean | "four-eyes";
   withdraw: boolean;
+  /** a published bulletin: the correct page shows who has it, then the form */
+  correct?: boolean;
   approveTexts: Language[];
 };
 
 const Actions = (props: { console: ConsoleContext; bulletinId: string; can: BulletinActions }) => {
   const { t } = props.console;
   const { can, bulletinId } = props;
-  const any = can.submit || can.approve || can.withdraw || can.approveTexts.length > 0;
+  const any = can.submit || can.approve || can.withdraw || can.correct || can.approveTexts.length > 0;
   if (!any) return null;
   return (
     <section aria-labelledby="actions" class="actions-panel">
@@ -176,6 +185,11 @@ const Actions = (props: { console: ConsoleContext; bulletinId: string; can: Bull
             </button>
           </form>
         </div>
+      )}
+      {can.correct && (
+        <p>
+          <a href={`/bulletins/${bulletinId}/correct`}>{t("compose.correct")}</a>
+        </p>
       )}
       {can.withdraw && (
         <p>

@@ -42,6 +42,10 @@ import { stylesheet } from "./layout.tsx";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
+import { composeRoutes } from "./compose.tsx";
+
+/** Client scripts (progressive enhancement: every page works without them), served from assets/. */
+const scripts = new Map(["compose.js"].map((file) => [file, readFileSync(new URL(`./assets/${file}`, import.meta.url), "utf8")]));
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
 const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
@@ -125,6 +129,7 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
   submit: actor.roles.includes("editor") && ["draft", "rejected"].includes(bulletin.status),
   approve: actor.roles.includes("approver") && bulletin.status === "submitted" ? (bulletin.contributors.includes(actor.id) ? "four-eyes" : true) : false,
   withdraw: (actor.roles.includes("editor") || actor.roles.includes("approver")) && ["approved", "localized", "published"].includes(bulletin.status),
+  correct: actor.roles.includes("editor") && bulletin.status === "published",
   approveTexts: actor.roles.includes("translator") && !closedStatuses.has(bulletin.status) ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language) : [],
 });
 
@@ -205,6 +210,13 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!file) throw new AppError("not_found", `no font ${c.req.param("file")}`);
     return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
   })
+  .get("/console/assets/:file{[a-z-]+\\.js}", (c) => {
+    const script = scripts.get(c.req.param("file"));
+    if (!script) throw new AppError("not_found", `no script ${c.req.param("file")}`);
+    return c.body(script, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" });
+  })
+  // compose and correct (before /bulletins/:id, which would take "new")
+  .route("/", composeRoutes)
   .get("/login", (c) => {
     const language = guestLanguage(c);
     const t = fixedT(language, "console");
