@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { requireRole, type Actor } from "../access/actor.ts";
 import { CreateBulletinSchema } from "./bulletin-schemas.ts";
-import { renderSlide, slideKey, type RenderedSlide, type SlideInput, type SlideProfile } from "../channels/display/index.ts";
+import { renderSlide, slideKey, SlideTooLongError, type RenderedSlide, type SlideInput, type SlideProfile } from "../channels/display/index.ts";
 import { buildRadioScript } from "../channels/radio/index.ts";
 import { encodeSms, normalizeSmsText, smsLimits, unitsOf } from "../channels/sms/index.ts";
 import { estimateVoiceSeconds, voiceParts } from "../channels/voice/index.ts";
@@ -156,7 +156,13 @@ export const previewSlide = async (file: string, now = Date.now()) => {
   if (drawn) return drawn;
   const wanted = slideInputs.get(key, now);
   if (!wanted) return undefined;
-  const slide = await renderSlide(wanted.input, wanted.profile);
+  let slide: RenderedSlide;
+  try {
+    slide = await renderSlide(wanted.input, wanted.profile);
+  } catch (error) {
+    if (error instanceof SlideTooLongError) throw new AppError("slide_too_long", error.message);
+    throw error;
+  }
   drawnSlides.set(key, slide, now);
   return slide;
 };
@@ -299,7 +305,8 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
     if (chosenChannels.includes("sms")) {
       preview.sms = partners.filter((partner) => partner.kinds.includes("sms") && partner.languages.includes(language)).map((partner) => smsPreview(partner, written.summary));
     }
-    if (chosenChannels.includes("display")) {
+    // a slide needs a headline and a body to draw
+    if (chosenChannels.includes("display") && written.headline.trim() && written.body.trim()) {
       for (const screen of screens) {
         if (!screen.languages.includes(language)) continue;
         const gate = places.get(screen.gateCode);

@@ -101,7 +101,7 @@ const SmsTable = (props: { console: ConsoleContext; preview: LanguagePreview }) 
 };
 
 /** The previews, one block per language: what the script swaps in while the editor types. */
-export const PreviewFragment = (props: { console: ConsoleContext; preview: BulletinPreview; slideBase: string }) => {
+export const PreviewFragment = (props: { console: ConsoleContext; preview: BulletinPreview; slideBase: string; deferSlides?: boolean }) => {
   const { t } = props.console;
   const { preview } = props;
   return (
@@ -122,16 +122,16 @@ export const PreviewFragment = (props: { console: ConsoleContext; preview: Bulle
               {entry.draft && entry.waiting && <p class="waiting">{t("compose.waitsForTranslator", { detail: entry.waiting.detail })}</p>}
               <p class="headline">{entry.text.headline}</p>
               {preview.channels.includes("sms") && <SmsTable console={props.console} preview={entry} />}
+              {preview.channels.includes("display") && entry.slides.length === 0 && !entry.text.body.trim() && <p class="hint">{t("compose.slideNeedsText")}</p>}
               {entry.slides.length > 0 && (
                 <div class="slides">
                   {entry.slides.map((slide) => (
                     <figure>
                       <img
-                        src={`${props.slideBase}${slide.file}`}
+                        {...(props.deferSlides ? { "data-src": `${props.slideBase}${slide.file}` } : { src: `${props.slideBase}${slide.file}` })}
                         width={Math.round(slide.screen.width / 6)}
                         height={Math.round(slide.screen.height / 6)}
                         alt={t("compose.slideAlt", { screen: slide.screen.name, width: slide.screen.width, height: slide.screen.height, language: t(`languages.${entry.language}`) })}
-                        loading="lazy"
                       />
                       <figcaption>
                         {slide.screen.name} · {slide.screen.width}×{slide.screen.height}

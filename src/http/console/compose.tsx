@@ -196,7 +196,7 @@ export const composeRoutes = new Hono<AppEnv>()
   .post("/bulletins/new/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     const preview = await previewOf(c, form);
-    return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" />);
+    return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />);
   })
   .post("/bulletins/new", requireSession, requireRole("editor"), requireCsrf, async (c) => {
     const { body, form } = await readForm(c);
@@ -249,7 +249,7 @@ export const composeRoutes = new Hono<AppEnv>()
   })
   .post("/bulletins/:id/correct/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
-    return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" />);
+    return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" deferSlides />);
   })
   .post("/bulletins/:id/correct", requireSession, requireRole("editor"), requireCsrf, async (c) => {
     const id = bulletinIdOf(c);

@@ -23,6 +23,18 @@
     }
   };
 
+  // slides take a while to draw: ask for them once the text has rested, not for every keystroke
+  let slideTimer;
+  const loadSlides = () => {
+    clearTimeout(slideTimer);
+    slideTimer = setTimeout(() => {
+      for (const image of target.querySelectorAll("img[data-src]")) {
+        image.src = image.dataset.src;
+        image.removeAttribute("data-src");
+      }
+    }, 700);
+  };
+
   const refresh = async () => {
     const mine = ++sequence;
     target.setAttribute("aria-busy", "true");
@@ -32,6 +44,7 @@
       if (!response.ok) return;
       target.innerHTML = await response.text();
       applySuggestions();
+      loadSlides();
     } catch {
       // offline or the server restarted: keep the last preview; the Preview button still works
     } finally {
@@ -40,6 +53,7 @@
   };
   const schedule = (delay = 300) => {
     clearTimeout(timer);
+    clearTimeout(slideTimer);
     timer = setTimeout(refresh, delay);
   };
 
