@@ -6,12 +6,21 @@
 import type { Child } from "hono/jsx";
 import type { BulletinPreview, LanguagePreview } from "../../bulletins/preview-bulletin.ts";
 import { bulletinModes, channels as allChannels, languages as allLanguages, urgencies, type Channel, type Language } from "../../domain/index.ts";
+import { fixedT } from "../../localize/i18n.ts";
+import { templateNames, type TemplateName } from "../../localize/templates/index.ts";
 import { CsrfField, Page } from "./layout.tsx";
+import { templateFields } from "./template-fields.ts";
 import type { ConsoleContext } from "./session.ts";
 
 export const composeScript = "/console/assets/compose.js";
 
 export type ComposeForm = {
+  kind: "free" | "template";
+  templateName: TemplateName | "";
+  /** the template fields as the form sent them (`tf.<name>`) */
+  templateValues: Record<string, string[]>;
+  /** border gates, for the template fields that name one */
+  gates: { code: string; name: string }[];
   sourceLanguage: Language;
   headline: string;
   summary: string;
@@ -34,6 +43,8 @@ export type ComposeForm = {
 /** Which field an error of the create schema belongs beside. */
 export const errorField = (path: string) => {
   if (path.startsWith("text.")) return path.split(".")[1]!;
+  if (path.startsWith("template.fields.")) return `tf.${path.split(".")[2]}`;
+  if (path.startsWith("template")) return "template";
   const first = path.split(".")[0]!;
   return ["areas", "targetLanguages", "channels", "validFrom", "validUntil", "urgency", "mode", "sourceLanguage"].includes(first) ? first : "form";
 };
@@ -52,6 +63,67 @@ const FieldError = (props: { id: string; messages: string[] | undefined }) =>
   ) : null;
 
 const described = (id: string, errors: Record<string, string[]>, field: string) => (errors[field]?.length ? { "aria-describedby": `${id}-error`, "aria-invalid": "true" } : {});
+
+/** The chosen template's fields, each with its error beside it. */
+const TemplateBlock = (props: { console: ConsoleContext; form: ComposeForm; errors: Record<string, string[]> }) => {
+  const { t, language } = props.console;
+  const name = props.form.templateName;
+  if (!name) return null;
+  const labels = fixedT(language, "templates");
+  const value = (field: string) => props.form.templateValues[field]?.[0] ?? "";
+  return (
+    <div class="template-fields">
+      {templateFields[name].map((field) => {
+        const id = `field-tf-${field.name}`;
+        const label = `${t(`compose.fields.${field.name}`)}${field.optional ? ` (${t("compose.optional")})` : ""}`;
+        const errors = props.errors[`tf.${field.name}`];
+        const aria = described(id, props.errors, `tf.${field.name}`);
+        if (field.kind === "enums") {
+          return (
+            <fieldset class="choices" id={id}>
+              <legend>{label}</legend>
+              {field.values!.map((option) => (
+                <label>
+                  <input type="checkbox" name={`tf.${field.name}`} value={option} checked={(props.form.templateValues[field.name] ?? []).includes(option)} /> {labels(`${field.labels}.${option}`)}
+                </label>
+              ))}
+              <FieldError id={id} messages={errors} />
+            </fieldset>
+          );
+        }
+        return (
+          <p class="field">
+            <label for={id}>{label}</label>
+            {field.kind === "enum" || field.kind === "gate" ? (
+              <select id={id} name={`tf.${field.name}`} {...aria}>
+                <option value="">—</option>
+                {(field.kind === "gate" ? props.form.gates.map((gate) => ({ value: gate.code, text: gate.name })) : field.values!.map((option) => ({ value: option, text: labels(`${field.labels}.${option}`) }))).map((option) => (
+                  <option value={option.value} selected={option.value === value(field.name)}>
+                    {option.text}
+                  </option>
+                ))}
+              </select>
+            ) : field.kind === "paragraph" ? (
+              <textarea id={id} name={`tf.${field.name}`} rows={4} {...aria}>
+                {value(field.name)}
+              </textarea>
+            ) : (
+              <input
+                id={id}
+                name={`tf.${field.name}`}
+                type={field.kind === "date" ? "date" : field.kind === "instant" ? "datetime-local" : field.kind === "clock" ? "time" : "text"}
+                value={value(field.name)}
+                {...(field.kind === "places" || field.kind === "place" ? { placeholder: "VN-HT-CAUTREO, VN-HT-HUONGSON" } : {})}
+                {...aria}
+              />
+            )}
+            <FieldError id={id} messages={errors} />
+          </p>
+        );
+      })}
+    </div>
+  );
+};
 
 const seconds = (value: number) => `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, "0")}`;
 
@@ -202,6 +274,29 @@ export const ComposePage = (props: {
       <div class="compose">
         <form method="post" action={props.action} class="stack compose-form" id="compose-form" data-preview={`${props.action}/preview`} novalidate>
           <CsrfField console={props.console} />
+          <fieldset class="choices" id="field-kind">
+            <legend>{t("compose.kind")}</legend>
+            <label>
+              <input type="radio" name="kind" value="free" checked={form.kind === "free"} /> {t("compose.kindFree")}
+            </label>
+            <label>
+              <input type="radio" name="kind" value="template" checked={form.kind === "template"} /> {t("compose.kindTemplate")}
+            </label>
+            <p class="field">
+              <label for="field-template">{t("compose.template")}</label>
+              <select id="field-template" name="templateName" {...described("field-template", errors, "template")}>
+                <option value="">—</option>
+                {templateNames.map((name) => (
+                  <option value={name} selected={name === form.templateName}>
+                    {t(`compose.templates.${name}`)}
+                  </option>
+                ))}
+              </select>
+              <small>{t("compose.templateHint")}</small>
+              <FieldError id="field-template" messages={errors.template} />
+            </p>
+            {form.kind === "template" && <TemplateBlock console={props.console} form={form} errors={errors} />}
+          </fieldset>
           <p class="field">
             <label for="field-sourceLanguage">{t("compose.sourceLanguage")}</label>
             <select id="field-sourceLanguage" name="sourceLanguage">

@@ -20,6 +20,8 @@ import { listStations } from "../../db/queries/stations.ts";
 import { channels as allChannels, correctableStatuses, languages as allLanguages, type Channel, type Language, type Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { searchPlaceNames } from "../../localize/gazetteer/search-places.ts";
+import { templateNames, type TemplateName } from "../../localize/templates/index.ts";
+import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import { requireCsrf, requireSession } from "./session.ts";
@@ -45,11 +47,20 @@ const placeName = (places: ReadonlyMap<string, Place>, code: string, language: s
   return names?.[language] ?? names?.vi ?? code;
 };
 
+const gatesOf = (places: ReadonlyMap<string, Place>, language: string) =>
+  [...places.values()].filter((place) => place.kind === "gate" && place.country === "VN").map((place) => ({ code: place.code, name: placeName(places, place.code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+
 const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string): ComposeForm => {
   const areas = [...new Set(strings(body.areas))];
+  const templateName = (templateNames as readonly string[]).includes(one(body.templateName)) ? (one(body.templateName) as TemplateName) : "";
+  const templateValues = Object.fromEntries(Object.entries(body).filter(([key]) => key.startsWith("tf.")).map(([key, value]) => [key.slice(3), strings(value)]));
   const placeQuery = one(body.placeQuery).slice(0, 100);
   const found = placeQuery ? searchPlaceNames(places.values(), placeQuery, 10).filter((place) => !areas.includes(place.code)) : [];
   return {
+    kind: one(body.kind) === "template" && templateName ? "template" : "free",
+    templateName,
+    templateValues,
+    gates: gatesOf(places, language),
     sourceLanguage: (allLanguages as readonly string[]).includes(one(body.sourceLanguage)) ? (one(body.sourceLanguage) as Language) : "vi",
     headline: one(body.headline),
     summary: one(body.summary),
@@ -71,8 +82,9 @@ const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string
 /** The API's create body for what the form holds: untouched languages are left to the areas' default. */
 const inputOf = (form: ComposeForm) => ({
   sourceLanguage: form.sourceLanguage,
-  text: { headline: form.headline, summary: form.summary, body: form.body },
-  areas: form.areas.map((area) => area.code),
+  ...(form.kind === "template" && form.templateName
+    ? { template: templateInputOf(form.templateName, form.templateValues, fromLocalInput), ...(form.areas.length > 0 ? { areas: form.areas.map((area) => area.code) } : {}) }
+    : { text: { headline: form.headline, summary: form.summary, body: form.body }, areas: form.areas.map((area) => area.code) }),
   ...(form.languagesTouched ? { targetLanguages: form.targetLanguages } : {}),
   channels: form.channels,
   urgency: form.urgency,
@@ -99,7 +111,11 @@ const readForm = async (c: Context<AppEnv>) => {
   return { body, form: formOf(body, places, c.get("console").language) };
 };
 
-const emptyForm = (now: Date): ComposeForm => ({
+const emptyForm = (now: Date, gates: ComposeForm["gates"]): ComposeForm => ({
+  kind: "free",
+  templateName: "",
+  templateValues: {},
+  gates,
   sourceLanguage: "vi",
   headline: "",
   summary: "",
@@ -192,7 +208,9 @@ export const composeRoutes = new Hono<AppEnv>()
     if (!slide) throw new AppError("not_found", "no such slide preview");
     return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
   })
-  .get("/bulletins/new", requireSession, requireRole("editor"), (c) => renderCompose(c, { form: emptyForm(c.get("deps").clock()) }))
+  .get("/bulletins/new", requireSession, requireRole("editor"), async (c) =>
+    renderCompose(c, { form: emptyForm(c.get("deps").clock(), gatesOf(await placeLookup(c.get("deps").db), c.get("console").language)) }),
+  )
   .post("/bulletins/new/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     const preview = await previewOf(c, form);
@@ -231,7 +249,7 @@ export const composeRoutes = new Hono<AppEnv>()
     const places = await placeLookup(db);
     const language = c.get("console").language;
     const form: ComposeForm = {
-      ...emptyForm(c.get("deps").clock()),
+      ...emptyForm(c.get("deps").clock(), gatesOf(places, language)),
       sourceLanguage: bulletin.sourceLanguage,
       headline: source?.headline ?? "",
       summary: source?.summary ?? "",

@@ -78,6 +78,22 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     expect(stored.json).toMatchObject({ status: "submitted", areas: ["VN-HT-CAUTREO"], targetLanguages: ["vi", "lo", "en"], channels: ["sms", "voice", "radio", "display"] });
   });
 
+  it("composes from a template: its fields, every language rendered, errors beside the template's fields", async () => {
+    const token = await csrf("/bulletins/new");
+    const fields = { kind: "template", templateName: "gate-closure", "tf.gate": "VN-HT-CAUTREO", "tf.from": later(2), validUntil: later(48) };
+    const missing = await call("POST", "/bulletins/new", form(token, { action: "draft", ...fields }));
+    expect(missing.status).toBe(422);
+    expect(missing.html).toMatch(/id="field-tf-reason-error"/);
+    const preview = await call("POST", "/bulletins/new", form(token, { action: "preview", ...fields, "tf.reason": "flooding" }));
+    expect(preview.html).toMatch(/<select id="field-tf-gate" name="tf.gate"/);
+    expect(preview.html).toMatch(/<article class="language-preview" lang="lo" data-language="lo"><h3>Tiếng Lào<\/h3><p class="origin">Từ mẫu<\/p>/);
+    const saved = await call("POST", "/bulletins/new", form(token, { action: "draft", ...fields, "tf.reason": "flooding" }));
+    expect(saved.status).toBe(303);
+    const stored = await pipeline.request("GET", `/api/v1/bulletins/${saved.location!.split("/")[2]}`, { token: pipeline.tokens.editor });
+    expect(stored.json).toMatchObject({ status: "draft", template: "gate-closure", areas: ["VN-HT-CAUTREO"] });
+    expect(stored.json.texts.map((text: { language: string }) => text.language).sort()).toEqual(["en", "lo", "vi"]);
+  });
+
   it("shows who already has a published bulletin before correcting it, then saves the correction as a new version", async () => {
     const id = await pipeline.approveNew(buildBulletin({ channels: ["sms"] }), { lo: buildText("lo"), en: buildText("en") });
     await pipeline.waitForStatus(id, "published");

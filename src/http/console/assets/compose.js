@@ -64,6 +64,12 @@
   form.addEventListener("change", (event) => {
     const field = event.target;
     if (!field || !field.name) return;
+    // another template (or switching between free text and a template) changes the fields: ask the server for them
+    if (field.name === "kind" || field.name === "templateName") {
+      const previewButton = form.querySelector('button[name="action"][value="preview"]');
+      if (previewButton) form.requestSubmit(previewButton);
+      return;
+    }
     if (field.name === "targetLanguages" || field.name === "channels") {
       const touched = form.querySelector(`input[name="${field.name}Touched"]`);
       if (touched) touched.value = "1";
