@@ -61,8 +61,9 @@ export const ConfigSchema = z
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
     JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    // machine translation (LibreTranslate API): unset means no machine proposals
-    MT_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+    // machine translation (LibreTranslate API): unset means no machine proposals (but `bantin start` with the demo
+    // data uses the offline demo phrasebook, labelled as such); "demo" asks for that demo translator anywhere
+    MT_URL: z.union([z.literal("demo"), z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL, or demo" })]).optional(),
     MT_API_KEY: z.string().min(1).optional(),
     MT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     // speech: espeak-ng when installed (ESPEAK_NG names the binary; "off" disables it), and a cloud service

@@ -11,6 +11,7 @@ import { createBullmqQueue } from "./queue/bullmq-queue.ts";
 import { createInProcessQueue } from "./queue/in-process-queue.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { createFeedEvents, type FeedEvents } from "./http/screen/feed-events.ts";
+import { createDemoTranslator } from "./localize/demo-translator.ts";
 import { createLibreTranslate, type MachineTranslator } from "./localize/machine-translation.ts";
 import { createDeliveryEvents, type DeliveryEvents } from "./http/console/delivery-events.ts";
 import { createCloudSpeech, createEspeakNg, defaultCloudVoices, speakWith, type SpeechEngine } from "./channels/voice/index.ts";
@@ -25,10 +26,15 @@ export const createSpeech = (config: Config): SpeechEngine =>
   ]);
 
 /** The machine-translation provider the configuration names (MT_URL), or none: drafts and translators' proposals. */
-export const createMachineTranslator = (config: Config): MachineTranslator | undefined =>
-  config.mtUrl ? createLibreTranslate({ url: config.mtUrl, apiKey: config.mtApiKey, timeoutMs: config.mtTimeoutMs }) : undefined;
-
 export type Runtime = { database: Database; queue: JobQueue; config: Config; logger: Logger };
+
+/** The machine translator the configuration asks for: LibreTranslate at MT_URL; the offline demo phrasebook with
+ *  MT_URL=demo, or with MT_URL unset when the demo data is loaded (`bantin start`); else none. */
+export const createMachineTranslator = (runtime: Runtime, options: { demoData?: boolean } = {}): MachineTranslator | undefined => {
+  const { config } = runtime;
+  if (config.mtUrl === "demo" || (!config.mtUrl && options.demoData)) return createDemoTranslator({ db: runtime.database.db });
+  return config.mtUrl ? createLibreTranslate({ url: config.mtUrl, apiKey: config.mtApiKey, timeoutMs: config.mtTimeoutMs }) : undefined;
+};
 
 export const openRuntime = async (config: Config, logger: Logger): Promise<Runtime> => {
   const database = await openDatabase({
@@ -40,7 +46,7 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   const queue = config.redisUrl
     ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, timeoutMs: config.queueTimeoutMs, onError: (error) => logger.warn({ err: error }, "redis error") })
     : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
-  const machineTranslation = config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
+  const machineTranslation = config.mtUrl === "demo" ? "the offline demo phrasebook (MT_URL=demo)" : config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
   const speech = [config.ttsUrl ? `cloud at ${new URL(config.ttsUrl).origin}` : "", config.espeakNg ? config.espeakNg : ""].filter(Boolean).join(", then ") || "none";
   logger.info(
     { database: database.description, queue: queue.description, machineTranslation, speech },
@@ -65,7 +71,7 @@ const loginLimiterStore = (runtime: Runtime): { make: MakeLimiter; close: () => 
   return { make: memoryLimiter, close: () => {} };
 };
 
-export const startServer = async (runtime: Runtime): Promise<Server> => {
+export const startServer = async (runtime: Runtime, options: { machineTranslator?: MachineTranslator } = {}): Promise<Server> => {
   const clock = () => new Date();
   const feedEvents = await createFeedEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
   const deliveryEvents = await createDeliveryEvents({ db: runtime.database.db, clock, logger: runtime.logger, listen: runtime.database.listen });
@@ -79,7 +85,7 @@ export const startServer = async (runtime: Runtime): Promise<Server> => {
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
     metricsToken: runtime.config.metricsToken,
-    machineTranslator: createMachineTranslator(runtime.config),
+    machineTranslator: options.machineTranslator ?? createMachineTranslator(runtime),
     reportCutoffs: runtime.config.reportCutoffs,
     reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,

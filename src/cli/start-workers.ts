@@ -1,8 +1,9 @@
+import type { MachineTranslator } from "../localize/machine-translation.ts";
 import { createMachineTranslator, createSpeech, type Runtime } from "../runtime.ts";
 import { startWorker, type WorkerRuntime } from "../../workers/main.ts";
 
 /** The job workers for this process, configured from the runtime's configuration. */
-export const startWorkers = (runtime: Runtime): WorkerRuntime =>
+export const startWorkers = (runtime: Runtime, options: { machineTranslator?: MachineTranslator } = {}): WorkerRuntime =>
   startWorker({
     db: runtime.database.db,
     queue: runtime.queue,
@@ -10,5 +11,5 @@ export const startWorkers = (runtime: Runtime): WorkerRuntime =>
     concurrency: runtime.config.workerConcurrency,
     reconcileIntervalMs: runtime.config.reconcileIntervalMs,
     speech: createSpeech(runtime.config),
-    machineTranslator: createMachineTranslator(runtime.config),
+    machineTranslator: options.machineTranslator ?? createMachineTranslator(runtime),
   });

@@ -28,7 +28,7 @@ export const screensFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => {
 export const slideDuration = (text: Pick<BulletinText, "headline" | "body">) =>
   Math.min(30, Math.max(8, Math.round((text.headline.length + text.body.length) / 15)));
 
-export const slideInput = (bulletin: Bulletin, text: BulletinText, gateName: string): SlideInput => {
+export const slideInput = (bulletin: Pick<Bulletin, "validUntil" | "urgency" | "mode">, text: Pick<BulletinText, "language" | "headline" | "body">, gateName: string): SlideInput => {
   const t = fixedT(text.language, "channels");
   return {
     language: text.language,

@@ -33,7 +33,7 @@ export type AppDeps = {
   reportCutoffs?: readonly ReportCutoff[];
   /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */
   reportSettingsFile?: string;
-  /** the machine-translation provider whose proposals translators see beside the memory's; none when absent */
+  /** the machine-translation provider (or the offline demo phrasebook): its proposals go beside the memory's for translators, and into compose previews; none when absent */
   machineTranslator?: MachineTranslator;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };

@@ -26,10 +26,10 @@ export const languagesToDraft = (bulletin: Bulletin, texts: BulletinText[], vers
     return text.state === "draft" && (text.origin === "memory" || text.origin === "machine") && text.originDetail?.sourceVersion !== version;
   });
 
-type Draft = { language: Language; text?: TextFields; detail: TextOriginDetail; origin: "memory" | "machine"; note?: WaitingNote };
+export type Draft = { language: Language; text?: TextFields; detail: TextOriginDetail; origin: "memory" | "machine"; note?: WaitingNote };
 
 const translateSentences = async (
-  deps: DraftDeps,
+  deps: Omit<DraftDeps, "clock">,
   sourceLanguage: Language,
   language: Language,
   segmented: Segmented,
@@ -81,7 +81,15 @@ const translateSentences = async (
   return { segmented: translated, detail: { segments: counts, proposals, provider: counts.machine ? deps.machineTranslator?.name : undefined }, note, machine: counts.machine };
 };
 
-const draftFor = async (deps: DraftDeps, bulletin: Bulletin, source: BulletinText, language: Language, at: Date): Promise<Draft> => {
+/** One language's draft of a source text, read only (memory lookups and machine translation, nothing written):
+ *  what draftTranslations stores, and what the compose screen's preview shows. */
+export const draftFor = async (
+  deps: Omit<DraftDeps, "clock">,
+  bulletin: Pick<Bulletin, "template" | "templateFields" | "sourceLanguage">,
+  source: Pick<BulletinText, "headline" | "summary" | "body">,
+  language: Language,
+  at: Date,
+): Promise<Draft> => {
   const template = bulletin.template ? TemplateInputSchema.safeParse({ name: bulletin.template, fields: bulletin.templateFields }) : undefined;
   if (template?.success && template.data.name === "public-notice") {
     // translate the free text, then render the template's frame in the target language around it

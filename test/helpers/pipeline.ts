@@ -1,4 +1,5 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
+import type { Db } from "../../src/db/client.ts";
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { createDeliveryEvents } from "../../src/http/console/delivery-events.ts";
@@ -19,7 +20,8 @@ export const startPipeline = async (
   options: {
     workers?: boolean;
     clock?: () => Date;
-    machineTranslator?: MachineTranslator;
+    /** for the workers and the app's previews; a function gets the suite's database (the demo translator reads it) */
+    machineTranslator?: MachineTranslator | ((db: Db) => MachineTranslator);
     speech?: SpeechEngine;
     /** the app's logger (the workers stay silent) */
     logger?: Logger;
@@ -32,6 +34,7 @@ export const startPipeline = async (
   const queue: JobQueue = instance.newQueue();
   const db = instance.database.db;
   const credentials: DemoCredentials = await seedDemo(db, clock());
+  const machineTranslator = typeof options.machineTranslator === "function" ? options.machineTranslator(db) : options.machineTranslator;
   const feedEvents = await createFeedEvents({ db, clock, logger: silentLogger, listen: instance.database.listen, refreshMs: 1_000 });
   const deliveryEvents = await createDeliveryEvents({ db, clock, logger: silentLogger, listen: instance.database.listen, pingMs: 1_000 });
   const app = createApp({
@@ -43,11 +46,11 @@ export const startPipeline = async (
     logger: options.logger ?? silentLogger,
     publicUrl: "http://bantin.test",
     metricsToken: options.metricsToken,
-    machineTranslator: options.machineTranslator,
+    ...(machineTranslator ? { machineTranslator } : {}),
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator, speech: options.speech ?? createEspeakNg() });
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator, speech: options.speech ?? createEspeakNg() });
 
   const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -6,6 +6,8 @@ import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSch
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { importCap } from "../../bulletins/import-cap.ts";
+import { previewBulletin, previewSlide } from "../../bulletins/preview-bulletin.ts";
+import { requireRole } from "../../access/actor.ts";
 import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
 import { rejectBulletin } from "../../bulletins/reject-bulletin.ts";
 import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
@@ -32,6 +34,7 @@ import { validate } from "../middleware/validate.ts";
 
 const IdParamSchema = z.object({ id: z.uuid({ message: "not a bulletin id" }) });
 const TextParamSchema = IdParamSchema.extend({ language: LanguageSchema });
+const SlideFileParamSchema = z.object({ file: z.string().regex(/^[0-9a-f]{32}\.png$/, "a slide file named by a preview") });
 const ImportQuerySchema = z.object({ areas: commaList(PlaceCodeSchema, 200), channels: commaList(ChannelSchema, 4) });
 
 const found = async (c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, id: string) => {
@@ -66,6 +69,37 @@ export const bulletinRoutes = new Hono<AppEnv>()
     validate("json", CreateBulletinSchema), async (c) => {
     const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
     return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+  })
+  // what the body would become, per language and channel; writes nothing (field errors are part of the answer)
+  .post(
+    "/preview",
+    describeRoute({
+      summary:
+        "Preview a bulletin being composed (editor), writing nothing: the body of POST /api/v1/bulletins, complete or not. Per target language: the text (source, template, or a memory or machine draft naming its provider, else why it waits), " +
+        "every SMS partner's message as sent (encoding, parts, characters left in the last part, diacritics stripped), the slide of every screen at its gates (GET the file), radio scripts with reading time, the voice duration; " +
+        "and errors: the create schema's problems keyed by field (valid: false)",
+      tag: "bulletins",
+      body: { "application/json": { schema: CreateBulletinSchema } },
+      responses: { "200": json("The preview, per language and channel", anObject) },
+    }),
+    async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    return c.json(await previewBulletin(c.get("deps"), c.get("actor"), body), 200);
+  })
+  // a slide a preview named, drawn on request by the process that made the preview
+  .get(
+    "/preview/slides/:file",
+    describeRoute({
+      summary: "A slide a preview named (PNG), drawn by the process that answered the preview; 404 once forgotten (preview again)",
+      tag: "bulletins",
+      responses: { "200": media("The slide", { "image/png": { type: "string", format: "binary" } }) },
+    }),
+    validate("param", SlideFileParamSchema),
+    async (c) => {
+    requireRole(c.get("actor"), "editor");
+    const slide = await previewSlide(c.req.valid("param").file);
+    if (!slide) throw new AppError("not_found", "no such slide preview here (ask for the preview again)");
+    return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
   })
   // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
   .post(

@@ -93,6 +93,13 @@ export const BulletinListPage = (props: {
   const { filters } = props;
   return (
     <Page console={props.console} title={t("list.title")} current="/">
+      {props.console.user.roles.includes("editor") && (
+        <p>
+          <a href="/bulletins/new" class="button" id="new-bulletin">
+            {t("compose.title")}
+          </a>
+        </p>
+      )}
       {props.urgentInForce.length > 0 && <Table console={props.console} items={props.urgentInForce} caption={t("list.urgentInForce")} />}
       <section aria-labelledby="waiting-for-me">
         <h2 id="waiting-for-me">{t("list.waitingForMe")}</h2>
@@ -137,6 +144,8 @@ export type BulletinActions = {
   /** "four-eyes": an approver who wrote or edited it, shown why they cannot */
   approve: boolean | "four-eyes";
   withdraw: boolean;
+  /** a published bulletin: the correct page shows who has it, then the form */
+  correct?: boolean;
   approveTexts: Language[];
   /** languages whose translation page the reader may open (a translator, while the texts can change) */
   translate: Language[];
@@ -145,7 +154,7 @@ export type BulletinActions = {
 const Actions = (props: { console: ConsoleContext; bulletinId: string; can: BulletinActions }) => {
   const { t } = props.console;
   const { can, bulletinId } = props;
-  const any = can.submit || can.approve || can.withdraw || can.approveTexts.length > 0;
+  const any = can.submit || can.approve || can.withdraw || can.correct || can.approveTexts.length > 0;
   if (!any) return null;
   return (
     <section aria-labelledby="actions" class="actions-panel">
@@ -182,6 +191,11 @@ const Actions = (props: { console: ConsoleContext; bulletinId: string; can: Bull
             </button>
           </form>
         </div>
+      )}
+      {can.correct && (
+        <p>
+          <a href={`/bulletins/${bulletinId}/correct`}>{t("compose.correct")}</a>
+        </p>
       )}
       {can.withdraw && (
         <p>

@@ -1,7 +1,7 @@
 // The console: server-rendered pages for the people of the department, in Vietnamese or English. Pages call the
 // same use cases and named queries as the API and check the same roles; forms carry a CSRF token and are refused
 // from other sites; errors are pages in the reader's language, not problem+json.
-import { existsSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Hono, type Context, type ErrorHandler } from "hono";
 import { z } from "zod";
@@ -48,6 +48,14 @@ import { reviewMarks } from "../../localize/review-marks.ts";
 import { placeLookup } from "../../db/queries/places.ts";
 import { deliveryRoutes } from "./delivery-routes.ts";
 import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
+import { composeRoutes } from "./compose.tsx";
+
+/** Client scripts (progressive enhancement: every page works without them), served from assets/. */
+const scripts = new Map(
+  readdirSync(new URL("./assets/", import.meta.url))
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => [file, readFileSync(new URL(`./assets/${file}`, import.meta.url), "utf8")]),
+);
 
 /** The shipped Noto fonts (the ones slides are drawn with), so Lao and Khmer show on machines without them. */
 const fonts = new Map(fontFiles.map((file) => [basename(file), file]));
@@ -122,6 +130,7 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
   approve: actor.roles.includes("approver") && bulletin.status === "submitted" ? (bulletin.contributors.includes(actor.id) ? "four-eyes" : true) : false,
   withdraw: (actor.roles.includes("editor") || actor.roles.includes("approver")) && ["approved", "localized", "published"].includes(bulletin.status),
   translate: actor.roles.includes("translator") && ["draft", "submitted", "rejected"].includes(bulletin.status) ? bulletin.targetLanguages.filter((language) => language !== bulletin.sourceLanguage) : [],
+  correct: actor.roles.includes("editor") && bulletin.status === "published",
   approveTexts: actor.roles.includes("translator") && !closedStatuses.has(bulletin.status) ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language) : [],
 });
 
@@ -214,10 +223,12 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
   })
   .get("/console/assets/:file{[a-z-]+\\.js}", (c) => {
-    const file = new URL(`./assets/${c.req.param("file")}`, import.meta.url);
-    if (!existsSync(file)) throw new AppError("not_found", `no script ${c.req.param("file")}`);
-    return c.body(readFileSync(file, "utf8"), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" });
+    const script = scripts.get(c.req.param("file"));
+    if (!script) throw new AppError("not_found", `no script ${c.req.param("file")}`);
+    return c.body(script, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" });
   })
+  // compose and correct (before /bulletins/:id, which would take "new")
+  .route("/", composeRoutes)
   .route("/", translateRoutes)
   .get("/login", (c) => {
     const language = guestLanguage(c);

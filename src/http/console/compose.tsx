@@ -1,0 +1,311 @@
+// Console routes for composing (Soạn bản tin) and correcting (Đính chính): the form, its live preview (an HTML
+// fragment the script fetches while the editor types; without script the Preview button posts the whole form), the
+// gazetteer search behind the area picker, the previews' slides, and saving (create, or create and submit; for a
+// correction: correct, then apply the edits). The same use cases and schema as POST /api/v1/bulletins.
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { CreateBulletinSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
+import { createBulletin } from "../../bulletins/create-bulletin.ts";
+import { previewBulletin, previewSlide, type BulletinPreview } from "../../bulletins/preview-bulletin.ts";
+import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
+import { readBulletinView } from "../../bulletins/bulletin-view.ts";
+import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
+import { updateBulletin } from "../../bulletins/update-bulletin.ts";
+import { listEndpointsReached } from "../../db/queries/delivery-log.ts";
+import { listPartners } from "../../db/queries/partners.ts";
+import { placeLookup, type Place } from "../../db/queries/places.ts";
+import { listScreens } from "../../db/queries/screens.ts";
+import { listStations } from "../../db/queries/stations.ts";
+import { channels as allChannels, correctableStatuses, languages as allLanguages, type Channel, type Language, type Role } from "../../domain/index.ts";
+import { AppError } from "../../errors.ts";
+import { searchPlaceNames } from "../../localize/gazetteer/search-places.ts";
+import { templateNames, type TemplateName } from "../../localize/templates/index.ts";
+import { templateInputOf } from "./template-fields.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
+import { requireCsrf, requireSession } from "./session.ts";
+
+const requireRole =
+  (role: Role): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!c.get("actor").roles.includes(role)) throw new AppError("forbidden", `this page needs the ${role} role`, { roles: [role] });
+    await next();
+  };
+
+type Body = Record<string, string | File | (string | File)[]>;
+const strings = (value: Body[string] | undefined) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === "string");
+const one = (value: Body[string] | undefined) => strings(value)[0] ?? "";
+
+/** The province's wall clock (UTC+7, no daylight saving) as a datetime-local value, and back. */
+const provinceOffsetMs = 7 * 3_600_000;
+export const toLocalInput = (date: Date) => new Date(date.getTime() + provinceOffsetMs).toISOString().slice(0, 16);
+const fromLocalInput = (value: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+07:00` : value || undefined);
+
+const placeName = (places: ReadonlyMap<string, Place>, code: string, language: string) => {
+  const names = places.get(code)?.names as Partial<Record<string, string>> | undefined;
+  return names?.[language] ?? names?.vi ?? code;
+};
+
+const gatesOf = (places: ReadonlyMap<string, Place>, language: string) =>
+  [...places.values()].filter((place) => place.kind === "gate" && place.country === "VN").map((place) => ({ code: place.code, name: placeName(places, place.code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+
+const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string): ComposeForm => {
+  const areas = [...new Set(strings(body.areas))];
+  const templateName = (templateNames as readonly string[]).includes(one(body.templateName)) ? (one(body.templateName) as TemplateName) : "";
+  const templateValues = Object.fromEntries(Object.entries(body).filter(([key]) => key.startsWith("tf.")).map(([key, value]) => [key.slice(3), strings(value)]));
+  const placeQuery = one(body.placeQuery).slice(0, 100);
+  const found = placeQuery ? searchPlaceNames(places.values(), placeQuery, 10).filter((place) => !areas.includes(place.code)) : [];
+  return {
+    kind: one(body.kind) === "template" && templateName ? "template" : "free",
+    templateName,
+    templateValues,
+    gates: gatesOf(places, language),
+    sourceLanguage: (allLanguages as readonly string[]).includes(one(body.sourceLanguage)) ? (one(body.sourceLanguage) as Language) : "vi",
+    headline: one(body.headline),
+    summary: one(body.summary),
+    body: one(body.body),
+    areas: areas.map((code) => ({ code, name: placeName(places, code, language) })),
+    placeQuery,
+    found: found.map((place) => ({ code: place.code, name: placeName(places, place.code, language) })),
+    targetLanguages: strings(body.targetLanguages).filter((value): value is Language => (allLanguages as readonly string[]).includes(value)),
+    languagesTouched: one(body.targetLanguagesTouched) === "1",
+    channels: strings(body.channels).filter((value): value is Channel => (allChannels as readonly string[]).includes(value)),
+    channelsTouched: one(body.channelsTouched) === "1",
+    urgency: one(body.urgency) || "routine",
+    mode: one(body.mode) || "actual",
+    validFrom: one(body.validFrom),
+    validUntil: one(body.validUntil),
+  };
+};
+
+/** The API's create body for what the form holds: untouched languages are left to the areas' default. */
+const inputOf = (form: ComposeForm) => ({
+  sourceLanguage: form.sourceLanguage,
+  ...(form.kind === "template" && form.templateName
+    ? { template: templateInputOf(form.templateName, form.templateValues, fromLocalInput), ...(form.areas.length > 0 ? { areas: form.areas.map((area) => area.code) } : {}) }
+    : { text: { headline: form.headline, summary: form.summary, body: form.body }, areas: form.areas.map((area) => area.code) }),
+  ...(form.languagesTouched ? { targetLanguages: form.targetLanguages } : {}),
+  channels: form.channels,
+  urgency: form.urgency,
+  mode: form.mode,
+  ...(fromLocalInput(form.validFrom) ? { validFrom: fromLocalInput(form.validFrom) } : {}),
+  ...(fromLocalInput(form.validUntil) ? { validUntil: fromLocalInput(form.validUntil) } : {}),
+});
+
+/** The preview of the form; languages and channels the editor has not touched follow the areas' suggestions. */
+const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
+  const deps = c.get("deps");
+  let preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+  if (!form.channelsTouched && preview.suggested.channels.length > 0 && form.channels.join() !== preview.suggested.channels.join()) {
+    form.channels = [...preview.suggested.channels];
+    preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+  }
+  if (!form.languagesTouched) form.targetLanguages = [...preview.targetLanguages];
+  return preview;
+};
+
+const readForm = async (c: Context<AppEnv>) => {
+  const body = (await c.req.parseBody({ all: true })) as Body;
+  const places = await placeLookup(c.get("deps").db);
+  return { body, form: formOf(body, places, c.get("console").language) };
+};
+
+const emptyForm = (now: Date, gates: ComposeForm["gates"]): ComposeForm => ({
+  kind: "free",
+  templateName: "",
+  templateValues: {},
+  gates,
+  sourceLanguage: "vi",
+  headline: "",
+  summary: "",
+  body: "",
+  areas: [],
+  placeQuery: "",
+  found: [],
+  targetLanguages: [],
+  languagesTouched: false,
+  channels: [],
+  channelsTouched: false,
+  urgency: "routine",
+  mode: "actual",
+  validFrom: "",
+  validUntil: toLocalInput(new Date(now.getTime() + 24 * 3_600_000)),
+});
+
+/** The preview's field errors, with every SMS that would not fit its partner beside the summary (submitting checks
+ *  the same); the same object when there is nothing to add. */
+const withFitErrors = (c: Context<AppEnv>, preview: BulletinPreview) => {
+  const t = c.get("console").t;
+  const tooLong = preview.languages.flatMap((entry) =>
+    entry.sms.filter((sms) => !sms.fits).map((sms) => t("compose.smsDoesNotFit", { language: t(`languages.${entry.language}`), partner: sms.partner, detail: sms.problem?.detail ?? "" })),
+  );
+  return tooLong.length === 0 ? preview.errors : { ...preview.errors, "text.summary": [...(preview.errors["text.summary"] ?? []), ...tooLong] };
+};
+
+type Render = { form: ComposeForm; preview?: BulletinPreview; errors?: Record<string, string[]>; message?: string; status?: number };
+
+const renderCompose = (c: Context<AppEnv>, options: Render) => {
+  const t = c.get("console").t;
+  return c.html(
+    <ComposePage console={c.get("console")} title={t("compose.title")} action="/bulletins/new" form={options.form} preview={options.preview} errors={groupErrors(options.errors ?? {})} message={options.message} />,
+    (options.status ?? 200) as 200,
+  );
+};
+
+/** A refusal of a use case (a place the gazetteer lacks, an SMS that does not fit, a window already past) shown on
+ *  the form; anything else is the console's error page. */
+const refusal = (error: unknown) => {
+  if (!(error instanceof AppError) || error.status >= 500 || error.status === 404 || error.status === 403) throw error;
+  return error.message;
+};
+
+const bulletinIdOf = (c: Context<AppEnv>) => {
+  const id = c.req.param("id") ?? "";
+  if (!z.uuid().safeParse(id).success) throw new AppError("not_found", `no bulletin ${id}`);
+  return id;
+};
+
+const correctionContext = async (c: Context<AppEnv>, id: string) => {
+  const { db } = c.get("deps");
+  const bulletin = await readBulletinView(db, id);
+  if (!correctableStatuses.includes(bulletin.status)) throw new AppError("invalid_transition", c.get("console").t("compose.notCorrectable"));
+  const [reached, partners, screens, stations] = await Promise.all([listEndpointsReached(db, id), listPartners(db), listScreens(db), listStations(db)]);
+  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) => endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
+  return { bulletin, reached: { partners: named(reached.partnerIds, partners), screens: named(reached.screenIds, screens), stations: named(reached.stationIds, stations) } };
+};
+
+const renderCorrect = async (c: Context<AppEnv>, id: string, options: Render) => {
+  const t = c.get("console").t;
+  const { bulletin, reached } = await correctionContext(c, id);
+  const headline = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ?? "";
+  return c.html(
+    <ComposePage
+      console={c.get("console")}
+      title={`${t("compose.correctTitle")}: ${headline}`}
+      action={`/bulletins/${id}/correct`}
+      before={<CorrectConsequences console={c.get("console")} {...reached} />}
+      form={options.form}
+      preview={options.preview}
+      errors={groupErrors(options.errors ?? {})}
+      message={options.message}
+      submitLabels={{ draft: t("compose.saveCorrection"), submit: t("compose.submitCorrection") }}
+    />,
+    (options.status ?? 200) as 200,
+  );
+};
+
+export const composeRoutes = new Hono<AppEnv>()
+  .get("/console/places", requireSession, async (c) => {
+    const places = await placeLookup(c.get("deps").db);
+    const language = c.get("console").language;
+    const found = searchPlaceNames(places.values(), (c.req.query("q") ?? "").slice(0, 100), 10);
+    return c.json(found.map((place) => ({ code: place.code, name: placeName(places, place.code, language), kind: place.kind })), 200);
+  })
+  .get("/console/preview-slides/:file", requireSession, requireRole("editor"), async (c) => {
+    const file = c.req.param("file");
+    const slide = /^[0-9a-f]{32}\.png$/.test(file) ? await previewSlide(file) : undefined;
+    if (!slide) throw new AppError("not_found", "no such slide preview");
+    return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
+  })
+  .get("/bulletins/new", requireSession, requireRole("editor"), async (c) =>
+    renderCompose(c, { form: emptyForm(c.get("deps").clock(), gatesOf(await placeLookup(c.get("deps").db), c.get("console").language)) }),
+  )
+  .post("/bulletins/new/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+    const { form } = await readForm(c);
+    const preview = await previewOf(c, form);
+    return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />);
+  })
+  .post("/bulletins/new", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+    const { body, form } = await readForm(c);
+    const preview = await previewOf(c, form);
+    const action = one(body.action);
+    if (action !== "draft" && action !== "submit") return renderCompose(c, { form, preview, errors: withFitErrors(c, preview) });
+    const input = CreateBulletinSchema.safeParse(inputOf(form));
+    const errors = withFitErrors(c, preview);
+    if (!input.success || (action === "submit" && errors !== preview.errors)) return renderCompose(c, { form, preview, errors, status: 422 });
+    const deps = c.get("deps");
+    let id: string;
+    try {
+      id = (await createBulletin(deps, c.get("actor"), input.data)).id;
+    } catch (error) {
+      return renderCompose(c, { form, preview, message: refusal(error), status: 422 });
+    }
+    if (action === "draft") return c.redirect(`/bulletins/${id}`, 303);
+    try {
+      await submitBulletin(deps, c.get("actor"), id);
+    } catch (error) {
+      // saved as a draft (a slide too long for a screen is only known once drawn); its page offers to submit again
+      refusal(error);
+      return c.redirect(`/bulletins/${id}`, 303);
+    }
+    return c.redirect(`/bulletins/${id}?done=submitted`, 303);
+  })
+  .get("/bulletins/:id/correct", requireSession, requireRole("editor"), async (c) => {
+    const id = bulletinIdOf(c);
+    const { db } = c.get("deps");
+    const bulletin = await readBulletinView(db, id);
+    const source = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage);
+    const places = await placeLookup(db);
+    const language = c.get("console").language;
+    const form: ComposeForm = {
+      ...emptyForm(c.get("deps").clock(), gatesOf(places, language)),
+      sourceLanguage: bulletin.sourceLanguage,
+      headline: source?.headline ?? "",
+      summary: source?.summary ?? "",
+      body: source?.body ?? "",
+      areas: bulletin.areas.map((code) => ({ code, name: placeName(places, code, language) })),
+      targetLanguages: [...bulletin.targetLanguages],
+      languagesTouched: true,
+      channels: [...bulletin.channels],
+      channelsTouched: true,
+      urgency: bulletin.urgency,
+      mode: bulletin.mode,
+      validUntil: toLocalInput(bulletin.validUntil),
+    };
+    return renderCorrect(c, id, { form, preview: await previewOf(c, form) });
+  })
+  .post("/bulletins/:id/correct/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+    const { form } = await readForm(c);
+    return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" deferSlides />);
+  })
+  .post("/bulletins/:id/correct", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+    const id = bulletinIdOf(c);
+    const { body, form } = await readForm(c);
+    const preview = await previewOf(c, form);
+    const action = one(body.action);
+    if (action !== "draft" && action !== "submit") return renderCorrect(c, id, { form, preview, errors: withFitErrors(c, preview) });
+    const input = CreateBulletinSchema.safeParse(inputOf(form));
+    const changes = UpdateBulletinSchema.safeParse({
+      areas: form.areas.map((area) => area.code),
+      channels: form.channels,
+      targetLanguages: form.targetLanguages,
+      urgency: form.urgency,
+      mode: form.mode,
+      validUntil: fromLocalInput(form.validUntil),
+    });
+    const errors = withFitErrors(c, preview);
+    if (!input.success || !changes.success || (action === "submit" && errors !== preview.errors)) return renderCorrect(c, id, { form, preview, errors, status: 422 });
+    const deps = c.get("deps");
+    const actor = c.get("actor");
+    let correctionId: string;
+    try {
+      const correction = await correctBulletin(deps, actor, id);
+      correctionId = correction.id;
+    } catch (error) {
+      return renderCorrect(c, id, { form, preview, message: refusal(error), status: 409 });
+    }
+    try {
+      await updateBulletin(deps, actor, { id: correctionId, changes: changes.data });
+      const old = (await readBulletinView(deps.db, id)).texts.find((text) => text.language === form.sourceLanguage);
+      if (!old || old.headline !== form.headline || old.summary !== form.summary || old.body !== form.body) {
+        await putBulletinText(deps, actor, { id: correctionId, language: form.sourceLanguage, text: input.data.text! });
+      }
+      if (action === "submit") await submitBulletin(deps, actor, correctionId);
+    } catch (error) {
+      // the correction is saved as a draft; its page offers to submit again
+      refusal(error);
+      return c.redirect(`/bulletins/${correctionId}`, 303);
+    }
+    return c.redirect(`/bulletins/${correctionId}${action === "submit" ? "?done=submitted" : ""}`, 303);
+  });

@@ -1,0 +1,125 @@
+// The console's compose and correct pages without a browser (issue 14, items 2 and 4): the no-script preview with
+// markup shown as text, errors beside their fields with nothing saved, create and submit, and a correction that
+// first says which partners already sent the bulletin, then saves a new version with the edited text.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends } from "../../helpers/backends.ts";
+import { buildBulletin, buildText } from "../../helpers/builders.ts";
+import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
+
+const origin = "http://bantin.test";
+const summary = "Cửa khẩu Cầu Treo tạm đóng cửa từ 18:00 ngày mai do mưa lớn, đề nghị hành khách chờ hướng dẫn của bộ đội biên phòng.";
+
+describe.each(backends)("composing and correcting in the console on $name", (backend) => {
+  let pipeline: TestPipeline;
+  let cookie = "";
+
+  const call = async (method: string, path: string, form?: [string, string][]) => {
+    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
+    const body = form ? new URLSearchParams(form).toString() : undefined;
+    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+    const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
+    const set = response.headers.get("set-cookie");
+    if (set) cookie = set.split(";")[0]!;
+    return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+  };
+  const csrf = async (page: string) => /name="_csrf" value="([^"]+)"/.exec((await call("GET", page)).html)![1]!;
+  const form = (token: string, fields: Record<string, string | string[]>): [string, string][] => [
+    ["_csrf", token],
+    ...Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => [name, item] as [string, string])),
+  ];
+  const later = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 16);
+  const count = async () => (await pipeline.request("GET", "/api/v1/bulletins?limit=200", { token: pipeline.tokens.admin })).json.items.length as number;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(backend);
+    const password = pipeline.credentials.users.find((user) => user.username === "editor")!.password;
+    expect((await call("POST", "/login", [["username", "editor"], ["password", password], ["next", "/"]])).status).toBe(303);
+  }, 90_000);
+  afterAll(() => pipeline?.close());
+
+  it("links the compose page for editors and previews without script, markup shown as text", async () => {
+    expect((await call("GET", "/")).html).toContain('href="/bulletins/new"');
+    const token = await csrf("/bulletins/new");
+    const page = await call(
+      "POST",
+      "/bulletins/new",
+      form(token, { action: "preview", sourceLanguage: "vi", headline: "<script>alert(1)</script> Cầu Treo", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: later(24), placeQuery: "" }),
+    );
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Cầu Treo");
+    expect(page.html).not.toContain("<script>alert(1)");
+    // languages and channels follow the area: Lao is there, with MekongMobile's SMS in two parts
+    expect(page.html).toMatch(/<article class="language-preview" lang="lo"/);
+    expect(page.html).toMatch(/data-partner="MekongMobile" data-parts="2"/);
+    expect(page.html).toMatch(/name="targetLanguages" value="lo" checked=""/);
+  });
+
+  it("finds places in any language for the area picker", async () => {
+    for (const query of ["cau treo", "Cầu Treo", "ກ່າວແຕ່ວ", "Cau Treo International"]) {
+      const found = JSON.parse((await call("GET", `/console/places?q=${encodeURIComponent(query)}`)).html) as { code: string }[];
+      expect(found[0]?.code, query).toBe("VN-HT-CAUTREO");
+    }
+  });
+
+  it("puts errors beside their fields and saves nothing, then creates and submits", async () => {
+    const before = await count();
+    const token = await csrf("/bulletins/new");
+    const refused = await call("POST", "/bulletins/new", form(token, { action: "draft", sourceLanguage: "vi", headline: "Cầu Treo", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: "" }));
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/id="field-validUntil-error"/);
+    expect(refused.html).toMatch(/id="field-validUntil"[^>]*aria-invalid="true"/);
+    expect(await count()).toBe(before);
+
+    const submitted = await call("POST", "/bulletins/new", form(token, { action: "submit", sourceLanguage: "vi", headline: "Cầu Treo tạm đóng cửa", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: later(24) }));
+    expect(submitted.status).toBe(303);
+    expect(submitted.location).toMatch(/^\/bulletins\/[0-9a-f-]{36}\?done=submitted$/);
+    const id = submitted.location!.split("/")[2]!.split("?")[0]!;
+    const stored = await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor });
+    expect(stored.json).toMatchObject({ status: "submitted", areas: ["VN-HT-CAUTREO"], targetLanguages: ["vi", "lo", "en"], channels: ["sms", "voice", "radio", "display"] });
+  });
+
+  it("composes from a template: its fields, every language rendered, errors beside the template's fields", async () => {
+    const token = await csrf("/bulletins/new");
+    const fields = { kind: "template", templateName: "gate-closure", "tf.gate": "VN-HT-CAUTREO", "tf.from": later(2), validUntil: later(48) };
+    const missing = await call("POST", "/bulletins/new", form(token, { action: "draft", ...fields }));
+    expect(missing.status).toBe(422);
+    expect(missing.html).toMatch(/id="field-tf-reason-error"/);
+    const preview = await call("POST", "/bulletins/new", form(token, { action: "preview", ...fields, "tf.reason": "flooding" }));
+    expect(preview.html).toMatch(/<select id="field-tf-gate" name="tf.gate"/);
+    expect(preview.html).toMatch(/<article class="language-preview" lang="lo" data-language="lo"><h3>Tiếng Lào<\/h3><p class="origin">Từ mẫu<\/p>/);
+    const saved = await call("POST", "/bulletins/new", form(token, { action: "draft", ...fields, "tf.reason": "flooding" }));
+    expect(saved.status).toBe(303);
+    const stored = await pipeline.request("GET", `/api/v1/bulletins/${saved.location!.split("/")[2]}`, { token: pipeline.tokens.editor });
+    expect(stored.json).toMatchObject({ status: "draft", template: "gate-closure", areas: ["VN-HT-CAUTREO"] });
+    expect(stored.json.texts.map((text: { language: string }) => text.language).sort()).toEqual(["en", "lo", "vi"]);
+  });
+
+  it("shows who already has a published bulletin before correcting it, then saves the correction as a new version", async () => {
+    const id = await pipeline.approveNew(buildBulletin({ channels: ["sms"] }), { lo: buildText("lo"), en: buildText("en") });
+    await pipeline.waitForStatus(id, "published");
+    const claim = await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("VinaTel"), body: { max: 100 } });
+    expect(claim.status).toBe(201);
+
+    expect((await call("GET", `/bulletins/${id}`)).html).toContain(`href="/bulletins/${id}/correct"`);
+    const page = await call("GET", `/bulletins/${id}/correct`);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<ul id="consequences"><li>[^<]*VinaTel<\/li><\/ul>/);
+    expect(page.html).toContain(buildText("vi").summary);
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
+    const corrected = "Từ 02/12, cửa khẩu Cầu Treo mở cửa từ 07:00 đến 21:00.";
+    const saved = await call(
+      "POST",
+      `/bulletins/${id}/correct`,
+      form(token, { action: "draft", sourceLanguage: "vi", headline: buildText("vi").headline, summary: corrected, body: buildText("vi").body, areas: "VN-HT-CAUTREO", targetLanguages: ["vi", "lo", "en"], targetLanguagesTouched: "1", channels: "sms", channelsTouched: "1", validUntil: later(30) }),
+    );
+    expect(saved.status).toBe(303);
+    const correctionId = saved.location!.split("/")[2]!;
+    expect(correctionId).not.toBe(id);
+    const correction = await pipeline.request("GET", `/api/v1/bulletins/${correctionId}`, { token: pipeline.tokens.editor });
+    expect(correction.json).toMatchObject({ status: "draft", version: 2, supersedesId: id, channels: ["sms"] });
+    expect(correction.json.texts.find((text: { language: string }) => text.language === "vi").summary).toBe(corrected);
+    // the old version stays published until the correction is
+    expect((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.status).toBe("published");
+  }, 120_000);
+});
