@@ -26,7 +26,7 @@ const adminOrReporterReads: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 const IdParamSchema = z.object({ id: z.uuid() });
-const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: plainText({ max: 100 }).optional() });
+export const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: plainText({ max: 100 }).optional() });
 
 const adminResources = ["users", "partners", "screens", "stations", "tokens"];
 /** what a reporter may list as well: the endpoints, with their status */

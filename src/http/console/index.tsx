@@ -1,7 +1,7 @@
 // The console: server-rendered pages for the people of the department, in Vietnamese or English. Pages call the
 // same use cases and named queries as the API and check the same roles; forms carry a CSRF token and are refused
 // from other sites; errors are pages in the reader's language, not problem+json.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from "hono";
 import { z } from "zod";
@@ -23,7 +23,6 @@ import { listStations } from "../../db/queries/stations.ts";
 import { revokeTokenByHash } from "../../db/queries/tokens.ts";
 import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.ts";
 import { fontFiles } from "../../channels/display/fonts.ts";
-import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import { hashToken } from "../../access/secrets.ts";
 import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
@@ -36,10 +35,11 @@ import { resolveReportPeriod } from "../../delivery/reports/periods.ts";
 import { provinceDate } from "../../delivery/reports/formats/report-words.ts";
 import type { AppEnv } from "../app-env.ts";
 import { BulletinListPage, BulletinPage, WithdrawPage, type BulletinActions, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
-import { EndpointsPage } from "./endpoints-page.tsx";
+import { adminConsoleRoutes } from "./admin-routes.tsx";
+import { endpointConsoleRoutes } from "./endpoint-routes.tsx";
 import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
-import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
+import { endSession, requireConsoleRole, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
 
@@ -52,20 +52,13 @@ const fontFaces = fontFiles
     return `@font-face { font-family: "${family}"; font-weight: ${name.includes("700") ? 700 : 400}; font-display: swap; src: url("/console/assets/fonts/${name}") format("truetype"); }`;
   })
   .join("\n");
+/** The console's own scripts (src/http/console/assets/*.js): progressive enhancement, no inline script (CSP). */
+const assets = new URL("./assets/", import.meta.url);
+const consoleScripts = new Map(readdirSync(assets).filter((file) => file.endsWith(".js")).map((file) => [file, readFileSync(new URL(file, assets), "utf8")]));
 const css = `${fontFaces}\n${readFileSync(new URL("./console.css", import.meta.url), "utf8")}`;
 
 /** Pages before sign-in speak Vietnamese unless English is asked for (?lang=en, kept through the sign-in form). */
 const guestLanguage = (c: Context<AppEnv>): ConsoleLanguage => (c.req.query("lang") === "en" ? "en" : "vi");
-
-/** A page for some roles only: anyone else sees a 403 page naming the roles it is for. */
-const requireConsoleRole =
-  (...allowed: Role[]): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    if (!allowed.some((role) => c.get("actor").roles.includes(role))) {
-      throw new AppError("forbidden", `this page needs the ${allowed.join(" or ")} role`, { roles: allowed });
-    }
-    await next();
-  };
 
 const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
   const context = c.get("console");
@@ -205,6 +198,11 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!file) throw new AppError("not_found", `no font ${c.req.param("file")}`);
     return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
   })
+  .get("/console/assets/:file{[a-z0-9-]+\\.js}", (c) => {
+    const script = consoleScripts.get(c.req.param("file"));
+    if (!script) throw new AppError("not_found", `no script ${c.req.param("file")}`);
+    return c.body(script, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" });
+  })
   .get("/login", (c) => {
     const language = guestLanguage(c);
     const t = fixedT(language, "console");
@@ -309,10 +307,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!format) throw new AppError("validation_failed", "format: choose csv, xlsx, docx, html or json");
     return reportDownload(c, report, { format, language: language ?? c.get("console").language });
   })
-  .get("/endpoints", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
-    const { db, clock } = c.get("deps");
-    const [partners, screens, stations] = await Promise.all([listPartners(db), listScreensWithHealth(db, clock()), listStations(db)]);
-    return c.html(<EndpointsPage console={c.get("console")} partners={partners} screens={screens} stations={stations} />);
-  });
+  // partners, screens, stations (issue 14, item 6): the list with health and thumbnails, admins' forms and tokens
+  .route("/", endpointConsoleRoutes)
+  // users and roles, gazetteer places (issue 14, item 6)
+  .route("/", adminConsoleRoutes);
 
 consoleRoutes.onError(onConsoleError);

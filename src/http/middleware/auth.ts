@@ -5,15 +5,19 @@ import type { Db } from "../../db/client.ts";
 import { getPartner } from "../../db/queries/partners.ts";
 import { getScreen } from "../../db/queries/screens.ts";
 import { getStation } from "../../db/queries/stations.ts";
-import { findLiveToken } from "../../db/queries/tokens.ts";
+import { findLiveToken, lastUsedPrecisionMs, touchToken } from "../../db/queries/tokens.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { type TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 
-/** The live token of this kind that was presented (looked up by its hash). */
-export const findToken = (db: Db, options: { kind: TokenKind; token: string; now: Date }) =>
-  findLiveToken(db, { kind: options.kind, hash: hashToken(options.token), now: options.now });
+/** The live token of this kind that was presented (looked up by its hash); its last use is noted (to the minute),
+ *  so the console can say when each token was last used. */
+export const findToken = async (db: Db, options: { kind: TokenKind; token: string; now: Date }) => {
+  const found = await findLiveToken(db, { kind: options.kind, hash: hashToken(options.token), now: options.now });
+  if (found && (!found.lastUsedAt || options.now.getTime() - found.lastUsedAt.getTime() >= lastUsedPrecisionMs)) await touchToken(db, { id: found.id, at: options.now });
+  return found;
+};
 
 /** What the presented token belongs to, read by `get`; undefined for an unknown, expired or revoked token. */
 const subjectOf = async <Subject>(db: Db, token: { kind: TokenKind; token: string; now: Date }, get: (db: Db, id: string) => Promise<Subject | undefined>) => {
