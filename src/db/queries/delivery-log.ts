@@ -33,7 +33,7 @@ export const lastScreenPlay = async (db: Db, options: { screenId: string; since:
   const [row] = await db
     .select({ detail: deliveryLog.detail, startedAt: happened })
     .from(deliveryLog)
-    .where(and(eq(deliveryLog.event, "display.played"), gte(happened, options.since), eq(deliveryLog.screenId, options.screenId)))
+    .where(and(eq(deliveryLog.event, "display.played"), gte(happened, options.since.toISOString()), eq(deliveryLog.screenId, options.screenId)))
     .orderBy(desc(happened))
     .limit(1);
   const itemId = row?.detail?.itemId;
