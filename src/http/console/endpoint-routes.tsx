@@ -239,6 +239,8 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const kind = kindOf(c);
     return c.html(<NewEndpointPage console={c.get("console")} form={{ kind, mode: "create", values: newFormValues[kind] }} />);
   })
+  // the address the create form posts to, opened again (a reload after the token was shown): the list
+  .get("/endpoints/:kind", requireSession, readers, (c) => c.redirect(`/endpoints#${kindOf(c)}`, 303))
   .post("/endpoints/:kind", requireSession, adminOnly, requireCsrf, async (c) => {
     const kind = kindOf(c);
     const deps = c.get("deps");
