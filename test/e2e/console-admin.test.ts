@@ -61,12 +61,24 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
     return page;
   };
 
+  /** Waits until an expression is true in the page (polled through the devtools protocol: waitForFunction's own
+   *  polling evaluates a string, which the console's CSP forbids). */
+  const until = async (page: Page, expression: string, timeoutMs: number) => {
+    const end = Date.now() + timeoutMs;
+    while (!(await page.evaluate(expression))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
   /** The thumbnail of a screen has loaded: a decoded image with a width. */
   const thumbnailLoaded = async (page: Page, screenName: string) => {
     const image = page.locator(`img[alt^="${screenName}"]`);
     await visible(image);
-    await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle(), { timeout: 10_000 });
-    return image.evaluate((element) => ({ width: (element as HTMLImageElement).naturalWidth, height: (element as HTMLImageElement).naturalHeight, alt: (element as HTMLImageElement).alt }));
+    // (page functions as strings: the tests are type-checked without the DOM's types)
+    const selector = JSON.stringify(`img[alt^="${screenName}"]`);
+    await until(page, `(() => { const image = document.querySelector(${selector}); return Boolean(image && image.complete && image.naturalWidth > 0); })()`, 10_000);
+    return (await page.evaluate(`(() => { const image = document.querySelector(${selector}); return { width: image.naturalWidth, height: image.naturalHeight, alt: image.alt }; })()`)) as { width: number; height: number; alt: string };
   };
 
   it("creates a screen, shows its token once and revokes it; the screens list shows thumbnails that load", async () => {
@@ -157,7 +169,7 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
     expect(before.alt).toContain("không có bản tin nào");
     await pipeline.publishGateClosure({ gate: "VN-TN-MOCBAI", urgency: "urgent", channels: ["display"] });
     // thumbnails.js asks every 15 s
-    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img[alt^="Mộc Bài gate screen đang hiển thị"]')?.src.includes("?slide="), undefined, { timeout: 40_000 });
+    await until(page, `Boolean(document.querySelector('img[alt^="Mộc Bài gate screen đang hiển thị"]')?.src.includes("?slide="))`, 40_000);
     const after = await thumbnailLoaded(page, "Mộc Bài gate screen");
     expect(after.alt).toContain("Mộc Bài gate screen đang hiển thị:");
     expect(after.height).toBe(240);
