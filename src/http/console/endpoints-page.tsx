@@ -193,7 +193,7 @@ const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
         <CheckboxGroup id="f-kinds" name="kinds" legend={t("admin.field.kinds")} options={[{ value: "sms", label: "SMS" }, { value: "voice", label: t("admin.voice") }]} chosen={listValue(values.kinds)} errors={errors} />
         {field("smsPolicy.sender", { hint: t("admin.hint.sender"), required: true })}
         {field("smsPolicy.maxParts", { hint: t("admin.hint.maxParts"), inputmode: "numeric" })}
-        <p class="field">
+        <p class="check">
           <label>
             <input type="checkbox" name="smsPolicy.stripDiacritics" checked={listValue(values["smsPolicy.stripDiacritics"]).length > 0} {...describedBy("f-smsPolicy-stripDiacritics", { errors: strip })} /> {t("admin.field.smsPolicy.stripDiacritics")}
           </label>
@@ -227,7 +227,7 @@ const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
           <TextField id={id(`names.${language}`)} name={`names.${language}`} label={t(`languages.${language}`)} value={values[`names.${language}`]} errors={errors} wide />
         ))}
       </fieldset>
-      <p class="field">
+      <p class="check">
         <label>
           <input type="checkbox" name="namesReviewed" checked={listValue(values.namesReviewed).length > 0} {...describedBy("f-namesReviewed", { errors: reviewed })} /> {t("admin.field.namesReviewed")}
         </label>

@@ -119,7 +119,7 @@ export const UserPage = (props: {
           <CsrfField console={props.console} />
           <TextField id="f-displayName" name="displayName" label={t("admin.field.displayName")} value={values.displayName} errors={errors} required wide />
           <CheckboxGroup id="f-roles" name="roles" legend={t("admin.field.roles")} options={roleOptions(t)} chosen={listValue(values.roles)} errors={errors} />
-          <p class="field">
+          <p class="check">
             <label>
               <input type="checkbox" name="disabled" checked={listValue(values.disabled).length > 0} {...describedBy("f-disabled", { errors: disabledErrors })} /> {t("admin.field.disabled")}
             </label>
