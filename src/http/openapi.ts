@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
 import { bulletinModes, bulletinStatuses, categories, channels, languages, placeKinds, urgencies } from "../domain/index.ts";
-import { CreateUserSchema } from "../access/users.ts";
+import { ChangeUserSchema, CreateUserSchema } from "../access/users.ts";
 import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, UpdateBulletinSchema, WithdrawSchema } from "../bulletins/bulletin-schemas.ts";
 import { CreatePlaceSchema, UpdatePlaceSchema } from "../localize/gazetteer/edit-places.ts";
 import { TemplateInputSchema } from "../localize/templates/index.ts";
@@ -240,6 +240,10 @@ export const openApiDocument = () => ({
       }),
     },
     "/api/v1/users": { get: operation("Users (admin)", "admin"), post: operation("Create a user; the password is shown once (admin)", "admin", { body: CreateUserSchema, status: "201" }) },
+    "/api/v1/users/{id}": {
+      patch: operation("Change a user's name, roles or disabled flag (admin); disabling ends their sessions; an admin cannot remove their own admin role or disable themselves (409)", "admin", { params: [id("id")], body: ChangeUserSchema }),
+    },
+    "/api/v1/users/{id}/password": { post: operation("Set a new generated password, shown once; the user's sessions end (admin)", "admin", { params: [id("id")] }) },
     "/api/v1/partners": {
       get: operation("Telecom partners, each with its leaseSeconds (admin or reporter)", "admin"),
       post: operation("Create a partner; its token is shown once; leaseSeconds (30 to 3600, default 300) is how long it holds a claimed batch (admin)", "admin", { body: CreatePartnerSchema, status: "201" }),

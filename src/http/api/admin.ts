@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
 import { issueToken, revokeToken } from "../../access/issue-token.ts";
-import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
+import { ChangeUserSchema, CreateUserSchema, changeUser, createUser, listUsers, resetPassword } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
@@ -41,6 +41,14 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get("/users", async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200))
   .post("/users", validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
+  // roles, name, disabled (their sessions end); never one's own admin role or account
+  .patch("/users/:id", validate("param", IdParamSchema), validate("json", ChangeUserSchema), async (c) =>
+    c.json(await changeUser(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, changes: c.req.valid("json"), now: c.get("deps").clock() }), 200),
+  )
+  // a new generated password, shown once; the user's sessions end
+  .post("/users/:id/password", validate("param", IdParamSchema), async (c) =>
+    c.json(await resetPassword(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
+  )
   .get("/partners", async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
   .post("/partners", validate("json", CreatePartnerSchema), async (c) =>
     c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),

@@ -49,7 +49,7 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
 
   beforeAll(async () => {
     pipeline = await startPipeline(backend);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => pipeline?.close());
 
   it("creates a partner whose token is shown once and works on /partner/v1 until it is revoked", async () => {
@@ -262,6 +262,29 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     const row = users.json.items.find((user: { username: string }) => user.username === "admin");
     expect(row.roles).toEqual(["admin"]);
     expect(row.disabled).toBe(false);
+    // the API says the same, as a problem, and changes nothing
+    const api = await pipeline.request("PATCH", `/api/v1${self}`, { token: pipeline.tokens.admin, body: { roles: ["reporter"] } });
+    expect(api.status).toBe(409);
+    expect(api.headers.get("content-type")).toContain("application/problem+json");
+    expect((await pipeline.request("GET", "/api/v1/users", { token: pipeline.tokens.admin })).json.items.find((user: { username: string }) => user.username === "admin").roles).toEqual(["admin"]);
+  });
+
+  it("changes roles and sets passwords over the API with the same use cases", async () => {
+    const translator = pipeline.credentials.users.find((user) => user.username === "translator")!;
+    const changed = await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, { token: pipeline.tokens.admin, body: { roles: ["translator", "reporter"] } });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.json.roles).toEqual(["translator", "reporter"]);
+    const editorRefused = await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, { token: pipeline.tokens.editor, body: { roles: ["admin"] } });
+    expect(editorRefused.status).toBe(403);
+    const reset = await pipeline.request("POST", `/api/v1/users/${translator.id}/password`, { token: pipeline.tokens.admin });
+    expect(reset.status).toBe(200);
+    expect(reset.json.password).toEqual(expect.any(String));
+    const old = await pipeline.request("POST", "/api/v1/auth/login", { body: { username: "translator", password: translator.password } });
+    expect(old.status).toBe(401);
+    const fresh = await pipeline.request("POST", "/api/v1/auth/login", { body: { username: "translator", password: reset.json.password } });
+    expect(fresh.status).toBe(200);
+    translator.password = reset.json.password;
+    await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, { token: pipeline.tokens.admin, body: { roles: ["translator"] } });
   });
 
   it("finds places in any language, corrects a name (a new Lao name is unreviewed) and marks them reviewed", async () => {
