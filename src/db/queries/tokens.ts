@@ -65,13 +65,13 @@ export const listTokensOf = (db: Db, options: { kind: TokenKind; subjectId: stri
 /** How stale a token's last use may be before a new use is written down: one write a minute at most per token. */
 export const lastUsedPrecisionMs = 60_000;
 
-/** Notes that a token was used at `at`, unless a use within the last minute is already noted (polling endpoints
- *  would otherwise write on every call). */
-export const touchToken = async (db: Db, options: { id: string; at: Date }) => {
+/** Notes that the token with this hash was used at `at`, unless a use within the last minute is already noted
+ *  (polling endpoints would otherwise write on every call). */
+export const touchToken = async (db: Db, options: { kind: TokenKind; hash: string; at: Date }) => {
   await db
     .update(tokens)
     .set({ lastUsedAt: options.at })
-    .where(and(eq(tokens.id, options.id), or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(options.at.getTime() - lastUsedPrecisionMs)))));
+    .where(and(eq(tokens.hash, options.hash), eq(tokens.kind, options.kind), or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(options.at.getTime() - lastUsedPrecisionMs)))));
 };
 
 /** Revokes every live token of a user (a disabled account, a reset password: its sessions end); how many. */
