@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { revokeTokenRow } from "../db/queries/tokens.ts";
-import { getUserByUsername, insertUser, listUsersByUsername, setUserPasswordHash, type User } from "../db/queries/users.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import { revokeTokenRow, revokeTokensOf } from "../db/queries/tokens.ts";
+import { getUser, getUserByUsername, insertUser, listUsersByUsername, setUserPasswordHash, updateUser, type User } from "../db/queries/users.ts";
 import { roles } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { plainText } from "../domain/plain-text.ts";
@@ -31,6 +32,52 @@ export const createUser = async (db: Db, input: CreateUserInput) => {
   const password = input.password ?? newPassword();
   if (await getUserByUsername(db, input.username)) throw new AppError("conflict", `user ${input.username} exists already`);
   const user = await insertUser(db, { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(password) });
+  return { user: publicUser(user), password };
+};
+
+/** What an admin may change about a user (any of it, at least one): name, roles, disabled. A disabled user cannot
+ *  sign in and their sessions end at once. */
+export const ChangeUserSchema = z
+  .strictObject({
+    displayName: plainText({ max: 100 }),
+    roles: z.array(z.enum(roles)).min(1),
+    disabled: z.boolean(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, "send at least one field to change");
+export type ChangeUserInput = z.infer<typeof ChangeUserSchema>;
+
+type AdminAction = { actor: { id: string }; id: string; now: Date };
+
+/** Changes a user (admin), audited. An admin cannot take away their own admin role or disable themselves (someone
+ *  must be left who can undo it); disabling a user ends their sessions. */
+export const changeUser = async (db: Db, options: AdminAction & { changes: ChangeUserInput }) => {
+  const { actor, id, changes, now } = options;
+  if (actor.id === id && changes.roles && !changes.roles.includes("admin")) {
+    throw new AppError("conflict", "you cannot take away your own admin role; ask another admin", { own: "admin" });
+  }
+  if (actor.id === id && changes.disabled) throw new AppError("conflict", "you cannot disable your own account; ask another admin", { own: "disabled" });
+  return db.transaction(async (tx) => {
+    const user = await updateUser(tx, { id, set: { ...changes, ...(changes.roles ? { roles: [...new Set(changes.roles)] } : {}) } });
+    if (!user) throw new AppError("not_found", `no user ${id}`);
+    const sessionsEnded = changes.disabled ? await revokeTokensOf(tx, { kind: "user", subjectId: id, at: now }) : 0;
+    await recordAudit(tx, { at: now, actorId: actor.id, entity: "user", entityId: id, action: "update", detail: { fields: Object.keys(changes), roles: user.roles, disabled: user.disabled, sessionsEnded } });
+    return publicUser(user);
+  });
+};
+
+/** Gives a user a new generated password (admin), returned once; their sessions end. */
+export const resetPassword = async (db: Db, options: AdminAction) => {
+  const { actor, id, now } = options;
+  const user = await getUser(db, id);
+  if (!user) throw new AppError("not_found", `no user ${id}`);
+  const password = newPassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await setUserPasswordHash(tx, { id, passwordHash });
+    const sessionsEnded = await revokeTokensOf(tx, { kind: "user", subjectId: id, at: now });
+    await recordAudit(tx, { at: now, actorId: actor.id, entity: "user", entityId: id, action: "password:reset", detail: { sessionsEnded } });
+  });
   return { user: publicUser(user), password };
 };
 

@@ -2,3 +2,4 @@
 export { drawText, renderSlide, slideKey, slideMarkup, slideRendererVersion, SlideTooLongError, type RenderedSlide, type SlideInput, type SlideProfile } from "./render-slide.ts";
 export { breakableText, breakOpportunities, escapePango, termsIn, type BreakOptions } from "./slide-text.ts";
 export { fontFamilies, fontFiles, registerFonts } from "./fonts.ts";
+export { emptyThumbnail, slideThumbnail, thumbnailBox } from "./thumbnail.ts";

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, max, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, max, min, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { deliveryLog } from "../schema/index.ts";
 
@@ -60,4 +60,18 @@ export const listEndpointsReached = async (db: Db, bulletinId: string) => {
     .where(and(eq(deliveryLog.bulletinId, bulletinId), inArray(deliveryLog.event, ["message.claimed", "display.served", "radio.fetched"])));
   const ids = (event: string, key: "partnerId" | "screenId" | "stationId") => new Set(rows.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
   return { partnerIds: ids("message.claimed", "partnerId"), screenIds: ids("display.served", "screenId"), stationIds: ids("radio.fetched", "stationId") };
+};
+
+/** The latest play a screen reported that started at or after `since` (its item and start); undefined when none.
+ *  Read along the (event, time) index from the newest end, so `since` bounds how far back it looks. */
+export const lastScreenPlay = async (db: Db, options: { screenId: string; since: Date }) => {
+  const happened = sql<Date>`coalesce(${deliveryLog.occurredAt}, ${deliveryLog.at})`;
+  const [row] = await db
+    .select({ detail: deliveryLog.detail, startedAt: happened })
+    .from(deliveryLog)
+    .where(and(eq(deliveryLog.event, "display.played"), gte(happened, options.since.toISOString()), eq(deliveryLog.screenId, options.screenId)))
+    .orderBy(desc(happened))
+    .limit(1);
+  const itemId = row?.detail?.itemId;
+  return row && typeof itemId === "string" ? { itemId, startedAt: new Date(row.startedAt) } : undefined;
 };

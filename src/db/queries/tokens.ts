@@ -1,5 +1,5 @@
 // Bearer tokens: only their SHA-256 is stored; a token is live until it is revoked or expires.
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { tokens } from "../schema/index.ts";
 import type { TokenKind } from "../../domain/index.ts";
@@ -55,4 +55,48 @@ export const revokeTokenByHash = async (db: Db, options: { kind: TokenKind; hash
   // processes drop what they remember of tokens, and end the event streams of a session that ended (console sign-out)
   if (rows.length > 0) await notifyTokensChanged(db);
   return rows.length > 0;
+};
+
+/** The tokens of one subject (a partner's, a screen's, a user's), newest first, without their hashes. */
+export const listTokensOf = (db: Db, options: { kind: TokenKind; subjectId: string }) =>
+  db
+    .select({ id: tokens.id, kind: tokens.kind, subjectId: tokens.subjectId, label: tokens.label, createdAt: tokens.createdAt, expiresAt: tokens.expiresAt, revokedAt: tokens.revokedAt, lastUsedAt: tokens.lastUsedAt })
+    .from(tokens)
+    .where(and(eq(tokens.kind, options.kind), eq(tokens.subjectId, options.subjectId)))
+    .orderBy(desc(tokens.createdAt), desc(tokens.id));
+
+/** How stale a token's last use may be before a new use is written down: one write a minute at most per token. */
+export const lastUsedPrecisionMs = 60_000;
+
+/** Notes that the token with this hash was used at `at`, unless a use within the last minute is already noted
+ *  (polling endpoints would otherwise write on every call). */
+export const touchToken = async (db: Db, options: { kind: TokenKind; hash: string; at: Date }) => {
+  await db
+    .update(tokens)
+    .set({ lastUsedAt: options.at })
+    .where(and(eq(tokens.hash, options.hash), eq(tokens.kind, options.kind), or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(options.at.getTime() - lastUsedPrecisionMs)))));
+};
+
+/** Revokes every live token of a user (a disabled account, a reset password: its sessions end); how many. */
+export const revokeTokensOf = async (db: Db, options: { kind: TokenKind; subjectId: string; at: Date }) => {
+  const rows = await db
+    .update(tokens)
+    .set({ revokedAt: options.at })
+    .where(and(eq(tokens.kind, options.kind), eq(tokens.subjectId, options.subjectId), isNull(tokens.revokedAt)))
+    .returning({ id: tokens.id });
+  return rows.length;
+};
+
+/** Per user: when they last signed in (their newest session) and how many sessions are live at `now`. */
+export const userSessionSummary = async (db: Db, now: Date) => {
+  const rows = await db
+    .select({
+      userId: tokens.subjectId,
+      lastSignInAt: sql<string | null>`max(${tokens.createdAt})`,
+      live: sql<number>`count(*) filter (where ${tokens.revokedAt} is null and (${tokens.expiresAt} is null or ${tokens.expiresAt} > ${now.toISOString()}))`,
+    })
+    .from(tokens)
+    .where(eq(tokens.kind, "user"))
+    .groupBy(tokens.subjectId);
+  return new Map(rows.map((row) => [row.userId, { lastSignInAt: row.lastSignInAt ? new Date(row.lastSignInAt) : null, live: Number(row.live) }]));
 };

@@ -37,3 +37,9 @@ export const isFreshDatabase = async (db: Db) => {
 export const setConsoleLanguage = async (db: Db, options: { id: string; language: User["consoleLanguage"] }) => {
   await db.update(users).set({ consoleLanguage: options.language }).where(eq(users.id, options.id));
 };
+
+/** Changes a user's name, roles or disabled flag; undefined when there is no such user. */
+export const updateUser = async (db: Db, options: { id: string; set: Partial<Pick<NewUser, "displayName" | "roles" | "disabled">> }) => {
+  const [row] = await db.update(users).set(options.set).where(eq(users.id, options.id)).returning();
+  return row;
+};

@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { requireRole } from "../../access/actor.ts";
 import { issueToken, revokeToken } from "../../access/issue-token.ts";
-import { CreateUserSchema, createUser, listUsers } from "../../access/users.ts";
+import { ChangeUserSchema, CreateUserSchema, changeUser, createUser, listUsers, resetPassword } from "../../access/users.ts";
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
@@ -28,7 +28,7 @@ const adminOrReporterReads: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 const IdParamSchema = z.object({ id: z.uuid() });
-const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: plainText({ max: 100 }).optional() });
+export const IssueTokenSchema = z.strictObject({ kind: z.enum(tokenKinds).exclude(["user"]), subjectId: z.uuid(), label: plainText({ max: 100 }).optional() });
 
 const adminResources = ["users", "partners", "screens", "stations", "tokens"];
 /** what a reporter may list as well: the endpoints, with their status */
@@ -49,6 +49,26 @@ export const adminRoutes = new Hono<AppEnv>()
     "/users",
     describeRoute({ summary: "Create a user; the password is shown once (admin)", tag: "admin", responses: { "201": json("The user, with its password this once", anObject) } }),
     validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
+  // roles, name, disabled (their sessions end); never one's own admin role or account
+  .patch(
+    "/users/:id",
+    describeRoute({
+      summary: "Change a user's name, roles or disabled state (admin); disabling ends their sessions; nobody removes their own admin role or disables themselves (409)",
+      tag: "admin",
+      responses: { "200": json("The user", UserSchema) },
+    }),
+    validate("param", IdParamSchema),
+    validate("json", ChangeUserSchema),
+    async (c) =>
+      c.json(await changeUser(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, changes: c.req.valid("json"), now: c.get("deps").clock() }), 200),
+  )
+  // a new generated password, shown once; the user's sessions end
+  .post(
+    "/users/:id/password",
+    describeRoute({ summary: "Reset a user's password: a new one is generated and shown once; their sessions end (admin)", tag: "admin", responses: { "200": json("The new password, this once", anObject) } }),
+    validate("param", IdParamSchema),
+    async (c) => c.json(await resetPassword(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
+  )
   .get(
     "/partners",
     describeRoute({ summary: "Telecom partners, each with its leaseSeconds (admin or reporter)", tag: "admin", responses: { "200": json("The partners", itemsOf("one per partner")) } }),

@@ -23,7 +23,6 @@ import { listStations } from "../../db/queries/stations.ts";
 import { revokeTokenByHash } from "../../db/queries/tokens.ts";
 import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.ts";
 import { fontFiles } from "../../channels/display/fonts.ts";
-import { listScreensWithHealth } from "../../delivery/list-screens-with-health.ts";
 import { hashToken } from "../../access/secrets.ts";
 import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
@@ -36,13 +35,13 @@ import { resolveReportPeriod } from "../../delivery/reports/periods.ts";
 import { provinceDate } from "../../delivery/reports/formats/report-words.ts";
 import type { AppEnv } from "../app-env.ts";
 import { BulletinListPage, BulletinPage, WithdrawPage, type BulletinActions, type ListedBulletin, type ListFilters } from "./bulletins-page.tsx";
-import { EndpointsPage } from "./endpoints-page.tsx";
+import { adminConsoleRoutes } from "./admin-routes.tsx";
+import { endpointConsoleRoutes } from "./endpoint-routes.tsx";
 import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
-import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
+import { endSession, requireConsoleRole, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
-import { requireConsoleRole } from "./require-role.ts";
 import { translateRoutes } from "./translate-routes.tsx";
 import { reviewMarks } from "../../localize/review-marks.ts";
 import { placeLookup } from "../../db/queries/places.ts";
@@ -222,7 +221,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!file) throw new AppError("not_found", `no font ${c.req.param("file")}`);
     return c.body(readFileSync(file), 200, { "content-type": "font/ttf", "cache-control": "public, max-age=31536000, immutable" });
   })
-  .get("/console/assets/:file{[a-z-]+\\.js}", (c) => {
+  .get("/console/assets/:file{[a-z0-9-]+\\.js}", (c) => {
     const script = scripts.get(c.req.param("file"));
     if (!script) throw new AppError("not_found", `no script ${c.req.param("file")}`);
     return c.body(script, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300" });
@@ -335,10 +334,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!format) throw new AppError("validation_failed", "format: choose csv, xlsx, docx, html or json");
     return reportDownload(c, report, { format, language: language ?? c.get("console").language });
   })
-  .get("/endpoints", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {
-    const { db, clock } = c.get("deps");
-    const [partners, screens, stations] = await Promise.all([listPartners(db), listScreensWithHealth(db, clock()), listStations(db)]);
-    return c.html(<EndpointsPage console={c.get("console")} partners={partners} screens={screens} stations={stations} />);
-  });
+  // partners, screens, stations (issue 14, item 6): the list with health and thumbnails, admins' forms and tokens
+  .route("/", endpointConsoleRoutes)
+  // users and roles, gazetteer places (issue 14, item 6)
+  .route("/", adminConsoleRoutes);
 
 consoleRoutes.onError(onConsoleError);

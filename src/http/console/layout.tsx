@@ -14,16 +14,19 @@ const nav: NavItem[] = [
   { href: "/", key: "nav.bulletins" },
   { href: "/reports", key: "nav.reports", roles: ["admin", "reporter"] },
   { href: "/endpoints", key: "nav.endpoints", roles: ["admin", "reporter"] },
+  { href: "/users", key: "admin.users", roles: ["admin"] },
+  { href: "/places", key: "admin.places", roles: ["admin"] },
   { href: "/admin/queues", key: "delivery.queues", roles: ["admin"] },
 ];
 
-const Document = (props: { language: string; title: string; t: TFunction; children: Child }) => (
+const Document = (props: { language: string; title: string; t: TFunction; scripts?: readonly string[] | undefined; children: Child }) => (
   <html lang={props.language}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${props.title} · ${props.t("app.title")}`}</title>
       <link rel="stylesheet" href={stylesheet} />
+      {props.scripts?.map((src) => <script src={src} defer></script>)}
     </head>
     <body>
       <a class="skip" href="#main">
@@ -37,11 +40,11 @@ const Document = (props: { language: string; title: string; t: TFunction; childr
 export const CsrfField = (props: { console: ConsoleContext }) => <input type="hidden" name="_csrf" value={props.console.csrfToken} />;
 
 /** A signed-in page. */
-export const Page = (props: { console: ConsoleContext; title: string; current?: string; children: Child }) => {
+export const Page = (props: { console: ConsoleContext; title: string; current?: string; scripts?: readonly string[]; children: Child }) => {
   const { t, user, language } = props.console;
   const roles = user.roles.map((role) => t(`roles.${role}`)).join(", ");
   return (
-    <Document language={language} title={props.title} t={t}>
+    <Document language={language} title={props.title} t={t} scripts={props.scripts}>
       <header class="top">
         <a class="brand" href="/">
           {t("app.title")}

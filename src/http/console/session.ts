@@ -5,6 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -79,3 +80,13 @@ export const requireCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** A page for some roles only: anyone else sees a 403 page naming the roles it is for. */
+export const requireConsoleRole =
+  (...allowed: Role[]): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!allowed.some((role) => c.get("actor").roles.includes(role))) {
+      throw new AppError("forbidden", `this page needs the ${allowed.join(" or ")} role`, { roles: allowed });
+    }
+    await next();
+  };

@@ -13,7 +13,7 @@ import { reviewMarks } from "../../localize/review-marks.ts";
 import { suggestTranslations } from "../../localize/suggest-translations.ts";
 import { textFields, type TextField, type TextFields } from "../../localize/translation-memory/memory.ts";
 import type { AppEnv } from "../app-env.ts";
-import { requireConsoleRole } from "./require-role.ts";
+import { requireConsoleRole } from "./session.ts";
 import { requireCsrf, requireSession } from "./session.ts";
 import { TranslatePage, type TranslatePageProps } from "./translate-page.tsx";
 import { useProposal } from "./use-proposal.ts";

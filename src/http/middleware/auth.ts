@@ -1,11 +1,11 @@
 // Bearer tokens: looked up by SHA-256, never stored in clear; each is scoped to one user, partner, screen or station.
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { hashToken } from "../../access/secrets.ts";
 import type { Db } from "../../db/client.ts";
 import { getPartner } from "../../db/queries/partners.ts";
 import { getScreen } from "../../db/queries/screens.ts";
 import { getStation } from "../../db/queries/stations.ts";
-import { findLiveToken } from "../../db/queries/tokens.ts";
+import { findLiveToken, lastUsedPrecisionMs, touchToken } from "../../db/queries/tokens.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { type TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
@@ -15,6 +15,23 @@ import { requiresToken } from "../describe-route.ts";
 /** The live token of this kind that was presented (looked up by its hash). */
 export const findToken = (db: Db, options: { kind: TokenKind; token: string; now: Date }) =>
   findLiveToken(db, { kind: options.kind, hash: hashToken(options.token), now: options.now });
+
+/** When this process last wrote down each token's use (by hash): one write a minute at most per token. */
+const usesNoted = new Map<string, number>();
+
+/** After a request a partner's, screen's or station's token answered for succeeded, its last use is noted (to the minute), so the console can say
+ *  when each token was last used. A refused request (4xx) changes nothing, its token's last use included. */
+const noteUse = async (c: Context<AppEnv>, options: { kind: TokenKind; token: string }) => {
+  if (c.res.status >= 400) return;
+  const { db, clock } = c.get("deps");
+  const hash = hashToken(options.token);
+  const now = clock().getTime();
+  const noted = usesNoted.get(hash);
+  if (noted !== undefined && now - noted >= 0 && now - noted < lastUsedPrecisionMs) return;
+  if (usesNoted.size >= 10_000) usesNoted.clear();
+  usesNoted.set(hash, now);
+  await touchToken(db, { kind: options.kind, hash, at: new Date(now) });
+};
 
 /** What the presented token belongs to, read by `get`; undefined for an unknown, expired or revoked token. */
 const subjectOf = async <Subject>(db: Db, token: { kind: TokenKind; token: string; now: Date }, get: (db: Db, id: string) => Promise<Subject | undefined>) => {
@@ -61,6 +78,7 @@ export const requirePartner: MiddlewareHandler<AppEnv> = requiresToken(async (c,
   if (!partner || partner.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("partner", partner);
   await next();
+  await noteUse(c, { kind: "partner", token: presented });
 });
 
 export const requireScreen: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
@@ -74,6 +92,7 @@ export const requireScreen: MiddlewareHandler<AppEnv> = requiresToken(async (c, 
   if (!screen || screen.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("screen", screen);
   await next();
+  await noteUse(c, { kind: "screen", token: presented });
 });
 
 export const requireStation: MiddlewareHandler<AppEnv> = requiresToken(async (c, next) => {
@@ -84,4 +103,5 @@ export const requireStation: MiddlewareHandler<AppEnv> = requiresToken(async (c,
   if (!station || station.disabled) throw new AppError("unauthenticated", "the token is unknown or revoked");
   c.set("station", station);
   await next();
+  await noteUse(c, { kind: "station", token: presented });
 });
