@@ -14,6 +14,7 @@ import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from 
 import { consoleRoutes } from "./http/console/index.tsx";
 import { docsRoutes } from "./http/openapi.ts";
 import { partnerRoutes } from "./http/partner/index.ts";
+import { createFeedBodies } from "./http/screen/feed-bodies.ts";
 import { screenRoutes } from "./http/screen/index.ts";
 import { playerRoutes } from "./http/play/index.ts";
 import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
@@ -22,7 +23,11 @@ import { radioRoutes } from "./http/radio/index.ts";
 
 export const createApp = (appDeps: AppDeps) => {
   // sign-in is never unthrottled: without a shared store, this process's memory
-  const deps: AppDeps = { ...appDeps, loginThrottle: appDeps.loginThrottle ?? createLoginThrottle(defaultLoginThrottleSettings, memoryLimiter) };
+  const deps: AppDeps = {
+    ...appDeps,
+    loginThrottle: appDeps.loginThrottle ?? createLoginThrottle(defaultLoginThrottleSettings, memoryLimiter),
+    feedBodies: appDeps.feedBodies ?? createFeedBodies(),
+  };
   const app = new Hono<AppEnv>();
   const metrics = createMetrics(deps);
   // an incoming X-Request-Id (nginx sends its $request_id) is kept when it is short and plain, else one is made
