@@ -20,6 +20,8 @@ export const startPipeline = async (
     clock?: () => Date;
     machineTranslator?: MachineTranslator;
     speech?: SpeechEngine;
+    /** the workers' voice MP3 encoder (a test holds it back); absent: the real one */
+    encodeMp3?: (pcm: Int16Array) => Promise<Buffer>;
     /** the app's logger (the workers stay silent) */
     logger?: Logger;
     /** the token /metrics answers to; absent, /metrics is off */
@@ -43,7 +45,7 @@ export const startPipeline = async (
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator, speech: options.speech ?? createEspeakNg() });
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator: options.machineTranslator, speech: options.speech ?? createEspeakNg(), encodeMp3: options.encodeMp3 });
 
   const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };
