@@ -14,6 +14,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { createApp } from "../src/app.ts";
+import { createEspeakNg, encodeTelephoneAudio } from "../src/channels/voice/index.ts";
 import { approveBulletin } from "../src/bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../src/bulletins/approve-bulletin-text.ts";
 import { putBulletinText } from "../src/bulletins/put-bulletin-text.ts";
@@ -219,8 +220,8 @@ const channelTimes = async () => {
     for (const [name, check] of Object.entries(checks)) if (!(name in ready) && (await check())) ready[name] = performance.now() - started;
     await sleep(20);
   }
-  const voices = (await listVoiceRenditionContents(db, [id])).map((row) => row.content as VoiceRenditionContent);
-  return { ready, spoken: voices.map((voice) => voice.audio?.durationSec ?? 0) };
+  const voices = (await listVoiceRenditionContents(db, [id])).map((row) => ({ language: row.language, content: row.content as VoiceRenditionContent }));
+  return { ready, spoken: voices.map((voice) => voice.content.audio?.durationSec ?? 0), voices };
 };
 
 const everyChannel = async () => {
@@ -238,6 +239,22 @@ const everyChannel = async () => {
   const every = runs.map((run) => Math.max(...channels.map((name) => run.ready[name]!)));
   const p95 = percentile(every, 95);
   console.log(`every channel ready: p50 ${percentile(every, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (target <= 1500 ms: ${p95 <= 1_500 ? "pass" : "FAIL"}); load average ${load()}`);
+  // the same run's yardstick for the voice step, in this process: the same vi and en parts spoken one after the
+  // other and each encoded to WAV and MP3 before the next, as the step did before (issue 15, item 6)
+  const engine = createEspeakNg();
+  const oneByOne: number[] = [];
+  for (let index = 0; index < 3; index += 1) {
+    const started = performance.now();
+    for (const voice of runs[0]!.voices) {
+      const spoken = await engine.synthesize({ language: voice.language as "vi" | "en", parts: voice.content.parts });
+      if (spoken.ok) await encodeTelephoneAudio(spoken.wav);
+    }
+    oneByOne.push(performance.now() - started);
+  }
+  const voiceStep = runs.map((run) => run.ready.voice! - run.ready.sms!);
+  console.log(
+    `voice after SMS: p50 ${percentile(voiceStep, 50).toFixed(0)} ms; yardstick, vi then en each spoken and encoded to WAV+MP3 in turn: p50 ${percentile(oneByOne, 50).toFixed(0)} ms; ratio ${(percentile(voiceStep, 50) / percentile(oneByOne, 50)).toFixed(2)}; load average ${load()}`,
+  );
 };
 
 try {
