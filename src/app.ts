@@ -11,12 +11,17 @@ import { notFound, onError } from "./http/middleware/problem.ts";
 import { crossOriginResources, noStoreAuthenticatedJson, securityHeaders } from "./http/middleware/security-headers.ts";
 import { consoleRoutes } from "./http/console/index.tsx";
 import { documentedRoutes } from "./http/openapi.ts";
+import { createFeedBodies } from "./http/screen/feed-bodies.ts";
 import { playerRoutes } from "./http/play/index.ts";
 import { publicPageRoutes } from "./http/public/bulletin-page.tsx";
 
 export const createApp = (appDeps: AppDeps) => {
   // sign-in is never unthrottled: without a shared store, this process's memory
-  const deps: AppDeps = { ...appDeps, loginThrottle: appDeps.loginThrottle ?? createLoginThrottle(defaultLoginThrottleSettings, memoryLimiter) };
+  const deps: AppDeps = {
+    ...appDeps,
+    loginThrottle: appDeps.loginThrottle ?? createLoginThrottle(defaultLoginThrottleSettings, memoryLimiter),
+    feedBodies: appDeps.feedBodies ?? createFeedBodies(),
+  };
   const app = new Hono<AppEnv>();
   const metrics = createMetrics(deps);
   // an incoming X-Request-Id (nginx sends its $request_id) is kept when it is short and plain, else one is made

@@ -21,6 +21,7 @@ export type WorkerOptions = {
   /** drafts translations where the memory has none; off unless MT_URL is set */
   machineTranslator?: MachineTranslator;
   speech?: SpeechEngine;
+  encodeMp3?: (pcm: Int16Array) => Promise<Buffer>;
   /** how long a step waits for a row lock before it fails and is retried (default 5 s) */
   lockTimeoutMs?: number;
   /** how long after a pipeline step failed for good the reconciler tries it again (default 60 s) */
@@ -38,7 +39,7 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech, lockTimeoutMs: options.lockTimeoutMs };
+  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech, encodeMp3: options.encodeMp3, lockTimeoutMs: options.lockTimeoutMs };
   deps.runNow = (job) => runJob(deps, { processors, job });
   options.queue.process((job, control) => runJob(deps, { processors, job, control }).then(() => undefined), { concurrency: options.concurrency });
 

@@ -1,5 +1,6 @@
 import type { Processors } from "./run-job.ts";
 import { draftTranslationsProcessor } from "./draft-translations.ts";
+import { encodeVoiceMp3 } from "./encode-voice-mp3.ts";
 import { formatBulletin } from "./format-bulletin.ts";
 import { localizeBulletin } from "./localize-bulletin.ts";
 import { renderForEndpointProcessor } from "./render-for-endpoint.ts";
@@ -11,5 +12,6 @@ export const processors: Processors = {
   "format-bulletin": formatBulletin,
   "draft-translations": draftTranslationsProcessor,
   "synthesize-voice": synthesizeVoice,
+  "encode-voice-mp3": encodeVoiceMp3,
   "render-for-endpoint": renderForEndpointProcessor,
 };

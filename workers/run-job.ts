@@ -18,6 +18,8 @@ export type ProcessorDeps = {
   machineTranslator?: MachineTranslator;
   /** speaks voice messages; absent: every voice message needs recording */
   speech?: SpeechEngine;
+  /** encodes voice MP3s; absent: lamejs in a worker thread (tests hold it back to see the WAV go out first) */
+  encodeMp3?: (pcm: Int16Array) => Promise<Buffer>;
   /** how long a step waits for a row lock before it fails (and is retried); absent: the steps' default */
   lockTimeoutMs?: number;
   /** routine work calls this between its steps: it waits there while urgent work runs (see JobControl) */

@@ -44,7 +44,7 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
     const voice = rendition.channel === "voice" ? (rendition.content as VoiceRenditionContent).audio : undefined;
     if (!voice) return [];
     return [
-      { description: `voice message (${Math.round(voice.durationSec)} s)`, mimeType: "audio/mpeg", uri: mediaUrl(publicUrl, voice.mp3), language: rendition.language },
+      ...(voice.mp3 ? [{ description: `voice message (${Math.round(voice.durationSec)} s)`, mimeType: "audio/mpeg", uri: mediaUrl(publicUrl, voice.mp3), language: rendition.language }] : []),
       { description: `voice message, 8 kHz WAV (${Math.round(voice.durationSec)} s)`, mimeType: "audio/wav", uri: mediaUrl(publicUrl, voice.wav), language: rendition.language },
     ];
   });

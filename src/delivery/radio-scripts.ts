@@ -77,7 +77,10 @@ export const stationScripts = async (db: Db, options: { station: Station; after:
       sections: script.content.sections,
       readingSec: script.content.readingSec,
       rate: script.content.rate,
-      ...(voice ? { audio: mediaUrl(options.publicUrl, voice.mp3), audioWav: mediaUrl(options.publicUrl, voice.wav), durationSec: voice.durationSec } : {}),
+      // the WAV as soon as there is speech; the MP3 (audio) once encoded, a moment later: the script comes round again
+      ...(voice
+        ? { ...(voice.mp3 ? { audio: mediaUrl(options.publicUrl, voice.mp3) } : {}), audioWav: mediaUrl(options.publicUrl, voice.wav), durationSec: voice.durationSec }
+        : {}),
       validFrom: bulletin.validFrom.toISOString(),
       validUntil: bulletin.validUntil.toISOString(),
       state,

@@ -1,4 +1,5 @@
 import type { ConsoleContext } from "./console/console-context.ts";
+import type { FeedBodies } from "./screen/feed-bodies.ts";
 import type { FeedEvents } from "./screen/feed-events.ts";
 import type { DeliveryEvents } from "./console/delivery-events.ts";
 import type { Screen } from "../delivery/display-renditions.ts";
@@ -23,6 +24,8 @@ export type AppDeps = {
   feedEvents?: FeedEvents;
   /** server-sent delivery updates for the console's bulletin pages; absent where the app runs without them */
   deliveryEvents?: DeliveryEvents;
+  /** the screen feeds' serialized (and compressed) bodies by ETag; createApp makes one in this process's memory when absent */
+  feedBodies?: FeedBodies;
   /** the bearer token /metrics answers to; absent: /metrics is off (404) */
   metricsToken?: string;
   /** sign-in throttling; createApp uses one in this process's memory with default settings when absent */

@@ -23,6 +23,8 @@ export const startPipeline = async (
     /** for the workers and the app's previews; a function gets the suite's database (the demo translator reads it) */
     machineTranslator?: MachineTranslator | ((db: Db) => MachineTranslator);
     speech?: SpeechEngine;
+    /** the workers' voice MP3 encoder (a test holds it back); absent: the real one */
+    encodeMp3?: (pcm: Int16Array) => Promise<Buffer>;
     /** the app's logger (the workers stay silent) */
     logger?: Logger;
     /** the token /metrics answers to; absent, /metrics is off */
@@ -50,7 +52,7 @@ export const startPipeline = async (
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator, speech: options.speech ?? createEspeakNg() });
+    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator, speech: options.speech ?? createEspeakNg(), encodeMp3: options.encodeMp3 });
 
   const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };

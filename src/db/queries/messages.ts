@@ -105,17 +105,32 @@ export const cancelUnsentMessages = (db: Db, options: { bulletinId: string; reas
 /** Voice messages of one language not yet claimed carry new audio (an admin's recording replaces what was there). */
 export const setPendingVoiceAudio = async (
   db: Db,
-  options: { bulletinId: string; language: Language; audio: { wav: string; mp3: string; durationSec: number } },
+  options: { bulletinId: string; language: Language; audio: { wav: string; mp3?: string; durationSec: number } },
 ) => {
   await db
     .update(smsMessages)
-    .set({ audio: options.audio.wav, audioMp3: options.audio.mp3, durationSec: options.audio.durationSec })
+    .set({ audio: options.audio.wav, audioMp3: options.audio.mp3 ?? null, durationSec: options.audio.durationSec })
     .where(
       and(
         eq(smsMessages.bulletinId, options.bulletinId),
         eq(smsMessages.language, options.language),
         eq(smsMessages.kind, "voice"),
         eq(smsMessages.status, "pending"),
+      ),
+    );
+};
+
+/** The MP3 of a language's speech, for the voice messages that carry its WAV (whatever their status). */
+export const setVoiceMessagesMp3 = async (db: Db, options: { bulletinId: string; language: Language; wav: string; mp3: string }) => {
+  await db
+    .update(smsMessages)
+    .set({ audioMp3: options.mp3 })
+    .where(
+      and(
+        eq(smsMessages.bulletinId, options.bulletinId),
+        eq(smsMessages.language, options.language),
+        eq(smsMessages.kind, "voice"),
+        eq(smsMessages.audio, options.wav),
       ),
     );
 };

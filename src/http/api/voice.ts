@@ -39,7 +39,7 @@ export const voiceRoutes = new Hono<AppEnv>()
         status: content.status,
         estimatedSec: content.estimatedSec,
         ...(content.audio
-          ? { durationSec: content.audio.durationSec, audio: mediaUrl(publicUrl, content.audio.wav), audioMp3: mediaUrl(publicUrl, content.audio.mp3), source: content.audio.source }
+          ? { durationSec: content.audio.durationSec, audio: mediaUrl(publicUrl, content.audio.wav), ...(content.audio.mp3 ? { audioMp3: mediaUrl(publicUrl, content.audio.mp3) } : {}), source: content.audio.source }
           : {}),
         ...(content.note ? { note: content.note } : {}),
         script: content.script,

@@ -12,6 +12,7 @@ import type { AppEnv } from "../app-env.ts";
 import { describeRoute, etagHeader, json, media, notModified } from "../describe-route.ts";
 import { anObject, ScreenFeedSchema } from "../response-schemas.ts";
 import { requireScreen } from "../middleware/auth.ts";
+import { chooseEncoding, createFeedBodies } from "./feed-bodies.ts";
 import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
 
@@ -35,6 +36,9 @@ const SlideParamSchema = z.object({ file: z.string().regex(/^[0-9a-f]{32}\.png$/
 const matches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*");
 
+/** Where the app was made without its own (createApp always gives one). */
+const fallbackBodies = createFeedBodies({ maxEntries: 1_000 });
+
 export const screenRoutes = new Hono<AppEnv>()
   .use(requireScreen, strictJson)
   .get(
@@ -45,23 +49,28 @@ export const screenRoutes = new Hono<AppEnv>()
       responses: { "200": json("The feed", ScreenFeedSchema, etagHeader), "304": notModified },
     }),
     async (c) => {
-    const { db, clock, feedEvents } = c.get("deps");
+    const { db, clock, feedEvents, feedBodies = fallbackBodies } = c.get("deps");
     const screen = c.get("screen");
     const now = clock();
     if (!feedEvents || feedEvents.shouldTouch(screen)) await touchScreen(db, { id: screen.id, at: now });
     const { items, etag } = feedEvents ? await feedEvents.feed(screen) : await currentFeed(db, screen, now);
-    const headers = { etag, "cache-control": "no-cache" };
+    // the body differs by Accept-Encoding: caches on the way keep one per encoding
+    const headers = { etag, "cache-control": "no-cache", vary: "Accept-Encoding" };
     if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
     if (!feedEvents || feedEvents.firstServed(screen, etag)) await logFeedServed(db, { screen, items, now });
-    return c.json(
-      {
+    // serialized once per ETag (and compressed once per encoding asked for): generatedAt is when that was
+    const body = await feedBodies.body(screen.id, etag, chooseEncoding(c.req.header("accept-encoding")), () =>
+      JSON.stringify({
         screen: { id: screen.id, gate: screen.gateCode, languages: screen.languages, width: screen.width, height: screen.height },
         generatedAt: now.toISOString(),
         items,
-      },
-      200,
-      headers,
+      }),
     );
+    return c.body(body.bytes, 200, {
+      ...headers,
+      "content-type": "application/json",
+      ...(body.encoding === "identity" ? {} : { "content-encoding": body.encoding }),
+    });
   })
   .post(
     "/heartbeat",
