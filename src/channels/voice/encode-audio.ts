@@ -3,12 +3,26 @@
 // MP3 of the same speech (MPEG-2.5 layer III, 8 kHz mono, 16 kbit/s: about 2 kB a second) for links and radio.
 // wavefile reads and writes WAV, libsamplerate (WebAssembly) resamples, lamejs encodes MP3, mpg123-decoder
 // (WebAssembly) reads uploaded MP3s: no native tools needed.
-import libsamplerate from "@alexanderolsen/libsamplerate-js";
-import wavefile from "wavefile";
-import { Mp3Encoder } from "@breezystack/lamejs";
-import { MPEGDecoder } from "mpg123-decoder";
+import type libsamplerateModule from "@alexanderolsen/libsamplerate-js";
+import type wavefileModule from "wavefile";
+import type { Mp3Encoder as Mp3EncoderClass } from "@breezystack/lamejs";
+import type { MPEGDecoder as MPEGDecoderClass } from "mpg123-decoder";
 
-const { WaveFile } = wavefile;
+// The codecs are loaded at the first audio handled: an API process that never decodes an upload does not carry
+// them (two are WebAssembly; about 10 MB of memory together, docs/performance.md).
+let libsamplerate: typeof libsamplerateModule;
+let WaveFile: typeof wavefileModule.WaveFile;
+let Mp3Encoder: typeof Mp3EncoderClass;
+let MPEGDecoder: typeof MPEGDecoderClass;
+let loading: Promise<void> | undefined;
+const loadCodecs = () =>
+  (loading ??= (async () => {
+    const [samplerate, wavefile, lame, mpg123] = await Promise.all([import("@alexanderolsen/libsamplerate-js"), import("wavefile"), import("@breezystack/lamejs"), import("mpg123-decoder")]);
+    libsamplerate = samplerate.default;
+    WaveFile = wavefile.default.WaveFile;
+    Mp3Encoder = lame.Mp3Encoder;
+    MPEGDecoder = mpg123.MPEGDecoder;
+  })());
 
 export const telephoneSampleRate = 8_000;
 const mp3Kbps = 16;
@@ -66,6 +80,7 @@ const readMp3 = async (bytes: Uint8Array): Promise<Pcm> => {
 
 /** Reads a recording: audio/wav (PCM, float, mu-law, A-law) or audio/mpeg. */
 export const decodeAudio = async (bytes: Uint8Array, mimeType: string): Promise<Pcm> => {
+  await loadCodecs();
   if (bytes.byteLength === 0) throw new AudioDecodeError("the audio is empty");
   if (/^audio\/(wav|wave|x-wav|vnd\.wave)$/i.test(mimeType)) return readWav(bytes);
   if (/^audio\/(mpeg|mp3)$/i.test(mimeType)) return readMp3(bytes);
@@ -108,7 +123,10 @@ const toTelephone = async ({ samples, sampleRate }: Pcm): Promise<TelephoneAudio
 };
 
 /** A speech engine's WAV as telephone audio. */
-export const encodeTelephoneAudio = (wav: Uint8Array): Promise<TelephoneAudio> => toTelephone(readWav(wav));
+export const encodeTelephoneAudio = async (wav: Uint8Array): Promise<TelephoneAudio> => {
+  await loadCodecs();
+  return toTelephone(readWav(wav));
+};
 
 /** An uploaded recording as telephone audio; AudioDecodeError when it cannot be read. */
 export const decodeUploadedAudio = async (bytes: Uint8Array, mimeType: string): Promise<TelephoneAudio> => toTelephone(await decodeAudio(bytes, mimeType));
