@@ -9,6 +9,7 @@ import { logFeedServed, recordHeartbeat, recordPlays } from "../../delivery/scre
 import { plainText } from "../../domain/plain-text.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
+import { nodeResponse, openEventStream } from "./event-stream.ts";
 import { requireScreen } from "../middleware/auth.ts";
 import { strictJson } from "../middleware/json-body.ts";
 import { validate } from "../middleware/validate.ts";
@@ -65,7 +66,9 @@ export const screenRoutes = new Hono<AppEnv>()
     const events = c.get("deps").feedEvents;
     if (!events) throw new AppError("not_found", "server-sent events are not enabled on this server");
     const screen = c.get("screen");
-    await touchScreen(c.get("deps").db, { id: screen.id, at: c.get("deps").clock() });
+    if (events.shouldTouch(screen)) await touchScreen(c.get("deps").db, { id: screen.id, at: c.get("deps").clock() });
+    const outgoing = nodeResponse(c);
+    if (outgoing) return openEventStream(c, outgoing, (sink) => events.subscribe(screen, sink));
     return streamSSE(c, async (stream) => {
       let close!: () => void;
       const closed = new Promise<void>((resolve) => (close = resolve));
