@@ -16,6 +16,14 @@ export const nodeResponse = (c: Context): ServerResponse | undefined => {
   return outgoing instanceof ServerResponse ? outgoing : undefined;
 };
 
+/** The last event encoded: a feed change goes to every connection of a screen, encoded once for all of them. */
+let last: { event: string; data: string; id?: string; bytes: Buffer } | undefined;
+const encode = (event: { event: string; data: string; id?: string }) => {
+  if (last && last.data === event.data && last.event === event.event && last.id === event.id) return last.bytes;
+  last = { ...event, bytes: Buffer.from(format(event)) };
+  return last.bytes;
+};
+
 const format = (event: { event: string; data: string; id?: string }) => {
   if (/[\r\n]/.test(event.event) || (event.id !== undefined && /[\r\n]/.test(event.id))) throw new Error("an event name or id must be one line");
   const data = event.data
@@ -42,14 +50,14 @@ export const openEventStream = async (
   const headers: Record<string, string> = {};
   c.res.headers.forEach((value, name) => (headers[name] = value));
   Object.assign(headers, { "content-type": "text/event-stream", "cache-control": "no-cache", "x-content-type-options": "nosniff", connection: "keep-alive" });
-  const write = (text: string) => {
+  const write = (text: string | Buffer) => {
     if (closed) return Promise.reject(new Error("the event stream is closed"));
     if (!outgoing.headersSent) outgoing.writeHead(200, headers);
     outgoing.write(text);
     return Promise.resolve();
   };
   const sink: FeedSink = {
-    send: (event) => write(format(event)),
+    send: (event) => write(encode(event)),
     ping: () => write(": ping\n\n"),
     close: () => {
       if (!outgoing.writableEnded) outgoing.end();
