@@ -2,9 +2,6 @@
 // is a BullMQ feature. An admin signed in to the console opens it directly; anyone else signs in with a small form:
 // the session token is kept in a cookie that only this path receives (HttpOnly, SameSite=Strict, so another site can
 // neither read it nor make the browser send it with a request that changes a queue).
-import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
@@ -141,13 +138,21 @@ export const queueViewRoutes = (deps: AppDeps) => {
     routes.get("/", embeddedPage).get("/*", embeddedPage);
     return routes;
   }
-  const board = new HonoAdapter(serveStatic);
-  board.setBasePath(queueViewPath);
-  createBullBoard({
-    queues: queues.map((queue) => new BullMQAdapter(queue)),
-    serverAdapter: board,
-    options: { uiConfig: { boardTitle: "bantin" } },
-  });
+  // Bull Board is set up at the first request for it, not when the process starts (a few MB an API process that
+  // nobody opens the view on never needs); an app of its own, mounted at the full path, answers its requests
+  let board: Promise<Hono> | undefined;
+  const loadBoard = () =>
+    (board ??= (async () => {
+      const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }] = await Promise.all([
+        import("@bull-board/api"),
+        import("@bull-board/api/bullMQAdapter"),
+        import("@bull-board/hono"),
+      ]);
+      const adapter = new HonoAdapter(serveStatic);
+      adapter.setBasePath(queueViewPath);
+      createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: adapter, options: { uiConfig: { boardTitle: "bantin" } } });
+      return new Hono().route(queueViewPath, adapter.registerPlugin());
+    })());
   const secure = deps.publicUrl.startsWith("https:");
   routes
     .get("/sign-in", signInPage)
@@ -179,6 +184,6 @@ export const queueViewRoutes = (deps: AppDeps) => {
       return c.redirect(`${queueViewPath}/sign-in`, 303);
     })
     .use(requireAdmin)
-    .route("/", board.registerPlugin());
+    .all("/*", async (c) => (await loadBoard()).fetch(c.req.raw, c.env));
   return routes;
 };

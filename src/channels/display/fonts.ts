@@ -1,7 +1,6 @@
 // The fonts slides are drawn with: shipped as npm packages (Noto Sans, Noto Sans Lao, Noto Sans Khmer; OFL-1.1)
 // and registered explicitly with libvips/Pango, so a slide never depends on what fonts the machine happens to have.
 import { createRequire } from "node:module";
-import sharp from "sharp";
 import { languageFacts, languages, type Language, type Script } from "../../domain/index.ts";
 
 const require = createRequire(import.meta.url);
@@ -30,10 +29,16 @@ export const fontFamilies = Object.fromEntries(
   languages.map((language) => [language, scriptFonts[languageFacts[language].script].map((font) => font.family).join(", ")]),
 ) as Record<Language, string>;
 
+let sharpModule: Promise<typeof import("sharp")> | undefined;
+/** sharp (libvips, about 10 MB once loaded) is loaded at the first slide drawn, not when the process starts: an API
+ *  process that only serves stored slides never needs it. */
+export const loadSharp = async () => (await (sharpModule ??= import("sharp"))).default;
+
 let registered: Promise<void> | undefined;
 
 /** libvips adds a text call's fontfile to Pango's font map for the life of the process: one call per file. */
 export const registerFonts = () =>
   (registered ??= (async () => {
+    const sharp = await loadSharp();
     for (const fontfile of fontFiles) await sharp({ text: { text: ".", fontfile } }).png().toBuffer();
   })());

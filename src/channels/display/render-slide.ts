@@ -1,11 +1,11 @@
 // Slides for border-gate screens, drawn with sharp (libvips + Pango + HarfBuzz, so Lao and Khmer are shaped).
-// The only module that uses sharp. Text is fitted: the largest size at which headline and body fit the slide;
+// With fonts.ts, the only module that uses sharp. Text is fitted: the largest size at which headline and body fit the slide;
 // text that does not fit at the smallest readable size is an error for the editor, never a cut or overflowing
 // slide. Same input, same bytes: a slide is named by the hash of what it shows.
 import { createHash } from "node:crypto";
-import sharp, { type OverlayOptions } from "sharp";
+import type { OverlayOptions } from "sharp";
 import type { BulletinMode, Language, Urgency } from "../../domain/index.ts";
-import { fontFamilies, registerFonts } from "./fonts.ts";
+import { fontFamilies, loadSharp, registerFonts } from "./fonts.ts";
 import { breakableText, escapePango, termsIn } from "./slide-text.ts";
 
 /** Bump when the drawing changes, so content-addressed names change with it. 2: names, numbers with their units and
@@ -80,6 +80,7 @@ const nameWidth = async (term: string, options: Pick<TextOptions, "language" | "
   const key = `${options.language}|${options.bold ? 1 : 0}|${term}`;
   let width = measured.get(key);
   if (width === undefined) {
+    const sharp = await loadSharp();
     const { info } = await sharp({ text: { text: escapePango(term.replace(/[ \t]/g, "\u00A0")), font: font({ ...options, size: measureSize }), dpi: 72 } })
       .png()
       .toBuffer({ resolveWithObject: true });
@@ -101,6 +102,7 @@ export const slideMarkup = async (text: string, options: Omit<TextOptions, "colo
 /** Draws `text` wrapped at `width`: exported for the tests that measure where lines broke. */
 export const drawText = async (text: string, options: TextOptions): Promise<TextBlock> => {
   const markup = `<span foreground="${options.colour}">${await slideMarkup(text, options)}</span>`;
+  const sharp = await loadSharp();
   const { data, info } = await sharp({
     text: {
       text: markup,
@@ -117,8 +119,8 @@ export const drawText = async (text: string, options: TextOptions): Promise<Text
   return { data, width: info.width, height: info.height };
 };
 
-const box = (width: number, height: number, colour: string) =>
-  sharp({ create: { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height)), channels: 4, background: colour } })
+const box = async (width: number, height: number, colour: string) =>
+  (await loadSharp())({ create: { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height)), channels: 4, background: colour } })
     .png()
     .toBuffer();
 
@@ -180,7 +182,7 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
     layers.push({ input: await box(width, bannerHeight, colours.banner), top: height - bannerHeight, left: 0 });
     layers.push({ input: banner.data, top: height - bannerHeight + Math.round((bannerHeight - banner.height) / 2), left: pad });
   }
-  const png = await sharp({ create: { width, height, channels: 4, background: "#ffffff" } })
+  const png = await (await loadSharp())({ create: { width, height, channels: 4, background: "#ffffff" } })
     .composite(layers)
     .png()
     .toBuffer();

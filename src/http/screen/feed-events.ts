@@ -62,16 +62,26 @@ export const createFeedEvents = async (options: {
   /** The ETag last logged as served, so each feed version is logged once per screen. */
   const served = new Map<string, string>();
 
+  /** Look-ups under way, by key: a thousand screens connecting at once make one query, not a thousand. */
+  const inFlight = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    let pending = inFlight.get(key) as Promise<T> | undefined;
+    if (!pending) inFlight.set(key, (pending = work().finally(() => inFlight.delete(key))));
+    return pending;
+  };
+
   const feed = async (screen: Screen): Promise<CachedFeed> => {
     const now = options.clock();
     const cached = feeds.get(screen.id, now.getTime());
     if (cached) return cached.value;
-    const { items, etag } = await currentFeed(options.db, screen, now);
-    // recomputed no later than the first item's expiry
-    const until = Math.min(now.getTime() + feedTtlMs, ...items.map((item) => Date.parse(item.expiresAt)));
-    const fresh = { items, etag };
-    feeds.set(screen.id, fresh, until);
-    return fresh;
+    return once(`feed:${screen.id}`, async () => {
+      const { items, etag } = await currentFeed(options.db, screen, now);
+      // recomputed no later than the first item's expiry
+      const until = Math.min(now.getTime() + feedTtlMs, ...items.map((item) => Date.parse(item.expiresAt)));
+      const fresh = { items, etag };
+      feeds.set(screen.id, fresh, until);
+      return fresh;
+    });
   };
 
   const stateOf = async (screen: Screen) => {
@@ -131,9 +141,11 @@ export const createFeedEvents = async (options: {
       const now = Date.now();
       const cached = tokenScreens.get(token, now);
       if (cached) return cached.value;
-      const screen = await lookUp();
-      tokenScreens.set(token, screen, now + 10_000);
-      return screen;
+      return once(`token:${token}`, async () => {
+        const screen = await lookUp();
+        tokenScreens.set(token, screen, now + 10_000);
+        return screen;
+      });
     },
     firstServed: (screen, etag) => {
       if (served.get(screen.id) === etag) return false;

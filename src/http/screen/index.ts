@@ -11,6 +11,7 @@ import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { describeRoute, etagHeader, json, media, notModified } from "../describe-route.ts";
 import { anObject, ScreenFeedSchema } from "../response-schemas.ts";
+import { nodeResponse, openEventStream } from "./event-stream.ts";
 import { requireScreen } from "../middleware/auth.ts";
 import { chooseEncoding, createFeedBodies } from "./feed-bodies.ts";
 import { strictJson } from "../middleware/json-body.ts";
@@ -96,7 +97,9 @@ export const screenRoutes = new Hono<AppEnv>()
     const events = c.get("deps").feedEvents;
     if (!events) throw new AppError("not_found", "server-sent events are not enabled on this server");
     const screen = c.get("screen");
-    await touchScreen(c.get("deps").db, { id: screen.id, at: c.get("deps").clock() });
+    if (events.shouldTouch(screen)) await touchScreen(c.get("deps").db, { id: screen.id, at: c.get("deps").clock() });
+    const outgoing = nodeResponse(c);
+    if (outgoing) return openEventStream(c, outgoing, (sink) => events.subscribe(screen, sink));
     return streamSSE(c, async (stream) => {
       let close!: () => void;
       const closed = new Promise<void>((resolve) => (close = resolve));

@@ -4,9 +4,7 @@ import type { Report } from "../../../domain/index.ts";
 import type { ReportSettings } from "./report-settings.ts";
 import { reportFileName, reportWords, type ReportLanguage } from "./report-words.ts";
 import { writeCsv } from "./write-csv.ts";
-import { writeDocx } from "./write-docx.ts";
 import { writeHtml } from "./write-html.ts";
-import { writeXlsx } from "./write-xlsx.ts";
 
 export const reportFormats = ["csv", "xlsx", "docx", "html", "json"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -35,10 +33,12 @@ export const writeReport = async (
   switch (options.format) {
     case "csv":
       return written(writeCsv(words, report));
+    // exceljs and docx are loaded when a workbook or a Word file is first asked for: together about 20 MB that an
+    // API process serving screens and partners would otherwise carry from its start (docs/performance.md)
     case "xlsx":
-      return written(await writeXlsx(words, report));
+      return written(await (await import("./write-xlsx.ts")).writeXlsx(words, report));
     case "docx":
-      return written(await writeDocx(words, report, settings()));
+      return written(await (await import("./write-docx.ts")).writeDocx(words, report, settings()));
     case "html":
       return written(writeHtml(words, report, settings()));
     case "json":
