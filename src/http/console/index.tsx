@@ -258,24 +258,29 @@ export const consoleRoutes = new Hono<AppEnv>()
     const filters: ListFilters = Object.fromEntries(Object.entries(given).filter(([key, value]) => key !== "cursor" && value !== "" && value !== undefined));
     const parsed = BulletinListQuerySchema.safeParse({ ...filters, ...(given.cursor ? { cursor: given.cursor } : {}), limit: "50" });
     if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-    const page = await listBulletins(db, bulletinFiltersOf(parsed.data));
     const mine = actor.roles;
     const waitingStatuses = [
       ...(mine.includes("approver") ? (["submitted"] as const) : []),
       ...(mine.includes("translator") ? (["submitted", "approved", "localized"] as const) : []),
       ...(mine.includes("editor") ? (["draft", "rejected"] as const) : []),
     ];
-    const candidates = waitingStatuses.length > 0 ? (await listBulletins(db, { status: [...new Set(waitingStatuses)], limit: 100 })).items : [];
-    const waiting = (await withHeadlines(db, candidates)).filter(
+    // the three lists at once (PostgreSQL runs them side by side), then every headline they need in one query
+    const [page, candidates, urgentItems] = await Promise.all([
+      listBulletins(db, bulletinFiltersOf(parsed.data)),
+      waitingStatuses.length > 0 ? listBulletins(db, { status: [...new Set(waitingStatuses)], limit: 100 }).then((found) => found.items) : Promise.resolve([]),
+      listBulletins(db, { urgencies: ["urgent"], inForceAt: clock(), limit: 20 }).then((found) => found.items),
+    ]);
+    const listed = new Map((await withHeadlines(db, [...page.items, ...candidates, ...urgentItems])).map((bulletin) => [bulletin.id, bulletin]));
+    const withTexts = (items: Bulletin[]) => items.map((bulletin) => listed.get(bulletin.id)!);
+    const waiting = withTexts(candidates).filter(
       (bulletin) =>
         (mine.includes("approver") && bulletin.status === "submitted" && !bulletin.contributors.includes(actor.id)) ||
         (mine.includes("translator") && bulletin.waiting.length > 0) ||
         (mine.includes("editor") && ["draft", "rejected"].includes(bulletin.status) && bulletin.createdBy === actor.id),
     );
-    const urgent = (await listBulletins(db, { urgencies: ["urgent"], inForceAt: clock(), limit: 20 })).items;
     const nextHref = page.next ? `/?${new URLSearchParams({ ...filters, cursor: encodeBulletinCursor(page.next) } as Record<string, string>).toString()}` : undefined;
     return c.html(
-      <BulletinListPage console={c.get("console")} filters={filters} waitingForMe={waiting.slice(0, 20)} urgentInForce={await withHeadlines(db, urgent)} items={await withHeadlines(db, page.items)} nextHref={nextHref} />,
+      <BulletinListPage console={c.get("console")} filters={filters} waitingForMe={waiting.slice(0, 20)} urgentInForce={withTexts(urgentItems)} items={withTexts(page.items)} nextHref={nextHref} />,
     );
   })
   .get("/bulletins/:id", requireSession, async (c) => {
