@@ -29,6 +29,8 @@ export type AppDeps = {
   reportCutoffs?: readonly ReportCutoff[];
   /** who issues, signs and receives report documents (REPORT_SETTINGS_FILE); infra/report-settings.json when absent */
   reportSettingsFile?: string;
+  /** the console's bulletin list cache (src/http/console/list-cache.ts); false: every view renders afresh */
+  consoleListCache?: boolean;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };
