@@ -1,8 +1,11 @@
 // Console benchmark: how fast the console's busiest answers are, against a bare hono route on the same server
 // returning the very same bytes, measured in one run with the same load: the bulletin list (first page, with
-// 10,000 bulletins in the database) as the editor sees it. Latencies are p95 over every request, taken with
-// autocannon from this process while the server runs in its own (bench/console-server.ts).
+// 10,000 bulletins in the database) as the editor sees it, twice: the repeat view (the list cache answers) and the
+// first view after a change (the same app with the list cache off, so every view reads and renders afresh). Latencies
+// are p95 over every request, taken with autocannon from this process while the server runs in its own
+// (bench/console-server.ts).
 //   npm run bench:console                      (embedded PGlite, in memory)
+//   BENCH_DATA_DIR=/tmp/bench-console npm run bench:console   (PGlite kept on disk: seeded on the first run only)
 //   DATABASE_URL=postgres://... npm run bench:console
 // Options (env): BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_BULLETINS (10000)
 import autocannon from "autocannon";
@@ -17,7 +20,7 @@ const server = spawn(process.execPath, ["--import", "tsx", new URL("./console-se
   stdio: ["pipe", "pipe", "inherit"],
   env: process.env,
 });
-const ready = await new Promise<{ base: string; cookie: string; sizes: Record<string, number>; bulletins: number; database: string }>((resolve, reject) => {
+const ready = await new Promise<{ base: string; uncachedBase: string; cookie: string; sizes: Record<string, number>; bulletins: number; database: string }>((resolve, reject) => {
   server.once("exit", (code) => reject(new Error(`the bench server stopped (${code})`)));
   createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
 });
@@ -28,11 +31,11 @@ const percentile = (values: number[], p: number) => {
 };
 
 /** p95 latency in ms over every response of a fixed-duration run; non-200 answers are counted and shown. */
-const measure = async (title: string, path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}) => {
+const measure = async (title: string, path: string, options: { method?: string; body?: string; headers?: Record<string, string>; base?: string } = {}) => {
   const latencies: number[] = [];
   let wrong = 0;
   // without a callback autocannon returns its run as an event emitter too (the types know only the promise)
-  const instance = autocannon({ url: `${ready.base}${path}`, connections, duration: seconds, method: (options.method ?? "GET") as "GET", body: options.body, headers: { cookie: ready.cookie, ...options.headers } }) as unknown as import("node:events").EventEmitter;
+  const instance = autocannon({ url: `${options.base ?? ready.base}${path}`, connections, duration: seconds, method: (options.method ?? "GET") as "GET", body: options.body, headers: { cookie: ready.cookie, ...options.headers } }) as unknown as import("node:events").EventEmitter;
   instance.on("response", (_client: unknown, status: number, _bytes: number, time: number) => {
     latencies.push(time);
     if (status !== 200) wrong += 1;
@@ -43,14 +46,24 @@ const measure = async (title: string, path: string, options: { method?: string; 
   return p95;
 };
 
+const verdict = (title: string, value: number, bare: number, target: number) =>
+  console.log(`ratio ${title.padEnd(36)} ${(value / bare).toFixed(2).padStart(6)} (target <= ${target}) ${value / bare <= target ? "pass" : "FAIL"}`);
+
 try {
   console.log(
-    `bench/console: ${ready.database}; ${ready.bulletins} bulletins; ${connections} connections, ${seconds} s per run; load average ${loadavg()[0]!.toFixed(1)}`,
+    `bench/console: ${ready.database}; ${ready.bulletins} bulletins; ${connections} connections, ${seconds} s per run; load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" ")}`,
   );
   await measure("warm-up: bulletin list", "/");
+  await measure("warm-up: bulletin list, uncached", "/", { base: ready.uncachedBase });
   const bareList = await measure(`bare route, same ${ready.sizes.list} bytes`, "/bench/bare/list");
-  const list = await measure("bulletin list (console, first page)", "/");
-  console.log(`ratio list/bare p95: ${(list / bareList).toFixed(2)} (target <= 3) ${list / bareList <= 3 ? "pass" : "FAIL"}`);
+  const list = await measure("bulletin list, repeat view (cached)", "/");
+  const uncached = await measure("bulletin list, after a change (no cache)", "/", { base: ready.uncachedBase });
+  verdict("list repeat view / bare p95", list, bareList, 3);
+  verdict("list after a change / bare p95", uncached, bareList, 3);
+  // SMS preview (issue 14, target <= 1.5): its bare baseline and its route go here, measured like the list above
+  console.log(`load average at the end ${loadavg()[0]!.toFixed(1)}`);
 } finally {
   server.stdin!.end();
   await new Promise((resolve) => server.once("exit", resolve));

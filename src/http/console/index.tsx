@@ -41,6 +41,7 @@ import { EndpointsPage } from "./endpoints-page.tsx";
 import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
 import { listCacheFor } from "./list-cache.ts";
+import { sessionCacheFor } from "./session-cache.ts";
 import { endSession, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
@@ -279,6 +280,7 @@ export const consoleRoutes = new Hono<AppEnv>()
   .post("/logout", async (c, next) => (sessionToken(c) ? requireCsrf(c, next) : c.redirect("/login", 303)), async (c) => {
     const { db, clock } = c.get("deps");
     await revokeTokenByHash(db, { kind: "user", hash: hashToken(sessionToken(c)!), at: clock() });
+    sessionCacheFor(db).forgetToken(sessionToken(c)!);
     endSession(c);
     return c.redirect("/login?signedOut=1", 303);
   })
@@ -287,6 +289,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const language = z.enum(consoleLanguages).safeParse(form.language);
     if (!language.success) throw new AppError("validation_failed", `language: use one of ${consoleLanguages.join(", ")}`);
     await setConsoleLanguage(c.get("deps").db, { id: c.get("actor").id, language: language.data });
+    sessionCacheFor(c.get("deps").db).forgetUser(c.get("actor").id);
     const back = c.req.header("referer");
     return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? safeNext(new URL(back).pathname + new URL(back).search) : "/", 303);
   })

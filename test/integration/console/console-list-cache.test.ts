@@ -5,7 +5,9 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../../../src/access/secrets.ts";
 import { defaultListCacheSettings, listCacheFor } from "../../../src/http/console/list-cache.ts";
+import { sessionCacheTtlMs } from "../../../src/http/console/session-cache.ts";
 import { backends } from "../../helpers/backends.ts";
 import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
@@ -39,7 +41,7 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
       expect(page.status).toBe(200);
       return page.html;
     };
-    return { call, list };
+    return { call, list, token: () => cookie.replace(/^bantin_session=/, "") };
   };
 
   /** The list's row of the test bulletin. */
@@ -135,5 +137,14 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
     expect(await editor.list()).toBe(before);
     now += defaultListCacheSettings.maxAgeMs;
     expect(rowOf(await editor.list())).toContain("Đã mở lại");
+  });
+
+  it("honours a sign-out made elsewhere (another process, the API) within the session memory's few seconds", async () => {
+    const editor = await browser("editor");
+    await editor.list();
+    await other(`update tokens set revoked_at = now() where hash = '${hashToken(editor.token())}'`);
+    await new Promise((resolve) => setTimeout(resolve, sessionCacheTtlMs));
+    const after = await editor.call("GET", "/");
+    expect(after.status).toBe(303);
   });
 });
