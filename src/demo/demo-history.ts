@@ -225,7 +225,9 @@ export const seedDemoHistory = async (
   db: Db,
   credentials: Pick<DemoCredentials, "users">,
   now: Date,
-  options: { seed?: number; bulletins?: number; days?: number } = {},
+  /** `delivery: false` writes the bulletins, their texts and audit only: for benchmarks of lists, which need many
+   *  bulletins and none of what happened to them */
+  options: { seed?: number; bulletins?: number; days?: number; delivery?: boolean } = {},
 ): Promise<DemoHistorySummary> => {
   const started = performance.now();
   // a database with bulletins of its own is no demo: its figures must not be mixed with made-up ones
@@ -755,7 +757,13 @@ export const seedDemoHistory = async (
   // the log in the order things happened, as the pipeline would have appended it
   rows.deliveries.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
   rows.audit.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
-  const inserted = await insertHistory(db, { rows, plays, contacts });
+  const delivery = options.delivery ?? true;
+  const inserted = await insertHistory(
+    db,
+    delivery
+      ? { rows, plays, contacts }
+      : { rows: { ...rows, messages: [], batches: [], batchMessages: [], radioScripts: [], deliveries: [] }, plays: [], contacts: [] },
+  );
   await backdateDemoEndpoints(db, new Date(start));
   return {
     from: new Date(start).toISOString(),

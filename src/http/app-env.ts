@@ -38,6 +38,8 @@ export type AppDeps = {
   reportSettingsFile?: string;
   /** the machine-translation provider (or the offline demo phrasebook): its proposals go beside the memory's for translators, and into compose previews; none when absent */
   machineTranslator?: MachineTranslator;
+  /** the console's bulletin list cache (src/http/console/list-cache.ts); false: every view renders afresh */
+  consoleListCache?: boolean;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

@@ -41,5 +41,22 @@ void instance.init({
 
 export const i18n = instance;
 
-/** A t function bound to one language and namespace. */
-export const fixedT = (language: Language, namespace: Namespace = "templates"): TFunction => instance.getFixedT(language, namespace);
+const fixed = new Map<string, TFunction>();
+
+/** A t function bound to one language and namespace. The resources never change while the process runs, so a key
+ *  asked without options is looked up once (a console page asks for the same labels hundreds of times). */
+export const fixedT = (language: Language, namespace: Namespace = "templates"): TFunction => {
+  const name = `${language}:${namespace}`;
+  const known = fixed.get(name);
+  if (known) return known;
+  const t = instance.getFixedT(language, namespace);
+  const plain = new Map<string, string>();
+  const memo = ((key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== "string") return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+    let value = plain.get(key);
+    if (value === undefined) plain.set(key, (value = t(key)));
+    return value;
+  }) as unknown as TFunction;
+  fixed.set(name, memo);
+  return memo;
+};

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
+import { bumpConsoleListVersion } from "./console-list-version.ts";
 import { auditLog, batches, batchMessages, bulletins, bulletinTexts, deliveryLog, partners, radioScripts, screens, smsMessages, stations } from "../schema/index.ts";
 
 // PostgreSQL takes at most 65,535 parameters per statement; stay well below it
@@ -33,7 +34,16 @@ export type HistoryRows = {
  *  the foreign-key triggers are skipped for this transaction only (session_replication_role = replica, as
  *  pg_restore --disable-triggers does): every reference was just read from this database, and checking 200,000
  *  contact slots one by one against their screen would triple the time `npm start` takes. */
-export const insertHistory = (db: Db, history: { rows: HistoryRows; plays: PlayWindow[]; contacts: ContactWindow[] }) =>
+export const insertHistory = async (db: Db, history: { rows: HistoryRows; plays: PlayWindow[]; contacts: ContactWindow[] }) => {
+  const written = await insertHistoryRows(db, history);
+  // fresh statistics for the planner (thousands of rows it has never seen: without them it reads whole tables), and
+  // the console's list version moved by hand (the insert ran with triggers off)
+  await db.execute(sql`analyze bulletins, bulletin_texts, audit_log, batches, sms_messages, batch_messages, radio_scripts, delivery_log`);
+  await bumpConsoleListVersion(db);
+  return written;
+};
+
+const insertHistoryRows = (db: Db, history: { rows: HistoryRows; plays: PlayWindow[]; contacts: ContactWindow[] }) =>
   db.transaction(async (tx) => {
     const [role] = rowsOf<{ superuser: boolean }>(await tx.execute(sql`select current_setting('is_superuser') = 'on' as superuser`));
     if (role?.superuser) await tx.execute(sql`set local session_replication_role = replica`);

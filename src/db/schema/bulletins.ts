@@ -59,5 +59,7 @@ export const bulletins = pgTable(
     index("bulletins_channels_idx").using("gin", table.channels),
     // "in force at": not superseded by then (also the open correction of a bulletin)
     index("bulletins_supersedes_idx").on(table.supersedesId),
+    // "in force at" (the console's urgent list): the few still valid, without reading every bulletin
+    index("bulletins_valid_until_idx").on(table.validUntil),
   ],
 );

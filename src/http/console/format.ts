@@ -10,9 +10,9 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-/** "02/12/2026 14:05"; an empty string for no date. */
+/** "02/12/2026 14:05"; an empty string for no date. (en-GB writes "02/12/2026, 14:05": one format call, the comma
+ *  dropped, is several times cheaper than formatToParts, and a list page shows a few hundred dates.) */
 export const formatDateTime = (value: Date | string | null | undefined) => {
   if (!value) return "";
-  const parts = Object.fromEntries(dateTime.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+  return dateTime.format(new Date(value)).replace(",", "");
 };

@@ -22,6 +22,7 @@ import { listScreens } from "../../db/queries/screens.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { revokeTokenByHash } from "../../db/queries/tokens.ts";
 import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.ts";
+import { readConsoleListVersion } from "../../db/queries/console-list-version.ts";
 import { fontFiles } from "../../channels/display/fonts.ts";
 import { hashToken } from "../../access/secrets.ts";
 import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
@@ -39,6 +40,8 @@ import { adminConsoleRoutes } from "./admin-routes.tsx";
 import { endpointConsoleRoutes } from "./endpoint-routes.tsx";
 import { ReportsPage, type ReportForm } from "./reports-page.tsx";
 import { stylesheet } from "./layout.tsx";
+import { listCacheFor } from "./list-cache.ts";
+import { sessionCacheFor } from "./session-cache.ts";
 import { endSession, requireConsoleRole, requireCsrf, requireSession, safeNext, sessionToken, startSession, crossSite } from "./session.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
@@ -214,6 +217,43 @@ const consoleReport = async (c: Context<AppEnv>) => {
   return { form, query, report, format, language };
 };
 
+/** The bulletin list as the session's reader sees it now: what waits for them, urgent bulletins in force, and a page
+ *  of every bulletin with the filters of the query string. */
+const renderList = async (c: Context<AppEnv>): Promise<string> => {
+  const { db, clock } = c.get("deps");
+  const actor = c.get("actor");
+  const given = FilterFormSchema.parse(c.req.query());
+  const filters: ListFilters = Object.fromEntries(Object.entries(given).filter(([key, value]) => key !== "cursor" && value !== "" && value !== undefined));
+  const parsed = BulletinListQuerySchema.safeParse({ ...filters, ...(given.cursor ? { cursor: given.cursor } : {}), limit: "50" });
+  if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  const mine = actor.roles;
+  const waitingStatuses = [
+    ...(mine.includes("approver") ? (["submitted"] as const) : []),
+    ...(mine.includes("translator") ? (["submitted", "approved", "localized"] as const) : []),
+    ...(mine.includes("editor") ? (["draft", "rejected"] as const) : []),
+  ];
+  // the three lists at once (PostgreSQL runs them side by side), then every headline they need in one query
+  const [page, candidates, urgentItems] = await Promise.all([
+    listBulletins(db, bulletinFiltersOf(parsed.data)),
+    waitingStatuses.length > 0 ? listBulletins(db, { status: [...new Set(waitingStatuses)], limit: 100 }).then((found) => found.items) : Promise.resolve([]),
+    listBulletins(db, { urgencies: ["urgent"], inForceAt: clock(), limit: 20 }).then((found) => found.items),
+  ]);
+  const listed = new Map((await withHeadlines(db, [...page.items, ...candidates, ...urgentItems])).map((bulletin) => [bulletin.id, bulletin]));
+  const withTexts = (items: Bulletin[]) => items.map((bulletin) => listed.get(bulletin.id)!);
+  const waiting = withTexts(candidates).filter(
+    (bulletin) =>
+      (mine.includes("approver") && bulletin.status === "submitted" && !bulletin.contributors.includes(actor.id)) ||
+      (mine.includes("translator") && bulletin.waiting.length > 0) ||
+      (mine.includes("editor") && ["draft", "rejected"].includes(bulletin.status) && bulletin.createdBy === actor.id),
+  );
+  const nextHref = page.next ? `/?${new URLSearchParams({ ...filters, cursor: encodeBulletinCursor(page.next) } as Record<string, string>).toString()}` : undefined;
+  const view = (
+    <BulletinListPage console={c.get("console")} filters={filters} waitingForMe={waiting.slice(0, 20)} urgentInForce={withTexts(urgentItems)} items={withTexts(page.items)} nextHref={nextHref} />
+  );
+  // rendered to text (the page has no async parts), so a repeat view can answer with the very same bytes
+  return String(await view.toString());
+};
+
 export const consoleRoutes = new Hono<AppEnv>()
   .get(stylesheet, (c) => c.body(css, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }))
   .get("/console/assets/fonts/:file", (c) => {
@@ -264,6 +304,7 @@ export const consoleRoutes = new Hono<AppEnv>()
   .post("/logout", async (c, next) => (sessionToken(c) ? requireCsrf(c, next) : c.redirect("/login", 303)), async (c) => {
     const { db, clock } = c.get("deps");
     await revokeTokenByHash(db, { kind: "user", hash: hashToken(sessionToken(c)!), at: clock() });
+    sessionCacheFor(db).forgetToken(sessionToken(c)!);
     endSession(c);
     return c.redirect("/login?signedOut=1", 303);
   })
@@ -272,36 +313,25 @@ export const consoleRoutes = new Hono<AppEnv>()
     const language = z.enum(consoleLanguages).safeParse(form.language);
     if (!language.success) throw new AppError("validation_failed", `language: use one of ${consoleLanguages.join(", ")}`);
     await setConsoleLanguage(c.get("deps").db, { id: c.get("actor").id, language: language.data });
+    sessionCacheFor(c.get("deps").db).forgetUser(c.get("actor").id);
     const back = c.req.header("referer");
     return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? safeNext(new URL(back).pathname + new URL(back).search) : "/", 303);
   })
   .route("/", deliveryRoutes)
   .get("/", requireSession, async (c) => {
-    const { db, clock } = c.get("deps");
-    const actor = c.get("actor");
-    const given = FilterFormSchema.parse(c.req.query());
-    const filters: ListFilters = Object.fromEntries(Object.entries(given).filter(([key, value]) => key !== "cursor" && value !== "" && value !== undefined));
-    const parsed = BulletinListQuerySchema.safeParse({ ...filters, ...(given.cursor ? { cursor: given.cursor } : {}), limit: "50" });
-    if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-    const page = await listBulletins(db, bulletinFiltersOf(parsed.data));
-    const mine = actor.roles;
-    const waitingStatuses = [
-      ...(mine.includes("approver") ? (["submitted"] as const) : []),
-      ...(mine.includes("translator") ? (["submitted", "approved", "localized"] as const) : []),
-      ...(mine.includes("editor") ? (["draft", "rejected"] as const) : []),
-    ];
-    const candidates = waitingStatuses.length > 0 ? (await listBulletins(db, { status: [...new Set(waitingStatuses)], limit: 100 })).items : [];
-    const waiting = (await withHeadlines(db, candidates)).filter(
-      (bulletin) =>
-        (mine.includes("approver") && bulletin.status === "submitted" && !bulletin.contributors.includes(actor.id)) ||
-        (mine.includes("translator") && bulletin.waiting.length > 0) ||
-        (mine.includes("editor") && ["draft", "rejected"].includes(bulletin.status) && bulletin.createdBy === actor.id),
-    );
-    const urgent = (await listBulletins(db, { urgencies: ["urgent"], inForceAt: clock(), limit: 20 })).items;
-    const nextHref = page.next ? `/?${new URLSearchParams({ ...filters, cursor: encodeBulletinCursor(page.next) } as Record<string, string>).toString()}` : undefined;
-    return c.html(
-      <BulletinListPage console={c.get("console")} filters={filters} waitingForMe={waiting.slice(0, 20)} urgentInForce={await withHeadlines(db, urgent)} items={await withHeadlines(db, page.items)} nextHref={nextHref} />,
-    );
+    const { db, clock, consoleListCache } = c.get("deps");
+    if (consoleListCache === false) return c.html(await renderList(c));
+    // a repeat view while nothing it shows changed: the page as rendered (list-cache.ts says when it is still true)
+    const { user, language, csrfToken } = c.get("console");
+    const key = JSON.stringify([csrfToken, user.id, user.displayName, user.roles, language, new URL(c.req.url).search]);
+    const cache = listCacheFor(db);
+    const version = await readConsoleListVersion(db);
+    const now = clock().getTime();
+    const cached = cache.get(key, version, now);
+    if (cached !== undefined) return c.html(cached);
+    const html = await renderList(c);
+    cache.set(key, version, now, html);
+    return c.html(html);
   })
   .get("/bulletins/:id", requireSession, async (c) => {
     const done = z.enum(doneMessages).safeParse(c.req.query("done"));

@@ -11,6 +11,10 @@ import { fixedT } from "../../localize/i18n.ts";
 import type { AppEnv } from "../app-env.ts";
 import { userForToken } from "../middleware/auth.ts";
 import { waitingWork } from "./waiting-work.ts";
+import type { Db } from "../../db/client.ts";
+import { getUser } from "../../db/queries/users.ts";
+import { findToken } from "../middleware/auth.ts";
+import { sessionCacheFor } from "./session-cache.ts";
 
 export const sessionCookie = "bantin_session";
 
@@ -43,11 +47,24 @@ export const sessionToken = (c: Context<AppEnv>) => getCookie(c, sessionCookie);
 /** Where to go after signing in: a path of this site only ("/bulletins?x=1"), never another host ("//evil", "https:"). */
 export const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : "/");
 
+/** The enabled user of a live session token, from this process's short memory of sessions (session-cache.ts) or
+ *  the database. */
+const cachedUserForToken = async (db: Db, token: string, now: Date) => {
+  const cache = sessionCacheFor(db);
+  const known = cache.get(token, now);
+  if (known) return known;
+  const found = await findToken(db, { kind: "user", token, now });
+  const user = found ? await getUser(db, found.subjectId) : undefined;
+  if (!found || !user || user.disabled) return undefined;
+  cache.set(token, user, found.expiresAt ? new Date(found.expiresAt) : null);
+  return user;
+};
+
 /** A signed-in page: no live session sends the browser to the sign-in page and back here afterwards. */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c);
   const { db, clock } = c.get("deps");
-  const user = token ? await userForToken(db, { token, now: clock() }) : undefined;
+  const user = token ? await cachedUserForToken(db, token, clock()) : undefined;
   if (!token || !user) {
     if (token) endSession(c);
     const here = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search || "") : "/";
