@@ -68,7 +68,7 @@ const open = async () => {
       const { value, done } = await reader.read();
       if (done) return;
       buffer += value;
-      let end;
+      let end: number;
       while ((end = buffer.indexOf("\n\n")) !== -1) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);

@@ -11,7 +11,7 @@ import { logDelivery } from "../db/queries/delivery-log.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
 import { getRendition, insertRenditions, setRenditionContent } from "../db/queries/renditions.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { queueMessages, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 

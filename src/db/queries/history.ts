@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
-import { auditLog, batches, batchMessages, bulletins, bulletinTexts, deliveryLog, partners, radioScripts, screens, smsMessages, stations } from "../schema/index.ts";
+import { auditLog, batches, batchMessages, bulletins, bulletinTexts, type deliveryLog, partners, radioScripts, screens, smsMessages, stations } from "../schema/index.ts";
 
 // PostgreSQL takes at most 65,535 parameters per statement; stay well below it
 const maxParameters = 30_000;
