@@ -5,7 +5,7 @@
 // Floors, from top to bottom. A module may import its own room or a lower floor, never a higher one; rooms on
 // one floor that are "peers" do not import each other; a few rooms are narrower still (channels, db, ground).
 //
-//   1  entry     src/bin.mjs, src/cli.ts, src/cli/**, src/runtime.ts, src/app.ts, src/http/**, workers/**, bench/**
+//   1  entry     src/bin.mjs, src/build.mjs, src/cli.ts, src/cli/**, src/runtime.ts, src/app.ts, src/http/**, workers/**, bench/**
 //   2  demo      src/demo/**                      demo seed data, for the CLI and the tests
 //   3  use cases src/bulletins/**, src/endpoints/**   (peers)
 //   4  delivery  src/delivery/**
@@ -37,7 +37,8 @@
 const anyOf = (...paths) => paths.join("|");
 
 const CLI = anyOf("^src/cli\\.ts$", "^src/cli/");
-const BIN = "^src/bin\\.mjs$";
+// the `bantin` command and the build it runs first (src/build.mjs compiles src/ and workers/ to dist/)
+const BIN = "^src/(bin|build)\\.mjs$";
 const RUNTIME = "^src/runtime\\.ts$";
 const APP = "^src/app\\.ts$";
 const HTTP = "^src/http/";

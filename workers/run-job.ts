@@ -47,7 +47,7 @@ export const runJob = async (
   { processors, job, control }: { processors: Processors; job: QueuedJob; control?: JobControl },
 ): Promise<ProcessorResult> => {
   const row = await getJob(deps.db, job.id);
-  if (!row || row.status !== "pending") return "skipped";
+  if (row?.status !== "pending") return "skipped";
   const name = row.name;
   const parsed = isJobName(name) ? jobDefinitions[name].safeParse(row.payload) : undefined;
   if (!isJobName(name) || !parsed?.success) {

@@ -1,7 +1,7 @@
 import { notifyTokensChanged } from "../db/queries/feed-notify.ts";
 import type { Db } from "../db/client.ts";
 import { insertToken, revokeTokenRow } from "../db/queries/tokens.ts";
-import { type TokenKind } from "../domain/index.ts";
+import type { TokenKind } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { hashToken, newToken } from "./secrets.ts";
 

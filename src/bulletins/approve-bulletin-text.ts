@@ -1,7 +1,7 @@
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { approveBulletinTextRow, getBulletinText, updateBulletinRow } from "../db/queries/bulletins.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { learnTranslation } from "../localize/translation-memory/memory.ts";
 import { AppError } from "../errors.ts";
 import { assertSmsFits } from "../delivery/fit-checks.ts";

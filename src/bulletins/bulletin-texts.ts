@@ -1,7 +1,7 @@
 // Writing a bulletin's texts from its template, and asking the workers to draft what is still missing.
 import type { Db } from "../db/client.ts";
 import { upsertBulletinText, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { needsTranslation, renderTemplate, TemplateInputSchema, type PlaceLookup } from "../localize/templates/index.ts";
 import { sourceVersion } from "../localize/draft-translations.ts";
 import { urgencyPriority } from "../queue/job-queue.ts";

@@ -30,6 +30,7 @@ export const correctBulletin = async (deps: CommandDeps, actor: Actor, id: strin
       areas: old.areas,
       urgency: old.urgency,
       mode: old.mode,
+      // biome-ignore lint/complexity/useMathMinMax: dates, not numbers (Math.max would give a number)
       validFrom: old.validFrom < now ? now : old.validFrom,
       validUntil: old.validUntil,
       supersedesId: old.id,

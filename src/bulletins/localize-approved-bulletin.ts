@@ -16,7 +16,7 @@ export const localizeApprovedBulletin = async (deps: LocalizeDeps, { bulletinId 
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const bulletin = await lockBulletin(tx, { bulletinId, lockTimeoutMs: deps.lockTimeoutMs });
-    if (!bulletin || bulletin.status !== "approved") return { result: "skipped", next: [] };
+    if (bulletin?.status !== "approved") return { result: "skipped", next: [] };
     const waiting = waitingLanguages(bulletin, await getBulletinTexts(tx, bulletinId));
     if (waiting.length > 0) {
       // cannot happen through the commands (approval checks it); kept so that no unapproved text ever goes out

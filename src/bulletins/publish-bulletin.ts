@@ -39,7 +39,7 @@ export const publishBulletin = async (deps: PublishDeps, { bulletinId }: { bulle
   await deps.yieldToUrgent?.();
   return deps.db.transaction(async (tx): Promise<StepOutcome> => {
     const bulletin = await lockBulletin(tx, { bulletinId, lockTimeoutMs: deps.lockTimeoutMs });
-    if (!bulletin || bulletin.status !== "localized") return { result: "skipped", next: [] };
+    if (bulletin?.status !== "localized") return { result: "skipped", next: [] };
     const texts = (await getBulletinTexts(tx, bulletinId)).filter(
       (text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language),
     );

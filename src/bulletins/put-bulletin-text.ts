@@ -1,6 +1,6 @@
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { getBulletinTexts, updateBulletinRow, upsertBulletinText } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
 import { dispatchJobs } from "../queue/outbox.ts";

@@ -3,7 +3,7 @@ import { recordAudit } from "../db/queries/audit.ts";
 import { feedStatuses, notifyFeedChange } from "../db/queries/feed-notify.ts";
 import { updateBulletinRow, type Bulletin, type BulletinChanges } from "../db/queries/bulletins.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
-import { type BulletinStatus } from "../domain/index.ts";
+import type { BulletinStatus } from "../domain/index.ts";
 import { assertTransition } from "./lifecycle.ts";
 
 /** Moves a bulletin (already locked in this transaction) to a new status and audits who, when, from, to. */

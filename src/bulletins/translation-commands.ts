@@ -4,7 +4,7 @@ import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts, updateBulletinRow } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { areasOf, assertTemplatePlaces, type TemplateInput } from "../localize/templates/index.ts";
 import { dispatchJobs } from "../queue/outbox.ts";

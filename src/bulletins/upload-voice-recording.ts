@@ -7,7 +7,7 @@ import type { CommandDeps } from "./command-deps.ts";
 import { AudioDecodeError, decodeUploadedAudio } from "../channels/voice/index.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { setPendingVoiceAudio } from "../db/queries/messages.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { attachVoiceAudio, voiceRendition } from "../delivery/voice-renditions.ts";
 

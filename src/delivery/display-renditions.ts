@@ -11,7 +11,7 @@ import { listPlaceNames } from "../db/queries/places.ts";
 import { deleteRenditions, upsertRendition } from "../db/queries/renditions.ts";
 import { listScreenRenditionsOfPublished } from "../db/queries/feeds.ts";
 import { listActiveScreens, type Screen } from "../db/queries/screens.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { formatDateTime } from "../localize/format-locale.ts";
 import { fixedT } from "../localize/i18n.ts";
 

@@ -35,7 +35,7 @@ const stateOf = (bulletin: Bulletin, now: Date): PublicBulletin["state"] => {
 /** The public page of a published, actual bulletin; undefined for anything that must not be public. */
 export const readPublicBulletin = async (db: Db, options: { id: string; now: Date; publicUrl: string }): Promise<PublicBulletin | undefined> => {
   const bulletin = await getBulletin(db, options.id);
-  if (!bulletin || !bulletin.publishedAt || bulletin.mode !== "actual") return undefined;
+  if (!bulletin?.publishedAt || bulletin.mode !== "actual") return undefined;
   const dropped = new Set(bulletin.droppedLanguages.map((entry) => entry.language));
   const texts = (await getBulletinTexts(db, bulletin.id))
     .filter((text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language) && !dropped.has(text.language))

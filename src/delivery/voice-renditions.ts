@@ -13,7 +13,7 @@ import { setVoiceMessagesMp3 } from "../db/queries/messages.ts";
 import { placeLookup } from "../db/queries/places.ts";
 import { touchRadioScripts } from "../db/queries/radio-scripts.ts";
 import { getRendition, insertRenditions, setRenditionContent } from "../db/queries/renditions.ts";
-import { type Language } from "../domain/index.ts";
+import type { Language } from "../domain/index.ts";
 import { queueMessages, recipientPartners } from "./create-sms-messages.ts";
 import { voiceStrings } from "./spoken-strings.ts";
 

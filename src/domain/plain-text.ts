@@ -5,6 +5,7 @@ import { z } from "zod";
 // an HTML/XML/SVG/SSML tag, comment, CDATA or processing instruction; "a < b" stays allowed
 const markup = /<\s*\/?\s*[A-Za-z!?][^<>]*>/;
 // C0 controls except TAB and LF (CR is normalised away), DEL, C1 controls
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this rule's job
 const control = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 // in a one-line field: line feed, tab and the Unicode line and paragraph separators too
 const lineBreak = /[\t\n\u2028\u2029]/;

@@ -55,6 +55,7 @@ export const etagHeader = { ETag: { description: "a strong entity tag; send it b
 export const notModified: ResponseDoc = { description: "Not modified: the If-None-Match tag is still current", headers: etagHeader };
 
 /** An authentication middleware: the routes behind it take Authorization: Bearer <token> in the document. */
+// biome-ignore lint/suspicious/noExplicitAny: marks the authentication middleware of any audience, whatever its env
 export const requiresToken = <Handler extends MiddlewareHandler<any>>(handler: Handler): Handler => Object.assign(handler, { [tokenDoc]: true });
 
 export const created = { Location: { description: "the address of what was created", schema: { type: "string" } } };

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";

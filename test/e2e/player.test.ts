@@ -1,7 +1,7 @@
 // The player in headless Chromium (Debian's chromium, driven by playwright-core): rotation in vi, lo and en;
 // an urgent bulletin interrupts; withdrawal removes it; with the server gone, the last good feed stays on screen,
 // even across a reload.
-import { type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";

@@ -85,7 +85,7 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
       const steps: string[] = [];
       let releaseStep = () => {};
       const stepReleased = new Promise<void>((resolve) => (releaseStep = resolve));
-      worker.process(async (job, control) => {
+      worker.process(async (_job, control) => {
         steps.push("step 1");
         await stepReleased;
         await control.yieldToUrgent();

@@ -113,7 +113,7 @@ describe("bantin CLI", () => {
     expect(stdout).toMatch(/player: http:\/\/127\.0\.0\.1:3999\/play\/[0-9a-f-]{36}#token=bt_screen_/);
     expect(stdout).not.toContain(":3000");
     // the demo reporter signs in like the other demo users; the history for reports is seeded with the demo
-    expect(stdout).toMatch(/\n  reporter\s+\S+\s+\(reporter\)\n/);
+    expect(stdout).toMatch(/\n {2}reporter\s+\S+\s+\(reporter\)\n/);
     expect(stdout).toMatch(/demo history: \d{3} bulletins \(\d+ test or exercise\) from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, .* seeded in [\d.]+ s/);
     const again = await bantinWith({ BANTIN_DATA_DIR: path.join(dir, "seeded") }, "seed");
     expect(again.stdout).toContain("gazetteer: 0 places added");

@@ -343,7 +343,7 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     }
   };
 
-  let reports: Partial<Record<ReportGrouping | "none", Report>> = {};
+  const reports: Partial<Record<ReportGrouping | "none", Report>> = {};
   let reportNow = 0;
 
   beforeAll(async () => {

@@ -20,7 +20,7 @@ const narrowNoBreakSpace = "\u202F";
 const southeastAsian = /^[\u0E80-\u0EFF\u1780-\u17FF\u19E0-\u19FF]$/u;
 /** Marks that close or continue what comes before them; a line never starts with one. */
 const closing = /^[)\]}»›”’.,:;!?%‰…។៕៖ៗໆຯ]$/u;
-const opening = /^[(\[{«‹“‘]$/u;
+const opening = /^[([{«‹“‘]$/u;
 const dash = /^[-‐‑‒–—―−]$/u;
 /** Spaces a line may break at: the plain space and tab, and the narrow ones ICU puts around a range's dash. */
 const breakingSpace = /^[ \t\u2000-\u2006\u2008-\u200A\u205F]$/u;

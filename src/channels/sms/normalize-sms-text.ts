@@ -30,6 +30,7 @@ const replacements: [RegExp, string][] = [
   // space/non-joiner/joiner, left-to-right and right-to-left marks, word joiner, invisible operators, BOM.
   // ZWNJ and ZWJ (U+200C, U+200D) steer Lao and Khmer shaping, but this list only applies when the whole result is
   // GSM-7, that is when no Lao or Khmer letter is left for them to shape; a Lao or Khmer message keeps them.
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible format character (joiners too) is removed on its own, on purpose
   [/[\u00AD\u034F\u061C\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g, ""],
 ];
 

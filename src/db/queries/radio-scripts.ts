@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { bulletins, radioScripts, stations } from "../schema/index.ts";
-import { type Language } from "../../domain/index.ts";
+import type { Language } from "../../domain/index.ts";
 
 export type NewRadioScript = typeof radioScripts.$inferInsert;
 

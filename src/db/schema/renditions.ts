@@ -1,6 +1,6 @@
 import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bulletins } from "./bulletins.ts";
-import { type Channel, type Language } from "../../domain/index.ts";
+import type { Channel, Language } from "../../domain/index.ts";
 
 export const renditions = pgTable(
   "renditions",

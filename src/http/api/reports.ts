@@ -78,7 +78,7 @@ export const reportDownload = async (c: Context<AppEnv>, report: Report, options
   const { reportSettingsFile, logger } = c.get("deps");
   // only the documents (docx, html) show who issues and signs; the settings are read for each, so an edit counts
   // at once, and a broken file names its problems in the log (the answer does not show the server's files)
-  let settings;
+  let settings: ReturnType<typeof loadReportSettings> | undefined;
   if (options.format === "docx" || options.format === "html") {
     try {
       settings = loadReportSettings(reportSettingsFile ?? defaultReportSettingsFile);

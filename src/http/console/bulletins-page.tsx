@@ -107,6 +107,7 @@ export const BulletinListPage = (props: {
       </section>
       <section aria-labelledby="all-bulletins">
         <h2 id="all-bulletins">{t("list.title")}</h2>
+        {/* biome-ignore lint/a11y/useSemanticElements: a form is the search landmark here; <search> is not yet in every browser the department uses */}
         <form method="get" action="/" class="filters" role="search">
           <p class="field wide">
             <label for="filter-q">{t("list.search")}</label>

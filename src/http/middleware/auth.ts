@@ -7,7 +7,7 @@ import { getScreen } from "../../db/queries/screens.ts";
 import { getStation } from "../../db/queries/stations.ts";
 import { findLiveToken, lastUsedPrecisionMs, touchToken } from "../../db/queries/tokens.ts";
 import { getUser } from "../../db/queries/users.ts";
-import { type TokenKind } from "../../domain/index.ts";
+import type { TokenKind } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requiresToken } from "../describe-route.ts";

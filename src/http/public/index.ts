@@ -53,7 +53,7 @@ export const publicRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.get("deps");
     const id = alertName.exec(c.req.param("name"))?.[1];
     const bulletin = id ? await getBulletin(db, id) : undefined;
-    if (!bulletin || !bulletin.publishedAt || !publicStatuses.has(bulletin.status)) {
+    if (!bulletin?.publishedAt || !publicStatuses.has(bulletin.status)) {
       throw new AppError("not_found", `no published alert ${c.req.param("name")}`);
     }
     return polled(c, await capDocument(db, bulletin, publicUrl), "application/cap+xml; charset=utf-8");

@@ -35,7 +35,7 @@ const SlideParamSchema = z.object({ file: z.string().regex(/^[0-9a-f]{32}\.png$/
 
 /** An If-None-Match header matches when it lists the tag (or *). */
 const matches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*");
+  header?.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*");
 
 /** Where the app was made without its own (createApp always gives one). */
 const fallbackBodies = createFeedBodies({ maxEntries: 1_000 });

@@ -1,7 +1,7 @@
 // The translation memory: approved source/target sentence pairs, looked up by exact key and by similarity.
 import type { Db } from "../../db/client.ts";
 import { listEntriesByKeyLength, listTargetsByKey, upsertMemoryEntries } from "../../db/queries/translation-memory.ts";
-import { type Language } from "../../domain/index.ts";
+import type { Language } from "../../domain/index.ts";
 import { normalizeSegment, segmentSentences } from "./segment-sentences.ts";
 import { similarityAtLeast } from "./similarity.ts";
 

@@ -1,7 +1,7 @@
 // The report as one printable HTML page: the administrative layout of the Word document (header, title, numbered
 // sections, recipients and signature), A4 print stylesheet, and SVG bar charts drawn on the server, so it prints
 // the same from any browser with no script. Every text from the report or the settings is escaped.
-import { escapeUTF8 as escape } from "entities";
+import { escapeUTF8 as escapeText } from "entities";
 import type { Report } from "../../../domain/index.ts";
 import { displayCell, figureTables, isNumeric, type ReportTable } from "./report-tables.ts";
 import { settingParagraphs, settingText, type ReportSettings } from "./report-settings.ts";
@@ -55,19 +55,19 @@ tr.total td { font-weight: bold; }
 .signer .name { text-transform: none; }
 `;
 
-const paragraph = (text: string, className = "body") => `<p class="${className}">${escape(text)}</p>`;
+const paragraph = (text: string, className = "body") => `<p class="${className}">${escapeText(text)}</p>`;
 
 const tableHtml = (words: ReportWords, table: ReportTable, number: number) => {
   const columns = table.columns.filter((column) => column.key !== "key");
-  const caption = escape(words.t("tables.caption", { number, title: table.title }));
+  const caption = escapeText(words.t("tables.caption", { number, title: table.title }));
   if (table.rows.length === 0) return `<figure><figcaption>${caption}</figcaption>${paragraph(words.t("document.noFigures"), "body note")}</figure>`;
-  const head = columns.map((column) => `<th scope="col">${escape(column.header)}</th>`).join("");
+  const head = columns.map((column) => `<th scope="col">${escapeText(column.header)}</th>`).join("");
   const rows = [...table.rows, ...(table.total ? [table.total] : [])]
     .map((row) => {
       const cells = columns
         .map((column) => {
           const className = isNumeric(column.kind) ? ' class="number"' : column.kind === "boolean" ? ' class="flag"' : "";
-          return `<td${className}>${escape(displayCell(words, column.kind, row[column.key] ?? null))}</td>`;
+          return `<td${className}>${escapeText(displayCell(words, column.kind, row[column.key] ?? null))}</td>`;
         })
         .join("");
       return `<tr${row === table.total ? ' class="total"' : ""}>${cells}</tr>`;
@@ -83,7 +83,7 @@ const chartsFor = (words: ReportWords, report: Report, actual: ReportTable[], se
   const rowsOf = (id: ReportTable["id"]) => actual.find((table) => table.id === id)?.rows ?? [];
   const decimal = (value: number) => words.number(value, Number.isInteger(value) ? 0 : 1);
   const chart = (title: string, series: { name: string; color: string }[], bars: Bar[], format = (value: number) => words.number(value)) =>
-    bars.length === 0 ? [] : [`<div class="chart"><p>${escape(title)}</p>${svgBarChart({ title, series, bars, format })}</div>`];
+    bars.length === 0 ? [] : [`<div class="chart"><p>${escapeText(title)}</p>${svgBarChart({ title, series, bars, format })}</div>`];
   if (section === "bulletins" && report.groupBy !== null) {
     return chart(
       t("tables.bulletins"),
@@ -145,15 +145,15 @@ export const writeHtml = (words: ReportWords, report: Report, settings: ReportSe
 
   const masthead = [
     `<header class="masthead">`,
-    `<div><p class="governing">${escape(settingText(settings.governingBody, language))}</p><p class="issuing">${escape(settingText(settings.issuingBody, language))}</p><div class="rule" style="width:25mm"></div><p class="number">${escape(t("document.number", { number: settings.documentNumber }))}</p></div>`,
+    `<div><p class="governing">${escapeText(settingText(settings.governingBody, language))}</p><p class="issuing">${escapeText(settingText(settings.issuingBody, language))}</p><div class="rule" style="width:25mm"></div><p class="number">${escapeText(t("document.number", { number: settings.documentNumber }))}</p></div>`,
     language === "vi"
-      ? `<div><p class="national">${escape(t("document.nationalName"))}</p><p class="motto">${escape(t("document.motto"))}</p><div class="rule" style="width:58mm"></div><p class="place">${escape(place)}</p></div>`
-      : `<div><p class="place">${escape(place)}</p></div>`,
+      ? `<div><p class="national">${escapeText(t("document.nationalName"))}</p><p class="motto">${escapeText(t("document.motto"))}</p><div class="rule" style="width:58mm"></div><p class="place">${escapeText(place)}</p></div>`
+      : `<div><p class="place">${escapeText(place)}</p></div>`,
     `</header>`,
   ].join("");
 
   const results = [
-    `<h2>I. ${escape(t("sections.results"))}</h2>`,
+    `<h2>I. ${escapeText(t("sections.results"))}</h2>`,
     paragraph(
       t("document.summary", {
         published: words.number(totals.bulletins.totals.published),
@@ -165,11 +165,11 @@ export const writeHtml = (words: ReportWords, report: Report, settings: ReportSe
       }),
     ),
     ...sections.flatMap((section, index) => [
-      `<h3>${index + 1}. ${escape(t(`sections.${section}`))}</h3>`,
+      `<h3>${index + 1}. ${escapeText(t(`sections.${section}`))}</h3>`,
       ...actual.filter((table) => table.section === section).map((table) => tableHtml(words, table, ++counter.table)),
       ...chartsFor(words, report, actual, section),
     ]),
-    `<h3>${sections.length + 1}. ${escape(t("sections.drills"))}</h3>`,
+    `<h3>${sections.length + 1}. ${escapeText(t("sections.drills"))}</h3>`,
     paragraph(t("document.drillsIntro")),
     ...drills.filter((table) => table.id === "bulletins" || table.id === "messages" || table.rows.length > 0).map((table) => tableHtml(words, table, ++counter.table)),
     paragraph(t("document.generated", { at: words.dateTime(report.generatedAt) }), "note"),
@@ -178,27 +178,27 @@ export const writeHtml = (words: ReportWords, report: Report, settings: ReportSe
   const department = (["assessment", "nextSteps", "proposals"] as const).flatMap((key, index) => {
     const paragraphs = settingParagraphs(settings.sections[key], language);
     return [
-      `<h2>${["II", "III", "IV"][index]}. ${escape(t(`sections.${key}`))}</h2>`,
+      `<h2>${["II", "III", "IV"][index]}. ${escapeText(t(`sections.${key}`))}</h2>`,
       ...(paragraphs.length > 0 ? paragraphs.map((text) => paragraph(text)) : [paragraph(t("document.toBeWritten"), "body note")]),
     ];
   });
 
   const closing = [
     `<footer class="closing">`,
-    `<div class="recipients"><p class="label">${escape(t("document.recipients"))}</p>${settings.recipients.map((recipient) => `<p>- ${escape(settingText(recipient, language))}</p>`).join("")}</div>`,
-    `<div class="signer">${settings.signer.authority ? `<p>${escape(settingText(settings.signer.authority, language))}</p>` : ""}<p>${escape(settingText(settings.signer.title, language))}</p><div class="space"></div><p class="name">${escape(settings.signer.name)}</p></div>`,
+    `<div class="recipients"><p class="label">${escapeText(t("document.recipients"))}</p>${settings.recipients.map((recipient) => `<p>- ${escapeText(settingText(recipient, language))}</p>`).join("")}</div>`,
+    `<div class="signer">${settings.signer.authority ? `<p>${escapeText(settingText(settings.signer.authority, language))}</p>` : ""}<p>${escapeText(settingText(settings.signer.title, language))}</p><div class="space"></div><p class="name">${escapeText(settings.signer.name)}</p></div>`,
     `</footer>`,
   ].join("");
 
   return [
     `<!doctype html>`,
     `<html lang="${language}">`,
-    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(`${t("document.reportWord")} ${subject}`)}</title><style>${style}</style></head>`,
+    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeText(`${t("document.reportWord")} ${subject}`)}</title><style>${style}</style></head>`,
     `<body>`,
     masthead,
-    `<h1><span>${escape(t("document.reportWord"))}</span><span>${escape(subject)}</span></h1>`,
+    `<h1><span>${escapeText(t("document.reportWord"))}</span><span>${escapeText(subject)}</span></h1>`,
     `<div class="rule" style="width:35mm"></div>`,
-    `<p class="period">${escape(t("document.periodLine", periodDays(words, report.period)))}${report.groupBy ? `<br>${escape(t("document.groupedBy", { grouping: groupingName(words, report.groupBy) }))}` : ""}</p>`,
+    `<p class="period">${escapeText(t("document.periodLine", periodDays(words, report.period)))}${report.groupBy ? `<br>${escapeText(t("document.groupedBy", { grouping: groupingName(words, report.groupBy) }))}` : ""}</p>`,
     `<main>`,
     ...results,
     ...department,

@@ -35,5 +35,5 @@ document.addEventListener("click", (event) => {
 // the SMS length under the summary was counted for the text as loaded: say it is counted again on saving
 document.getElementById("target-summary")?.addEventListener("input", () => {
   const hint = document.getElementById("sms-hint");
-  if (hint && hint.dataset.stale) hint.textContent = hint.dataset.stale;
+  if (hint?.dataset.stale) hint.textContent = hint.dataset.stale;
 });

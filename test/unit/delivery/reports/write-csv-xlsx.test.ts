@@ -140,7 +140,7 @@ describe("writeReport xlsx", () => {
     const { workbook } = await readXlsx("vi");
     const sheet = workbook.getWorksheet("Liên lạc màn hình")!;
     const rows = sheetRows(sheet);
-    const silent = rows.find((row) => row["Mã"] === "scr-2")!;
+    const silent = rows.find((row) => row.Mã === "scr-2")!;
     expect(silent["Có liên lạc (%)"]).toBe(0.6125);
     expect(silent["Mất liên lạc quá lâu"]).toBe(true);
     const lastContact = silent["Lần liên lạc cuối"] as Date;
@@ -152,7 +152,7 @@ describe("writeReport xlsx", () => {
     const radio = sheetRows(workbook.getWorksheet("Phát thanh")!);
     expect(radio.map((row) => row["Số phút phát sóng"])).toEqual(report.figures.radio.map((row) => row.airedMinutes));
     const speed = sheetRows(workbook.getWorksheet("Tốc độ")!);
-    expect(speed.find((row) => row["Mã"] === "radio/urgent" && row["Phạm vi"] === "Bản tin thật")!["Trung vị (giây)"]).toBeNull();
+    expect(speed.find((row) => row.Mã === "radio/urgent" && row["Phạm vi"] === "Bản tin thật")!["Trung vị (giây)"]).toBeNull();
   });
 
   it("says in the summary sheet what the report is and which days it covers", async () => {
