@@ -110,7 +110,8 @@ module.exports = {
     },
     {
       name: "no-localize-upward",
-      comment: "localization (texts, templates, gazetteer, translation memory) is a service to the floors above; it must not import a channel, delivery, a use case or an entry point",
+      comment:
+        "localization (texts, templates, gazetteer, translation memory) is a service to the floors above; it must not import a channel, delivery, a use case or an entry point",
       severity: "error",
       from: { path: LOCALIZE },
       to: { path: ABOVE_LOCALIZE },
@@ -124,7 +125,8 @@ module.exports = {
     },
     {
       name: "no-db-upward",
-      comment: "the database layer stores what the floors above decide; it must not import them (no use case, no delivery, no access or queue); seed data that needs use cases belongs in src/demo/",
+      comment:
+        "the database layer stores what the floors above decide; it must not import them (no use case, no delivery, no access or queue); seed data that needs use cases belongs in src/demo/",
       severity: "error",
       from: { path: DB },
       to: { path: ABOVE_DB },
@@ -133,7 +135,8 @@ module.exports = {
     // ---- ground: the shared vocabulary imports nothing of ours ----
     {
       name: "no-domain-to-our-code",
-      comment: "src/domain/ is the shared vocabulary (types, enums, zod schemas) that every floor may use; it imports npm packages only, never our own code, so it can never be part of a cycle",
+      comment:
+        "src/domain/ is the shared vocabulary (types, enums, zod schemas) that every floor may use; it imports npm packages only, never our own code, so it can never be part of a cycle",
       severity: "error",
       from: { path: DOMAIN },
       to: { path: OURS, pathNot: DOMAIN },
@@ -230,7 +233,8 @@ module.exports = {
     },
     {
       name: "no-app-or-runtime-to-cli",
-      comment: "the CLI is a caller of the app, not a library; with no-http-to-cli and the floor rules, nothing under src/ but src/cli* and src/bin.mjs imports it",
+      comment:
+        "the CLI is a caller of the app, not a library; with no-http-to-cli and the floor rules, nothing under src/ but src/cli* and src/bin.mjs imports it",
       severity: "error",
       from: { path: anyOf(APP, RUNTIME) },
       to: { path: CLI },
@@ -296,7 +300,8 @@ module.exports = {
     // ---- cycles (between folders: see the top of this file) ----
     {
       name: "no-circular",
-      comment: "a module must not depend on itself through others: a cycle makes the modules in it one unit that can only be understood, tested and changed together",
+      comment:
+        "a module must not depend on itself through others: a cycle makes the modules in it one unit that can only be understood, tested and changed together",
       severity: "error",
       from: {},
       to: { circular: true },
@@ -312,14 +317,16 @@ module.exports = {
     },
     {
       name: "not-in-a-room",
-      comment: "every module under src/, workers/ and bench/ belongs to a room of the floors; a new folder gets a place in this file before it is used, so no code escapes the rules",
+      comment:
+        "every module under src/, workers/ and bench/ belongs to a room of the floors; a new folder gets a place in this file before it is used, so no code escapes the rules",
       severity: "error",
       from: { path: OURS, pathNot: ROOMS },
       to: {},
     },
     {
       name: "not-to-a-room-less-module",
-      comment: "every module under src/, workers/ and bench/ belongs to a room of the floors; a new folder gets a place in this file before it is used, so no code escapes the rules",
+      comment:
+        "every module under src/, workers/ and bench/ belongs to a room of the floors; a new folder gets a place in this file before it is used, so no code escapes the rules",
       severity: "error",
       from: { path: ROOMS },
       to: { path: OURS, pathNot: ROOMS },

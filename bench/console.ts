@@ -20,10 +20,12 @@ const server = spawn(process.execPath, ["--import", "tsx", new URL("./console-se
   stdio: ["pipe", "pipe", "inherit"],
   env: process.env,
 });
-const ready = await new Promise<{ base: string; uncachedBase: string; cookie: string; sizes: Record<string, number>; bulletins: number; database: string }>((resolve, reject) => {
-  server.once("exit", (code) => reject(new Error(`the bench server stopped (${code})`)));
-  createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
-});
+const ready = await new Promise<{ base: string; uncachedBase: string; cookie: string; sizes: Record<string, number>; bulletins: number; database: string }>(
+  (resolve, reject) => {
+    server.once("exit", (code) => reject(new Error(`the bench server stopped (${code})`)));
+    createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
+  },
+);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,14 +37,23 @@ const measure = async (title: string, path: string, options: { method?: string; 
   const latencies: number[] = [];
   let wrong = 0;
   // without a callback autocannon returns its run as an event emitter too (the types know only the promise)
-  const instance = autocannon({ url: `${options.base ?? ready.base}${path}`, connections, duration: seconds, method: (options.method ?? "GET") as "GET", body: options.body, headers: { cookie: ready.cookie, ...options.headers } }) as unknown as import("node:events").EventEmitter;
+  const instance = autocannon({
+    url: `${options.base ?? ready.base}${path}`,
+    connections,
+    duration: seconds,
+    method: (options.method ?? "GET") as "GET",
+    body: options.body,
+    headers: { cookie: ready.cookie, ...options.headers },
+  }) as unknown as import("node:events").EventEmitter;
   instance.on("response", (_client: unknown, status: number, _bytes: number, time: number) => {
     latencies.push(time);
     if (status !== 200) wrong += 1;
   });
   const result = await new Promise<autocannon.Result>((resolve, reject) => instance.once("done", resolve).once("error", reject));
   const p95 = percentile(latencies, 95);
-  console.log(`${title.padEnd(40)} p50 ${percentile(latencies, 50).toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  ${result.requests.average.toFixed(0).padStart(6)} req/s${wrong ? `  (${wrong} non-200)` : ""}`);
+  console.log(
+    `${title.padEnd(40)} p50 ${percentile(latencies, 50).toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  ${result.requests.average.toFixed(0).padStart(6)} req/s${wrong ? `  (${wrong} non-200)` : ""}`,
+  );
   return p95;
 };
 

@@ -70,7 +70,10 @@ const historyMs = median(historyTimes);
 console.log(`back end: ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (on disk)"}, ${runs} runs, medians`);
 console.log(`demo seed (gazetteer, users, endpoints): ${seedMs.toFixed(0)} ms`);
 console.log(`demo history:                            ${historyMs.toFixed(0)} ms  (ratio to the demo seed: ${(historyMs / seedMs).toFixed(2)})`);
-if (!process.env.DATABASE_URL) console.log(`demo history, CPU time of this process:  ${median(historyCpu).toFixed(0)} ms  (the wall time on an idle machine; load average now ${loadavg()[0]!.toFixed(1)})`);
+if (!process.env.DATABASE_URL)
+  console.log(
+    `demo history, CPU time of this process:  ${median(historyCpu).toFixed(0)} ms  (the wall time on an idle machine; load average now ${loadavg()[0]!.toFixed(1)})`,
+  );
 console.log(
   `history written: ${summary!.bulletins} bulletins (${summary!.drills} test/exercise), ${summary!.messages} messages, ${summary!.deliveries} delivery-log rows ` +
     `(${summary!.plays} plays), ${summary!.contactSlots} screen contact slots, ${summary!.radioScripts} radio scripts, ${summary!.from} .. ${summary!.to}`,

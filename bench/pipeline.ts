@@ -51,7 +51,10 @@ const settings = {
   channelTries: env("BENCH_CHANNEL_TRIES", 10),
   sections: new Set((process.env.BENCH_SECTIONS ?? "throughput,urgent,channels").split(",").map((part) => part.trim())),
 };
-const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number) => {
@@ -80,7 +83,14 @@ const controlConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const control = new Queue(queueName, { connection: controlConnection, prefix });
 
 const workerProcesses = Array.from({ length: settings.workers }, () =>
-  spawnWorker({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(settings.concurrency), RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? "5000", JOB_LOCK_MS: "15000" }),
+  spawnWorker({
+    DATABASE_URL: url.toString(),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    WORKER_CONCURRENCY: String(settings.concurrency),
+    RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? "5000",
+    JOB_LOCK_MS: "15000",
+  }),
 );
 
 const submitted = async (urgency: "routine" | "urgent") => {
@@ -92,7 +102,11 @@ const submitted = async (urgency: "routine" | "urgent") => {
     areas: ["VN-HT-CAUTREO"],
     urgency,
     validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-    text: { headline: "Cầu Treo đổi giờ", summary: "Từ 01/12, cửa khẩu Cầu Treo mở cửa từ 06:00 đến 22:00.", body: "Từ 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00." },
+    text: {
+      headline: "Cầu Treo đổi giờ",
+      summary: "Từ 01/12, cửa khẩu Cầu Treo mở cửa từ 06:00 đến 22:00.",
+      body: "Từ 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00.",
+    },
   });
   const bulletin = await createBulletin(deps, editor, input);
   await submitBulletin(deps, editor, bulletin.id);
@@ -133,15 +147,24 @@ const urgentLatency = async () => {
   if (process.env.BENCH_BREAKDOWN) {
     const steps = await listAudit(db, "bulletin", id);
     const at = (status: string) => steps.find((step) => step.toStatus === status)?.at.getTime() ?? NaN;
-    console.log(`  ${total.toFixed(0)} ms: approved->localize start ${at("localized") - at("approved")} ms, ->format start ${at("published") - at("localized")} ms`);
+    console.log(
+      `  ${total.toFixed(0)} ms: approved->localize start ${at("localized") - at("approved")} ms, ->format start ${at("published") - at("localized")} ms`,
+    );
   }
   return total;
 };
 
-
 // An API process's view, as endpoints see it: the screen feed and the radio scripts through the app
 const feedEvents = await createFeedEvents({ db, clock: () => new Date(), logger, listen: database.listen });
-const app = createApp({ db, queue, clock: () => new Date(), logger, publicUrl: "http://bench", feedEvents, checks: { database: database.ping, queue: queue.ping } });
+const app = createApp({
+  db,
+  queue,
+  clock: () => new Date(),
+  logger,
+  publicUrl: "http://bench",
+  feedEvents,
+  checks: { database: database.ping, queue: queue.ping },
+});
 const screenToken = credentials.screens.find((screen) => screen.name.startsWith("Cầu Treo"))!.token;
 const stationToken = credentials.stations[0]!.token;
 const getJson = async (path: string, token: string) => (await app.request(path, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
@@ -201,21 +224,41 @@ const channelTimes = async () => {
   await approveBulletin(deps, approver, id);
   const checks: Record<string, () => Promise<boolean>> = {
     // SMS: the partners' messages are claimable
-    sms: async () => (await db.select({ id: smsMessages.id }).from(smsMessages).where(and(eq(smsMessages.bulletinId, id), eq(smsMessages.kind, "sms"))).limit(1)).length > 0,
+    sms: async () =>
+      (
+        await db
+          .select({ id: smsMessages.id })
+          .from(smsMessages)
+          .where(and(eq(smsMessages.bulletinId, id), eq(smsMessages.kind, "sms")))
+          .limit(1)
+      ).length > 0,
     // screens: the Cầu Treo screen's feed has it
     display: async () => ((await getJson("/screen/v1/feed", screenToken)).items as any[]).some((item) => item.bulletinId === id),
     // voice: the voice partner can claim vi and en, with their WAV
     voice: async () =>
-      (await db.select({ id: smsMessages.id }).from(smsMessages).where(and(eq(smsMessages.bulletinId, id), eq(smsMessages.kind, "voice"), isNotNull(smsMessages.audio)))).length === 2,
+      (
+        await db
+          .select({ id: smsMessages.id })
+          .from(smsMessages)
+          .where(and(eq(smsMessages.bulletinId, id), eq(smsMessages.kind, "voice"), isNotNull(smsMessages.audio)))
+      ).length === 2,
     // radio: the station's vi and en scripts, with their audio (the WAV)
-    radio: async () => ((await getJson("/radio/v1/scripts?limit=100", stationToken)).scripts as any[]).filter((script) => script.bulletinId === id && script.audioWav).length === 2,
+    radio: async () =>
+      ((await getJson("/radio/v1/scripts?limit=100", stationToken)).scripts as any[]).filter((script) => script.bulletinId === id && script.audioWav).length ===
+      2,
     // not a channel: the MP3s that follow
     mp3: async () => (await listVoiceRenditionContents(db, [id])).filter((row) => (row.content as VoiceRenditionContent).audio?.mp3).length === 2,
   };
   while (Object.keys(ready).length < Object.keys(checks).length) {
     if (performance.now() - started > 120_000) {
       const failed = await db.select().from(jobs).where(eq(jobs.status, "failed"));
-      throw new Error(`bulletin ${id}: still waiting for ${Object.keys(checks).filter((name) => !(name in ready)).join(", ")} after 120 s; failed jobs: ${failed.map((job) => `${job.name}: ${job.lastError}`).join("; ") || "none"}; workers said: ${workerProcesses.map((worker) => worker.output()).join("\n")}`);
+      throw new Error(
+        `bulletin ${id}: still waiting for ${Object.keys(checks)
+          .filter((name) => !(name in ready))
+          .join(
+            ", ",
+          )} after 120 s; failed jobs: ${failed.map((job) => `${job.name}: ${job.lastError}`).join("; ") || "none"}; workers said: ${workerProcesses.map((worker) => worker.output()).join("\n")}`,
+      );
     }
     for (const [name, check] of Object.entries(checks)) if (!(name in ready) && (await check())) ready[name] = performance.now() - started;
     await sleep(20);
@@ -231,14 +274,20 @@ const everyChannel = async () => {
   const runs = [];
   for (let index = 0; index < settings.channelTries; index += 1) runs.push(await channelTimes());
   const spoken = runs[0]!.spoken.map((seconds) => seconds.toFixed(1)).join(" s and ");
-  console.log(`urgent bulletin for Hà Tĩnh in sms, display, voice and radio (vi+en, ${spoken} s of speech), approval to ready, ${runs.length} tries; load average ${load()}`);
+  console.log(
+    `urgent bulletin for Hà Tĩnh in sms, display, voice and radio (vi+en, ${spoken} s of speech), approval to ready, ${runs.length} tries; load average ${load()}`,
+  );
   for (const name of [...channels, "mp3"] as const) {
     const times = runs.map((run) => run.ready[name]!);
-    console.log(`  ${name === "mp3" ? "MP3 (after)" : name}:`.padEnd(16) + `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
+    console.log(
+      `${`  ${name === "mp3" ? "MP3 (after)" : name}:`.padEnd(16)}p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`,
+    );
   }
   const every = runs.map((run) => Math.max(...channels.map((name) => run.ready[name]!)));
   const p95 = percentile(every, 95);
-  console.log(`every channel ready: p50 ${percentile(every, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (target <= 1500 ms: ${p95 <= 1_500 ? "pass" : "FAIL"}); load average ${load()}`);
+  console.log(
+    `every channel ready: p50 ${percentile(every, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (target <= 1500 ms: ${p95 <= 1_500 ? "pass" : "FAIL"}); load average ${load()}`,
+  );
   // the same run's yardstick for the voice step, in this process: the same vi and en parts spoken one after the
   // other and each encoded to WAV and MP3 before the next, as the step did before (issue 15, item 6)
   const engine = createEspeakNg();
@@ -263,38 +312,46 @@ try {
 
   // 1. throughput
   if (settings.sections.has("throughput")) {
-  const ids = await routineBacklog(settings.bulletins);
-  const started = performance.now();
-  await control.resume();
-  while ((await publishedAmong(ids)) < ids.length) await sleep(20);
-  const seconds = (performance.now() - started) / 1_000;
-  const messages = await countMessages(db, ids);
-  console.log(`throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages / seconds).toFixed(1)} SMS messages/s`);
+    const ids = await routineBacklog(settings.bulletins);
+    const started = performance.now();
+    await control.resume();
+    while ((await publishedAmong(ids)) < ids.length) await sleep(20);
+    const seconds = (performance.now() - started) / 1_000;
+    const messages = await countMessages(db, ids);
+    console.log(
+      `throughput: ${ids.length} bulletins in ${seconds.toFixed(2)} s = ${(ids.length / seconds).toFixed(1)} bulletins/s, ${(messages / seconds).toFixed(1)} SMS messages/s`,
+    );
   }
 
   // 2. urgent latency on an idle system and behind a backlog of routine bulletins, in alternating rounds, so that
   // the machine's own ups and downs (other tenants, background services) fall on both sides of the ratio alike
   if (settings.sections.has("urgent")) {
-  const idle: number[] = [];
-  const behind: number[] = [];
-  const leftInBacklog: number[] = [];
-  const rounds = Math.max(1, Math.min(settings.rounds, settings.tries));
-  for (let round = 0; round < rounds; round += 1) {
-    const tries = Math.floor(settings.tries / rounds) + (round < settings.tries % rounds ? 1 : 0);
-    await sleep(1_000); // idle means idle: the last burst of work (and the housekeeping after it) is over
-    for (let index = 0; index < tries; index += 1) idle.push(await urgentLatency());
-    const backlog = await routineBacklog(settings.backlog);
-    await control.resume();
-    for (let index = 0; index < tries; index += 1) behind.push(await urgentLatency());
-    leftInBacklog.push(backlog.length - (await publishedAmong(backlog)));
-    while ((await publishedAmong(backlog)) < backlog.length) await sleep(50);
-  }
+    const idle: number[] = [];
+    const behind: number[] = [];
+    const leftInBacklog: number[] = [];
+    const rounds = Math.max(1, Math.min(settings.rounds, settings.tries));
+    for (let round = 0; round < rounds; round += 1) {
+      const tries = Math.floor(settings.tries / rounds) + (round < settings.tries % rounds ? 1 : 0);
+      await sleep(1_000); // idle means idle: the last burst of work (and the housekeeping after it) is over
+      for (let index = 0; index < tries; index += 1) idle.push(await urgentLatency());
+      const backlog = await routineBacklog(settings.backlog);
+      await control.resume();
+      for (let index = 0; index < tries; index += 1) behind.push(await urgentLatency());
+      leftInBacklog.push(backlog.length - (await publishedAmong(backlog)));
+      while ((await publishedAmong(backlog)) < backlog.length) await sleep(50);
+    }
 
-  const idleP95 = percentile(idle, 95);
-  const behindP95 = percentile(behind, 95);
-  console.log(`urgent approve-to-claimable, idle:            p50 ${percentile(idle, 50).toFixed(0)} ms, p95 ${idleP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds)`);
-  console.log(`urgent approve-to-claimable, behind ${settings.backlog} routine: p50 ${percentile(behind, 50).toFixed(0)} ms, p95 ${behindP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds; at least ${Math.min(...leftInBacklog)} routine bulletins still waiting after each round's last try)`);
-  console.log(`ratio backlogged/idle p95: ${(behindP95 / idleP95).toFixed(2)} (target <= 1.5); backlogged p95 ${behindP95 <= 1_000 ? "<=" : ">"} 1 s (target <= 1 s)`);
+    const idleP95 = percentile(idle, 95);
+    const behindP95 = percentile(behind, 95);
+    console.log(
+      `urgent approve-to-claimable, idle:            p50 ${percentile(idle, 50).toFixed(0)} ms, p95 ${idleP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds)`,
+    );
+    console.log(
+      `urgent approve-to-claimable, behind ${settings.backlog} routine: p50 ${percentile(behind, 50).toFixed(0)} ms, p95 ${behindP95.toFixed(0)} ms (${settings.tries} tries in ${rounds} rounds; at least ${Math.min(...leftInBacklog)} routine bulletins still waiting after each round's last try)`,
+    );
+    console.log(
+      `ratio backlogged/idle p95: ${(behindP95 / idleP95).toFixed(2)} (target <= 1.5); backlogged p95 ${behindP95 <= 1_000 ? "<=" : ">"} 1 s (target <= 1 s)`,
+    );
   }
 
   // 3. every channel: approval to ready on each, for an urgent flood warning in vi and en

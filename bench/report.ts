@@ -103,7 +103,9 @@ try {
     await client.unsafe("analyze");
   });
   const logRows = Number((await client`select count(*)::int as n from delivery_log`)[0]!.n);
-  console.log(`filled: ${logRows} delivery-log rows, ${bulletins} bulletins, ${(await client`select count(*)::int as n from screen_contacts`)[0]!.n} contact slots in ${(fill / 1000).toFixed(1)} s`);
+  console.log(
+    `filled: ${logRows} delivery-log rows, ${bulletins} bulletins, ${(await client`select count(*)::int as n from screen_contacts`)[0]!.n} contact slots in ${(fill / 1000).toFixed(1)} s`,
+  );
 
   const period = resolveReportPeriod({ preset: "half-year", year: 2026, index: 1 });
   const now = new Date("2026-12-20T00:00:00Z");
@@ -151,7 +153,9 @@ try {
   }
   const reportMs = median(reportTimes);
   const sqlMs = median(sqlTimes);
-  console.log(`half-year report ${period.from} - ${period.to}: published ${report.figures.bulletins.totals.published}, messages handed over ${report.figures.messages.totals.handedOver}, play rows ${report.figures.screens.plays.length}`);
+  console.log(
+    `half-year report ${period.from} - ${period.to}: published ${report.figures.bulletins.totals.published}, messages handed over ${report.figures.messages.totals.handedOver}, play rows ${report.figures.screens.plays.length}`,
+  );
   console.log(`buildReport (median of ${repeat}): ${reportMs.toFixed(0)} ms   [${reportTimes.map((time) => time.toFixed(0)).join(", ")}]`);
   console.log(`one hand-written query (median of ${repeat}): ${sqlMs.toFixed(0)} ms   [${sqlTimes.map((time) => time.toFixed(0)).join(", ")}]`);
   // where the report's time goes: each query alone, actual bulletins

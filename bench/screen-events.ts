@@ -78,7 +78,7 @@ const open = () =>
       let first = true;
       response.on("data", (chunk: string) => {
         buffer += chunk;
-        let end;
+        let end: number;
         while ((end = buffer.indexOf("\n\n")) !== -1) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
@@ -103,7 +103,10 @@ const open = () =>
     requests.push(request);
   });
 
-const load = () => loadavg().map((value) => value.toFixed(1)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
 const verdict = (met: boolean) => (met ? "met" : "NOT MET");
 
 try {
@@ -125,7 +128,15 @@ try {
       channels: ["display"],
       urgency: "urgent",
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: attempt % 2 ? "flooding" : "landslide", ...(attempt > 1 ? { reopening: `2026-12-0${attempt + 2}T06:00:00+07:00` } : {}) } },
+      template: {
+        name: "gate-closure",
+        fields: {
+          gate: "VN-HT-CAUTREO",
+          from: "2026-12-01T18:00:00+07:00",
+          reason: attempt % 2 ? "flooding" : "landslide",
+          ...(attempt > 1 ? { reopening: `2026-12-0${attempt + 2}T06:00:00+07:00` } : {}),
+        },
+      },
     });
     const bulletin = await createBulletin(deps, demoActor(credentials, "editor"), input);
     await submitBulletin(deps, demoActor(credentials, "editor"), bulletin.id);
@@ -135,21 +146,29 @@ try {
     const deadline = Date.now() + 15_000;
     while (entry.arrivals.length < connected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     peak = Math.max(peak, rssMb());
-    console.log(`  try ${attempt + 1}: ${entry.arrivals.length}/${connected} got the event; p50 ${percentile(entry.arrivals, 50).toFixed(0)} ms, p99 ${percentile(entry.arrivals, 99).toFixed(0)} ms, last ${Math.max(...entry.arrivals).toFixed(0)} ms (load average ${load()})`);
+    console.log(
+      `  try ${attempt + 1}: ${entry.arrivals.length}/${connected} got the event; p50 ${percentile(entry.arrivals, 50).toFixed(0)} ms, p99 ${percentile(entry.arrivals, 99).toFixed(0)} ms, last ${Math.max(...entry.arrivals).toFixed(0)} ms (load average ${load()})`,
+    );
     all.push(...entry.arrivals, ...Array(connected - entry.arrivals.length).fill(Infinity));
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const p99 = percentile(all, 99);
-  console.log(`approve-to-event over ${tries} urgent bulletins x ${connected} connections: p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (load average ${load()})`);
+  console.log(
+    `approve-to-event over ${tries} urgent bulletins x ${connected} connections: p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (load average ${load()})`,
+  );
   console.log("targets:");
   console.log(`  API RSS idle                         ${rssBefore.toFixed(0).padStart(5)} MB    target <= 120 MB   ${verdict(rssBefore <= 120)}`);
-  console.log(`  API RSS peak, ${String(connected).padStart(5)} streams open     ${peak.toFixed(0).padStart(5)} MB    target <= 300 MB (5,000 streams)   ${verdict(peak <= 300 && connected >= 5_000)}`);
+  console.log(
+    `  API RSS peak, ${String(connected).padStart(5)} streams open     ${peak.toFixed(0).padStart(5)} MB    target <= 300 MB (5,000 streams)   ${verdict(peak <= 300 && connected >= 5_000)}`,
+  );
   console.log(`  approve-to-event p99                 ${p99.toFixed(0).padStart(5)} ms    target <= 1000 ms   ${verdict(p99 <= 1_000)}`);
 } finally {
   for (const request of requests) request.destroy();
   serveProcess.kill("SIGTERM");
   workerProcess.kill("SIGTERM");
-  await Promise.all([serveProcess, workerProcess].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  await Promise.all(
+    [serveProcess, workerProcess].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))),
+  );
   await queue.close(1_000);
   await database.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`);

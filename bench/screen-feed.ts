@@ -61,9 +61,25 @@ const ids: string[] = [];
 for (const [template, urgency] of [
   [{ name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } }, "urgent"],
   [{ name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01", opens: "06:00", closes: "22:00", reason: "holiday" } }, "routine"],
-  [{ name: "weather-warning", fields: { hazard: "typhoon", areas: ["VN-HT"], from: "2026-12-01T18:00:00+07:00", until: "2026-12-03T06:00:00+07:00", advice: ["stay_indoors", "avoid_rivers"] } }, "priority"],
+  [
+    {
+      name: "weather-warning",
+      fields: {
+        hazard: "typhoon",
+        areas: ["VN-HT"],
+        from: "2026-12-01T18:00:00+07:00",
+        until: "2026-12-03T06:00:00+07:00",
+        advice: ["stay_indoors", "avoid_rivers"],
+      },
+    },
+    "priority",
+  ],
 ] as const) {
-  const bulletin = await createBulletin(deps, demoActor(credentials, "editor"), CreateBulletinSchema.parse({ sourceLanguage: "vi", channels: ["display"], urgency, validUntil: new Date(Date.now() + 86_400_000).toISOString(), template }));
+  const bulletin = await createBulletin(
+    deps,
+    demoActor(credentials, "editor"),
+    CreateBulletinSchema.parse({ sourceLanguage: "vi", channels: ["display"], urgency, validUntil: new Date(Date.now() + 86_400_000).toISOString(), template }),
+  );
   await submitBulletin(deps, demoActor(credentials, "editor"), bulletin.id);
   await approveBulletin(deps, demoActor(credentials, "approver"), bulletin.id);
   ids.push(bulletin.id);
@@ -89,18 +105,25 @@ const first = await fetch(`${base}/screen/v1/feed`, { headers: { authorization: 
 const etag = first.headers.get("etag")!;
 feedBytes = new Uint8Array(await first.arrayBuffer());
 const items = (JSON.parse(Buffer.from(feedBytes).toString("utf8")) as { items: unknown[] }).items.length;
-const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
 const measure = async (title: string, path: string, headers: Record<string, string> = {}, expect = 200) => {
   // the load comes from a worker thread, so it does not share the server's event loop
   const result = await autocannon({ url: `${base}${path}`, connections, duration: seconds, headers, workers: 1 });
-  const wrong = result.non2xx - (expect === 304 ? result["3xx"] ?? 0 : 0);
-  console.log(`${title.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms${wrong ? `  (${wrong} unexpected statuses)` : ""}`);
+  const wrong = result.non2xx - (expect === 304 ? (result["3xx"] ?? 0) : 0);
+  console.log(
+    `${title.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms${wrong ? `  (${wrong} unexpected statuses)` : ""}`,
+  );
   return result.requests.average;
 };
 
 try {
-  console.log(`bench/screen-feed: ${database.description}; ${connections} connections, ${seconds} s each; the Cầu Treo screen's feed has ${items} items (${feedBytes.byteLength} bytes); load average ${load()}`);
+  console.log(
+    `bench/screen-feed: ${database.description}; ${connections} connections, ${seconds} s each; the Cầu Treo screen's feed has ${items} items (${feedBytes.byteLength} bytes); load average ${load()}`,
+  );
   await measure("warm-up", "/bench/bare");
   // each pair back to back, round after round: the machine's ups and downs fall on both sides of a ratio alike
   const ratios = { full: [] as number[], notModified: [] as number[] };
@@ -122,7 +145,9 @@ try {
   const verdict = (values: number[], target: number) =>
     `${median(values).toFixed(2)} (rounds ${values.map((value) => value.toFixed(2)).join(", ")}; target >= ${target}: ${median(values) >= target ? "pass" : "FAIL"})`;
   const mean = (total: number) => (total / pairRounds).toFixed(0);
-  console.log(`req/s, mean of ${pairRounds} rounds: bare ${mean(sum.bare)}, feed 200 ${mean(sum.full)}, bare 304 ${mean(sum.bare304)}, feed 304 ${mean(sum.notModified)}`);
+  console.log(
+    `req/s, mean of ${pairRounds} rounds: bare ${mean(sum.bare)}, feed 200 ${mean(sum.full)}, bare 304 ${mean(sum.bare304)}, feed 304 ${mean(sum.notModified)}`,
+  );
   console.log(`ratio feed 304 / bare 304: ${verdict(ratios.notModified, 0.95)}`);
   console.log(`ratio feed 200 / bare 200: ${verdict(ratios.full, 0.8)}; load average ${load()}`);
 
@@ -132,7 +157,9 @@ try {
   const screens = await screensFor(db, bulletin);
   const gates = await placeLookup(db);
   const inputs = screens.flatMap((screen) =>
-    texts.filter((text) => screen.languages.includes(text.language)).map((text) => ({ input: slideInput(bulletin, text, gates.get(screen.gateCode)!.names[text.language]), screen })),
+    texts
+      .filter((text) => screen.languages.includes(text.language))
+      .map((text) => ({ input: slideInput(bulletin, text, gates.get(screen.gateCode)!.names[text.language]), screen })),
   );
   const rounds = 5;
   let raw = 0;
@@ -146,7 +173,9 @@ try {
     await prepareDisplay(db, { ...bulletin, validUntil: new Date(bulletin.validUntil.getTime() + (round + 1) * 60_000) }, texts);
     stage += performance.now() - started;
   }
-  console.log(`slides: ${inputs.length} per round x ${rounds}: raw sharp ${(raw / rounds).toFixed(0)} ms/round, display stage ${(stage / rounds).toFixed(0)} ms/round; ratio ${(stage / raw).toFixed(2)} (target <= 1.3)`);
+  console.log(
+    `slides: ${inputs.length} per round x ${rounds}: raw sharp ${(raw / rounds).toFixed(0)} ms/round, display stage ${(stage / rounds).toFixed(0)} ms/round; ratio ${(stage / raw).toFixed(2)} (target <= 1.3)`,
+  );
 } finally {
   server.close();
   await feedEvents.close();

@@ -61,7 +61,15 @@ try {
       channels: ["sms", "voice", "radio", "display"],
       urgency: "routine",
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      template: { name: "gate-closure", fields: { gate: gates[index % gates.length], from: "2026-12-01T18:00:00+07:00", reason: index % 2 ? "flooding" : "landslide", reopening: `2026-12-${String(2 + (index % 27)).padStart(2, "0")}T06:00:00+07:00` } },
+      template: {
+        name: "gate-closure",
+        fields: {
+          gate: gates[index % gates.length],
+          from: "2026-12-01T18:00:00+07:00",
+          reason: index % 2 ? "flooding" : "landslide",
+          reopening: `2026-12-${String(2 + (index % 27)).padStart(2, "0")}T06:00:00+07:00`,
+        },
+      },
     });
     const bulletin = await createBulletin(deps, demoActor(credentials, "editor"), input);
     await submitBulletin(deps, demoActor(credentials, "editor"), bulletin.id);
@@ -83,11 +91,21 @@ try {
   const variance = half.reduce((sum, sample) => sum + (sample.published - meanX) ** 2, 0);
   const slope = variance > 0 ? (covariance / variance) * 100 : 0;
   const at = (fraction: number) => samples.find((sample) => sample.published >= total * fraction)?.rss.toFixed(0) ?? "-";
-  console.log(`bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` in ${seconds.toFixed(0)} s (load average ${loadavg().map((value) => value.toFixed(1)).join(" ")})`);
-  console.log(`  RSS ${idle.toFixed(0)} MB idle; at 25/50/75/100% published: ${at(0.25)} / ${at(0.5)} / ${at(0.75)} / ${at(1)} MB; max ${max.toFixed(0)} MB over ${samples.length} samples`);
+  console.log(
+    `bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` in ${seconds.toFixed(0)} s (load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" ")})`,
+  );
+  console.log(
+    `  RSS ${idle.toFixed(0)} MB idle; at 25/50/75/100% published: ${at(0.25)} / ${at(0.5)} / ${at(0.75)} / ${at(1)} MB; max ${max.toFixed(0)} MB over ${samples.length} samples`,
+  );
   console.log("targets:");
-  console.log(`  worker RSS max                        ${max.toFixed(0).padStart(5)} MB    target <= 250 MB   ${max <= 250 && published === total ? "met" : "NOT MET"}`);
-  console.log(`  RSS slope, second half                ${slope.toFixed(1).padStart(5)} MB per 100 bulletins    target <= 1 (not growing)   ${slope <= 1 && half.length >= 5 ? "met" : "NOT MET"}`);
+  console.log(
+    `  worker RSS max                        ${max.toFixed(0).padStart(5)} MB    target <= 250 MB   ${max <= 250 && published === total ? "met" : "NOT MET"}`,
+  );
+  console.log(
+    `  RSS slope, second half                ${slope.toFixed(1).padStart(5)} MB per 100 bulletins    target <= 1 (not growing)   ${slope <= 1 && half.length >= 5 ? "met" : "NOT MET"}`,
+  );
 } finally {
   await worker.stop();
   await queue.close(1_000);

@@ -12,7 +12,8 @@ import v8 from "node:v8";
 // given back): a quarter of an idle API process. Held at its starting size, collections of it are more frequent
 // but each takes a fraction of a millisecond (docs/performance.md). A --max-semi-space-size given in NODE_OPTIONS
 // or on the command line wins.
-if (![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((option) => option.includes("semi-space"))) v8.setFlagsFromString("--semi-space-growth-factor=1");
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((option) => option.includes("semi-space")))
+  v8.setFlagsFromString("--semi-space-growth-factor=1");
 
 const compiled = new URL("../dist/src/cli/main.js", import.meta.url);
 

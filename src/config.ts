@@ -22,10 +22,12 @@ const ReportCutoffsSchema = z
       return { day, month };
     });
     for (const { day, month } of cutoffs) {
-      if (month < 1 || month > 12 || day < 1 || day > daysIn[month - 1]!) ctx.addIssue({ code: "custom", message: `${day}/${month} is not a day every year has` });
+      if (month < 1 || month > 12 || day < 1 || day > daysIn[month - 1]!)
+        ctx.addIssue({ code: "custom", message: `${day}/${month} is not a day every year has` });
     }
     const sorted = cutoffs.sort((a, b) => a.month - b.month || a.day - b.day);
-    if (sorted.some((cutoff, i) => i > 0 && cutoff.month === sorted[i - 1]!.month && cutoff.day === sorted[i - 1]!.day)) ctx.addIssue({ code: "custom", message: "a cut-off day appears twice" });
+    if (sorted.some((cutoff, i) => i > 0 && cutoff.month === sorted[i - 1]!.month && cutoff.day === sorted[i - 1]!.day))
+      ctx.addIssue({ code: "custom", message: "a cut-off day appears twice" });
     return sorted;
   });
 
@@ -56,7 +58,10 @@ export const ConfigSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(defaultWorkerConcurrency),
     // how long adding a job to Redis may take before the request goes on without it (the outbox keeps it)
     QUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("bantin"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i)
+      .default("bantin"),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
     // how long a worker holds a job before another may take it over (a killed worker's jobs wait this long)
     JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
@@ -73,7 +78,10 @@ export const ConfigSchema = z
     TTS_KEY: z.string().min(1).optional(),
     TTS_VOICES: z
       .string()
-      .regex(new RegExp(`^(${languages.join("|")}):[\\w-]+(,(${languages.join("|")}):[\\w-]+)*$`), "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural")
+      .regex(
+        new RegExp(`^(${languages.join("|")}):[\\w-]+(,(${languages.join("|")}):[\\w-]+)*$`),
+        "must be language:voice pairs, e.g. lo:lo-LA-KeomanyNeural,km:km-KH-SreymomNeural",
+      )
       .optional(),
     TTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     // Prometheus scrapes /metrics with this bearer token; unset, /metrics is off (404)

@@ -44,10 +44,22 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   const queue = config.redisUrl
-    ? createBullmqQueue({ url: config.redisUrl, prefix: config.queuePrefix, lockMs: config.jobLockMs, timeoutMs: config.queueTimeoutMs, onError: (error) => logger.warn({ err: error }, "redis error") })
+    ? createBullmqQueue({
+        url: config.redisUrl,
+        prefix: config.queuePrefix,
+        lockMs: config.jobLockMs,
+        timeoutMs: config.queueTimeoutMs,
+        onError: (error) => logger.warn({ err: error }, "redis error"),
+      })
     : createInProcessQueue({ onError: (job, error) => logger.warn({ job: job.id, err: error }, "job attempt failed") });
-  const machineTranslation = config.mtUrl === "demo" ? "the offline demo phrasebook (MT_URL=demo)" : config.mtUrl ? `LibreTranslate at ${new URL(config.mtUrl).origin}` : "off (MT_URL unset)";
-  const speech = [config.ttsUrl ? `cloud at ${new URL(config.ttsUrl).origin}` : "", config.espeakNg ? config.espeakNg : ""].filter(Boolean).join(", then ") || "none";
+  const machineTranslation =
+    config.mtUrl === "demo"
+      ? "the offline demo phrasebook (MT_URL=demo)"
+      : config.mtUrl
+        ? `LibreTranslate at ${new URL(config.mtUrl).origin}`
+        : "off (MT_URL unset)";
+  const speech =
+    [config.ttsUrl ? `cloud at ${new URL(config.ttsUrl).origin}` : "", config.espeakNg ? config.espeakNg : ""].filter(Boolean).join(", then ") || "none";
   logger.info(
     { database: database.description, queue: queue.description, machineTranslation, speech },
     `database: ${database.description}; queue: ${queue.description}; machine translation: ${machineTranslation}; speech: ${speech}`,

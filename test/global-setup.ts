@@ -6,7 +6,9 @@ export default () => {
     console.log(`[bantin tests] back ends: PGlite + in-process queue, and PostgreSQL (${redisless(database)}) + BullMQ (${redisless(redis)})`);
   } else {
     const missing = [!database && "DATABASE_URL", !redis && "REDIS_URL"].filter(Boolean).join(" and ");
-    console.log(`[bantin tests] back ends: PGlite + in-process queue only. SKIPPED: PostgreSQL + BullMQ suites, because ${missing} is not set (.ci/run sets both).`);
+    console.log(
+      `[bantin tests] back ends: PGlite + in-process queue only. SKIPPED: PostgreSQL + BullMQ suites, because ${missing} is not set (.ci/run sets both).`,
+    );
   }
 };
 

@@ -39,7 +39,16 @@ export type WorkerRuntime = {
 
 export const startWorker = (options: WorkerOptions): WorkerRuntime => {
   const clock = options.clock ?? (() => new Date());
-  const deps: ProcessorDeps = { db: options.db, queue: options.queue, logger: options.logger, clock, machineTranslator: options.machineTranslator, speech: options.speech, encodeMp3: options.encodeMp3, lockTimeoutMs: options.lockTimeoutMs };
+  const deps: ProcessorDeps = {
+    db: options.db,
+    queue: options.queue,
+    logger: options.logger,
+    clock,
+    machineTranslator: options.machineTranslator,
+    speech: options.speech,
+    encodeMp3: options.encodeMp3,
+    lockTimeoutMs: options.lockTimeoutMs,
+  };
   deps.runNow = (job) => runJob(deps, { processors, job });
   options.queue.process((job, control) => runJob(deps, { processors, job, control }).then(() => undefined), { concurrency: options.concurrency });
 

@@ -64,13 +64,16 @@ export const runJob = async (
     deps.logger.debug({ job: job.id, jobName: name, ...about, result }, "job finished");
     return result;
   } catch (error) {
-    const counted = await recordJobAttemptFailed(deps.db, { id: job.id, error: describeFailure(error).slice(0, 2_000), maxAttempts: retryPolicy.attempts, at: deps.clock() }).catch(
-      (recordError: unknown) => {
-        // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
-        deps.logger.error({ job: job.id, jobName: name, ...about, err: recordError }, "could not record the failed attempt");
-        return undefined;
-      },
-    );
+    const counted = await recordJobAttemptFailed(deps.db, {
+      id: job.id,
+      error: describeFailure(error).slice(0, 2_000),
+      maxAttempts: retryPolicy.attempts,
+      at: deps.clock(),
+    }).catch((recordError: unknown) => {
+      // the queue still retries it; the row stays pending, so the reconciler re-queues it should the queue give up
+      deps.logger.error({ job: job.id, jobName: name, ...about, err: recordError }, "could not record the failed attempt");
+      return undefined;
+    });
     if (counted?.status === "failed") {
       deps.logger.error({ job: job.id, jobName: name, ...about, attempts: counted.attempts, err: error }, "job failed for good; it is not retried");
     } else {

@@ -39,7 +39,9 @@ export const withMemoryInsurance =
 /** Counters in Redis under `prefix` (installs sharing a Redis count apart); while Redis is not ready, memory. Give it
  *  a client with enableOfflineQueue off, so a command fails at once instead of waiting for Redis to come back. */
 export const redisLimiter = (redis: Redis, prefix: string): MakeLimiter =>
-  withMemoryInsurance((options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}:${options.keyPrefix}`, storeClient: redis, rejectIfRedisNotReady: true }));
+  withMemoryInsurance(
+    (options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}:${options.keyPrefix}`, storeClient: redis, rejectIfRedisNotReady: true }),
+  );
 
 export type LoginAttempt = { username: string; address: string };
 

@@ -60,7 +60,14 @@ export const verifyPassword = async (password: string, stored: string) => {
 /** True when the hash was not made with today's format and parameters. */
 export const needsRehash = (stored: string, cost: ScryptParameters = passwordParameters) => {
   const parsed = parsePasswordHash(stored);
-  return !stored.startsWith("$scrypt$") || !parsed || parsed.cost.ln !== cost.ln || parsed.cost.r !== cost.r || parsed.cost.p !== cost.p || parsed.hash.length !== keyLength;
+  return (
+    !stored.startsWith("$scrypt$") ||
+    !parsed ||
+    parsed.cost.ln !== cost.ln ||
+    parsed.cost.r !== cost.r ||
+    parsed.cost.p !== cost.p ||
+    parsed.hash.length !== keyLength
+  );
 };
 
 /** The password functions sign-in uses, as one object so a test can watch what is called. */

@@ -31,7 +31,12 @@ const publicUser = (user: User) => ({
 export const createUser = async (db: Db, input: CreateUserInput) => {
   const password = input.password ?? newPassword();
   if (await getUserByUsername(db, input.username)) throw new AppError("conflict", `user ${input.username} exists already`);
-  const user = await insertUser(db, { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(password) });
+  const user = await insertUser(db, {
+    username: input.username,
+    displayName: input.displayName,
+    roles: input.roles,
+    passwordHash: await hashPassword(password),
+  });
   return { user: publicUser(user), password };
 };
 
@@ -61,7 +66,14 @@ export const changeUser = async (db: Db, options: AdminAction & { changes: Chang
     const user = await updateUser(tx, { id, set: { ...changes, ...(changes.roles ? { roles: [...new Set(changes.roles)] } : {}) } });
     if (!user) throw new AppError("not_found", `no user ${id}`);
     const sessionsEnded = changes.disabled ? await revokeTokensOf(tx, { kind: "user", subjectId: id, at: now }) : 0;
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "user", entityId: id, action: "update", detail: { fields: Object.keys(changes), roles: user.roles, disabled: user.disabled, sessionsEnded } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "user",
+      entityId: id,
+      action: "update",
+      detail: { fields: Object.keys(changes), roles: user.roles, disabled: user.disabled, sessionsEnded },
+    });
     return publicUser(user);
   });
 };

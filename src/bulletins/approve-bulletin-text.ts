@@ -41,7 +41,14 @@ export const approveBulletinText = async (deps: CommandDeps, actor: Actor, optio
             at: now,
           })
         : 0;
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: id, action: `text:${language}:approve`, detail: { origin: text.origin, memoryPairs: learned } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: id,
+      action: `text:${language}:approve`,
+      detail: { origin: text.origin, memoryPairs: learned },
+    });
     return approved!;
   });
 };

@@ -21,7 +21,13 @@ const languageStates = (bulletin: Bulletin, texts: BulletinText[]) => [
       ...(text?.state !== "approved" && !note ? { waitingReason: waitingReasonOf(bulletin, language, text) } : {}),
     };
   }),
-  ...bulletin.droppedLanguages.map((dropped) => ({ language: dropped.language, state: "dropped" as const, origin: null, reason: "language_dropped", note: dropped.reason })),
+  ...bulletin.droppedLanguages.map((dropped) => ({
+    language: dropped.language,
+    state: "dropped" as const,
+    origin: null,
+    reason: "language_dropped",
+    note: dropped.reason,
+  })),
 ];
 
 const viewOf = (bulletin: Bulletin, texts: BulletinText[]) => ({

@@ -48,7 +48,9 @@ export const createBulletin = async (deps: CommandDeps, actor: Actor, input: Cre
       updatedAt: now,
     });
     if (input.text) {
-      await insertBulletinTexts(tx, [{ bulletinId: bulletin.id, language: input.sourceLanguage, ...input.text, origin: "source", updatedBy: actor.id, updatedAt: now }]);
+      await insertBulletinTexts(tx, [
+        { bulletinId: bulletin.id, language: input.sourceLanguage, ...input.text, origin: "source", updatedBy: actor.id, updatedAt: now },
+      ]);
     }
     if (input.template) await writeTemplateTexts(tx, { bulletin, languages: targetLanguages, places, actorId: actor.id, at: now });
     await recordAudit(tx, {

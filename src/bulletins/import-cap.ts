@@ -19,7 +19,17 @@ import type { Db } from "../db/client.ts";
 import { listCapImports, recordAudit } from "../db/queries/audit.ts";
 import { getBulletin, getBulletinTexts, listSeriesVersions, updateBulletinRow, type Bulletin } from "../db/queries/bulletins.ts";
 import { listPlaces, type Place } from "../db/queries/places.ts";
-import { editableStatuses, languages, transitions, type BulletinMode, type BulletinNote, type Category, type Channel, type Language, type Urgency } from "../domain/index.ts";
+import {
+  editableStatuses,
+  languages,
+  transitions,
+  type BulletinMode,
+  type BulletinNote,
+  type Category,
+  type Channel,
+  type Language,
+  type Urgency,
+} from "../domain/index.ts";
 import { AppError } from "../errors.ts";
 import { placeCodeOfIso } from "../localize/gazetteer/iso-3166-2.ts";
 import { segmentSentences } from "../localize/translation-memory/segment-sentences.ts";
@@ -57,7 +67,8 @@ const maxSummarySentence = 160;
 const urgencyOf = (info: ParsedCapInfo): Urgency =>
   info.urgency === "Immediate" || info.severity === "Extreme" ? "urgent" : info.urgency === "Expected" ? "priority" : "routine";
 
-const categoryOf = (info: ParsedCapInfo): Category => info.categories.map((category) => capCategories[category]).find((category) => category !== undefined) ?? "notice";
+const categoryOf = (info: ParsedCapInfo): Category =>
+  info.categories.map((category) => capCategories[category]).find((category) => category !== undefined) ?? "notice";
 
 /** Headline (else the event), body (the description, then the instruction as its own paragraph) and summary, the
  *  SMS text: the headline, or without one a short first sentence of the description. All as plain text. */
@@ -91,7 +102,10 @@ export const bulletinFromCap = (alert: ParsedCapAlert, now: Date): { ok: true; d
     if (!language) {
       if (!skippedLanguages.includes(info.language)) skippedLanguages.push(info.language);
     } else if (infos.has(language)) {
-      problems.push({ path: `alert.info[${index}].language`, message: `a second <info> in ${language} ("${info.language}"): bantin takes one text per language` });
+      problems.push({
+        path: `alert.info[${index}].language`,
+        message: `a second <info> in ${language} ("${info.language}"): bantin takes one text per language`,
+      });
     } else {
       infos.set(language, info);
     }
@@ -121,7 +135,10 @@ export const bulletinFromCap = (alert: ParsedCapAlert, now: Date): { ok: true; d
     validFrom = effective > now ? effective : now;
     validUntil = source.expires ?? new Date(validFrom.getTime() + defaultValidityMs);
     if (source.expires && source.expires <= now) {
-      problems.push({ path: `info(${sourceLanguage}).expires`, message: `the alert expired at ${source.expires.toISOString()}: there is nothing left to send` });
+      problems.push({
+        path: `info(${sourceLanguage}).expires`,
+        message: `the alert expired at ${source.expires.toISOString()}: there is nothing left to send`,
+      });
     } else if (validUntil <= validFrom) {
       problems.push({ path: `info(${sourceLanguage}).expires`, message: "expires is not after effective" });
     }
@@ -221,7 +238,9 @@ export const placesNamedIn = (areaDesc: string, places: readonly Pick<Place, "co
   const codes = [...new Set(longest.map((match) => match.code))];
   return codes.filter((code) => {
     const span = longest.filter((match) => match.code === code);
-    return !ancestorsOf(code).some((ancestor) => longest.some((other) => other.code === ancestor && span.some((own) => own.start === other.start && own.end === other.end)));
+    return !ancestorsOf(code).some((ancestor) =>
+      longest.some((other) => other.code === ancestor && span.some((own) => own.start === other.start && own.end === other.end)),
+    );
   });
 };
 
@@ -263,7 +282,11 @@ const problemsError = (detail: string, problems: CapProblem[]) =>
 
 /** The checked input, or the import's problem+json listing every issue. */
 const valid = <Output>(result: { success: true; data: Output } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }) => {
-  if (!result.success) throw problemsError("the alert cannot become a bulletin", result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })));
+  if (!result.success)
+    throw problemsError(
+      "the alert cannot become a bulletin",
+      result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+    );
   return result.data;
 };
 
@@ -310,7 +333,9 @@ const bulletinToCorrect = async (db: Db, alert: ParsedCapAlert): Promise<{ bulle
       throw new AppError(
         "conflict",
         `the alert this updates (${reference.identifier}) is bulletin ${open.id}, still ${open.status}: change that one ` +
-          (editableStatuses.includes(open.status) ? "(PUT /api/v1/bulletins/{id}/texts/{language})" : "once it is published (POST /api/v1/bulletins/{id}/correct)"),
+          (editableStatuses.includes(open.status)
+            ? "(PUT /api/v1/bulletins/{id}/texts/{language})"
+            : "once it is published (POST /api/v1/bulletins/{id}/correct)"),
         { bulletinId: open.id },
       );
     }
@@ -379,7 +404,14 @@ export const importCap = async (deps: CommandDeps, actor: Actor, request: { xml:
     : undefined;
   const create = corrected
     ? undefined
-    : valid(CreateBulletinSchema.safeParse({ ...fields, sourceLanguage: draft.sourceLanguage, targetLanguages: draft.targetLanguages, text: draft.texts[draft.sourceLanguage] }));
+    : valid(
+        CreateBulletinSchema.safeParse({
+          ...fields,
+          sourceLanguage: draft.sourceLanguage,
+          targetLanguages: draft.targetLanguages,
+          text: draft.texts[draft.sourceLanguage],
+        }),
+      );
 
   const report: CapImportReport = {
     identifier: alert.identifier,

@@ -17,7 +17,16 @@ import { areasOverlap, listPlaces, type Place } from "../db/queries/places.ts";
 import { listActivePartners, type Partner } from "../db/queries/partners.ts";
 import { listActiveScreens, type Screen } from "../db/queries/screens.ts";
 import { listActiveStations, type Station } from "../db/queries/stations.ts";
-import { bulletinModes, channels as allChannels, languages as allLanguages, urgencies, type BulletinMode, type Channel, type Language, type Urgency } from "../domain/index.ts";
+import {
+  bulletinModes,
+  channels as allChannels,
+  languages as allLanguages,
+  urgencies,
+  type BulletinMode,
+  type Channel,
+  type Language,
+  type Urgency,
+} from "../domain/index.ts";
 import { ChannelSchema, LanguageSchema, PlaceCodeSchema } from "../domain/field-schemas.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -125,12 +134,14 @@ const references = new WeakMap<Db, { at: number; value: Promise<Reference> }>();
 const referenceData = (db: Db, now: number) => {
   const cached = references.get(db);
   if (cached && now - cached.at <= referenceTtlMs) return cached.value;
-  const value = Promise.all([listPlaces(db), listActivePartners(db), listActiveScreens(db), listActiveStations(db)]).then(([places, partners, screens, stations]) => ({
-    places: new Map(places.map((place) => [place.code, place])),
-    partners,
-    screens,
-    stations,
-  }));
+  const value = Promise.all([listPlaces(db), listActivePartners(db), listActiveScreens(db), listActiveStations(db)]).then(
+    ([places, partners, screens, stations]) => ({
+      places: new Map(places.map((place) => [place.code, place])),
+      partners,
+      screens,
+      stations,
+    }),
+  );
   references.set(db, { at: now, value });
   value.catch(() => references.delete(db));
   return value;
@@ -169,13 +180,16 @@ export const previewSlide = async (file: string, now = Date.now()) => {
 
 // ---- reading the input leniently ------------------------------------------------------------------------------
 
-const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const validList = <T>(value: unknown, check: (item: unknown) => T | undefined): T[] =>
   Array.isArray(value) ? [...new Set(value.map(check).filter((item): item is T => item !== undefined))] : [];
-const parsed = <T>(schema: { safeParse: (value: unknown) => { success: boolean; data?: T } }) => (value: unknown) => {
-  const result = schema.safeParse(value);
-  return result.success ? result.data : undefined;
-};
+const parsed =
+  <T>(schema: { safeParse: (value: unknown) => { success: boolean; data?: T } }) =>
+  (value: unknown) => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  };
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 const fieldErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
@@ -219,7 +233,8 @@ const smsPreview = (partner: Partner, summary: string): SmsPreview => {
 /** The preview of a compose form's input (the body POST /api/v1/bulletins takes, complete or not). */
 export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unknown): Promise<BulletinPreview> => {
   requireRole(actor, "editor");
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("validation_failed", "body: a JSON object, as for POST /api/v1/bulletins");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new AppError("validation_failed", "body: a JSON object, as for POST /api/v1/bulletins");
   const now = deps.clock();
   const check = CreateBulletinSchema.safeParse(body);
   const errors = check.success ? {} : fieldErrors(check.error.issues);
@@ -231,8 +246,12 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
   const template = input.template === undefined ? undefined : parsed<TemplateInput>(TemplateInputSchema)(input.template);
   const given = record(input.text);
   const source: TextFields = { headline: text(given.headline), summary: text(given.summary), body: text(given.body) };
-  const urgency = parsed<Urgency>({ safeParse: (value: unknown) => ({ success: urgencies.includes(value as Urgency), data: value as Urgency }) })(input.urgency) ?? "routine";
-  const mode = parsed<BulletinMode>({ safeParse: (value: unknown) => ({ success: bulletinModes.includes(value as BulletinMode), data: value as BulletinMode }) })(input.mode) ?? "actual";
+  const urgency =
+    parsed<Urgency>({ safeParse: (value: unknown) => ({ success: urgencies.includes(value as Urgency), data: value as Urgency }) })(input.urgency) ?? "routine";
+  const mode =
+    parsed<BulletinMode>({ safeParse: (value: unknown) => ({ success: bulletinModes.includes(value as BulletinMode), data: value as BulletinMode }) })(
+      input.mode,
+    ) ?? "actual";
   const validUntilGiven = typeof input.validUntil === "string" ? new Date(input.validUntil) : undefined;
   const validUntil = validUntilGiven && !Number.isNaN(validUntilGiven.getTime()) ? validUntilGiven : new Date(now.getTime() + 24 * 3_600_000);
 
@@ -265,7 +284,9 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
   );
   const givenLanguages = validList(input.targetLanguages, parsed<Language>(LanguageSchema));
   const targetLanguages = Array.isArray(input.targetLanguages) ? [...new Set([sourceLanguage, ...givenLanguages])] : suggestedLanguages;
-  const ordered = allLanguages.filter((language) => targetLanguages.includes(language)).sort((a, b) => (a === sourceLanguage ? -1 : b === sourceLanguage ? 1 : 0));
+  const ordered = allLanguages
+    .filter((language) => targetLanguages.includes(language))
+    .sort((a, b) => (a === sourceLanguage ? -1 : b === sourceLanguage ? 1 : 0));
 
   // the text of each language
   const hasSource = Boolean(source.headline.trim() || source.summary.trim() || source.body.trim());
@@ -275,7 +296,8 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
         return { language, text: renderTemplate(template, language, { places }), origin: "template", draft: false };
       }
       if (!template && language === sourceLanguage) return { language, text: source, origin: "source", draft: false };
-      if (!template && !hasSource) return { language, text: null, origin: null, draft: false, waiting: { code: "no_source_text", detail: `nothing written in ${sourceLanguage} yet` } };
+      if (!template && !hasSource)
+        return { language, text: null, origin: null, draft: false, waiting: { code: "no_source_text", detail: `nothing written in ${sourceLanguage} yet` } };
       const frame = { sourceLanguage, template: template?.name ?? null, templateFields: template?.fields ?? null };
       const key = hash([frame, source, language, deps.machineTranslator?.name ?? ""]);
       let draft = drafts.get(key, now.getTime());
@@ -303,7 +325,9 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
     if (!written) return preview;
     const language = entry.language;
     if (chosenChannels.includes("sms")) {
-      preview.sms = partners.filter((partner) => partner.kinds.includes("sms") && partner.languages.includes(language)).map((partner) => smsPreview(partner, written.summary));
+      preview.sms = partners
+        .filter((partner) => partner.kinds.includes("sms") && partner.languages.includes(language))
+        .map((partner) => smsPreview(partner, written.summary));
     }
     // a slide needs a headline and a body to draw
     if (chosenChannels.includes("display") && written.headline.trim() && written.body.trim()) {
@@ -311,7 +335,10 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
         if (!screen.languages.includes(language)) continue;
         const gate = places.get(screen.gateCode);
         const unbreakable = [...new Set([screen.gateCode, ...areas].flatMap((code) => places.get(code)?.names[language] ?? []))].sort();
-        const input: SlideInput = { ...slideInput(frame, { language, headline: written.headline, body: written.body }, gate?.names[language] ?? screen.gateCode), unbreakable };
+        const input: SlideInput = {
+          ...slideInput(frame, { language, headline: written.headline, body: written.body }, gate?.names[language] ?? screen.gateCode),
+          unbreakable,
+        };
         const profile = { width: screen.width, height: screen.height };
         const key = slideKey(input, profile);
         slideInputs.set(key, { input, profile }, now.getTime());
@@ -337,7 +364,15 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
       }
     }
     if (chosenChannels.includes("voice") || chosenChannels.includes("radio")) {
-      const parts = voiceParts({ language, headline: written.headline, summary: written.summary, body: written.body, urgency, mode, strings: voiceStrings(frame, places, language) });
+      const parts = voiceParts({
+        language,
+        headline: written.headline,
+        summary: written.summary,
+        body: written.body,
+        urgency,
+        mode,
+        strings: voiceStrings(frame, places, language),
+      });
       preview.voice = { estimatedSec: estimateVoiceSeconds(language, parts) };
     }
     return preview;

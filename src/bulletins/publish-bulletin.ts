@@ -40,15 +40,18 @@ export const publishBulletin = async (deps: PublishDeps, { bulletinId }: { bulle
   return deps.db.transaction(async (tx): Promise<StepOutcome> => {
     const bulletin = await lockBulletin(tx, { bulletinId, lockTimeoutMs: deps.lockTimeoutMs });
     if (bulletin?.status !== "localized") return { result: "skipped", next: [] };
-    const texts = (await getBulletinTexts(tx, bulletinId)).filter(
-      (text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language),
-    );
+    const texts = (await getBulletinTexts(tx, bulletinId)).filter((text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language));
     // a corrected SMS goes to the partners that sent the old one
     if (bulletin.channels.includes("sms")) await createSmsMessages(tx, { bulletin, texts, partners: await recipientPartners(tx, bulletin), at: now });
     // voice: SSML and estimates now, audio from the synthesize-voice job (speaking takes seconds; SMS must not wait)
     const speak = wantsVoice(bulletin)
       ? (await writeVoiceRenditions(tx, { bulletin, texts, at: now }),
-        await recordJob(tx, { name: "synthesize-voice", key: `synthesize-voice:${bulletinId}`, payload: { bulletinId }, priority: urgencyPriority[bulletin.urgency] }))
+        await recordJob(tx, {
+          name: "synthesize-voice",
+          key: `synthesize-voice:${bulletinId}`,
+          payload: { bulletinId },
+          priority: urgencyPriority[bulletin.urgency],
+        }))
       : undefined;
     if (bulletin.channels.includes("radio")) await writeRadioScripts(tx, { bulletin, texts, at: now });
     // approved texts do not change, so slides drawn from them before the transaction are still right

@@ -38,7 +38,8 @@ const publishedTexts = async (db: Db, bulletin: Bulletin): Promise<BulletinText[
   (await getBulletinTexts(db, bulletin.id)).filter((text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language));
 
 /** Whether what the renditions depend on (and what a change records this job for) is unchanged. */
-const sameScreen = (a: Screen, b: Screen) => a.gateCode === b.gateCode && a.width === b.width && a.height === b.height && a.languages.join() === b.languages.join();
+const sameScreen = (a: Screen, b: Screen) =>
+  a.gateCode === b.gateCode && a.width === b.width && a.height === b.height && a.languages.join() === b.languages.join();
 const sameStation = (a: Station, b: Station) => a.areaCode === b.areaCode && a.languages.join() === b.languages.join();
 
 const renderForScreen = async (deps: PublishDeps, screenId: string): Promise<StepOutcome> => {

@@ -61,7 +61,14 @@ const speakLanguage = async (deps: SynthesizeDeps, bulletinId: string, rendition
     const at = deps.clock();
     if (spoken.ok && encoded) {
       const { pcm: _samples, ...wav } = encoded;
-      const attached = await attachVoiceAudio(tx, { bulletin: current, language: rendition.language, encoded: wav, source: spoken.engine, status: "ready", at });
+      const attached = await attachVoiceAudio(tx, {
+        bulletin: current,
+        language: rendition.language,
+        encoded: wav,
+        source: spoken.engine,
+        status: "ready",
+        at,
+      });
       if (!attached.audio) return { mp3: undefined };
       const mp3 = await recordJob(tx, {
         name: "encode-voice-mp3",

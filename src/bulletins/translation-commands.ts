@@ -30,11 +30,23 @@ export const setTemplateFields = async (deps: CommandDeps, actor: Actor, options
     const current = await loadBulletinForUpdate(tx, id);
     assertEditable(current.status);
     if (current.template !== input.name) {
-      throw new AppError("validation_failed", current.template ? `this bulletin uses the ${current.template} template` : "this bulletin has no template; write its texts instead");
+      throw new AppError(
+        "validation_failed",
+        current.template ? `this bulletin uses the ${current.template} template` : "this bulletin has no template; write its texts instead",
+      );
     }
     const updated = await updateBulletinRow(tx, { id, set: { templateFields: input.fields, status: "draft", updatedAt: now }, contributor: actor.id });
     await writeTemplateTexts(tx, { bulletin: updated!, languages: updated!.targetLanguages, places, actorId: actor.id, at: now });
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: id, action: "template:update", fromStatus: current.status, toStatus: "draft", detail: { areasFromTemplate: areasOf(input) } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: id,
+      action: "template:update",
+      fromStatus: current.status,
+      toStatus: "draft",
+      detail: { areasFromTemplate: areasOf(input) },
+    });
     return { bulletin: updated!, job: await requestTranslationDrafts(tx, { bulletin: updated!, texts: await getBulletinTexts(tx, id), again: now }) };
   });
   await dispatchJobs(deps.queue, [job], (error) => deps.logger.warn({ err: error }, "queue unavailable; the reconciler will queue the job"));
@@ -72,7 +84,14 @@ export const dropLanguage = async (deps: CommandDeps, actor: Actor, options: { i
       detail: { by: actor.username, note: reason ?? null },
       dedupeKey: `skip:${id}:${language}:language_dropped`,
     });
-    await recordAudit(tx, { at: now, actorId: actor.id, entity: "bulletin", entityId: id, action: `language:${language}:drop`, detail: { reason: reason ?? null } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      entity: "bulletin",
+      entityId: id,
+      action: `language:${language}:drop`,
+      detail: { reason: reason ?? null },
+    });
     return updated!;
   });
 };

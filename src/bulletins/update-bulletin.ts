@@ -25,9 +25,7 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, options: {
     const validFrom = input.validFrom ? new Date(input.validFrom) : bulletin.validFrom;
     const validUntil = input.validUntil ? new Date(input.validUntil) : bulletin.validUntil;
     assertWindow(validFrom, validUntil, now);
-    const targetLanguages = input.targetLanguages
-      ? [...new Set([bulletin.sourceLanguage, ...input.targetLanguages])]
-      : bulletin.targetLanguages;
+    const targetLanguages = input.targetLanguages ? [...new Set([bulletin.sourceLanguage, ...input.targetLanguages])] : bulletin.targetLanguages;
     const updated = await updateBulletinRow(tx, {
       id,
       set: { ...input, targetLanguages, validFrom, validUntil, status: "draft", updatedAt: now },

@@ -26,9 +26,18 @@ export const uploadVoiceRecording = async (
   return deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, options.bulletinId);
     const rendition = await voiceRendition(tx, bulletin.id, options.language);
-    if (!rendition) throw new AppError("not_found", `bulletin ${bulletin.id} has no ${options.language} voice message (is it published, with the voice or radio channel?)`);
-    if (bulletin.status !== "published") throw new AppError("conflict", `the bulletin is ${bulletin.status}: recordings are taken for published bulletins only`);
-    const attached = await attachVoiceAudio(tx, { bulletin, language: options.language, encoded, source: `recording by ${actor.username}`, status: "recorded", at: now });
+    if (!rendition)
+      throw new AppError("not_found", `bulletin ${bulletin.id} has no ${options.language} voice message (is it published, with the voice or radio channel?)`);
+    if (bulletin.status !== "published")
+      throw new AppError("conflict", `the bulletin is ${bulletin.status}: recordings are taken for published bulletins only`);
+    const attached = await attachVoiceAudio(tx, {
+      bulletin,
+      language: options.language,
+      encoded,
+      source: `recording by ${actor.username}`,
+      status: "recorded",
+      at: now,
+    });
     // voice messages not yet claimed carry the new recording
     await setPendingVoiceAudio(tx, { bulletinId: bulletin.id, language: options.language, audio: attached.audio! });
     await recordAudit(tx, {
@@ -39,6 +48,14 @@ export const uploadVoiceRecording = async (
       action: "voice:recorded",
       detail: { language: options.language, durationSec: encoded.durationSec, audio: attached.audio!.mp3, replaced: rendition.content.status },
     });
-    return { bulletinId: bulletin.id, language: options.language, status: "recorded" as const, durationSec: encoded.durationSec, estimatedSec: rendition.content.estimatedSec, audio: attached.audio!, voiceMessages: attached.messages };
+    return {
+      bulletinId: bulletin.id,
+      language: options.language,
+      status: "recorded" as const,
+      durationSec: encoded.durationSec,
+      estimatedSec: rendition.content.estimatedSec,
+      audio: attached.audio!,
+      voiceMessages: attached.messages,
+    };
   });
 };

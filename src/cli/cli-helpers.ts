@@ -10,7 +10,13 @@ export const fail = (message: string): never => {
 };
 
 /** A comma-separated option ("vi,lo, en") as a list; unset is empty. */
-export const listOption = (value: string | undefined) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : []);
+export const listOption = (value: string | undefined) =>
+  value
+    ? value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 
 /** A file named on the command line, as UTF-8 text; one that cannot be read fails with the reason. */
 export const readInputFile = (file: string) => {

@@ -7,10 +7,22 @@ import type { CliCommand } from "./define-command.ts";
 type CommandEntry = { name: string; summary: string; load: () => Promise<CliCommand> };
 
 const commands: CommandEntry[] = [
-  { name: "start", summary: "embedded all-in-one: migrate, seed the demo when empty, serve the API and run the workers", load: async () => (await import("./commands/start.ts")).start },
+  {
+    name: "start",
+    summary: "embedded all-in-one: migrate, seed the demo when empty, serve the API and run the workers",
+    load: async () => (await import("./commands/start.ts")).start,
+  },
   { name: "migrate", summary: "apply the database migrations", load: async () => (await import("./commands/migrate.ts")).migrate },
-  { name: "seed", summary: "load the gazetteer; into an empty database, seed the demo and print its credentials once", load: async () => (await import("./commands/seed.ts")).seed },
-  { name: "serve", summary: "run the HTTP API (with REDIS_URL unset, runs the workers in-process too)", load: async () => (await import("./commands/serve.ts")).serve },
+  {
+    name: "seed",
+    summary: "load the gazetteer; into an empty database, seed the demo and print its credentials once",
+    load: async () => (await import("./commands/seed.ts")).seed,
+  },
+  {
+    name: "serve",
+    summary: "run the HTTP API (with REDIS_URL unset, runs the workers in-process too)",
+    load: async () => (await import("./commands/serve.ts")).serve,
+  },
   { name: "worker", summary: "run the job workers (needs DATABASE_URL and REDIS_URL)", load: async () => (await import("./commands/worker.ts")).worker },
   { name: "user add", summary: "add a console user; prints a generated password once", load: async () => (await import("./commands/user-add.ts")).userAdd },
   { name: "partner add", summary: "add a telecom partner; prints its token once", load: async () => (await import("./commands/partner-add.ts")).partnerAdd },
@@ -18,11 +30,31 @@ const commands: CommandEntry[] = [
   { name: "station add", summary: "add a radio station; prints its token once", load: async () => (await import("./commands/station-add.ts")).stationAdd },
   { name: "token revoke", summary: "revoke a token by its id", load: async () => (await import("./commands/token-revoke.ts")).tokenRevoke },
   { name: "templates", summary: "list the templates and their fields", load: async () => (await import("./commands/templates.ts")).templates },
-  { name: "template render", summary: "render a template in every language (no database needed)", load: async () => (await import("./commands/template-render.ts")).templateRender },
-  { name: "places unreviewed", summary: "list places whose Lao or Khmer names no native speaker has checked", load: async () => (await import("./commands/places-unreviewed.ts")).placesUnreviewed },
-  { name: "memory import", summary: "add source<TAB>target sentence pairs from a TSV file to the translation memory", load: async () => (await import("./commands/memory-import.ts")).memoryImport },
-  { name: "memory export", summary: "print the translation memory of a language pair as TSV", load: async () => (await import("./commands/memory-export.ts")).memoryExport },
-  { name: "report", summary: "write the activity report for a period as csv, xlsx, docx, html or json", load: async () => (await import("./commands/report.ts")).report },
+  {
+    name: "template render",
+    summary: "render a template in every language (no database needed)",
+    load: async () => (await import("./commands/template-render.ts")).templateRender,
+  },
+  {
+    name: "places unreviewed",
+    summary: "list places whose Lao or Khmer names no native speaker has checked",
+    load: async () => (await import("./commands/places-unreviewed.ts")).placesUnreviewed,
+  },
+  {
+    name: "memory import",
+    summary: "add source<TAB>target sentence pairs from a TSV file to the translation memory",
+    load: async () => (await import("./commands/memory-import.ts")).memoryImport,
+  },
+  {
+    name: "memory export",
+    summary: "print the translation memory of a language pair as TSV",
+    load: async () => (await import("./commands/memory-export.ts")).memoryExport,
+  },
+  {
+    name: "report",
+    summary: "write the activity report for a period as csv, xlsx, docx, html or json",
+    load: async () => (await import("./commands/report.ts")).report,
+  },
 ];
 
 const usage = [
@@ -50,9 +82,7 @@ const unknownCommand = (argv: string[]): never => {
   const [first = "", second] = argv;
   const similar = commands.filter((command) => command.name.split(" ")[0] === first).map((command) => `bantin ${command.name}`);
   const words = similar.length > 0 && second && !second.startsWith("-") ? [first, second] : [first];
-  return fail(
-    `unknown command "${words.join(" ")}"${similar.length > 0 ? `: did you mean ${similar.join(" or ")}?` : ""}\n(bantin --help lists the commands)`,
-  );
+  return fail(`unknown command "${words.join(" ")}"${similar.length > 0 ? `: did you mean ${similar.join(" or ")}?` : ""}\n(bantin --help lists the commands)`);
 };
 
 const main = async (argv: string[]) => {

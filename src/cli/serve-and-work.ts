@@ -8,7 +8,11 @@ export const serveAndWork = async (runtime: Runtime, options: { workers: boolean
   const { config, logger } = runtime;
   // with the demo data loaded (and MT_URL unset), the offline demo phrasebook proposes translations, labelled as such
   const machineTranslator = createMachineTranslator(runtime, { demoData: Boolean(options.credentials) });
-  if (machineTranslator && !config.mtUrl) logger.info({ machineTranslation: machineTranslator.name }, "machine translation: the offline demo phrasebook (demo data, MT_URL unset), not machine translation");
+  if (machineTranslator && !config.mtUrl)
+    logger.info(
+      { machineTranslation: machineTranslator.name },
+      "machine translation: the offline demo phrasebook (demo data, MT_URL unset), not machine translation",
+    );
   const server = await startServer(runtime, { machineTranslator });
   const worker = options.workers ? startWorkers(runtime, { machineTranslator }) : undefined;
   shutdownOnSignal(runtime, { server, worker });

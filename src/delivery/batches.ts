@@ -29,7 +29,11 @@ export const toPartnerMessage = (message: Message, version: number, publicUrl = 
   validUntil: message.validUntil.toISOString(),
   // voice: 8 kHz mono WAV, the same speech as MP3, and how long it lasts
   ...(message.kind === "voice" && message.audio
-    ? { audio: mediaUrl(publicUrl, message.audio), audioMp3: message.audioMp3 ? mediaUrl(publicUrl, message.audioMp3) : undefined, durationSec: message.durationSec ?? undefined }
+    ? {
+        audio: mediaUrl(publicUrl, message.audio),
+        audioMp3: message.audioMp3 ? mediaUrl(publicUrl, message.audioMp3) : undefined,
+        durationSec: message.durationSec ?? undefined,
+      }
     : {}),
 });
 
@@ -137,10 +141,7 @@ export type AckResult = {
 
 /** Records the partner's report. A repeated or late report is logged but never counted twice,
  *  and a message's state only moves forward. */
-export const acknowledgeBatch = async (
-  db: Db,
-  options: { partnerId: string; batchId: string; results: AckResult[]; now: Date },
-) => {
+export const acknowledgeBatch = async (db: Db, options: { partnerId: string; batchId: string; results: AckResult[]; now: Date }) => {
   const { partnerId, batchId, now } = options;
   return db.transaction(async (tx) => {
     const batch = await getPartnerBatch(tx, { partnerId, batchId, forUpdate: true });

@@ -20,7 +20,19 @@ import { channels, languages, type Channel, type Language } from "../domain/inde
  *  radio: waiting (script written) -> fetched -> aired;
  *  skipped: never made (a language not approved or dropped, an SMS or slide too long);
  *  needs_recording: a voice message no speech engine could speak, waiting for a recording. */
-export const deliveryStates = ["waiting", "claimed", "sent", "rejected", "cancelled", "skipped", "needs_recording", "served", "played", "fetched", "aired"] as const;
+export const deliveryStates = [
+  "waiting",
+  "claimed",
+  "sent",
+  "rejected",
+  "cancelled",
+  "skipped",
+  "needs_recording",
+  "served",
+  "played",
+  "fetched",
+  "aired",
+] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 
 export type EndpointKind = "partner" | "screen" | "station";
@@ -125,7 +137,13 @@ export const readBulletinDelivery = async (db: Db, bulletinId: string): Promise<
   for (const entry of log) {
     if (!isChannel(entry.channel)) continue;
     const language = isLanguage(entry.language) ? entry.language : null;
-    const [endpointKind, endpointId] = entry.partnerId ? (["partner", entry.partnerId] as const) : entry.screenId ? (["screen", entry.screenId] as const) : entry.stationId ? (["station", entry.stationId] as const) : [null, null];
+    const [endpointKind, endpointId] = entry.partnerId
+      ? (["partner", entry.partnerId] as const)
+      : entry.screenId
+        ? (["screen", entry.screenId] as const)
+        : entry.stationId
+          ? (["station", entry.stationId] as const)
+          : [null, null];
     const row = rowFor(entry.channel, endpointKind, endpointId, language);
     seen(row, entry.firstAt);
     seen(row, entry.lastAt);

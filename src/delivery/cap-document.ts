@@ -37,15 +37,34 @@ export const capDocument = async (db: Db, bulletin: Bulletin, publicUrl: string)
     .filter((rendition) => rendition.channel === "display")
     .map((rendition) => {
       const content = rendition.content as { slide: string; width: number; height: number };
-      return { description: `slide ${content.width}x${content.height}`, mimeType: "image/png", uri: mediaUrl(publicUrl, content.slide), language: rendition.language };
+      return {
+        description: `slide ${content.width}x${content.height}`,
+        mimeType: "image/png",
+        uri: mediaUrl(publicUrl, content.slide),
+        language: rendition.language,
+      };
     });
   // the voice message where it was synthesised or recorded: MP3 (compact) and 8 kHz WAV (telephony)
   const audioResources = rendered.flatMap((rendition) => {
     const voice = rendition.channel === "voice" ? (rendition.content as VoiceRenditionContent).audio : undefined;
     if (!voice) return [];
     return [
-      ...(voice.mp3 ? [{ description: `voice message (${Math.round(voice.durationSec)} s)`, mimeType: "audio/mpeg", uri: mediaUrl(publicUrl, voice.mp3), language: rendition.language }] : []),
-      { description: `voice message, 8 kHz WAV (${Math.round(voice.durationSec)} s)`, mimeType: "audio/wav", uri: mediaUrl(publicUrl, voice.wav), language: rendition.language },
+      ...(voice.mp3
+        ? [
+            {
+              description: `voice message (${Math.round(voice.durationSec)} s)`,
+              mimeType: "audio/mpeg",
+              uri: mediaUrl(publicUrl, voice.mp3),
+              language: rendition.language,
+            },
+          ]
+        : []),
+      {
+        description: `voice message, 8 kHz WAV (${Math.round(voice.durationSec)} s)`,
+        mimeType: "audio/wav",
+        uri: mediaUrl(publicUrl, voice.wav),
+        language: rendition.language,
+      },
     ];
   });
   const resources = [...slideResources, ...audioResources].filter((resource, index, all) => all.findIndex((other) => other.uri === resource.uri) === index);

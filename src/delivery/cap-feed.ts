@@ -26,7 +26,9 @@ export const bulletinsInForce = async (db: Db, now: Date) => {
 const lastChange = async (db: Db, entries: Awaited<ReturnType<typeof bulletinsInForce>>, now: Date) => {
   const left = await lastFeedExitAt(db);
   const lapsed = await lastLapsedAt(db, now);
-  const times = [...entries.flatMap(({ bulletin }) => [bulletin.publishedAt, bulletin.validFrom]), left, lapsed].filter((time): time is Date => time instanceof Date);
+  const times = [...entries.flatMap(({ bulletin }) => [bulletin.publishedAt, bulletin.validFrom]), left, lapsed].filter(
+    (time): time is Date => time instanceof Date,
+  );
   return times.length > 0 ? new Date(Math.max(...times.map((time) => time.getTime()))) : now;
 };
 

@@ -68,10 +68,7 @@ export const queueMessages = async (db: Db, options: { bulletin: Bulletin; at: D
   return inserted.length;
 };
 
-export const createSmsMessages = async (
-  db: Db,
-  options: { bulletin: Bulletin; texts: BulletinText[]; partners: Partner[]; at: Date },
-) => {
+export const createSmsMessages = async (db: Db, options: { bulletin: Bulletin; texts: BulletinText[]; partners: Partner[]; at: Date }) => {
   const { bulletin, at } = options;
   const skipped: DeliveryLogEntry[] = [];
   const smsRenditions: NewRendition[] = [];

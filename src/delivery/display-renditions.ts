@@ -28,7 +28,11 @@ export const screensFor = async (db: Db, bulletin: Pick<Bulletin, "areas">) => {
 export const slideDuration = (text: Pick<BulletinText, "headline" | "body">) =>
   Math.min(30, Math.max(8, Math.round((text.headline.length + text.body.length) / 15)));
 
-export const slideInput = (bulletin: Pick<Bulletin, "validUntil" | "urgency" | "mode">, text: Pick<BulletinText, "language" | "headline" | "body">, gateName: string): SlideInput => {
+export const slideInput = (
+  bulletin: Pick<Bulletin, "validUntil" | "urgency" | "mode">,
+  text: Pick<BulletinText, "language" | "headline" | "body">,
+  gateName: string,
+): SlideInput => {
   const t = fixedT(text.language, "channels");
   return {
     language: text.language,
@@ -92,7 +96,13 @@ export const prepareDisplayFor = async (db: Db, options: { bulletin: Bulletin; t
         continue;
       }
     }
-    prepared.renditions.push({ screen: entry.screen, language: entry.text.language, file: entry.file, durationSec: slideDuration(entry.text), text: entry.text });
+    prepared.renditions.push({
+      screen: entry.screen,
+      language: entry.text.language,
+      file: entry.file,
+      durationSec: slideDuration(entry.text),
+      text: entry.text,
+    });
   }
   return prepared;
 };
@@ -100,10 +110,27 @@ export const prepareDisplayFor = async (db: Db, options: { bulletin: Bulletin; t
 /** Stores what prepareDisplay drew and one display rendition per (language x screen). */
 export const writeDisplay = async (db: Db, options: { bulletin: Bulletin; prepared: PreparedDisplay; at: Date }) => {
   const { bulletin, prepared, at } = options;
-  await insertSlides(db, prepared.drawn.map((slide) => ({ ...slide, createdAt: at })));
+  await insertSlides(
+    db,
+    prepared.drawn.map((slide) => ({ ...slide, createdAt: at })),
+  );
   for (const rendition of prepared.renditions) {
-    const content = { slide: rendition.file, headline: rendition.text.headline, body: rendition.text.body, durationSec: rendition.durationSec, width: rendition.screen.width, height: rendition.screen.height };
-    await upsertRendition(db, { bulletinId: bulletin.id, language: rendition.language, channel: "display", target: `screen:${rendition.screen.id}`, content, createdAt: at });
+    const content = {
+      slide: rendition.file,
+      headline: rendition.text.headline,
+      body: rendition.text.body,
+      durationSec: rendition.durationSec,
+      width: rendition.screen.width,
+      height: rendition.screen.height,
+    };
+    await upsertRendition(db, {
+      bulletinId: bulletin.id,
+      language: rendition.language,
+      channel: "display",
+      target: `screen:${rendition.screen.id}`,
+      content,
+      createdAt: at,
+    });
   }
   await logDelivery(
     db,
@@ -133,6 +160,9 @@ export const dropStaleScreenRenditions = async (db: Db, screen: Screen) => {
       row.content.height !== screen.height ||
       !areasOverlap(byCode, [screen.gateCode], row.areas),
   );
-  await deleteRenditions(db, stale.map((row) => row.id));
+  await deleteRenditions(
+    db,
+    stale.map((row) => row.id),
+  );
   return stale.length;
 };

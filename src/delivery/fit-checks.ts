@@ -65,7 +65,13 @@ export const assertSlidesFit = async (db: Db, drawn: PreparedDisplay | undefined
   if (drawn.tooLong.length > 0) {
     const first = drawn.tooLong[0]!;
     throw new AppError("slide_too_long", `${first.message} (screen ${first.screen.name})`, {
-      problems: drawn.tooLong.map((entry) => ({ language: entry.language, screen: entry.screen.name, width: entry.screen.width, height: entry.screen.height, detail: entry.message })),
+      problems: drawn.tooLong.map((entry) => ({
+        language: entry.language,
+        screen: entry.screen.name,
+        width: entry.screen.width,
+        height: entry.screen.height,
+        detail: entry.message,
+      })),
     });
   }
   await insertSlides(db, drawn.drawn);

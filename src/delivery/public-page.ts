@@ -39,7 +39,11 @@ export const readPublicBulletin = async (db: Db, options: { id: string; now: Dat
   const dropped = new Set(bulletin.droppedLanguages.map((entry) => entry.language));
   const texts = (await getBulletinTexts(db, bulletin.id))
     .filter((text) => text.state === "approved" && bulletin.targetLanguages.includes(text.language) && !dropped.has(text.language))
-    .sort((a, b) => Number(b.language === bulletin.sourceLanguage) - Number(a.language === bulletin.sourceLanguage) || bulletin.targetLanguages.indexOf(a.language) - bulletin.targetLanguages.indexOf(b.language))
+    .sort(
+      (a, b) =>
+        Number(b.language === bulletin.sourceLanguage) - Number(a.language === bulletin.sourceLanguage) ||
+        bulletin.targetLanguages.indexOf(a.language) - bulletin.targetLanguages.indexOf(b.language),
+    )
     .map(({ language, headline, summary, body }) => ({ language, headline, summary, body }));
   const slides: PublicBulletin["slides"] = {};
   for (const rendition of await listBulletinRenditions(db, bulletin.id)) {
@@ -53,6 +57,9 @@ export const readPublicBulletin = async (db: Db, options: { id: string; now: Dat
   const names = await listPlaceNames(db, bulletin.areas);
   const areas = bulletin.areas.map((code) => ({ code, names: names.find((row) => row.code === code)?.names ?? {} }));
   const state = stateOf(bulletin, options.now);
-  const latestId = state === "superseded" ? (await listSeriesVersions(db, bulletin.seriesId)).find((version) => version.publishedAt && version.mode === "actual")?.id : undefined;
+  const latestId =
+    state === "superseded"
+      ? (await listSeriesVersions(db, bulletin.seriesId)).find((version) => version.publishedAt && version.mode === "actual")?.id
+      : undefined;
   return { bulletin, state, texts, slides, areas, ...(latestId && latestId !== bulletin.id ? { latestId } : {}) };
 };

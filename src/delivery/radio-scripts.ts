@@ -58,7 +58,12 @@ export const stationScripts = async (db: Db, options: { station: Station; after:
   const audioOf = new Map(voices.map((voice) => [`${voice.bulletinId}:${voice.language}`, (voice.content as VoiceRenditionContent).audio]));
   const supersededBy = rows.some((row) => row.bulletin.status === "superseded")
     ? new Map(
-        (await listSupersedingBulletins(db, rows.filter((row) => row.bulletin.status === "superseded").map((row) => row.bulletin.id))).map((row) => [row.supersedesId, row.id]),
+        (
+          await listSupersedingBulletins(
+            db,
+            rows.filter((row) => row.bulletin.status === "superseded").map((row) => row.bulletin.id),
+          )
+        ).map((row) => [row.supersedesId, row.id]),
       )
     : new Map<string, string>();
   const scripts = rows.map(({ script, bulletin }) => {
@@ -79,7 +84,11 @@ export const stationScripts = async (db: Db, options: { station: Station; after:
       rate: script.content.rate,
       // the WAV as soon as there is speech; the MP3 (audio) once encoded, a moment later: the script comes round again
       ...(voice
-        ? { ...(voice.mp3 ? { audio: mediaUrl(options.publicUrl, voice.mp3) } : {}), audioWav: mediaUrl(options.publicUrl, voice.wav), durationSec: voice.durationSec }
+        ? {
+            ...(voice.mp3 ? { audio: mediaUrl(options.publicUrl, voice.mp3) } : {}),
+            audioWav: mediaUrl(options.publicUrl, voice.wav),
+            durationSec: voice.durationSec,
+          }
         : {}),
       validFrom: bulletin.validFrom.toISOString(),
       validUntil: bulletin.validUntil.toISOString(),
@@ -114,7 +123,8 @@ export const logScriptsFetched = async (db: Db, options: { station: Station; scr
 /** A station reports a script aired. Logged once: a repeated report answers `counted: false` and adds nothing. */
 export const recordAired = async (db: Db, options: { station: Station; scriptId: string; airedAt: Date; now: Date }) => {
   const { station, now } = options;
-  if (options.airedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError("validation_failed", "airedAt is in the future", { errors: [{ path: "airedAt", message: "must not be in the future" }] });
+  if (options.airedAt.getTime() > now.getTime() + 5 * 60_000)
+    throw new AppError("validation_failed", "airedAt is in the future", { errors: [{ path: "airedAt", message: "must not be in the future" }] });
   const script = await getStationScript(db, { stationId: station.id, scriptId: options.scriptId });
   if (!script) throw new AppError("not_found", `no script ${options.scriptId} for this station`);
   await touchStation(db, { id: station.id, at: now });

@@ -61,4 +61,7 @@ export const currentFeed = async (db: Db, screen: Screen, now: Date) => {
 
 /** A strong ETag over what the screen would show: the same items give the same tag, whenever asked. */
 export const feedEtag = (screen: Screen, items: FeedItem[]) =>
-  `"${createHash("sha256").update(JSON.stringify({ screen: [screen.id, screen.gateCode, screen.languages, screen.width, screen.height], items })).digest("base64url").slice(0, 32)}"`;
+  `"${createHash("sha256")
+    .update(JSON.stringify({ screen: [screen.id, screen.gateCode, screen.languages, screen.width, screen.height], items }))
+    .digest("base64url")
+    .slice(0, 32)}"`;

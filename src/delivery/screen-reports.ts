@@ -52,7 +52,12 @@ export const recordPlays = async (db: Db, options: { screen: Screen; plays: Play
       language: item.language,
       event: "display.played",
       occurredAt: startedAt,
-      detail: { itemId: play.itemId, startedAt: startedAt.toISOString(), durationSec: play.durationSec, lateBySec: Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000)) },
+      detail: {
+        itemId: play.itemId,
+        startedAt: startedAt.toISOString(),
+        durationSec: play.durationSec,
+        lateBySec: Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000)),
+      },
       dedupeKey: `play:${screen.id}:${play.itemId}:${startedAt.toISOString()}`,
     });
   }

@@ -34,7 +34,8 @@ export const voiceStrings = (bulletin: Pick<Bulletin, "areas" | "urgency" | "mod
 };
 
 /** The name a station goes by on air in a language: its own name there, else the name it was registered with. */
-export const stationNameIn = (station: { name: string; names: Partial<Record<Language, string>> }, language: Language) => station.names[language] ?? station.name;
+export const stationNameIn = (station: { name: string; names: Partial<Record<Language, string>> }, language: Language) =>
+  station.names[language] ?? station.name;
 
 export const radioStrings = (
   bulletin: Pick<Bulletin, "areas" | "urgency" | "mode">,
@@ -44,7 +45,10 @@ export const radioStrings = (
   const { language, stationName } = options;
   const t = fixedT(language, "channels");
   const urgent = bulletin.urgency === "urgent";
-  const marks = [urgent ? t("labels.urgent") : "", bulletin.mode === "test" ? t("labels.test") : bulletin.mode === "exercise" ? t("labels.exercise") : ""].filter(Boolean);
+  const marks = [
+    urgent ? t("labels.urgent") : "",
+    bulletin.mode === "test" ? t("labels.test") : bulletin.mode === "exercise" ? t("labels.exercise") : "",
+  ].filter(Boolean);
   return {
     intro: t(urgent ? "radio.introUrgent" : "radio.intro", { station: stationName }),
     outro: t("radio.outro", { sender: senderName(bulletin, places, language) }),

@@ -40,7 +40,15 @@ export const wantsVoice = (bulletin: Pick<Bulletin, "channels">) => bulletin.cha
 export const voiceRenditionsFor = async (db: Db, bulletin: Bulletin, texts: BulletinText[]) => {
   const places = await placeLookup(db);
   return texts.map((text) => {
-    const parts = voiceParts({ language: text.language, headline: text.headline, summary: text.summary, body: text.body, urgency: bulletin.urgency, mode: bulletin.mode, strings: voiceStrings(bulletin, places, text.language) });
+    const parts = voiceParts({
+      language: text.language,
+      headline: text.headline,
+      summary: text.summary,
+      body: text.body,
+      urgency: bulletin.urgency,
+      mode: bulletin.mode,
+      strings: voiceStrings(bulletin, places, text.language),
+    });
     const content: VoiceRenditionContent = {
       status: "synthesizing",
       ssml: buildSsml(text.language, parts),
@@ -73,7 +81,9 @@ export const storeAudio = async (db: Db, encoded: AudioToStore, at: Date): Promi
   const mp3 = encoded.mp3 ? audioFile(encoded.mp3, "mp3") : undefined;
   await insertAudio(db, [
     { file: wav, mimeType: "audio/wav", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.wav, createdAt: at },
-    ...(mp3 && encoded.mp3 ? [{ file: mp3, mimeType: "audio/mpeg", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.mp3, createdAt: at }] : []),
+    ...(mp3 && encoded.mp3
+      ? [{ file: mp3, mimeType: "audio/mpeg", sampleRate: encoded.sampleRate, durationSec: encoded.durationSec, bytes: encoded.mp3, createdAt: at }]
+      : []),
   ]);
   return mp3 ? { wav, mp3 } : { wav };
 };
@@ -110,7 +120,8 @@ export const attachVoiceAudio = async (
   const voice: VoiceAudio = { ...files, durationSec: options.encoded.durationSec, source: options.source };
   const content: VoiceRenditionContent = { ...rendition.content, status: options.status, audio: voice, note: undefined };
   await setRenditionContent(db, rendition.id, content);
-  const messages = bulletin.status === "published" && bulletin.channels.includes("voice") ? await createVoiceMessages(db, { bulletin, language, content, voice, at }) : 0;
+  const messages =
+    bulletin.status === "published" && bulletin.channels.includes("voice") ? await createVoiceMessages(db, { bulletin, language, content, voice, at }) : 0;
   await touchRadioScripts(db, { bulletinId: bulletin.id, language });
   return { messages, audio: voice };
 };
@@ -125,7 +136,9 @@ export const attachVoiceMp3 = async (db: Db, options: { bulletin: Bulletin; lang
   if (!rendition || !audio || audio.wav !== options.wav) return false;
   const mp3 = audioFile(options.mp3, "mp3");
   const wav = await getAudioByFile(db, audio.wav);
-  await insertAudio(db, [{ file: mp3, mimeType: "audio/mpeg", sampleRate: wav?.sampleRate ?? 8_000, durationSec: audio.durationSec, bytes: options.mp3, createdAt: options.at }]);
+  await insertAudio(db, [
+    { file: mp3, mimeType: "audio/mpeg", sampleRate: wav?.sampleRate ?? 8_000, durationSec: audio.durationSec, bytes: options.mp3, createdAt: options.at },
+  ]);
   await setRenditionContent(db, rendition.id, { ...rendition.content, audio: { ...audio, mp3 } });
   await setVoiceMessagesMp3(db, { bulletinId: bulletin.id, language, wav: audio.wav, mp3 });
   await touchRadioScripts(db, { bulletinId: bulletin.id, language });

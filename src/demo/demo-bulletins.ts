@@ -33,7 +33,10 @@ export const seedDemoBulletins = async (deps: CommandDeps, credentials: Pick<Dem
     sourceLanguage: "vi",
     channels: ["sms", "display", "radio"],
     validUntil,
-    template: { name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO", from: atHour(now, 1, 0).slice(0, 10), opens: "06:00", closes: "22:00", reason: "high_traffic" } },
+    template: {
+      name: "gate-hours-change",
+      fields: { gate: "VN-HT-CAUTREO", from: atHour(now, 1, 0).slice(0, 10), opens: "06:00", closes: "22:00", reason: "high_traffic" },
+    },
   });
   await publish(hours.id);
 
@@ -42,7 +45,10 @@ export const seedDemoBulletins = async (deps: CommandDeps, credentials: Pick<Dem
     channels: ["sms", "display", "radio"],
     urgency: "priority",
     validUntil,
-    template: { name: "health-advisory", fields: { disease: "dengue", areas: ["VN-TN"], actions: ["remove_standing_water", "use_mosquito_nets", "see_doctor_fever"] } },
+    template: {
+      name: "health-advisory",
+      fields: { disease: "dengue", areas: ["VN-TN"], actions: ["remove_standing_water", "use_mosquito_nets", "see_doctor_fever"] },
+    },
   });
   await publish(dengue.id);
 

@@ -9,14 +9,7 @@
 // database, into an empty database only (the caller checks).
 import type { Db } from "../db/client.ts";
 import type { Bulletin } from "../db/queries/bulletins.ts";
-import {
-  backdateDemoEndpoints,
-  hasBulletins,
-  insertHistory,
-  type ContactWindow,
-  type HistoryRows,
-  type PlayWindow,
-} from "../db/queries/history.ts";
+import { backdateDemoEndpoints, hasBulletins, insertHistory, type ContactWindow, type HistoryRows, type PlayWindow } from "../db/queries/history.ts";
 import { listPartners } from "../db/queries/partners.ts";
 import { areasOverlap, placeLookup } from "../db/queries/places.ts";
 import { listScreens } from "../db/queries/screens.ts";
@@ -271,7 +264,8 @@ export const seedDemoHistory = async (
   for (const screen of screens) {
     let from = start;
     for (const outage of outages.get(screen.id)!) {
-      if (outage.from > from) contacts.push({ screenId: screen.id, from: new Date(from).toISOString(), until: new Date(Math.min(outage.from, end)).toISOString() });
+      if (outage.from > from)
+        contacts.push({ screenId: screen.id, from: new Date(from).toISOString(), until: new Date(Math.min(outage.from, end)).toISOString() });
       from = Math.max(from, outage.until);
     }
     if (from < end) contacts.push({ screenId: screen.id, from: new Date(from).toISOString(), until: new Date(end).toISOString() });
@@ -279,8 +273,15 @@ export const seedDemoHistory = async (
   /** The outage a screen was in at `at`, if any: cut off but playing (reports come at `until`), or dark. */
   const screenState = (screenId: string, at: number) => outages.get(screenId)!.find((outage) => outage.from <= at && at < outage.until);
 
-  const audit = (at: number, actorId: string | null, bulletinId: string, action: string, fromStatus: string | null, toStatus: string | null, detail?: Record<string, unknown>) =>
-    rows.audit.push({ at: new Date(at), actorId, entity: "bulletin", entityId: bulletinId, action, fromStatus, toStatus, ...(detail ? { detail } : {}) });
+  const audit = (
+    at: number,
+    actorId: string | null,
+    bulletinId: string,
+    action: string,
+    fromStatus: string | null,
+    toStatus: string | null,
+    detail?: Record<string, unknown>,
+  ) => rows.audit.push({ at: new Date(at), actorId, entity: "bulletin", entityId: bulletinId, action, fromStatus, toStatus, ...(detail ? { detail } : {}) });
 
   const planned: Planned[] = [];
   const times = Array.from({ length: count }, () => between(random, start + day, end - 11 * day)).sort((a, b) => a - b);
@@ -304,8 +305,20 @@ export const seedDemoHistory = async (
         const gate = pick(random, province.gates);
         const opens = pick(random, ["05:30", "06:00", "07:00"]);
         const closes = pick(random, ["19:00", "21:00", "22:00"]);
-        template = { name: kind, fields: { gate, from: localDay(createdAt + day), opens, closes, reason: pick(random, ["holiday", "high_traffic", "trade_event", "authority_decision"] as const) } };
-        urgency = weighted(random, [["routine", 7], ["priority", 3]] as const);
+        template = {
+          name: kind,
+          fields: {
+            gate,
+            from: localDay(createdAt + day),
+            opens,
+            closes,
+            reason: pick(random, ["holiday", "high_traffic", "trade_event", "authority_decision"] as const),
+          },
+        };
+        urgency = weighted(random, [
+          ["routine", 7],
+          ["priority", 3],
+        ] as const);
         areas = [gate];
         break;
       }
@@ -322,7 +335,11 @@ export const seedDemoHistory = async (
             ...(alternativeGate && chance(random, 0.6) ? { alternativeGate } : {}),
           },
         };
-        urgency = weighted(random, [["urgent", 6], ["priority", 3], ["routine", 1]] as const);
+        urgency = weighted(random, [
+          ["urgent", 6],
+          ["priority", 3],
+          ["routine", 1],
+        ] as const);
         areas = [gate];
         break;
       }
@@ -336,10 +353,25 @@ export const seedDemoHistory = async (
             areas,
             from: localInstant(createdAt + 2 * hour),
             until: localInstant(createdAt + 2 * hour + validDays * day),
-            advice: hazard === "heat" ? ["drink_water", "stay_indoors"] : hazard === "cold" ? ["keep_warm", "protect_livestock"] : ["avoid_rivers", "secure_homes", "follow_authorities"],
+            advice:
+              hazard === "heat"
+                ? ["drink_water", "stay_indoors"]
+                : hazard === "cold"
+                  ? ["keep_warm", "protect_livestock"]
+                  : ["avoid_rivers", "secure_homes", "follow_authorities"],
           },
         };
-        urgency = hazard === "typhoon" || hazard === "flood" ? weighted(random, [["urgent", 5], ["priority", 4], ["routine", 1]] as const) : weighted(random, [["priority", 4], ["routine", 6]] as const);
+        urgency =
+          hazard === "typhoon" || hazard === "flood"
+            ? weighted(random, [
+                ["urgent", 5],
+                ["priority", 4],
+                ["routine", 1],
+              ] as const)
+            : weighted(random, [
+                ["priority", 4],
+                ["routine", 6],
+              ] as const);
         break;
       }
       case "health-advisory": {
@@ -351,22 +383,41 @@ export const seedDemoHistory = async (
           fields: {
             disease,
             areas,
-            actions: disease === "dengue" ? ["remove_standing_water", "use_mosquito_nets", "see_doctor_fever"] : human ? ["wash_hands", "boil_water", "see_doctor_fever"] : ["report_sick_animals", "do_not_move_animals", "disinfect_barns"],
+            actions:
+              disease === "dengue"
+                ? ["remove_standing_water", "use_mosquito_nets", "see_doctor_fever"]
+                : human
+                  ? ["wash_hands", "boil_water", "see_doctor_fever"]
+                  : ["report_sick_animals", "do_not_move_animals", "disinfect_barns"],
           },
         };
-        urgency = weighted(random, [["priority", 4], ["routine", 6]] as const);
+        urgency = weighted(random, [
+          ["priority", 4],
+          ["routine", 6],
+        ] as const);
         break;
       }
       case "free":
         free = pick(random, freeTexts);
         areas = chance(random, 0.5) ? [province.code] : [pick(random, [...province.districts, ...province.gates])];
-        urgency = free.category === "correction" ? weighted(random, [["priority", 6], ["urgent", 2], ["routine", 2]] as const) : "routine";
+        urgency =
+          free.category === "correction"
+            ? weighted(random, [
+                ["priority", 6],
+                ["urgent", 2],
+                ["routine", 2],
+              ] as const)
+            : "routine";
         break;
     }
     if (template) template = TemplateInputSchema.parse(template);
     const sourceLanguage: Language = free && chance(random, 0.25) ? "en" : "vi";
     // templates render every language of the province; free text goes out in Vietnamese and English
-    const targetLanguages: Language[] = template ? (chance(random, 0.15) ? province.languages.filter((language) => language !== "en") : province.languages) : ["vi", "en"];
+    const targetLanguages: Language[] = template
+      ? chance(random, 0.15)
+        ? province.languages.filter((language) => language !== "en")
+        : province.languages
+      : ["vi", "en"];
     const reachesScreen = screens.some((screen) => areasOverlap(places, [screen.gateCode], areas));
     const reachesStation = stations.some((station) => areasOverlap(places, [station.areaCode], areas));
     const channels: Channel[] = [
@@ -429,7 +480,8 @@ export const seedDemoHistory = async (
       if (template.name === "gate-closure") fields.reopening = localInstant(correctedAt + integer(random, 1, 2) * day);
       else if (template.name === "gate-hours-change") fields.closes = fields.closes === "22:00" ? "21:00" : "22:00";
       else if (template.name === "weather-warning") fields.until = localInstant(validUntil + day);
-      else if (template.name === "health-advisory") fields.actions = [...(fields.actions as string[]), "see_doctor_fever", "vaccinate"].filter((action, at, all) => all.indexOf(action) === at).slice(0, 4);
+      else if (template.name === "health-advisory")
+        fields.actions = [...(fields.actions as string[]), "see_doctor_fever", "vaccinate"].filter((action, at, all) => all.indexOf(action) === at).slice(0, 4);
       const corrected = TemplateInputSchema.parse({ name: template.name, fields });
       const correctionTexts = new Map<Language, RenderedText & { origin: "template" | "source" | "translator" }>();
       for (const language of targetLanguages) correctionTexts.set(language, { ...renderTemplate(corrected, language, { places }), origin: "template" });
@@ -485,7 +537,15 @@ export const seedDemoHistory = async (
     const approved = bulletin.approvedAt!.getTime();
     const published = bulletin.publishedAt!.getTime();
     rows.bulletins.push(bulletin);
-    audit(created, editor, id, bulletin.supersedesId ? "correct" : "create", null, "draft", bulletin.supersedesId ? { supersedes: bulletin.supersedesId, version: 2 } : template ? { template: template.name } : undefined);
+    audit(
+      created,
+      editor,
+      id,
+      bulletin.supersedesId ? "correct" : "create",
+      null,
+      "draft",
+      bulletin.supersedesId ? { supersedes: bulletin.supersedesId, version: 2 } : template ? { template: template.name } : undefined,
+    );
     for (const [language, text] of texts) {
       const writtenAt = text.origin === "translator" ? created + between(random, 10, 120) * minute : created;
       rows.texts.push({
@@ -512,7 +572,10 @@ export const seedDemoHistory = async (
     audit(approved + 2_000, null, id, "status:localized", "approved", "localized");
     audit(published, null, id, "status:published", "localized", "published");
     if (bulletin.status === "withdrawn") audit(endedAt, approver, id, "status:withdrawn", "published", "withdrawn", { reason: bulletin.withdrawalReason });
-    else if (bulletin.status === "superseded") audit(endedAt, null, id, "status:superseded", "published", "superseded", { by: planned.find((entry) => entry.bulletin.supersedesId === id)?.bulletin.id });
+    else if (bulletin.status === "superseded")
+      audit(endedAt, null, id, "status:superseded", "published", "superseded", {
+        by: planned.find((entry) => entry.bulletin.supersedesId === id)?.bulletin.id,
+      });
     else audit(bulletin.validUntil.getTime(), null, id, "status:expired", "published", "expired");
 
     // SMS and voice: per partner one batch (sometimes a second, when the first lease expired), one report each
@@ -571,13 +634,23 @@ export const seedDemoHistory = async (
             validUntil: bulletin.validUntil,
             createdAt: new Date(published),
           });
-          rows.deliveries.push({ at: new Date(published), bulletinId: id, messageId, partnerId: partner.id, channel: kind, language, event: "message.queued", dedupeKey: `queued:${messageId}` });
+          rows.deliveries.push({
+            at: new Date(published),
+            bulletinId: id,
+            messageId,
+            partnerId: partner.id,
+            channel: kind,
+            language,
+            event: "message.queued",
+            dedupeKey: `queued:${messageId}`,
+          });
         }
       }
       if (messages.length === 0) continue;
       const messageRow = (messageId: string) => messageRows.get(messageId)!;
       let claimAt = published + between(random, urgencyDelay[0]!, urgencyDelay[1]!) * 1000 * (partner.name === "VinaTel" ? 1.5 : 1);
-      if (partner.id === partnerOutage.partner && claimAt >= partnerOutage.from && claimAt < partnerOutage.until) claimAt = partnerOutage.until + between(random, 1, 10) * minute;
+      if (partner.id === partnerOutage.partner && claimAt >= partnerOutage.from && claimAt < partnerOutage.until)
+        claimAt = partnerOutage.until + between(random, 1, 10) * minute;
       // not claimed before it stopped being in force: cancelled (withdrawn, superseded, or lapsed while the partner was down)
       if (claimAt >= endedAt) {
         const reason = bulletin.status === "withdrawn" ? "withdrawn" : bulletin.status === "superseded" ? "superseded" : "outside_validity";
@@ -607,7 +680,17 @@ export const seedDemoHistory = async (
         for (const message of messages) {
           rows.batchMessages.push({ batchId, messageId: message.id, role: "offer" });
           if (attempt > 0) {
-            rows.deliveries.push({ at: new Date(at), bulletinId: id, messageId: message.id, partnerId: partner.id, batchId: firstBatch, channel: message.kind, language: message.language, event: "message.lease_expired", dedupeKey: `lease-expired:${firstBatch}:${message.id}` });
+            rows.deliveries.push({
+              at: new Date(at),
+              bulletinId: id,
+              messageId: message.id,
+              partnerId: partner.id,
+              batchId: firstBatch,
+              channel: message.kind,
+              language: message.language,
+              event: "message.lease_expired",
+              dedupeKey: `lease-expired:${firstBatch}:${message.id}`,
+            });
           }
           rows.deliveries.push({
             at: new Date(at),
@@ -629,7 +712,12 @@ export const seedDemoHistory = async (
       rows.batches[rows.batches.length - 1]!.ackedAt = new Date(ackAt);
       for (const message of messages) {
         const rejected = chance(random, 0.05);
-        const reach = Math.round(audience * (message.kind === "voice" ? 0.2 : 1) * between(random, 0.9, 1.1) * (message.language === "vi" ? 1 : message.language === "en" ? 0.05 : 0.25));
+        const reach = Math.round(
+          audience *
+            (message.kind === "voice" ? 0.2 : 1) *
+            between(random, 0.9, 1.1) *
+            (message.language === "vi" ? 1 : message.language === "en" ? 0.05 : 0.25),
+        );
         const delivered = rejected ? 0 : Math.round(reach * between(random, 0.86, 0.985));
         const counts = rejected ? { submitted: 0, delivered: 0, failed: 0 } : { submitted: reach, delivered, failed: reach - delivered };
         const reason = rejected ? pick(random, rejectionReasons) : null;
@@ -701,14 +789,41 @@ export const seedDemoHistory = async (
           let from = servedAt;
           for (const outage of outages.get(screen.id)!) {
             if (outage.until <= from || outage.from >= endedAt) continue;
-            if (outage.from > from) plays.push({ bulletinId: id, screenId: screen.id, language, from: new Date(from).toISOString(), until: new Date(outage.from).toISOString(), everySec, durationSec });
+            if (outage.from > from)
+              plays.push({
+                bulletinId: id,
+                screenId: screen.id,
+                language,
+                from: new Date(from).toISOString(),
+                until: new Date(outage.from).toISOString(),
+                everySec,
+                durationSec,
+              });
             const until = Math.min(outage.until, endedAt);
             if (outage.playing && until > Math.max(from, outage.from)) {
-              plays.push({ bulletinId: id, screenId: screen.id, language, from: new Date(Math.max(from, outage.from)).toISOString(), until: new Date(until).toISOString(), everySec, durationSec, reportedAt: new Date(outage.until + 30_000).toISOString() });
+              plays.push({
+                bulletinId: id,
+                screenId: screen.id,
+                language,
+                from: new Date(Math.max(from, outage.from)).toISOString(),
+                until: new Date(until).toISOString(),
+                everySec,
+                durationSec,
+                reportedAt: new Date(outage.until + 30_000).toISOString(),
+              });
             }
             from = until;
           }
-          if (from < endedAt) plays.push({ bulletinId: id, screenId: screen.id, language, from: new Date(from).toISOString(), until: new Date(endedAt).toISOString(), everySec, durationSec });
+          if (from < endedAt)
+            plays.push({
+              bulletinId: id,
+              screenId: screen.id,
+              language,
+              from: new Date(from).toISOString(),
+              until: new Date(endedAt).toISOString(),
+              everySec,
+              durationSec,
+            });
         }
       }
     }
@@ -732,9 +847,19 @@ export const seedDemoHistory = async (
           rows.radioScripts.push({ id: scriptId, bulletinId: id, stationId: station.id, language, content, createdAt: new Date(published) });
           const fetchedAt = published + between(random, 1, 15) * minute;
           if (fetchedAt >= endedAt) continue;
-          rows.deliveries.push({ at: new Date(fetchedAt), bulletinId: id, stationId: station.id, channel: "radio", language, event: "radio.fetched", dedupeKey: `radio-fetched:${scriptId}`, detail: { scriptId } });
+          rows.deliveries.push({
+            at: new Date(fetchedAt),
+            bulletinId: id,
+            stationId: station.id,
+            channel: "radio",
+            language,
+            event: "radio.fetched",
+            dedupeKey: `radio-fetched:${scriptId}`,
+            detail: { scriptId },
+          });
           if (!chance(random, 0.88)) continue;
-          const airedAt = bulletin.urgency === "urgent" ? fetchedAt + between(random, 3, 20) * minute : nextLocalHour(fetchedAt, newsHours) + between(random, 0, 20) * minute;
+          const airedAt =
+            bulletin.urgency === "urgent" ? fetchedAt + between(random, 3, 20) * minute : nextLocalHour(fetchedAt, newsHours) + between(random, 0, 20) * minute;
           if (airedAt >= endedAt || airedAt >= end) continue;
           const reportedAt = chance(random, 0.1) ? airedAt + between(random, 1, 3) * day : airedAt + content.readingSec * 1000 + between(random, 5, 120) * 1000;
           rows.deliveries.push({

@@ -37,9 +37,21 @@ export const seedDemo = async (db: Db, now: Date): Promise<DemoCredentials> => {
   }
   const partners = [
     // sends Vietnamese without diacritics (GSM-7: cheaper, fits basic phones)
-    { name: "VinaTel", areas: ["VN-HT", "VN-TN"], languages: ["vi", "lo", "en", "km"] as const, kinds: ["sms"] as const, smsPolicy: { sender: "BANTIN", maxParts: 4, stripDiacritics: true } },
+    {
+      name: "VinaTel",
+      areas: ["VN-HT", "VN-TN"],
+      languages: ["vi", "lo", "en", "km"] as const,
+      kinds: ["sms"] as const,
+      smsPolicy: { sender: "BANTIN", maxParts: 4, stripDiacritics: true },
+    },
     // sends Vietnamese with diacritics (UCS-2), and voice messages (calls subscribers and plays the audio)
-    { name: "MekongMobile", areas: ["VN-HT", "VN-TN"], languages: ["vi", "lo", "en", "km"] as const, kinds: ["sms", "voice"] as const, smsPolicy: { sender: "TT-BIENGIOI", maxParts: 6, stripDiacritics: false } },
+    {
+      name: "MekongMobile",
+      areas: ["VN-HT", "VN-TN"],
+      languages: ["vi", "lo", "en", "km"] as const,
+      kinds: ["sms", "voice"] as const,
+      smsPolicy: { sender: "TT-BIENGIOI", maxParts: 6, stripDiacritics: false },
+    },
   ];
   for (const partner of partners) {
     const created = await createPartner(db, { ...partner, languages: [...partner.languages], kinds: [...partner.kinds] }, now);

@@ -7,17 +7,7 @@ export const urgencies = ["routine", "priority", "urgent"] as const;
 export type Urgency = (typeof urgencies)[number];
 export const bulletinModes = ["actual", "test", "exercise"] as const;
 export type BulletinMode = (typeof bulletinModes)[number];
-export const bulletinStatuses = [
-  "draft",
-  "submitted",
-  "rejected",
-  "approved",
-  "localized",
-  "published",
-  "expired",
-  "withdrawn",
-  "superseded",
-] as const;
+export const bulletinStatuses = ["draft", "submitted", "rejected", "approved", "localized", "published", "expired", "withdrawn", "superseded"] as const;
 export type BulletinStatus = (typeof bulletinStatuses)[number];
 export const categories = [
   "gate_hours",

@@ -26,7 +26,8 @@ export const plainTextProblem = (value: string, options: { lines?: boolean; mark
   if (bidiMatch) return `contains bidi control character ${codePoint(bidiMatch[0])}`;
   if (options.lines === false) {
     const breakMatch = lineBreak.exec(value);
-    if (breakMatch) return `must be one line: contains ${breakMatch[0] === "\n" ? "a line break" : breakMatch[0] === "\t" ? "a tab" : codePoint(breakMatch[0])}`;
+    if (breakMatch)
+      return `must be one line: contains ${breakMatch[0] === "\n" ? "a line break" : breakMatch[0] === "\t" ? "a tab" : codePoint(breakMatch[0])}`;
   }
   return undefined;
 };
@@ -48,7 +49,12 @@ export const plainText = (options: { min?: number; max: number; lines?: boolean 
       const problem = plainTextProblem(value, { lines: options.lines ?? false });
       if (problem) context.addIssue({ code: "custom", message: problem });
     })
-    .pipe(z.string().min(options.min ?? 1).max(options.max));
+    .pipe(
+      z
+        .string()
+        .min(options.min ?? 1)
+        .max(options.max),
+    );
 
 /** What someone searches for: stored nowhere, but sent to the database, so the same rule except that markup is
  *  only text to look for. */
@@ -61,4 +67,9 @@ export const searchText = (options: { min?: number; max: number }) =>
       const problem = plainTextProblem(value, { lines: false, markup: "allowed" });
       if (problem) context.addIssue({ code: "custom", message: problem });
     })
-    .pipe(z.string().min(options.min ?? 1).max(options.max));
+    .pipe(
+      z
+        .string()
+        .min(options.min ?? 1)
+        .max(options.max),
+    );

@@ -39,7 +39,10 @@ export const changeScreen = async (deps: EndpointDeps, options: { id: string; ch
 
 /** Changes a station (admin); a new area or languages give it its scripts of everything in force. */
 export const changeStation = async (deps: EndpointDeps, options: { id: string; changes: UpdateStationInput; actorId: string; at: Date }) => {
-  const { id, changes: { names: nameChanges, namesReviewed, ...changes } } = options;
+  const {
+    id,
+    changes: { names: nameChanges, namesReviewed, ...changes },
+  } = options;
   const { db } = deps;
   if (changes.areaCode !== undefined) await assertKnownPlaces(db, [changes.areaCode]);
   if (changes.name !== undefined) assertNameFreeFor(await findStationIdByName(db, changes.name), { id, name: changes.name });
@@ -48,7 +51,14 @@ export const changeStation = async (deps: EndpointDeps, options: { id: string; c
     if (!before) throw new AppError("not_found", `no station ${id}`);
     const onAir = nextStationNames(before, { languages: changes.languages ?? before.languages, names: nameChanges, namesReviewed });
     const after = (await updateStation(tx, { id, set: { ...changes, ...onAir } }))!;
-    await recordAudit(tx, { at: options.at, actorId: options.actorId, entity: "station", entityId: id, action: "update", detail: { fields: Object.keys(options.changes), namesReviewed: onAir.namesReviewed } });
+    await recordAudit(tx, {
+      at: options.at,
+      actorId: options.actorId,
+      entity: "station",
+      entityId: id,
+      action: "update",
+      detail: { fields: Object.keys(options.changes), namesReviewed: onAir.namesReviewed },
+    });
     const scriptsChange = after.areaCode !== before.areaCode || !sameLanguages(after.languages, before.languages);
     return { station: after, job: scriptsChange ? await recordRenderJob(tx, { kind: "station", id }) : undefined };
   });
@@ -61,6 +71,13 @@ export const changePartner = async (db: Db, options: { id: string; changes: Upda
   db.transaction(async (tx) => {
     const partner = await updatePartner(tx, { id: options.id, changes: options.changes });
     if (!partner) throw new AppError("not_found", `no partner ${options.id}`);
-    await recordAudit(tx, { at: options.at, actorId: options.actorId, entity: "partner", entityId: partner.id, action: "update", detail: { fields: Object.keys(options.changes), ...options.changes } });
+    await recordAudit(tx, {
+      at: options.at,
+      actorId: options.actorId,
+      entity: "partner",
+      entityId: partner.id,
+      action: "update",
+      detail: { fields: Object.keys(options.changes), ...options.changes },
+    });
     return partner;
   });

@@ -4,13 +4,19 @@ import { partnerLease } from "../domain/access.ts";
 import { plainText } from "../domain/plain-text.ts";
 import { SmsPolicySchema } from "../channels/sms/index.ts";
 
-const languageList = z.array(LanguageSchema).min(1).transform((list) => [...new Set(list)]);
+const languageList = z
+  .array(LanguageSchema)
+  .min(1)
+  .transform((list) => [...new Set(list)]);
 
 export const CreatePartnerSchema = z.strictObject({
   name: plainText({ max: 100 }),
   areas: z.array(PlaceCodeSchema).min(1),
   languages: languageList,
-  kinds: z.array(z.enum(["sms", "voice"])).min(1).default(["sms"]),
+  kinds: z
+    .array(z.enum(["sms", "voice"]))
+    .min(1)
+    .default(["sms"]),
   smsPolicy: SmsPolicySchema,
   leaseSeconds: z.number().int().min(partnerLease.minSeconds).max(partnerLease.maxSeconds).default(partnerLease.defaultSeconds),
 });
@@ -44,7 +50,8 @@ export const StationNamesSchema = z.partialRecord(LanguageSchema, plainText({ mi
 
 const namesInLanguages = (value: { names?: Partial<Record<string, string>>; languages: string[] }, context: z.RefinementCtx) => {
   for (const language of Object.keys(value.names ?? {})) {
-    if (!value.languages.includes(language)) context.addIssue({ code: "custom", path: ["names", language], message: `the station does not broadcast in ${language}` });
+    if (!value.languages.includes(language))
+      context.addIssue({ code: "custom", path: ["names", language], message: `the station does not broadcast in ${language}` });
   }
 };
 

@@ -19,7 +19,10 @@ export const nextStationNames = (
 ) => {
   const errors = Object.keys(change.names ?? {})
     .filter((language) => !change.languages.includes(language as Language))
-    .map((language) => ({ path: `names.${language}`, message: `the station does not broadcast in ${language} (it broadcasts in ${change.languages.join(", ")})` }));
+    .map((language) => ({
+      path: `names.${language}`,
+      message: `the station does not broadcast in ${language} (it broadcasts in ${change.languages.join(", ")})`,
+    }));
   if (errors.length) throw new AppError("validation_failed", errors[0]!.message, { errors });
   const names: Partial<Record<Language, string>> = { ...current.names };
   for (const [language, name] of Object.entries(change.names ?? {}) as [Language, string | null][]) {

@@ -34,8 +34,7 @@ export type RouteDoc = {
 };
 
 /** The route's description in the OpenAPI document; put it before the route's validators. */
-export const describeRoute = (doc: RouteDoc): MiddlewareHandler =>
-  Object.assign(async (_c: unknown, next: () => Promise<void>) => next(), { [routeDoc]: doc });
+export const describeRoute = (doc: RouteDoc): MiddlewareHandler => Object.assign(async (_c: unknown, next: () => Promise<void>) => next(), { [routeDoc]: doc });
 
 /** A JSON answer with its schema. */
 export const json = (description: string, schema: z.ZodType | JsonSchema, headers?: ResponseDoc["headers"]): ResponseDoc => ({

@@ -64,7 +64,8 @@ const operationId = (method: string, path: string) =>
     .join("");
 
 /** Does a middleware registered at `pattern` (hono's "/api/v1/*") run for `path`? */
-const covers = (pattern: string, path: string) => (pattern.endsWith("/*") ? path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) : pattern === "*" || pattern === path);
+const covers = (pattern: string, path: string) =>
+  pattern.endsWith("/*") ? path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) : pattern === "*" || pattern === path;
 
 /** The parameters of one validator: a path or query schema's properties, with what the route's doc adds. */
 const parametersOf = (validator: ValidatorDoc, doc: RouteDoc): Parameter[] => {
@@ -74,7 +75,13 @@ const parametersOf = (validator: ValidatorDoc, doc: RouteDoc): Parameter[] => {
     const { description: schemaDescription, ...propertySchema } = property as JsonSchema & { description?: string };
     const extra = doc.parameters?.[name];
     const description = extra?.description ?? (schemaDescription as string | undefined);
-    return { name, in: where, required: where === "path" || (schema.required ?? []).includes(name), ...(description ? { description } : {}), schema: { ...propertySchema, ...extra?.schema } };
+    return {
+      name,
+      in: where,
+      required: where === "path" || (schema.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: { ...propertySchema, ...extra?.schema },
+    };
   });
 };
 
@@ -82,15 +89,25 @@ const parametersOf = (validator: ValidatorDoc, doc: RouteDoc): Parameter[] => {
 const operationOf = (method: string, path: string, handlers: unknown[], middleware: unknown[]): Operation | undefined => {
   const doc = handlers.map((handler) => (handler as { [routeDoc]?: RouteDoc })[routeDoc]).find(Boolean);
   if (!doc) return undefined;
-  const validators = handlers.map((handler) => (handler as { [validatorDoc]?: ValidatorDoc })[validatorDoc]).filter((found): found is ValidatorDoc => Boolean(found));
+  const validators = handlers
+    .map((handler) => (handler as { [validatorDoc]?: ValidatorDoc })[validatorDoc])
+    .filter((found): found is ValidatorDoc => Boolean(found));
   const authenticated = middleware.some((handler) => (handler as { [tokenDoc]?: boolean })[tokenDoc]);
 
-  const parameters = validators.filter((validator) => validator.target === "param" || validator.target === "query").flatMap((validator) => parametersOf(validator, doc));
+  const parameters = validators
+    .filter((validator) => validator.target === "param" || validator.target === "query")
+    .flatMap((validator) => parametersOf(validator, doc));
   // a path parameter no validator checks (the route reads and checks it itself)
   for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!)) {
     if (parameters.some((parameter) => parameter.in === "path" && parameter.name === name)) continue;
     const extra = doc.parameters?.[name];
-    parameters.push({ name, in: "path", required: true, ...(extra?.description ? { description: extra.description } : {}), schema: { type: "string", ...extra?.schema } });
+    parameters.push({
+      name,
+      in: "path",
+      required: true,
+      ...(extra?.description ? { description: extra.description } : {}),
+      schema: { type: "string", ...extra?.schema },
+    });
   }
   const unknown = Object.keys(doc.parameters ?? {}).filter((name) => !parameters.some((parameter) => parameter.name === name));
   if (unknown.length > 0) throw new Error(`${method} ${path} describes parameters it does not take: ${unknown.join(", ")}`);
@@ -130,7 +147,10 @@ export const operationsOf = (routes: readonly RouterRoute[]) => {
   });
   for (const { method, path, first, handlers } of groups.values()) {
     // middleware runs for a route when it was registered before it (a later .use() is not in its chain)
-    const middleware = routes.slice(0, first).filter((route) => route.method === "ALL" && covers(route.path, path)).map((route) => findTargetHandler(route.handler));
+    const middleware = routes
+      .slice(0, first)
+      .filter((route) => route.method === "ALL" && covers(route.path, path))
+      .map((route) => findTargetHandler(route.handler));
     const operation = operationOf(method, openApiPath(path), handlers, middleware);
     if (!operation) continue;
     (paths[openApiPath(path)] ??= {})[method.toLowerCase()] = operation;
@@ -175,7 +195,11 @@ const documentOf = (routes: readonly RouterRoute[]) => ({
           status: { type: "integer" },
           detail: { type: "string" },
           instance: { type: "string", description: "the request, urn:bantin:request:<id> (its X-Request-Id)" },
-          errors: { type: "array", description: "validation problems (422), one per field", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+          errors: {
+            type: "array",
+            description: "validation problems (422), one per field",
+            items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+          },
         },
       },
     },
@@ -188,7 +212,12 @@ let generated: OpenApiDocument | undefined;
 /** The document of every route in documentedRoutes (made once: the routes do not change while the process runs). */
 export const openApiDocument = (): OpenApiDocument => (generated ??= documentOf(documentedRoutes.routes));
 
-const swaggerUi = (file: string) => readFileSync(`${createRequire(import.meta.url).resolve("swagger-ui-dist/package.json").replace(/package\.json$/, "")}${file}`);
+const swaggerUi = (file: string) =>
+  readFileSync(
+    `${createRequire(import.meta.url)
+      .resolve("swagger-ui-dist/package.json")
+      .replace(/package\.json$/, "")}${file}`,
+  );
 const pageAssets: Record<string, { type: string; read: () => Buffer | string }> = {
   "swagger-ui-bundle.js": { type: "text/javascript; charset=utf-8", read: () => swaggerUi("swagger-ui-bundle.js") },
   "swagger-ui.css": { type: "text/css; charset=utf-8", read: () => swaggerUi("swagger-ui.css") },
@@ -215,7 +244,12 @@ const docsPage = `<!doctype html>
 const docsRoutes = new Hono<AppEnv>()
   .get(
     "/openapi.json",
-    describeRoute({ summary: "This document: the OpenAPI 3.1 description of every contract, generated from the routes", tag: "operations", responses: { "200": json("OpenAPI 3.1", { type: "object" }) }, problems: [] }),
+    describeRoute({
+      summary: "This document: the OpenAPI 3.1 description of every contract, generated from the routes",
+      tag: "operations",
+      responses: { "200": json("OpenAPI 3.1", { type: "object" }) },
+      problems: [],
+    }),
     (c) => c.json(openApiDocument() as object, 200),
   )
   // the interactive page (Swagger UI): its script and stylesheet come from this server, never a CDN, so the

@@ -55,7 +55,14 @@ const page = (language: Language, title: string, body: ReturnType<typeof html>) 
 const embeddedPage = (c: Context<AppEnv>) => {
   const language = languageOf(c);
   const t = fixedT(language, "console");
-  return c.html(page(language, t("queueView.title"), html`<h1>${t("queueView.title")}</h1><p><strong>${t("queueView.bullmqOnly")}</strong></p><p>${t("queueView.embeddedNote")}</p>`), 200);
+  return c.html(
+    page(
+      language,
+      t("queueView.title"),
+      html`<h1>${t("queueView.title")}</h1><p><strong>${t("queueView.bullmqOnly")}</strong></p><p>${t("queueView.embeddedNote")}</p>`,
+    ),
+    200,
+  );
 };
 
 const signInPage = (c: Context<AppEnv>) => {

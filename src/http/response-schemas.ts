@@ -89,8 +89,19 @@ export const BulletinListPageSchema = z.object({
 });
 
 export const ActorSchema = z.object({ id: z.uuid(), username: z.string(), roles: z.array(z.enum(roles)) });
-export const UserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), roles: z.array(z.enum(roles)), disabled: z.boolean(), createdAt: instant });
-export const SessionSchema = z.object({ token: z.string().describe("send it as Authorization: Bearer <token>"), expiresAt: instant.nullable(), user: UserSchema });
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(roles)),
+  disabled: z.boolean(),
+  createdAt: instant,
+});
+export const SessionSchema = z.object({
+  token: z.string().describe("send it as Authorization: Bearer <token>"),
+  expiresAt: instant.nullable(),
+  user: UserSchema,
+});
 
 const tokenFields = { id: z.uuid(), kind: z.enum(tokenKinds), subjectId: z.uuid(), createdAt: instant, expiresAt: instant.nullable() };
 export const TokenListSchema = z.object({ items: z.array(z.object({ ...tokenFields, label: z.string(), revokedAt: instant.nullable() })) });
@@ -123,7 +134,11 @@ export const PartnerBatchSchema = z.object({
   messages: z.array(PartnerMessageSchema),
   cancelled: z.array(z.uuid()).describe("earlier-claimed messages that must not be sent"),
   cancellations: z.array(
-    z.object({ messageId: z.uuid(), reason: z.string().describe("withdrawn, superseded, outside_validity"), detail: z.string().optional().describe("the editor's reason for a withdrawal") }),
+    z.object({
+      messageId: z.uuid(),
+      reason: z.string().describe("withdrawn, superseded, outside_validity"),
+      detail: z.string().optional().describe("the editor's reason for a withdrawal"),
+    }),
   ),
 });
 export const BatchClaimSchema = z.object({ batch: PartnerBatchSchema.nullable().describe("null when nothing waits") });
@@ -151,7 +166,11 @@ export const ScreenFeedSchema = z.object({
 });
 
 /** A list answer whose items are not described further here. */
-export const itemsOf = (description: string) => ({ type: "object", required: ["items"], properties: { items: { type: "array", description, items: { type: "object" } } } });
+export const itemsOf = (description: string) => ({
+  type: "object",
+  required: ["items"],
+  properties: { items: { type: "array", description, items: { type: "object" } } },
+});
 /** A JSON object answer not described further here. */
 export const anObject = { type: "object" };
 
@@ -170,7 +189,9 @@ export const SuggestionsSchema = z.object({
   threshold: z.number(),
   machine: z
     .object({ status: z.enum(["off", "ok", "failed"]), provider: z.string().optional(), code: z.string().optional(), detail: z.string().optional() })
-    .describe("off: no provider configured; ok; failed: the provider did not answer (code mt_timeout, mt_unavailable, mt_refused, mt_bad_response), the memory's proposals are still given"),
+    .describe(
+      "off: no provider configured; ok; failed: the provider did not answer (code mt_timeout, mt_unavailable, mt_refused, mt_bad_response), the memory's proposals are still given",
+    ),
   segments: z.array(
     z.object({
       field: z.enum(["headline", "summary", "body"]),

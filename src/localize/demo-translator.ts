@@ -144,7 +144,8 @@ export const createDemoTranslator = (options: DemoTranslatorOptions): MachineTra
       if (hit) return hit;
       const [similar] = await fuzzyMatches(options.db, { sourceLanguage: source, targetLanguage: target, sentence, limit: 1 });
       if (similar) return similar.target;
-      if (Object.keys(phrasebook[source]).length === 0 || source === target) throw new MachineTranslationError("mt_refused", `the demo translator has no phrasebook for ${source}→${target}`);
+      if (Object.keys(phrasebook[source]).length === 0 || source === target)
+        throw new MachineTranslationError("mt_refused", `the demo translator has no phrasebook for ${source}→${target}`);
       const glossed = glossSentence({ sentence, source, target, phrasebook, places: await placeNames() });
       if (glossed.text.trim() === "") throw new MachineTranslationError("mt_bad_response", "the demo translator produced nothing");
       return glossed.text;

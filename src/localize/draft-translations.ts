@@ -9,7 +9,16 @@ import { editableStatuses, type Language, type TextOriginDetail, type WaitingNot
 import type { Logger } from "../logger.ts";
 import { MachineTranslationError, type MachineTranslator } from "./machine-translation.ts";
 import { renderTemplate, TemplateInputSchema, type FreeText } from "./templates/index.ts";
-import { exactMatches, fuzzyMatches, joinSegmented, segmentFields, sentencesOf, textFields, type Segmented, type TextFields } from "./translation-memory/memory.ts";
+import {
+  exactMatches,
+  fuzzyMatches,
+  joinSegmented,
+  segmentFields,
+  sentencesOf,
+  textFields,
+  type Segmented,
+  type TextFields,
+} from "./translation-memory/memory.ts";
 import { normalizeSegment } from "./translation-memory/segment-sentences.ts";
 
 export type DraftDeps = { db: Db; clock: () => Date; logger: Logger; machineTranslator?: MachineTranslator };
@@ -78,7 +87,12 @@ const translateSentences = async (
       at: at.toISOString(),
     };
   }
-  return { segmented: translated, detail: { segments: counts, proposals, provider: counts.machine ? deps.machineTranslator?.name : undefined }, note, machine: counts.machine };
+  return {
+    segmented: translated,
+    detail: { segments: counts, proposals, provider: counts.machine ? deps.machineTranslator?.name : undefined },
+    note,
+    machine: counts.machine,
+  };
 };
 
 /** One language's draft of a source text, read only (memory lookups and machine translation, nothing written):
@@ -105,7 +119,13 @@ export const draftFor = async (
   const segmented = segmentFields(bulletin.sourceLanguage, { headline: source.headline, summary: source.summary, body: source.body });
   const result = await translateSentences(deps, bulletin.sourceLanguage, language, segmented, at);
   const translatedAny = (result.detail.segments?.memory ?? 0) + result.machine > 0;
-  return { language, text: translatedAny ? joinSegmented(result.segmented) : undefined, detail: result.detail, origin: result.machine ? "machine" : "memory", note: result.note };
+  return {
+    language,
+    text: translatedAny ? joinSegmented(result.segmented) : undefined,
+    detail: result.detail,
+    origin: result.machine ? "machine" : "memory",
+    note: result.note,
+  };
 };
 
 /** Drafts what the memory and the machine can for every language still lacking text. Network calls happen
@@ -141,11 +161,29 @@ export const draftTranslations = async (deps: DraftDeps, bulletinId: string) => 
       // never overwrite a translator's work or an approved text
       await upsertBulletinText(
         tx,
-        { bulletinId, language: draft.language, ...draft.text, state: "draft", origin: draft.origin, originDetail: detail, updatedBy: null, updatedAt: at, approvedBy: null, approvedAt: null },
+        {
+          bulletinId,
+          language: draft.language,
+          ...draft.text,
+          state: "draft",
+          origin: draft.origin,
+          originDetail: detail,
+          updatedBy: null,
+          updatedAt: at,
+          approvedBy: null,
+          approvedAt: null,
+        },
         { onlyOverMachineDrafts: true },
       );
       drafted.push(draft.language);
-      await recordAudit(tx, { at, actorId: null, entity: "bulletin", entityId: bulletinId, action: `text:${draft.language}:draft-from-${draft.origin}`, detail: draft.detail.segments });
+      await recordAudit(tx, {
+        at,
+        actorId: null,
+        entity: "bulletin",
+        entityId: bulletinId,
+        action: `text:${draft.language}:draft-from-${draft.origin}`,
+        detail: draft.detail.segments,
+      });
     }
     await updateBulletinRow(tx, { id: bulletinId, set: { waitingNotes: notes } });
     return { drafted, waiting: Object.keys(notes) as Language[] };

@@ -91,8 +91,7 @@ export const icuInvisibles = [
 const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 const numberFormatters = new Map<string, Intl.NumberFormat>();
 
-const numberingSystemOf = (language: Language, nativeDigits: boolean | undefined) =>
-  nativeDigits ? nativeNumberingSystem[language] : undefined;
+const numberingSystemOf = (language: Language, nativeDigits: boolean | undefined) => (nativeDigits ? nativeNumberingSystem[language] : undefined);
 
 type Fields = "date-short" | "date-long" | "time" | "datetime-short" | "datetime-long";
 
@@ -200,5 +199,4 @@ export const formatTimeRange = (language: Language, range: { from: DateValue; un
 };
 
 /** "1,234,567.891" (en, km), "1.234.567,891" (vi, lo); with native digits in km "១.២៣៤.៥៦៧,៨៩១" (CLDR's Khmer-digit separators). */
-export const formatNumber = (language: Language, value: number | bigint, options: NumberFormatOptions = {}) =>
-  numberFormatter(language, options).format(value);
+export const formatNumber = (language: Language, value: number | bigint, options: NumberFormatOptions = {}) => numberFormatter(language, options).format(value);

@@ -97,18 +97,10 @@ export const createLibreTranslate = ({ url, apiKey, timeoutMs }: LibreTranslateO
 
       const { status } = response;
       if (status >= 400 && status < 500) {
-        throw new MachineTranslationError(
-          "mt_refused",
-          `${shown} refused the request with HTTP ${status} (${pair})${providerMessage(body, apiKey)}`,
-          status,
-        );
+        throw new MachineTranslationError("mt_refused", `${shown} refused the request with HTTP ${status} (${pair})${providerMessage(body, apiKey)}`, status);
       }
       if (!response.ok) {
-        throw new MachineTranslationError(
-          "mt_unavailable",
-          `${shown} answered HTTP ${status} (${pair})${providerMessage(body, apiKey)}`,
-          status,
-        );
+        throw new MachineTranslationError("mt_unavailable", `${shown} answered HTTP ${status} (${pair})${providerMessage(body, apiKey)}`, status);
       }
 
       let json: unknown;
@@ -119,11 +111,7 @@ export const createLibreTranslate = ({ url, apiKey, timeoutMs }: LibreTranslateO
       }
       const parsed = TranslateResponse.safeParse(json);
       if (!parsed.success) {
-        throw new MachineTranslationError(
-          "mt_bad_response",
-          `${shown} answered HTTP ${status} without a translatedText string (${pair})`,
-          status,
-        );
+        throw new MachineTranslationError("mt_bad_response", `${shown} answered HTTP ${status} without a translatedText string (${pair})`, status);
       }
       const translated = parsed.data.translatedText;
       if (translated.trim() === "") {

@@ -33,7 +33,11 @@ export const keysToReview = (language: Language) => unreviewedKeys.get(language)
 const reviewedNameLanguages: readonly Language[] = ["lo", "km"];
 
 /** The template strings and places a rendering of the bulletin's template in `language` uses. */
-const templateParts = (bulletin: Pick<Bulletin, "template" | "templateFields">, language: Language, places: ReadonlyMap<string, Pick<Place, "reviewed">> & PlaceLookup) => {
+const templateParts = (
+  bulletin: Pick<Bulletin, "template" | "templateFields">,
+  language: Language,
+  places: ReadonlyMap<string, Pick<Place, "reviewed">> & PlaceLookup,
+) => {
   const template = bulletin.template ? TemplateInputSchema.safeParse({ name: bulletin.template, fields: bulletin.templateFields }) : undefined;
   if (!template?.success) return undefined;
   const keys = new Set<string>();

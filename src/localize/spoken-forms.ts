@@ -37,7 +37,8 @@ const edgeAfter = "(?![\\p{Script=Latin}\\p{N}])";
 
 const dateSource = `${notDigitBefore}(?:${D}{1,2}/${D}{1,2}/${D}{4}|${D}{1,2}\\.${D}{1,2}\\.${D}{4}|${D}{1,2}-${D}{1,2}-${D}{4}|${D}{4}-${D}{2}-${D}{2})${notDigitAfter}`;
 /** "18:30"; Vietnamese also writes "18h30" and "18h" */
-const timeSource = (language: Language) => `${notDigitBefore}(?:${D}{1,2}:${D}{2}${language === "vi" ? `|${D}{1,2}h(?:${D}{2})?(?![\\p{L}])` : ""})${notDigitAfter}`;
+const timeSource = (language: Language) =>
+  `${notDigitBefore}(?:${D}{1,2}:${D}{2}${language === "vi" ? `|${D}{1,2}h(?:${D}{2})?(?![\\p{L}])` : ""})${notDigitAfter}`;
 const momentSource = (language: Language) => `(?:${dateSource}(?:,?\\s+${timeSource(language)})?|${timeSource(language)}(?:,?\\s+${dateSource})?)`;
 const dash = "\\s*[-\u2013\u2014]\\s*";
 
@@ -99,7 +100,12 @@ const currencies: [string, string][] = [
   ["ບາດ", "THB"],
   ["បាត", "THB"],
 ];
-const currencyBefore = currencies.slice(0, currencies.findIndex(([sign]) => sign === "đồng")).filter(([sign]) => sign !== "đ");
+const currencyBefore = currencies
+  .slice(
+    0,
+    currencies.findIndex(([sign]) => sign === "đồng"),
+  )
+  .filter(([sign]) => sign !== "đ");
 /** Road codes: Vietnamese QL (quốc lộ), ĐT (đường tỉnh), TL (tỉnh lộ), CT (cao tốc); AH (Asian Highway); NR (Lao and Cambodian national roads). */
 const roads: [string, string][] = [
   ["QL", "QL"],
@@ -208,11 +214,18 @@ const rulesFor = (language: Language): Rule[] => {
         return from && until ? withoutRepeatedLead(language, t(language)("spoken.range", { from, until }), before) : undefined;
       },
     },
-    { kind: "date", pattern: new RegExp(momentSource(language), "gu"), speak: (match, { before }) => withoutRepeatedLead(language, speakMoment(language, match[0]) ?? "", before) || undefined },
+    {
+      kind: "date",
+      pattern: new RegExp(momentSource(language), "gu"),
+      speak: (match, { before }) => withoutRepeatedLead(language, speakMoment(language, match[0]) ?? "", before) || undefined,
+    },
     {
       // phone numbers: a leading 0 or + and at least 8 digits, or the 1800/1900 service numbers
       kind: "phone",
-      pattern: new RegExp(`${notDigitBefore}(?:\\(?\\+${D}{1,3}\\)?[\\s.-]?${D}(?:[\\s.-]?${D}){6,12}|0${D}(?:[\\s.-]?${D}){6,11}|1[89]00[\\s.-]?${D}{3,4}(?:[\\s.-]?${D}{1,3})?)${notDigitAfter}`, "gu"),
+      pattern: new RegExp(
+        `${notDigitBefore}(?:\\(?\\+${D}{1,3}\\)?[\\s.-]?${D}(?:[\\s.-]?${D}){6,12}|0${D}(?:[\\s.-]?${D}){6,11}|1[89]00[\\s.-]?${D}{3,4}(?:[\\s.-]?${D}{1,3})?)${notDigitAfter}`,
+        "gu",
+      ),
       speak: (match) => speakPhone(language, match[0]),
     },
     {
@@ -311,9 +324,10 @@ export const spokenForm = (language: Language, text: string) => replaceTokens(te
  * Tokens a presenter could misread: everything but a percentage and a plain whole number with its unit ("25%",
  * "150 mm" are read right as they are).
  */
-export const easyToMisread = (token: SpokenToken) =>
-  token.kind !== "percent" && !(token.kind === "measure" && /^\d+\s?[^\d\s.,-]+$/u.test(token.written));
+export const easyToMisread = (token: SpokenToken) => token.kind !== "percent" && !(token.kind === "measure" && /^\d+\s?[^\d\s.,-]+$/u.test(token.written));
 
 /** The written text for a presenter, with the spoken form beside what is easy to misread: "02/12/2026 [say: 2 December 2026]". */
 export const withSpokenForms = (language: Language, text: string) =>
-  replaceTokens(text, spokenTokens(language, text), (token) => (easyToMisread(token) ? `${token.written} ${t(language)("spoken.say", { spoken: token.spoken })}` : token.written));
+  replaceTokens(text, spokenTokens(language, text), (token) =>
+    easyToMisread(token) ? `${token.written} ${t(language)("spoken.say", { spoken: token.spoken })}` : token.written,
+  );

@@ -68,14 +68,24 @@ export const suggestTranslations = async (deps: SuggestDeps, bulletin: Bulletin,
   const source = (await getBulletinTexts(db, bulletin.id)).find((text) => text.language === bulletin.sourceLanguage);
   if (!source) throw new AppError("not_found", `no ${bulletin.sourceLanguage} (source) text yet`);
   const segmented = segmentFields(bulletin.sourceLanguage, source);
-  const sentences = textFields.flatMap((field) => segmented[field].flatMap((sentencesOfLine, line) => sentencesOfLine.map((sentence) => ({ field, line, sentence }))));
+  const sentences = textFields.flatMap((field) =>
+    segmented[field].flatMap((sentencesOfLine, line) => sentencesOfLine.map((sentence) => ({ field, line, sentence }))),
+  );
   const pair = { source: bulletin.sourceLanguage, target: language };
-  const exact = await exactMatches(db, { sourceLanguage: bulletin.sourceLanguage, targetLanguage: language, sentences: sentences.map((entry) => entry.sentence) });
+  const exact = await exactMatches(db, {
+    sourceLanguage: bulletin.sourceLanguage,
+    targetLanguage: language,
+    sentences: sentences.map((entry) => entry.sentence),
+  });
 
   let machine: MachineStatus = { status: "off" };
   let machineTexts: (string | undefined)[] = [];
   if (machineTranslator) {
-    const { translations, failure } = await translateAll(machineTranslator, sentences.map((entry) => entry.sentence), pair);
+    const { translations, failure } = await translateAll(
+      machineTranslator,
+      sentences.map((entry) => entry.sentence),
+      pair,
+    );
     machineTexts = translations;
     if (failure) {
       const code = failure instanceof MachineTranslationError ? failure.code : "mt_unavailable";
@@ -92,8 +102,16 @@ export const suggestTranslations = async (deps: SuggestDeps, bulletin: Bulletin,
     const machineText = machineTexts[index];
     const proposals: Proposal[] = [
       ...(match !== undefined ? [{ origin: "memory" as const, kind: "exact" as const, text: match, score: 1, source: sentence }] : []),
-      ...(machineText !== undefined && machineTranslator ? [{ origin: "machine" as const, kind: "machine" as const, text: machineText, score: null, provider: machineTranslator.name }] : []),
-      ...fuzzy.map((candidate) => ({ origin: "memory" as const, kind: "fuzzy" as const, text: candidate.target, score: candidate.score, source: candidate.source })),
+      ...(machineText !== undefined && machineTranslator
+        ? [{ origin: "machine" as const, kind: "machine" as const, text: machineText, score: null, provider: machineTranslator.name }]
+        : []),
+      ...fuzzy.map((candidate) => ({
+        origin: "memory" as const,
+        kind: "fuzzy" as const,
+        text: candidate.target,
+        score: candidate.score,
+        source: candidate.source,
+      })),
     ];
     segments.push({ field, line, source: sentence, ...(match !== undefined ? { exact: match } : {}), fuzzy, proposals });
   }

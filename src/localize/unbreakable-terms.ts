@@ -32,7 +32,9 @@ export const nameTerms = (language: Language, name: string): string[] => {
 
 const templateTerms = (language: Language) => {
   const bundle = (i18n.getResourceBundle(language, "templates") ?? {}) as Record<string, unknown>;
-  return templateTermLists.flatMap((list) => Object.values((bundle[list] ?? {}) as Record<string, unknown>)).filter((value): value is string => typeof value === "string");
+  return templateTermLists
+    .flatMap((list) => Object.values((bundle[list] ?? {}) as Record<string, unknown>))
+    .filter((value): value is string => typeof value === "string");
 };
 
 const cached = new Map<Language, readonly string[]>();
@@ -41,10 +43,12 @@ const cached = new Map<Language, readonly string[]>();
 export const unbreakableTerms = (language: Language): readonly string[] => {
   let terms = cached.get(language);
   if (!terms) {
-    const all = [...gazetteerPlaces().flatMap((place) => nameTerms(language, place.names[language])), ...templateTerms(language).map((term) => term.normalize("NFC").trim())];
+    const all = [
+      ...gazetteerPlaces().flatMap((place) => nameTerms(language, place.names[language])),
+      ...templateTerms(language).map((term) => term.normalize("NFC").trim()),
+    ];
     terms = [...new Set(all)].filter((term) => term.length >= 2).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     cached.set(language, terms);
   }
   return terms;
 };
-

@@ -2,16 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import {
-  maxYieldMs,
-  queueNames,
-  retryPolicy,
-  UnrecoverableJobError,
-  urgencyPriority,
-  urgentConcurrency,
-  type JobQueue,
-  type QueuedJob,
-} from "./job-queue.ts";
+import { maxYieldMs, queueNames, retryPolicy, UnrecoverableJobError, urgencyPriority, urgentConcurrency, type JobQueue, type QueuedJob } from "./job-queue.ts";
 import { queuePriority } from "./jobs.ts";
 import { QueueUnavailableError, withTimeout } from "./with-timeout.ts";
 
@@ -113,7 +104,15 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
       const [created, finishedOn] = (answers[index]?.[1] as (string | null)[] | undefined) ?? [];
       return { job, state: finishedOn ? "finished" : created ? "queued" : "missing" };
     });
-    await Promise.all(held.filter(({ state }) => state === "finished").map(({ job }) => queueOf(job).remove(job.id).catch(() => 0)));
+    await Promise.all(
+      held
+        .filter(({ state }) => state === "finished")
+        .map(({ job }) =>
+          queueOf(job)
+            .remove(job.id)
+            .catch(() => 0),
+        ),
+    );
     const lost = held.filter(({ state }) => state !== "queued").map(({ job }) => job);
     if (lost.length > 0) await addJobs(lost);
     return lost.length;
@@ -191,7 +190,14 @@ export const createBullmqQueue = (options: BullmqQueueOptions): JobQueue => {
         Promise.all(workers.map((worker) => worker.close())),
         new Promise<void>((resolve) => {
           // past the deadline, close without waiting: running jobs' locks lapse and they are handed back
-          timeout = setTimeout(() => void Promise.all(workers.map((worker) => worker.close(true))).then(() => resolve(), () => resolve()), timeoutMs);
+          timeout = setTimeout(
+            () =>
+              void Promise.all(workers.map((worker) => worker.close(true))).then(
+                () => resolve(),
+                () => resolve(),
+              ),
+            timeoutMs,
+          );
         }),
       ]);
       clearTimeout(timeout);

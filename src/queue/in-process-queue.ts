@@ -36,8 +36,7 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
   const insert = (entry: Entry) => {
     // stable: by priority, then first come first served
     let index = waiting.findIndex(
-      (other) =>
-        queuePriority(other) > queuePriority(entry) || (queuePriority(other) === queuePriority(entry) && other.sequence > entry.sequence),
+      (other) => queuePriority(other) > queuePriority(entry) || (queuePriority(other) === queuePriority(entry) && other.sequence > entry.sequence),
     );
     if (index === -1) index = waiting.length;
     waiting.splice(index, 0, entry);
@@ -84,11 +83,14 @@ export const createInProcessQueue = (options: { onError?: (job: QueuedJob, error
             known.delete(entry.id);
             return;
           }
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            insert({ ...entry, attempt: entry.attempt + 1, sequence: sequence++ });
-            pump();
-          }, retryPolicy.backoffMs * 2 ** entry.attempt);
+          const timer = setTimeout(
+            () => {
+              timers.delete(timer);
+              insert({ ...entry, attempt: entry.attempt + 1, sequence: sequence++ });
+              pump();
+            },
+            retryPolicy.backoffMs * 2 ** entry.attempt,
+          );
           timers.set(timer, entry);
         })
         .finally(() => {

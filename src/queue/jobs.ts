@@ -33,7 +33,14 @@ export const isJobName = (name: string): name is JobName => Object.hasOwn(jobDef
 /** How far along the pipeline a job is. Within one urgency, later stages run first, so a bulletin already on
  *  its way is published before the next one starts (behind a backlog, the first published bulletin does not
  *  wait for every other bulletin's first step). */
-const stages: Record<JobName, number> = { "draft-translations": 0, "localize-bulletin": 0, "format-bulletin": 1, "synthesize-voice": 2, "encode-voice-mp3": 3, "render-for-endpoint": 1 };
+const stages: Record<JobName, number> = {
+  "draft-translations": 0,
+  "localize-bulletin": 0,
+  "format-bulletin": 1,
+  "synthesize-voice": 2,
+  "encode-voice-mp3": 3,
+  "render-for-endpoint": 1,
+};
 
 /** The queue's priority of a job (lower runs first): its urgency first, then its stage. */
 export const queuePriority = (job: { name: string; priority: number }) => job.priority * 10 - (isJobName(job.name) ? stages[job.name] : 0);

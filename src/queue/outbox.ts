@@ -20,11 +20,7 @@ export const recordJob = async <Name extends JobName>(db: Db, request: JobReques
 };
 
 /** Queues recorded jobs. A queue that is down loses nothing: the rows stay pending for the reconciler. */
-export const dispatchJobs = async (
-  queue: JobQueue,
-  recorded: (QueuedJob | undefined)[],
-  onError?: (error: unknown) => void,
-) => {
+export const dispatchJobs = async (queue: JobQueue, recorded: (QueuedJob | undefined)[], onError?: (error: unknown) => void) => {
   const ready = recorded.filter((job): job is QueuedJob => job !== undefined);
   if (ready.length === 0) return;
   try {
@@ -36,11 +32,7 @@ export const dispatchJobs = async (
 
 /** Re-queues the jobs the database says are still pending, older than `olderThanMs`, that the queue has lost;
  *  returns how many it had lost. */
-export const requeuePendingJobs = async (
-  db: Db,
-  queue: JobQueue,
-  options: { olderThanMs: number; now: Date; limit?: number },
-) => {
+export const requeuePendingJobs = async (db: Db, queue: JobQueue, options: { olderThanMs: number; now: Date; limit?: number }) => {
   const cutoff = new Date(options.now.getTime() - options.olderThanMs);
   const pending = await listPendingJobs(db, { createdBefore: cutoff, limit: options.limit ?? 5_000 });
   return pending.length > 0 ? queue.requeue(pending) : 0;

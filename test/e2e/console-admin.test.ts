@@ -4,7 +4,7 @@
 // are saved to docs/console/admin-*.png.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
@@ -43,7 +43,9 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
   const accessibilityProblems = async (page: Page) => {
     await page.evaluate(axeSource);
     const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
   };
 
   const look = async (page: Page, name: string) => {
@@ -77,8 +79,14 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
     await visible(image);
     // (page functions as strings: the tests are type-checked without the DOM's types)
     const selector = JSON.stringify(`img[alt^="${screenName}"]`);
-    await until(page, `(() => { const image = document.querySelector(${selector}); return Boolean(image && image.complete && image.naturalWidth > 0); })()`, 10_000);
-    return (await page.evaluate(`(() => { const image = document.querySelector(${selector}); return { width: image.naturalWidth, height: image.naturalHeight, alt: image.alt }; })()`)) as { width: number; height: number; alt: string };
+    await until(
+      page,
+      `(() => { const image = document.querySelector(${selector}); return Boolean(image && image.complete && image.naturalWidth > 0); })()`,
+      10_000,
+    );
+    return (await page.evaluate(
+      `(() => { const image = document.querySelector(${selector}); return { width: image.naturalWidth, height: image.naturalHeight, alt: image.alt }; })()`,
+    )) as { width: number; height: number; alt: string };
   };
 
   it("creates a screen, shows its token once and revokes it; the screens list shows thumbnails that load", async () => {
@@ -116,7 +124,10 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
     const screenPage = await page.locator("form.admin-form").getAttribute("action");
     await page.goto(`${base}${screenPage}`);
     expect(await page.content()).not.toContain(token);
-    await page.getByRole("button", { name: /^Thu hồi mã/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Thu hồi mã/ })
+      .first()
+      .click();
     await visible(page.getByText("Đã thu hồi mã."));
     await visible(page.getByText("Đã thu hồi lúc"));
     expect((await pipeline.request("GET", "/screen/v1/feed", { token })).status).toBe(401);

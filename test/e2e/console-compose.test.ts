@@ -5,7 +5,7 @@
 // and, with BANTIN_SCREENSHOTS=1, to docs/console/.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoTranslator } from "../../src/localize/demo-translator.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
@@ -15,7 +15,10 @@ import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 noteMissingChromium("console compose e2e");
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const folders = [process.env.BANTIN_COMPOSE_SHOTS, process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined].filter(Boolean) as string[];
+const folders = [
+  process.env.BANTIN_COMPOSE_SHOTS,
+  process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined,
+].filter(Boolean) as string[];
 
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
@@ -43,7 +46,9 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
   const look = async (page: Page, name: string) => {
     await page.evaluate(axeSource);
     const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    const problems = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const problems = violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
     expect(problems, `${name}: axe-core`).toEqual([]);
     for (const folder of folders) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
   };
@@ -60,10 +65,12 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
   };
 
   /** In the browser: the Lao SMS row of MekongMobile says this many parts. */
-  const laoPartsAre = (parts: number) => [
-    (wanted: string) => (globalThis as any).document.querySelector('article[data-language="lo"] tr[data-partner="MekongMobile"]')?.getAttribute("data-parts") === wanted,
-    String(parts),
-  ] as const;
+  const laoPartsAre = (parts: number) =>
+    [
+      (wanted: string) =>
+        (globalThis as any).document.querySelector('article[data-language="lo"] tr[data-partner="MekongMobile"]')?.getAttribute("data-parts") === wanted,
+      String(parts),
+    ] as const;
   const laoParts = (page: Page) => page.locator('article[data-language="lo"] tr[data-partner="MekongMobile"]').first();
 
   it("composes free text for Cầu Treo, sees the Lao SMS go to two parts and the gate's slide while typing, and submits", async () => {
@@ -90,14 +97,20 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
     // the gate screen's slide, drawn on its own request once the text rests
     const slide = page.locator('article[data-language="lo"] .slides img').first();
     expect(await slide.getAttribute("alt")).toMatch(/Cầu Treo gate screen \(1920×1080\)/);
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-language="lo"] .slides img')?.naturalWidth === 1920, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-language="lo"] .slides img')?.naturalWidth === 1920, undefined, {
+      timeout: 60_000,
+    });
 
     // markup typed into the headline is text in the preview
     const headline = page.locator('article[data-language="vi"] .headline');
     expect(await headline.textContent()).toBe("<b>Cầu Treo</b> tạm đóng cửa");
     expect(await headline.locator("b").count()).toBe(0);
     await page.getByLabel("Tiêu đề").fill("Cầu Treo tạm đóng cửa");
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-language="vi"] .headline')?.textContent === "Cầu Treo tạm đóng cửa", undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('article[data-language="vi"] .headline')?.textContent === "Cầu Treo tạm đóng cửa",
+      undefined,
+      { timeout: 20_000 },
+    );
     await look(page, "compose.vi");
 
     await page.getByRole("button", { name: "Gửi duyệt" }).click();
@@ -131,12 +144,19 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
     await english.goto(`${base}/bulletins/new`);
     expect((await english.locator("h1").textContent())?.trim()).toBe("New bulletin");
     await english.getByLabel(/Find a place/).pressSequentially("Cau Treo");
-    await english.getByRole("checkbox", { name: /Cầu Treo|Cau Treo/ }).first().check({ timeout: 10_000 });
+    await english
+      .getByRole("checkbox", { name: /Cầu Treo|Cau Treo/ })
+      .first()
+      .check({ timeout: 10_000 });
     await english.getByLabel("Headline").fill("Cầu Treo tạm đóng cửa");
     await english.getByLabel(/Summary/).fill(`${first}${more}`);
     await english.getByLabel("Body").fill(`${first}${more}`);
     await english.waitForFunction(...laoPartsAre(2), { timeout: 20_000 });
-    await english.waitForFunction(() => [...(globalThis as any).document.querySelectorAll(".slides img")].every((image: { naturalWidth: number }) => image.naturalWidth > 0), undefined, { timeout: 90_000 });
+    await english.waitForFunction(
+      () => [...(globalThis as any).document.querySelectorAll(".slides img")].every((image: { naturalWidth: number }) => image.naturalWidth > 0),
+      undefined,
+      { timeout: 90_000 },
+    );
     await look(english, "compose.en");
     await english.context().close();
   }, 240_000);

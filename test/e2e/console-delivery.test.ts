@@ -4,7 +4,7 @@
 // serious or critical problem. With BANTIN_SCREENSHOTS=1 the pages are saved to docs/console/.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin, buildText } from "../helpers/builders.ts";
@@ -37,7 +37,9 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   const look = async (page: Page, name: string) => {
     await page.evaluate(axeSource);
     const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    const problems = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const problems = violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
     expect(problems, `${name}: axe-core`).toEqual([]);
     if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
   };
@@ -67,11 +69,15 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   const cell = (page: Page, key: string, column: string) => page.locator(`tr[data-key="${key}"] td[data-column="${column}"]`);
   const waitForText = async (page: Page, key: string, column: string, text: string) => {
     const selector = `tr[data-key="${key}"] td[data-column="${column}"]`;
-    await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.textContent?.includes(${JSON.stringify(text)}) ?? false`, undefined, { timeout: 15_000 });
+    await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.textContent?.includes(${JSON.stringify(text)}) ?? false`, undefined, {
+      timeout: 15_000,
+    });
   };
 
   it("changes the table in place as the partner claims and acknowledges and the screen plays, in Vietnamese and in English", async () => {
-    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi", "en"], channels: ["sms", "display"], areas: ["VN-HT-CAUTREO"] }), { en: buildText("en") });
+    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi", "en"], channels: ["sms", "display"], areas: ["VN-HT-CAUTREO"] }), {
+      en: buildText("en"),
+    });
     await pipeline.waitForStatus(id, "published");
     const vinatel = pipeline.credentials.partners.find((partner) => partner.name === "VinaTel")!;
     const mekong = pipeline.credentials.partners.find((partner) => partner.name === "MekongMobile")!;
@@ -103,7 +109,9 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
 
     const feed = await send("/screen/v1/feed", screen.token);
     const items = feed.items.filter((item: { bulletinId: string }) => item.bulletinId === id);
-    await send("/screen/v1/plays", screen.token, { plays: items.map((item: { id: string }) => ({ itemId: item.id, startedAt: new Date().toISOString(), durationSec: 12 })) });
+    await send("/screen/v1/plays", screen.token, {
+      plays: items.map((item: { id: string }) => ({ itemId: item.id, startedAt: new Date().toISOString(), durationSec: 12 })),
+    });
     await waitForText(page, `display:${screen.id}:vi`, "state", "Đã trình chiếu");
     await waitForText(page, `display:${screen.id}:en`, "counts", "1 lượt trình chiếu");
     expect(await page.locator("[data-summary]").textContent()).toContain("Đã gửi: 1");

@@ -38,7 +38,8 @@ describe.skipIf(!haveChromium)("the console's rules in a browser", () => {
     await pipeline?.close();
   });
 
-  const password = (username: string) => (username === "chief" ? chiefPassword : pipeline.credentials.users.find((user) => user.username === username)!.password);
+  const password = (username: string) =>
+    username === "chief" ? chiefPassword : pipeline.credentials.users.find((user) => user.username === username)!.password;
 
   const accessibilityProblems = async (page: Page) => {
     await page.evaluate(axeSource);

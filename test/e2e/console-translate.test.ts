@@ -35,7 +35,8 @@ const machine = {
   en: {
     [source.headline]: "Cau Treo border gate changes its opening hours",
     [source.summary]: "From 01/12, Cau Treo gate opens from 06:00 to 22:00.",
-    "Từ ngày 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00 hằng ngày.": "From 01/12, Cau Treo international border gate opens daily from 06:00 to 22:00.",
+    "Từ ngày 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00 hằng ngày.":
+      "From 01/12, Cau Treo international border gate opens daily from 06:00 to 22:00.",
     "Đề nghị người dân và doanh nghiệp chủ động sắp xếp thời gian.": "People and businesses are asked to plan their time accordingly.",
   },
 };
@@ -62,14 +63,18 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
   const accessibilityProblems = async (page: Page) => {
     await page.evaluate(axeSource);
     const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
   };
   const look = async (page: Page, name: string) => {
     expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
     if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
   };
   const textOf = async (id: string, language: string) =>
-    ((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.texts as any[]).find((text) => text.language === language);
+    ((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.texts as any[]).find(
+      (text) => text.language === language,
+    );
 
   /** Takes the best proposal for every field with the page's script: the fields fill in place, nothing is posted. */
   const takeProposals = async (page: Page, button: string) => {
@@ -83,7 +88,15 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
   it("lets a translator take the machine's proposal for Lao and approve it, then English", async () => {
     const created = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { category: "gate_hours", sourceLanguage: "vi", targetLanguages: ["vi", "lo", "en"], channels: ["sms", "display"], areas: ["VN-HT-CAUTREO"], validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(), text: source },
+      body: {
+        category: "gate_hours",
+        sourceLanguage: "vi",
+        targetLanguages: ["vi", "lo", "en"],
+        channels: ["sms", "display"],
+        areas: ["VN-HT-CAUTREO"],
+        validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        text: source,
+      },
     });
     expect(created.status, created.text).toBe(201);
     const id = created.json.id as string;
@@ -103,7 +116,9 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
 
     await takeProposals(page, "Dùng các gợi ý tốt nhất cho cả mục");
     expect(await page.locator("textarea#target-headline").inputValue()).toBe("ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາເປີດ");
-    expect(await page.locator("textarea#target-body").inputValue()).toBe(`${machine.lo["Từ ngày 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00 hằng ngày."]}\n${machine.lo["Đề nghị người dân và doanh nghiệp chủ động sắp xếp thời gian."]}`);
+    expect(await page.locator("textarea#target-body").inputValue()).toBe(
+      `${machine.lo["Từ ngày 01/12, cửa khẩu quốc tế Cầu Treo mở cửa từ 06:00 đến 22:00 hằng ngày."]}\n${machine.lo["Đề nghị người dân và doanh nghiệp chủ động sắp xếp thời gian."]}`,
+    );
     // one sentence's proposal, taken again, leaves the field as it is
     await page.locator("li.sentence").filter({ hasText: "Đề nghị người dân" }).getByRole("button", { name: "Dùng gợi ý này" }).first().click();
     expect(await page.locator("textarea#target-body").inputValue()).toContain("ຂໍໃຫ້ປະຊາຊົນ");
@@ -133,12 +148,19 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
     // a bulletin made from the gate-closure template: its Lao text is marked as not yet checked by a native speaker
     const templated = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { sourceLanguage: "vi", channels: ["sms"], validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(), template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } } },
+      body: {
+        sourceLanguage: "vi",
+        channels: ["sms"],
+        validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
+      },
     });
     expect(templated.status, templated.text).toBe(201);
     await page.goto(`${base}/bulletins/${templated.json.id}`);
     const lao = page.locator('article[lang="lo"]');
-    expect((await lao.locator(".review-mark").first().textContent())?.replace(/\s+/g, " ")).toMatch(/^Needs review: template wording not yet checked by a native speaker \(\d+ strings\)$/);
+    expect((await lao.locator(".review-mark").first().textContent())?.replace(/\s+/g, " ")).toMatch(
+      /^Needs review: template wording not yet checked by a native speaker \(\d+ strings\)$/,
+    );
     expect(await page.locator('article[lang="vi"] .review-mark').count()).toBe(0);
     await look(page, "bulletin-review.en");
     await page.close();

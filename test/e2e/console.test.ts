@@ -47,7 +47,9 @@ describe.skipIf(!haveChromium)("the console in a browser", () => {
     // inline <script> tag, which addScriptTag adds, it forbids)
     await page.evaluate(axeSource);
     const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
   };
 
   const look = async (page: Page, name: string) => {

@@ -39,7 +39,10 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
   };
   type Shown = { itemId?: string; language?: string; urgency?: string; bulletinId?: string; loaded: boolean };
   const shown = (): Promise<Shown> =>
-    page.locator("#stage img").first().evaluate((img: any) => ({ ...img.dataset, loaded: img.complete && img.naturalWidth > 0 }));
+    page
+      .locator("#stage img")
+      .first()
+      .evaluate((img: any) => ({ ...img.dataset, loaded: img.complete && img.naturalWidth > 0 }));
 
   it("rotates the Cầu Treo bulletins in vi, lo and en, lets urgent interrupt and withdrawal remove, and survives the server going away", async () => {
     const screen = pipeline.credentials.screens.find((entry) => entry.name.startsWith("Cầu Treo"))!;
@@ -59,7 +62,10 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
     }
     expect([...languages].sort()).toEqual(["en", "lo", "vi"]);
     // the slide is the one drawn for this screen: 1920x1080
-    const size = await page.locator("#stage img").first().evaluate((img: any) => [img.naturalWidth, img.naturalHeight]);
+    const size = await page
+      .locator("#stage img")
+      .first()
+      .evaluate((img: any) => [img.naturalWidth, img.naturalHeight]);
     expect(size).toEqual([1920, 1080]);
 
     // urgent interrupts the rotation
@@ -76,7 +82,10 @@ describe.skipIf(!haveChromium)("the screen player in a browser", () => {
     expect((await shown()).urgency).toBe("urgent");
 
     // withdrawn: it leaves the screen
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } }))
+        .status,
+    ).toBe(200);
     // functions, not strings: the player's Content-Security-Policy forbids evaluating strings
     await page.waitForFunction((id) => !(globalThis as any).document.querySelector(`#stage img[data-bulletin-id="${id}"]`), urgent, { timeout: 10_000 });
 

@@ -16,7 +16,9 @@ export const noteMissingChromium = (what: string) => {
 
 /** Serves the pipeline's app on 127.0.0.1 and starts Chromium; `stopServer` takes the server away (and its open
  *  connections) while the browser stays, `close` stops both (the pipeline is the caller's). */
-export const serveToBrowser = async (pipeline: TestPipeline): Promise<{ base: string; browser: Browser; stopServer: () => Promise<void>; close: () => Promise<void> }> => {
+export const serveToBrowser = async (
+  pipeline: TestPipeline,
+): Promise<{ base: string; browser: Browser; stopServer: () => Promise<void>; close: () => Promise<void> }> => {
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: pipeline.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });

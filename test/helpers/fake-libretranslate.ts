@@ -48,8 +48,7 @@ const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-export const fakeTranslation = (text: string, target: string, table?: FakeLibreTranslateOptions["table"]) =>
-  table?.[target]?.[text] ?? `[${target}] ${text}`;
+export const fakeTranslation = (text: string, target: string, table?: FakeLibreTranslateOptions["table"]) => table?.[target]?.[text] ?? `[${target}] ${text}`;
 
 export const startFakeLibreTranslate = async (options: FakeLibreTranslateOptions = {}): Promise<FakeLibreTranslate> => {
   let behaviour: FakeLibreTranslateBehaviour = options.behaviour ?? { kind: "ok" };

@@ -52,9 +52,25 @@ export const startPipeline = async (
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =
-    options.workers === false ? undefined : startWorker({ db, queue, logger: silentLogger, clock, concurrency: 4, reconcileIntervalMs: 60_000, machineTranslator, speech: options.speech ?? createEspeakNg(), encodeMp3: options.encodeMp3 });
+    options.workers === false
+      ? undefined
+      : startWorker({
+          db,
+          queue,
+          logger: silentLogger,
+          clock,
+          concurrency: 4,
+          reconcileIntervalMs: 60_000,
+          machineTranslator,
+          speech: options.speech ?? createEspeakNg(),
+          encodeMp3: options.encodeMp3,
+        });
 
-  const request = async (method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Uint8Array | undefined;

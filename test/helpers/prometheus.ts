@@ -71,7 +71,10 @@ export const parseScrape = (text: string): Scrape => {
     const sample = parseSample(line);
     const suffixes = current?.type === "histogram" ? ["_bucket", "_sum", "_count"] : current?.type === "counter" ? ["", "_total"] : [""];
     expect(current, `sample before any HELP/TYPE: ${line}`).toBeDefined();
-    expect(suffixes.map((suffix) => `${current!.name}${suffix}`), `${sample.name} outside its family`).toContain(sample.name);
+    expect(
+      suffixes.map((suffix) => `${current!.name}${suffix}`),
+      `${sample.name} outside its family`,
+    ).toContain(sample.name);
     expect(current!.help, `${current!.name} has no HELP`).not.toBe("");
     const key = `${sample.name}${labelKey(sample.labels)}`;
     expect(seen.has(key), `${key} twice`).toBe(false);

@@ -15,7 +15,12 @@ export const remoteBantin = (baseUrl: string) => {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const started = performance.now();
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await response.text();
     const elapsedMs = performance.now() - started;
     let json: any;
@@ -80,7 +85,10 @@ export const waitFor = async (predicate: () => Promise<boolean>, timeoutMs: numb
  *  pending once the queue has caught up. */
 export const expectEachPublishedOnce = async (db: Db, ids: string[]) => {
   for (const id of ids) {
-    const [published] = await db.select({ value: count() }).from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.toStatus, "published")));
+    const [published] = await db
+      .select({ value: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.toStatus, "published")));
     expect(published!.value).toBe(1);
   }
   const [messages] = await db.select({ value: count() }).from(smsMessages);

@@ -13,33 +13,74 @@ type Sample = Omit<NewBulletin, "seriesId" | "createdBy" | "contributors" | "sou
 // A small set that differs in every filtered field. E was superseded by A when A was published (11 January).
 const samples: Record<string, Sample> = {
   E: {
-    areas: ["VN-HT-HUONGSON"], category: "gate_hours", urgency: "routine", targetLanguages: ["vi"], channels: ["sms"], mode: "actual",
-    status: "superseded", createdAt: at("2026-01-04T09:00:00Z"), publishedAt: at("2026-01-05T08:00:00Z"),
-    validFrom: at("2026-01-05T08:00:00Z"), validUntil: at("2026-03-01T00:00:00Z"),
+    areas: ["VN-HT-HUONGSON"],
+    category: "gate_hours",
+    urgency: "routine",
+    targetLanguages: ["vi"],
+    channels: ["sms"],
+    mode: "actual",
+    status: "superseded",
+    createdAt: at("2026-01-04T09:00:00Z"),
+    publishedAt: at("2026-01-05T08:00:00Z"),
+    validFrom: at("2026-01-05T08:00:00Z"),
+    validUntil: at("2026-03-01T00:00:00Z"),
     headlines: { vi: "Giờ mở cửa khẩu tháng một" },
   },
   A: {
-    areas: ["VN-HT-CAUTREO"], category: "gate_hours", urgency: "routine", targetLanguages: ["vi", "lo", "en"], channels: ["sms", "display"], mode: "actual",
-    status: "published", createdAt: at("2026-01-10T09:00:00Z"), publishedAt: at("2026-01-11T08:00:00Z"),
-    validFrom: at("2026-01-11T08:00:00Z"), validUntil: at("2026-02-11T00:00:00Z"),
+    areas: ["VN-HT-CAUTREO"],
+    category: "gate_hours",
+    urgency: "routine",
+    targetLanguages: ["vi", "lo", "en"],
+    channels: ["sms", "display"],
+    mode: "actual",
+    status: "published",
+    createdAt: at("2026-01-10T09:00:00Z"),
+    publishedAt: at("2026-01-11T08:00:00Z"),
+    validFrom: at("2026-01-11T08:00:00Z"),
+    validUntil: at("2026-02-11T00:00:00Z"),
     headlines: { vi: "Cửa khẩu Cầu Treo đổi giờ mở cửa", lo: "ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາເປີດ", en: "Gate changes its opening hours" },
   },
   B: {
-    areas: ["VN-HT"], category: "weather", urgency: "urgent", targetLanguages: ["vi", "lo"], channels: ["sms", "radio"], mode: "actual",
-    status: "expired", createdAt: at("2026-01-12T01:00:00Z"), publishedAt: at("2026-01-12T02:00:00Z"),
-    validFrom: at("2026-01-12T02:00:00Z"), validUntil: at("2026-01-20T00:00:00Z"),
+    areas: ["VN-HT"],
+    category: "weather",
+    urgency: "urgent",
+    targetLanguages: ["vi", "lo"],
+    channels: ["sms", "radio"],
+    mode: "actual",
+    status: "expired",
+    createdAt: at("2026-01-12T01:00:00Z"),
+    publishedAt: at("2026-01-12T02:00:00Z"),
+    validFrom: at("2026-01-12T02:00:00Z"),
+    validUntil: at("2026-01-20T00:00:00Z"),
     headlines: { vi: "Cảnh báo mưa lớn ở Hà Tĩnh", lo: "ເຕືອນຝົນຕົກໜັກ" },
   },
   C: {
-    areas: ["VN-TN-MOCBAI"], category: "health", urgency: "priority", targetLanguages: ["vi", "km", "en"], channels: ["display", "voice"], mode: "exercise",
-    status: "draft", createdAt: at("2026-01-15T09:00:00Z"),
-    validFrom: at("2026-01-16T00:00:00Z"), validUntil: at("2026-02-16T00:00:00Z"),
+    areas: ["VN-TN-MOCBAI"],
+    category: "health",
+    urgency: "priority",
+    targetLanguages: ["vi", "km", "en"],
+    channels: ["display", "voice"],
+    mode: "exercise",
+    status: "draft",
+    createdAt: at("2026-01-15T09:00:00Z"),
+    validFrom: at("2026-01-16T00:00:00Z"),
+    validUntil: at("2026-02-16T00:00:00Z"),
     headlines: { vi: "Diễn tập: phòng sốt xuất huyết tại Mộc Bài", km: "ច្រកទ្វារមុកបៃប្ដូរម៉ោងបើក" },
   },
   D: {
-    areas: ["VN"], category: "policy", urgency: "routine", targetLanguages: ["vi", "en"], channels: ["sms"], mode: "test",
-    status: "withdrawn", createdAt: at("2026-01-20T00:00:00Z"), publishedAt: at("2026-01-21T00:00:00Z"), withdrawnAt: at("2026-02-01T00:00:00Z"),
-    validFrom: at("2026-01-21T00:00:00Z"), validUntil: at("2026-03-01T00:00:00Z"), withdrawalReason: "sai ngày",
+    areas: ["VN"],
+    category: "policy",
+    urgency: "routine",
+    targetLanguages: ["vi", "en"],
+    channels: ["sms"],
+    mode: "test",
+    status: "withdrawn",
+    createdAt: at("2026-01-20T00:00:00Z"),
+    publishedAt: at("2026-01-21T00:00:00Z"),
+    withdrawnAt: at("2026-02-01T00:00:00Z"),
+    validFrom: at("2026-01-21T00:00:00Z"),
+    validUntil: at("2026-03-01T00:00:00Z"),
+    withdrawalReason: "sai ngày",
     headlines: { vi: "Thử nghiệm: quy định mới về xuất nhập cảnh", en: "Test: new entry rules" },
   },
 };
@@ -66,7 +107,13 @@ describe.each(backends)("the bulletin list on $name", (backend) => {
       names.set(row.id, name);
       await insertBulletinTexts(
         pipeline.db,
-        Object.entries(headlines).map(([language, headline]) => ({ bulletinId: row.id, language: language as Language, headline, summary: headline, body: headline })),
+        Object.entries(headlines).map(([language, headline]) => ({
+          bulletinId: row.id,
+          language: language as Language,
+          headline,
+          summary: headline,
+          body: headline,
+        })),
       );
     }
   });
@@ -162,8 +209,15 @@ describe.each(backends)("the bulletin list on $name", (backend) => {
       const made: string[] = [];
       for (let index = 0; index < 3; index++) {
         const row = await insertBulletin(tx, {
-          seriesId: crypto.randomUUID(), sourceLanguage: "vi", targetLanguages: ["vi"], channels: ["sms"], areas: ["VN-HT"],
-          validFrom: new Date(), validUntil: new Date(Date.now() + 86_400_000), createdBy: editor, contributors: [editor],
+          seriesId: crypto.randomUUID(),
+          sourceLanguage: "vi",
+          targetLanguages: ["vi"],
+          channels: ["sms"],
+          areas: ["VN-HT"],
+          validFrom: new Date(),
+          validUntil: new Date(Date.now() + 86_400_000),
+          createdBy: editor,
+          contributors: [editor],
         });
         made.push(row.id);
       }
@@ -221,6 +275,9 @@ describe.each(backends)("the bulletin list on $name", (backend) => {
     expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(response.json.type).toMatch(/validation-failed/);
     const paths: string[] = response.json.errors.map((error: { path: string }) => error.path);
-    expect(paths.some((named) => named === path || named.startsWith(`${path}.`)), paths.join(" ")).toBe(true);
+    expect(
+      paths.some((named) => named === path || named.startsWith(`${path}.`)),
+      paths.join(" "),
+    ).toBe(true);
   });
 });

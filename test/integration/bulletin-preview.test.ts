@@ -89,7 +89,9 @@ describe.each(backends)("bulletin preview on $name", (backend) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(pngSize(new Uint8Array(await response.arrayBuffer()))).toEqual({ signature: "PNG", width: 1920, height: 1080 });
-    const unknown = await pipeline.app.request(`/api/v1/bulletins/preview/slides/${"0".repeat(32)}.png`, { headers: { authorization: `Bearer ${pipeline.tokens.editor}` } });
+    const unknown = await pipeline.app.request(`/api/v1/bulletins/preview/slides/${"0".repeat(32)}.png`, {
+      headers: { authorization: `Bearer ${pipeline.tokens.editor}` },
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -103,7 +105,12 @@ describe.each(backends)("bulletin preview on $name", (backend) => {
   });
 
   it("lists the create schema's problems by field, and still previews what it can", async () => {
-    const { status, json } = await preview({ sourceLanguage: "vi", areas: [gate, "VN-ZZ-NOWHERE"], channels: [], text: { headline: "<b>Cầu Treo</b>", summary: short, body: "" } });
+    const { status, json } = await preview({
+      sourceLanguage: "vi",
+      areas: [gate, "VN-ZZ-NOWHERE"],
+      channels: [],
+      text: { headline: "<b>Cầu Treo</b>", summary: short, body: "" },
+    });
     expect(status).toBe(200);
     expect(json.valid).toBe(false);
     expect(Object.keys(json.errors).sort()).toEqual(expect.arrayContaining(["areas", "channels", "text.headline", "validUntil"]));
@@ -121,7 +128,9 @@ describe.each(backends)("bulletin preview on $name", (backend) => {
     expect(notObject.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     forgetPreviewCaches();
     const { json } = await preview(compose(`${long} Xe tải chờ tại đường.`, { template: undefined }));
-    for (const entry of json.languages) for (const slide of entry.slides) await pipeline.app.request(`/api/v1/bulletins/preview/slides/${slide.file}`, { headers: { authorization: `Bearer ${pipeline.tokens.editor}` } });
+    for (const entry of json.languages)
+      for (const slide of entry.slides)
+        await pipeline.app.request(`/api/v1/bulletins/preview/slides/${slide.file}`, { headers: { authorization: `Bearer ${pipeline.tokens.editor}` } });
     expect(await snapshotTables(pipeline.db)).toEqual(before);
   });
 });

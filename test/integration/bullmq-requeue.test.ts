@@ -21,11 +21,14 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
   it("runs a failed job again when the reconciler requeues it", async () => {
     queue = createBullmqQueue({ url: process.env.REDIS_URL!, prefix });
     const runs: string[] = [];
-    queue.process(async (job) => {
-      runs.push(job.id);
-      // the first run fails for good in BullMQ, without touching the database
-      if (runs.length === 1) throw new UnrecoverableJobError("lost before the outbox row was updated");
-    }, { concurrency: 1 });
+    queue.process(
+      async (job) => {
+        runs.push(job.id);
+        // the first run fails for good in BullMQ, without touching the database
+        if (runs.length === 1) throw new UnrecoverableJobError("lost before the outbox row was updated");
+      },
+      { concurrency: 1 },
+    );
     const waitForRuns = async (n: number) => {
       for (let i = 0; i < 200 && runs.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     };
@@ -85,12 +88,15 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
       const steps: string[] = [];
       let releaseStep = () => {};
       const stepReleased = new Promise<void>((resolve) => (releaseStep = resolve));
-      worker.process(async (_job, control) => {
-        steps.push("step 1");
-        await stepReleased;
-        await control.yieldToUrgent();
-        steps.push("step 2");
-      }, { concurrency: 1 });
+      worker.process(
+        async (_job, control) => {
+          steps.push("step 1");
+          await stepReleased;
+          await control.yieldToUrgent();
+          steps.push("step 2");
+        },
+        { concurrency: 1 },
+      );
       await worker.add([{ id: randomUUID(), name: "format-bulletin", priority: urgencyPriority.routine }]);
       for (let i = 0; i < 200 && steps.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       const urgentDone = worker.urgentAhead();
@@ -107,4 +113,3 @@ describe.skipIf(!serverBackendsAvailable)("BullMQ requeue of a job it failed", (
     }
   });
 });
-

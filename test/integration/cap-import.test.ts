@@ -71,7 +71,11 @@ describe.each(backends)("CAP import on $name", (backend) => {
     expect(texts.vi.body).toMatch(/^Hồi 07 giờ ngày 14\/9, vị trí tâm bão/);
     expect(texts.vi.body).toContain("\n\nKhông đi qua cửa khẩu Cầu Treo");
     expect(texts.vi.body).toContain("Tầm nhìn xa < 1 km");
-    expect(texts.en).toMatchObject({ state: "draft", origin: "translator", headline: "URGENT STORM WARNING: Typhoon No. 5 (Kajiki) heading for Nghe An & Ha Tinh" });
+    expect(texts.en).toMatchObject({
+      state: "draft",
+      origin: "translator",
+      headline: "URGENT STORM WARNING: Typhoon No. 5 (Kajiki) heading for Nghe An & Ha Tinh",
+    });
     expect(texts.en.body).not.toMatch(/<b>|\r/);
     expect(texts.en.summary).toBe(texts.en.headline);
     expect(bulletin.languages).toEqual(
@@ -113,10 +117,19 @@ describe.each(backends)("CAP import on $name", (backend) => {
 
   it.each<[string, () => string, number, string, RegExp]>([
     ["a Cancel", () => fixture.replace("<msgType>Update</msgType>", "<msgType>Cancel</msgType>"), 422, "validation-failed", /withdraw the bulletin instead/],
-    ["a System message", () => fixture.replace("<status>Actual</status>", "<status>System</status>"), 422, "validation-failed", /System message is not a bulletin/],
+    [
+      "a System message",
+      () => fixture.replace("<status>Actual</status>", "<status>System</status>"),
+      422,
+      "validation-failed",
+      /System message is not a bulletin/,
+    ],
     [
       "a DOCTYPE with entities",
-      () => fixture.replace("<alert ", '<!DOCTYPE alert [<!ENTITY a "Bão"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<alert ').replace("<event>Bão</event>", "<event>&b;</event>"),
+      () =>
+        fixture
+          .replace("<alert ", '<!DOCTYPE alert [<!ENTITY a "Bão"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<alert ')
+          .replace("<event>Bão</event>", "<event>&b;</event>"),
       400,
       "xml-doctype-forbidden",
       /DOCTYPE declaration/,
@@ -138,7 +151,13 @@ describe.each(backends)("CAP import on $name", (backend) => {
       /no area of the alert is in the gazetteer \("Atlantis"\)/,
     ],
     ["an expired alert", () => fixture.replaceAll("2026-09-15T20:00:00+07:00", "2026-09-14T08:15:00+07:00"), 422, "validation-failed", /expired/],
-    ["a text with markup", () => fixture.replace("<instruction>Do not", "<instruction>&lt;script&gt;x&lt;/script&gt; Do not"), 422, "validation-failed", /info\(en\)\.body: contains markup/],
+    [
+      "a text with markup",
+      () => fixture.replace("<instruction>Do not", "<instruction>&lt;script&gt;x&lt;/script&gt; Do not"),
+      422,
+      "validation-failed",
+      /info\(en\)\.body: contains markup/,
+    ],
     ["not CAP", () => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"/>`, 422, "validation-failed", /expected a CAP 1.2 <alert/],
   ])("refuses %s with problem+json and creates nothing", async (_name, xml, status, type, detail) => {
     const before = await snapshot();
@@ -168,7 +187,11 @@ describe.each(backends)("CAP import on $name", (backend) => {
     const anonymous = await pipeline.request("POST", "/api/v1/bulletins/import", { raw: fixture, headers: { "content-type": "application/cap+xml" } });
     expect(anonymous.status).toBe(401);
     // every other route still takes JSON only
-    const xmlElsewhere = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: fixture, headers: { "content-type": "application/xml" } });
+    const xmlElsewhere = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      raw: fixture,
+      headers: { "content-type": "application/xml" },
+    });
     expect(xmlElsewhere.status).toBe(415);
     expect(await snapshot()).toEqual(before);
   });
@@ -191,7 +214,9 @@ describe.each(backends)("CAP import on $name", (backend) => {
       .replace(/<references>[^<]*<\/references>/, "")
       .replace(/<identifier>[^<]*<\/identifier>/, `<identifier>${identifier}</identifier>`);
   const asUpdateOf = (xml: string, identifier: string, reference: string) =>
-    xml.replace(/<identifier>[^<]*<\/identifier>/, `<identifier>${identifier}</identifier>`).replace(/<references>[^<]*<\/references>/, `<references>${reference}</references>`);
+    xml
+      .replace(/<identifier>[^<]*<\/identifier>/, `<identifier>${identifier}</identifier>`)
+      .replace(/<references>[^<]*<\/references>/, `<references>${reference}</references>`);
 
   it("imports an Update of an alert it published as a draft correction, which supersedes it once approved", async () => {
     const first = await importCap(asAlert(fixture, "urn:oid:test.update.1"), { query: "?channels=sms" });

@@ -86,7 +86,10 @@ describe.each(backends)("CAP documents on $name", (backend) => {
     expect(update.text).toContain("<msgType>Update</msgType>");
     expect(update.text).toContain(`<references>bantin@bantin.test,bantin-${id},`);
 
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${correction}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${correction}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } }))
+        .status,
+    ).toBe(200);
     const cancel = await cap(correction);
     expect(valid(cancel.text)).toBe(true);
     expect(cancel.text).toContain("<msgType>Cancel</msgType>");
@@ -134,7 +137,9 @@ describe.each(backends)("CAP documents on $name", (backend) => {
     expect(listed.text.indexOf(`urn:uuid:${urgent}`)).toBeLessThan(listed.text.indexOf(`urn:uuid:${routine}`));
     expect(listed.text).not.toContain(future);
 
-    const href = new RegExp(`<link rel="alternate" type="application/cap\\+xml" href="http://bantin\\.test(/public/v1/alerts/${routine}\\.xml)"/>`).exec(entry!)?.[1];
+    const href = new RegExp(`<link rel="alternate" type="application/cap\\+xml" href="http://bantin\\.test(/public/v1/alerts/${routine}\\.xml)"/>`).exec(
+      entry!,
+    )?.[1];
     expect(href).toBeDefined();
     const alert = await pipeline.request("GET", href!);
     expect(alert.status).toBe(200);
@@ -162,9 +167,22 @@ describe.each(backends)("CAP documents on $name", (backend) => {
   it("shows the public nothing that was not published", async () => {
     const draft = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { sourceLanguage: "vi", targetLanguages: ["vi"], channels: ["sms"], areas: ["VN-HT"], validUntil: new Date(Date.now() + 86_400_000).toISOString(), text: { headline: "Nháp", summary: "Nháp.", body: "Nháp." } },
+      body: {
+        sourceLanguage: "vi",
+        targetLanguages: ["vi"],
+        channels: ["sms"],
+        areas: ["VN-HT"],
+        validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        text: { headline: "Nháp", summary: "Nháp.", body: "Nháp." },
+      },
     });
-    for (const path of [`/public/v1/alerts/${draft.json.id}.xml`, "/public/v1/alerts/00000000-0000-4000-8000-000000000000.xml", "/public/v1/alerts/not-an-id", "/public/v1/media/0123456789abcdef0123456789abcdef.png", "/public/v1/media/..%2Fetc%2Fpasswd"]) {
+    for (const path of [
+      `/public/v1/alerts/${draft.json.id}.xml`,
+      "/public/v1/alerts/00000000-0000-4000-8000-000000000000.xml",
+      "/public/v1/alerts/not-an-id",
+      "/public/v1/media/0123456789abcdef0123456789abcdef.png",
+      "/public/v1/media/..%2Fetc%2Fpasswd",
+    ]) {
       const response = await pipeline.request("GET", path);
       expect(response.status, path).toBe(404);
       expect(response.headers.get("content-type")).toContain("application/problem+json");

@@ -12,7 +12,8 @@ const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "bantin-cli-report-"));
 const env = { ...process.env, BANTIN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "warn" };
-const bantin = (args: string[], extraEnv: Record<string, string> = {}) => run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+const bantin = (args: string[], extraEnv: Record<string, string> = {}) =>
+  run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
 /** A command that must fail: its exit status and what it said. */
 const refused = async (args: string[], extraEnv: Record<string, string> = {}) => {
   try {
@@ -29,8 +30,11 @@ describe("bantin report", () => {
 
   it("has its own help: periods, presets, formats, languages and the settings file", async () => {
     const { stdout } = await bantin(["report", "--help"]);
-    expect(stdout).toContain("usage: bantin report (--from DATE --to DATE | --preset P --year Y [--index N]) [--group-by X] --format F [--lang vi|en] --out FILE");
-    for (const text of ["--group-by X", "half-year", "REPORT_SETTINGS_FILE", "REPORT_CUTOFFS", "csv, xlsx, docx, html, json", "- for standard output"]) expect(stdout).toContain(text);
+    expect(stdout).toContain(
+      "usage: bantin report (--from DATE --to DATE | --preset P --year Y [--index N]) [--group-by X] --format F [--lang vi|en] --out FILE",
+    );
+    for (const text of ["--group-by X", "half-year", "REPORT_SETTINGS_FILE", "REPORT_CUTOFFS", "csv, xlsx, docx, html, json", "- for standard output"])
+      expect(stdout).toContain(text);
   });
 
   it("refuses a missing period, unknown values and a preset without its year, with exit status 2 and the reason", async () => {
@@ -43,13 +47,17 @@ describe("bantin report", () => {
     for (const text of ["--preset is one of", "--format is one of", "--lang is one of"]) expect(wrong.stderr).toContain(text);
     expect((await refused(["report", "--preset", "year", "--format", "csv", "--out", out])).stderr).toContain("--preset needs --year");
     expect((await refused(["report", "--preset", "month", "--year", "2026", "--index", "13", "--format", "csv", "--out", out])).stderr).toContain("index");
-    expect((await refused(["report", "--from", "2026-02-30", "--to", "2026-03-01", "--format", "csv", "--out", out])).stderr).toContain("not a date in the calendar");
+    expect((await refused(["report", "--from", "2026-02-30", "--to", "2026-03-01", "--format", "csv", "--out", out])).stderr).toContain(
+      "not a date in the calendar",
+    );
   }, 60_000);
 
   it("names every problem of a broken settings file before computing a Word report", async () => {
     const settings = path.join(dir, "settings.json");
     writeFileSync(settings, JSON.stringify({ governingBody: { vi: "UBND TỈNH HÀ TĨNH" }, recipients: [] }));
-    const broken = await refused(["report", "--preset", "year", "--year", "2026", "--format", "docx", "--out", path.join(dir, "never.docx")], { REPORT_SETTINGS_FILE: settings });
+    const broken = await refused(["report", "--preset", "year", "--year", "2026", "--format", "docx", "--out", path.join(dir, "never.docx")], {
+      REPORT_SETTINGS_FILE: settings,
+    });
     expect(broken.code).toBe(2);
     for (const text of [settings, "issuingBody", "signer", "recipients"]) expect(broken.stderr).toContain(text);
   });
@@ -69,7 +77,9 @@ describe("bantin report", () => {
     await workbook.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Messages")!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    const total = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === "Actual bulletins" && row.getCell(header.indexOf("Code") + 1).value === "total")!;
+    const total = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((row) => row.getCell(1).value === "Actual bulletins" && row.getCell(header.indexOf("Code") + 1).value === "total")!;
     expect(total.getCell(header.indexOf("Handed over") + 1).value).toBe(json.figures.messages.totals.handedOver);
     expect(total.getCell(header.indexOf("Delivered") + 1).value).toBe(json.figures.messages.totals.delivered);
   }, 180_000);

@@ -12,7 +12,8 @@ const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "bantin-cli-"));
 const env = { ...process.env, BANTIN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "warn" };
 const bantin = (...args: string[]) => run(process.execPath, [bin, ...args], { env, encoding: "utf8" });
-const bantinWith = (extraEnv: Record<string, string>, ...args: string[]) => run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8" });
+const bantinWith = (extraEnv: Record<string, string>, ...args: string[]) =>
+  run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8" });
 
 /** What that command's help says: its options, its argument or its subject. */
 const ownHelp: Record<string, string[]> = {
@@ -35,7 +36,9 @@ const ownHelp: Record<string, string[]> = {
 };
 /** Options only one command has: no other command's help may show them. */
 const ownOptions = Object.entries(ownHelp).flatMap(([command, texts]) =>
-  texts.filter((text) => text.startsWith("--") && Object.values(ownHelp).filter((other) => other.includes(text)).length === 1).map((text) => ({ command, text })),
+  texts
+    .filter((text) => text.startsWith("--") && Object.values(ownHelp).filter((other) => other.includes(text)).length === 1)
+    .map((text) => ({ command, text })),
 );
 
 /** Runs at most `width` at a time (each run is a process compiling TypeScript). */
@@ -50,7 +53,12 @@ describe("bantin CLI", () => {
 
   it("lists every command with one line each, and each command answers --help with its own usage", async () => {
     const { stdout } = await bantin("--help");
-    const listed = stdout.slice(stdout.indexOf("commands:\n")).split("\n").slice(1).filter((line) => line.startsWith("  ")).map((line) => line.trim().split(/\s{2,}/)[0]);
+    const listed = stdout
+      .slice(stdout.indexOf("commands:\n"))
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.startsWith("  "))
+      .map((line) => line.trim().split(/\s{2,}/)[0]);
     expect(listed).toEqual(Object.keys(ownHelp));
     expect((await bantin("help")).stdout).toBe(stdout);
     const helps = await inBatches(Object.keys(ownHelp), 3, async (command) => ({ command, ...(await bantin(...command.split(" "), "--help")) }));
@@ -97,10 +105,36 @@ describe("bantin CLI", () => {
   it("adds a radio station with its on-air names, Lao marked for review, and refuses a name in a language it does not broadcast", async () => {
     const stations = { BANTIN_DATA_DIR: path.join(dir, "stations"), PUBLIC_URL: "" };
     await bantinWith(stations, "seed");
-    const added = await bantinWith(stations, "station", "add", "--name", "Nam Đàn radio", "--area", "VN-HT-HUONGSON", "--languages", "vi,lo", "--name-vi", "Đài truyền thanh Nam Đàn", "--name-lo", "ວິທະຍຸນາມດານ");
+    const added = await bantinWith(
+      stations,
+      "station",
+      "add",
+      "--name",
+      "Nam Đàn radio",
+      "--area",
+      "VN-HT-HUONGSON",
+      "--languages",
+      "vi,lo",
+      "--name-vi",
+      "Đài truyền thanh Nam Đàn",
+      "--name-lo",
+      "ວິທະຍຸນາມດານ",
+    );
     expect(added.stdout).toContain("on-air names (Lao/Khmer names to be checked by a native speaker):\n  vi: Đài truyền thanh Nam Đàn\n  lo: ວິທະຍຸນາມດານ");
     expect(added.stdout).toMatch(/token \(shown once\): \S+/);
-    const refused = await bantinWith(stations, "station", "add", "--name", "Other radio", "--area", "VN-HT-HUONGSON", "--languages", "vi", "--name-km", "វិទ្យុ").catch((error) => error);
+    const refused = await bantinWith(
+      stations,
+      "station",
+      "add",
+      "--name",
+      "Other radio",
+      "--area",
+      "VN-HT-HUONGSON",
+      "--languages",
+      "vi",
+      "--name-km",
+      "វិទ្យុ",
+    ).catch((error) => error);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("the station does not broadcast in km");
   }, 150_000);

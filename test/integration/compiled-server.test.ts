@@ -26,7 +26,9 @@ describe.runIf(serverBackendsAvailable)("the compiled server", () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     // src/bin.mjs compiles what changed, then runs dist/: the migrations are read through dist/src/db/migrations
-    const migrated = await run(process.execPath, [bin, "migrate"], { env: { ...process.env, DATABASE_URL: testDatabase.url, REDIS_URL: "", LOG_LEVEL: "warn" } });
+    const migrated = await run(process.execPath, [bin, "migrate"], {
+      env: { ...process.env, DATABASE_URL: testDatabase.url, REDIS_URL: "", LOG_LEVEL: "warn" },
+    });
     expect(migrated.stdout).toContain("migrated");
     expect(existsSync(fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url)))).toBe(true);
     // the demo and a published bulletin (SMS and slides), written by this process's own workers
@@ -64,7 +66,11 @@ describe.runIf(serverBackendsAvailable)("the compiled server", () => {
     const slide = await fetch(`${base}${items[0]!.slide}`, { headers: { authorization: `Bearer ${token}` } });
     expect(slide.status).toBe(200);
     expect(slide.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await slide.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await slide.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("serves the console's sign-in page in Vietnamese, its stylesheet and its fonts", async () => {

@@ -162,7 +162,8 @@ describe.each(backends)("the demo history on $name", (backend) => {
     );
     expect(speed.reduce((sum, row) => sum + num(row.early), 0)).toBe(0);
     expect(new Set(speed.map((row) => row.channel))).toEqual(new Set(["sms", "voice", "display", "radio"]));
-    for (const urgency of ["urgent", "routine"]) expect(speed.filter((row) => row.urgency === urgency && row.channel === "sms").map((row) => num(row.bulletins))[0]).toBeGreaterThan(3);
+    for (const urgency of ["urgent", "routine"])
+      expect(speed.filter((row) => row.urgency === urgency && row.channel === "sms").map((row) => num(row.bulletins))[0]).toBeGreaterThan(3);
     const corrections = await one<{ count: string }>(
       db,
       sql`select count(distinct b.id) as count from bulletins b join delivery_log d on d.bulletin_id = b.id and d.event = 'message.claimed'
@@ -259,7 +260,10 @@ describe.each(backends)("the demo history on $name", (backend) => {
     expect(num(drills.sent)).toBeGreaterThan(0);
     expect(num(drills.plays)).toBeGreaterThan(0);
     expect(num(drills.modes)).toBe(2);
-    const messages = await one<{ count: string }>(db, sql`select count(*) as count from sms_messages m join bulletins b on b.id = m.bulletin_id where m.mode <> b.mode`);
+    const messages = await one<{ count: string }>(
+      db,
+      sql`select count(*) as count from sms_messages m join bulletins b on b.id = m.bulletin_id where m.mode <> b.mode`,
+    );
     expect(num(messages.count)).toBe(0);
   });
 

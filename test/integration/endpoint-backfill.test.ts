@@ -52,7 +52,9 @@ describe.each(backends)("endpoints added or changed get what is in force on $nam
     ids.urgent = await publishClosure("VN-HT-CAUTREO", "urgent");
     ids.withdrawn = await publishClosure("VN-HT-CAUTREO", "routine");
     ids.elsewhere = await publishClosure("VN-TN-MOCBAI", "routine");
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${ids.withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${ids.withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status,
+    ).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await pipeline?.close();
@@ -82,7 +84,10 @@ describe.each(backends)("endpoints added or changed get what is in force on $nam
     const events = readEvents(await pipeline.app.request("/screen/v1/events", { headers: { authorization: `Bearer ${token}` } }));
     try {
       expect(await events.next()).toMatchObject({ event: "feed", data: { reason: "connected" } });
-      const changed = await pipeline.request("PATCH", `/api/v1/screens/${screenId}`, { token: pipeline.tokens.admin, body: { width: 720, height: 1280, languages: ["vi", "lo", "en"] } });
+      const changed = await pipeline.request("PATCH", `/api/v1/screens/${screenId}`, {
+        token: pipeline.tokens.admin,
+        body: { width: 720, height: 1280, languages: ["vi", "lo", "en"] },
+      });
       expect(changed.status, changed.text).toBe(200);
       expect(changed.json).toMatchObject({ id: screenId, width: 720, height: 1280, languages: ["vi", "lo", "en"] });
       const event = await events.next(20_000);
@@ -128,7 +133,10 @@ describe.each(backends)("endpoints added or changed get what is in force on $nam
     expect(first.json.scripts[0].script).toContain("Sơn Kim commune loudspeakers");
 
     // Lao added: the Lao scripts come after the cursor, urgent first
-    const changed = await pipeline.request("PATCH", `/api/v1/stations/${created.json.station.id}`, { token: pipeline.tokens.admin, body: { languages: ["vi", "lo"] } });
+    const changed = await pipeline.request("PATCH", `/api/v1/stations/${created.json.station.id}`, {
+      token: pipeline.tokens.admin,
+      body: { languages: ["vi", "lo"] },
+    });
     expect(changed.status, changed.text).toBe(200);
     expect(changed.json).toMatchObject({ areaCode: "VN-HT-HUONGSON", languages: ["vi", "lo"] });
     const next = await scriptsUntil(token, { cursor: first.json.cursor, done: (scripts) => scripts.length >= 2 });

@@ -50,7 +50,13 @@ describe.each(backends)("localization on $name", (backend) => {
     validUntil: inHours(72),
     template: {
       name: "gate-closure",
-      fields: { gate, from: "2026-12-01T18:00:00+07:00", reopening: "2026-12-03T06:00:00+07:00", reason: "flooding", ...(alternativeGate ? { alternativeGate } : {}) },
+      fields: {
+        gate,
+        from: "2026-12-01T18:00:00+07:00",
+        reopening: "2026-12-03T06:00:00+07:00",
+        reason: "flooding",
+        ...(alternativeGate ? { alternativeGate } : {}),
+      },
     },
   });
 
@@ -123,14 +129,20 @@ describe.each(backends)("localization on $name", (backend) => {
     const id = created.json.id;
     expect([...created.json.targetLanguages].sort()).toEqual(["en", "km", "vi"]);
     // the memory knows nothing yet: km and en wait for a translator, and say so
-    const waiting = await waitFor(() => get(id), (bulletin) => bulletin.waitingNotes?.km !== undefined);
+    const waiting = await waitFor(
+      () => get(id),
+      (bulletin) => bulletin.waitingNotes?.km !== undefined,
+    );
     // vi, the source, counts as approved once the editor submits it
     expect(waiting.waitingLanguages.sort()).toEqual(["en", "km", "vi"]);
     expect(waiting.languages.find((entry: any) => entry.language === "vi")).toMatchObject({ state: "draft", waitingReason: "source_not_submitted" });
     expect(waiting.languages.find((entry: any) => entry.language === "km")).toMatchObject({ state: "missing", waitingReason: "needs_translator" });
     expect(waiting.waitingNotes.km.detail).toMatch(/no machine translation is configured/);
     // the editor drops English explicitly; the log says so
-    const dropped = await pipeline.request("POST", `/api/v1/bulletins/${id}/languages/en/drop`, { token: pipeline.tokens.editor, body: { reason: "no English readers at this gate" } });
+    const dropped = await pipeline.request("POST", `/api/v1/bulletins/${id}/languages/en/drop`, {
+      token: pipeline.tokens.editor,
+      body: { reason: "no English readers at this gate" },
+    });
     expect(dropped.status, dropped.text).toBe(200);
     expect(dropped.json.languages.find((entry: any) => entry.language === "en")).toMatchObject({ state: "dropped", reason: "language_dropped" });
     const submitted = await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor });
@@ -159,11 +171,18 @@ describe.each(backends)("localization on $name", (backend) => {
         category: "notice",
         areas: ["VN-TN-XAMAT"],
         targetLanguages: ["vi", "km"],
-        text: { headline: "Nhắc lại thủ tục", summary: "Từ tuần sau, người qua cửa khẩu Xa Mát cần mang hộ chiếu còn hạn.", body: "Từ tuần sau, người qua cửa khẩu Xa Mát cần mang hộ chiếu còn hạn. Cửa khẩu mở cửa từ 07:00." },
+        text: {
+          headline: "Nhắc lại thủ tục",
+          summary: "Từ tuần sau, người qua cửa khẩu Xa Mát cần mang hộ chiếu còn hạn.",
+          body: "Từ tuần sau, người qua cửa khẩu Xa Mát cần mang hộ chiếu còn hạn. Cửa khẩu mở cửa từ 07:00.",
+        },
       }),
     });
     expect(second.status, second.text).toBe(201);
-    const drafted = await waitFor(() => get(second.json.id), (bulletin) => bulletin.texts.some((text: any) => text.language === "km"));
+    const drafted = await waitFor(
+      () => get(second.json.id),
+      (bulletin) => bulletin.texts.some((text: any) => text.language === "km"),
+    );
     const km = drafted.texts.find((text: any) => text.language === "km");
     expect(km).toMatchObject({ state: "draft", origin: "memory", updatedBy: null });
     expect(km.summary).toBe("ចាប់ពីសប្ដាហ៍ក្រោយ អ្នកឆ្លងកាត់ច្រកទ្វារសាម៉ាតត្រូវយកលិខិតឆ្លងដែនដែលនៅមានសុពលភាព។");
@@ -215,7 +234,12 @@ describe.each(backends)("localization on $name", (backend) => {
     const before = (await pipeline.request("GET", "/api/v1/bulletins?limit=200", { token: pipeline.tokens.editor })).json.items.length;
     const tagged = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { sourceLanguage: "vi", channels: ["sms"], validUntil: inHours(72), template: { name: "public-notice", fields: { title: "<b>Hội chợ</b>", details: "x", place: "VN-HT-CAUTREO", date: "2026-12-05T08:00:00+07:00" } } },
+      body: {
+        sourceLanguage: "vi",
+        channels: ["sms"],
+        validUntil: inHours(72),
+        template: { name: "public-notice", fields: { title: "<b>Hội chợ</b>", details: "x", place: "VN-HT-CAUTREO", date: "2026-12-05T08:00:00+07:00" } },
+      },
     });
     expect(tagged.status).toBe(422);
     expect(tagged.headers.get("content-type")).toContain("application/problem+json");
@@ -257,7 +281,10 @@ describe.each(backends)("machine translation on $name", (backend) => {
 
   it("drafts from the machine-translation server; the draft still waits for a translator", async () => {
     const created = await create();
-    const drafted = await waitFor(() => get(created.json.id), (bulletin) => bulletin.texts.some((text: any) => text.language === "km"));
+    const drafted = await waitFor(
+      () => get(created.json.id),
+      (bulletin) => bulletin.texts.some((text: any) => text.language === "km"),
+    );
     const km = drafted.texts.find((text: any) => text.language === "km");
     expect(km).toMatchObject({ state: "draft", origin: "machine", summary: "[km] Cửa khẩu Xa Mát mở cửa từ 06:00." });
     expect(km.originDetail).toMatchObject({ provider: "libretranslate", segments: { memory: 0, machine: 4, untranslated: 0 } });
@@ -268,14 +295,20 @@ describe.each(backends)("machine translation on $name", (backend) => {
   it("with the server down, the bulletin waits with a clear reason, and drafts once it is back", async () => {
     server.setBehaviour({ kind: "status", status: 503, error: "overloaded" });
     const created = await create();
-    const waiting = await waitFor(() => get(created.json.id), (bulletin) => bulletin.waitingNotes?.km !== undefined);
+    const waiting = await waitFor(
+      () => get(created.json.id),
+      (bulletin) => bulletin.waitingNotes?.km !== undefined,
+    );
     expect(waiting.texts.some((text: any) => text.language === "km")).toBe(false);
     expect(waiting.languages.find((entry: any) => entry.language === "km")).toMatchObject({ state: "missing", waitingReason: "machine_translation_failed" });
     expect(waiting.waitingNotes.km.detail).toMatch(/mt_unavailable.*503/);
     server.setBehaviour({ kind: "ok" });
     const again = await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/translations/draft`, { token: pipeline.tokens.editor });
     expect(again.status).toBe(202);
-    const drafted = await waitFor(() => get(created.json.id), (bulletin) => bulletin.texts.some((text: any) => text.language === "km"));
+    const drafted = await waitFor(
+      () => get(created.json.id),
+      (bulletin) => bulletin.texts.some((text: any) => text.language === "km"),
+    );
     expect(drafted.texts.find((text: any) => text.language === "km").origin).toBe("machine");
     expect(drafted.waitingNotes.km).toBeUndefined();
   });

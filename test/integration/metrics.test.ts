@@ -72,13 +72,17 @@ describe.each(backends)("metrics on $name", (backend) => {
     // the last step marks its job done just after the bulletin is published
     const published = await until(scrape, (now) =>
       ["localize-bulletin", "format-bulletin"].every(
-        (name) => now.histogram("bantin_job_duration_seconds", { queue: "pipeline-urgent", name }).count > before.histogram("bantin_job_duration_seconds", { queue: "pipeline-urgent", name }).count,
+        (name) =>
+          now.histogram("bantin_job_duration_seconds", { queue: "pipeline-urgent", name }).count >
+          before.histogram("bantin_job_duration_seconds", { queue: "pipeline-urgent", name }).count,
       ),
     );
     expect(published.value("bantin_bulletins", { status: "published" })).toBe(before.value("bantin_bulletins", { status: "published" }) + 1);
     for (const channel of ["sms", "display"]) {
       const labels = { channel, urgency: "urgent" };
-      expect(published.histogram("bantin_approve_to_published_seconds", labels).count).toBe(before.histogram("bantin_approve_to_published_seconds", labels).count + 1);
+      expect(published.histogram("bantin_approve_to_published_seconds", labels).count).toBe(
+        before.histogram("bantin_approve_to_published_seconds", labels).count + 1,
+      );
     }
     expect(published.histogram("bantin_approve_to_published_seconds", { channel: "radio", urgency: "urgent" }).count).toBe(
       before.histogram("bantin_approve_to_published_seconds", { channel: "radio", urgency: "urgent" }).count,
@@ -96,9 +100,12 @@ describe.each(backends)("metrics on $name", (backend) => {
     expect(messages.some((message) => message.bulletinId === id)).toBe(true);
     const claimed = await scrape();
     // the first claim on this back end: every urgent bulletin in it is handed over for the first time
-    const urgentInBatch = new Set(messages.filter((message) => message.urgency === "urgent" && message.kind === "sms").map((message) => message.bulletinId)).size;
+    const urgentInBatch = new Set(messages.filter((message) => message.urgency === "urgent" && message.kind === "sms").map((message) => message.bulletinId))
+      .size;
     const sms = { channel: "sms", urgency: "urgent" };
-    expect(claimed.histogram("bantin_approve_to_first_hand_over_seconds", sms).count).toBe(before.histogram("bantin_approve_to_first_hand_over_seconds", sms).count + urgentInBatch);
+    expect(claimed.histogram("bantin_approve_to_first_hand_over_seconds", sms).count).toBe(
+      before.histogram("bantin_approve_to_first_hand_over_seconds", sms).count + urgentInBatch,
+    );
     expect(claimed.value("bantin_batches_total", { state: "claimed" })).toBe(before.value("bantin_batches_total", { state: "claimed" }) + 1);
     expect(claimed.value("bantin_batches_total", { state: "acknowledged" })).toBe(before.value("bantin_batches_total", { state: "acknowledged" }));
 
@@ -117,7 +124,9 @@ describe.each(backends)("metrics on $name", (backend) => {
     expect(feed.json.items.some((item: any) => item.bulletinId === id)).toBe(true);
     const served = await scrape();
     const display = { channel: "display", urgency: "urgent" };
-    expect(served.histogram("bantin_approve_to_first_hand_over_seconds", display).count).toBeGreaterThan(acknowledged.histogram("bantin_approve_to_first_hand_over_seconds", display).count);
+    expect(served.histogram("bantin_approve_to_first_hand_over_seconds", display).count).toBeGreaterThan(
+      acknowledged.histogram("bantin_approve_to_first_hand_over_seconds", display).count,
+    );
     expect(served.value("bantin_screens_silent")).toBe(acknowledged.value("bantin_screens_silent") - 1);
   });
 
@@ -130,7 +139,9 @@ describe.each(backends)("metrics on $name", (backend) => {
     const labels = { method: "GET", route: "/api/v1/bulletins/:id", status: "404" };
     expect(after.histogram("bantin_http_request_duration_seconds", labels).count).toBe(2);
     expect(after.histogram("bantin_http_request_duration_seconds", { method: "GET", route: "unmatched", status: "404" }).count).toBe(1);
-    expect(after.histogram("bantin_http_request_duration_seconds", { method: "POST", route: "/api/v1/bulletins/:id/approve", status: "200" }).count).toBeGreaterThan(0);
+    expect(
+      after.histogram("bantin_http_request_duration_seconds", { method: "POST", route: "/api/v1/bulletins/:id/approve", status: "200" }).count,
+    ).toBeGreaterThan(0);
     const routes = after.labelSets("bantin_http_request_duration_seconds").map((set) => set.route);
     expect(routes.filter((route) => route?.includes(id))).toEqual([]);
   });
@@ -143,11 +154,17 @@ describe.each(backends)("metrics on $name", (backend) => {
     try {
       await events.next();
       // the stream counts once its first event is written
-      await until(async () => (await scrape()).value("bantin_screen_event_streams"), (open) => open === before + 1);
+      await until(
+        async () => (await scrape()).value("bantin_screen_event_streams"),
+        (open) => open === before + 1,
+      );
     } finally {
       await events.cancel();
     }
-    await until(async () => (await scrape()).value("bantin_screen_event_streams"), (open) => open === before);
+    await until(
+      async () => (await scrape()).value("bantin_screen_event_streams"),
+      (open) => open === before,
+    );
   });
 
   it("counts the console's open delivery streams beside the screens'", async () => {
@@ -164,11 +181,17 @@ describe.each(backends)("metrics on $name", (backend) => {
     const events = readEvents(await pipeline.app.request(`/bulletins/${id}/delivery/events`, { headers: { cookie } }));
     try {
       await events.next();
-      await until(async () => (await scrape()).value("bantin_console_event_streams"), (open) => open === before + 1);
+      await until(
+        async () => (await scrape()).value("bantin_console_event_streams"),
+        (open) => open === before + 1,
+      );
     } finally {
       await events.cancel();
     }
-    await until(async () => (await scrape()).value("bantin_console_event_streams"), (open) => open === before);
+    await until(
+      async () => (await scrape()).value("bantin_console_event_streams"),
+      (open) => open === before,
+    );
   });
 
   it("counts voice messages that wait for a recording, per language", { timeout: 60_000 }, async () => {
@@ -201,9 +224,14 @@ describe.each(backends)("metrics on $name", (backend) => {
       expect(after.value("bantin_voice_messages_needing_recording", labels)).toBe(before.value("bantin_voice_messages_needing_recording", labels) + waiting);
     }
     // withdrawn, it no longer waits for anyone
-    const withdrawn = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.approver, body: { reason: "issued in error" } });
+    const withdrawn = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, {
+      token: pipeline.tokens.approver,
+      body: { reason: "issued in error" },
+    });
     expect(withdrawn.status, withdrawn.text).toBe(200);
-    expect((await scrape()).value("bantin_voice_messages_needing_recording", { language: "lo" })).toBe(before.value("bantin_voice_messages_needing_recording", { language: "lo" }));
+    expect((await scrape()).value("bantin_voice_messages_needing_recording", { language: "lo" })).toBe(
+      before.value("bantin_voice_messages_needing_recording", { language: "lo" }),
+    );
   });
 
   it("shows what each queue holds: waiting, then running", async () => {
@@ -233,7 +261,10 @@ describe.each(backends)("metrics on $name", (backend) => {
       await until(depth, (now) => now.urgent.active === 1 && now.urgent.waiting === 0 && now.routine.active + now.routine.waiting === 2);
       release(urgentJob.id);
       await until(depth, (now) => now.urgent.active === 0 && now.routine.active === 2 && now.routine.waiting === 0);
-      await until(async () => holds.size, (size) => size === 3);
+      await until(
+        async () => holds.size,
+        (size) => size === 3,
+      );
       for (const id of holds.keys()) release(id);
       await until(depth, (now) => now.routine.active === 0 && now.routine.waiting === 0);
     } finally {

@@ -80,7 +80,10 @@ http {
     nginx.stderr!.on("data", (chunk) => (nginxLog += chunk));
     base = `http://127.0.0.1:${port}`;
     for (let tries = 0; ; tries += 1) {
-      const up = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
+      const up = await fetch(`${base}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (up) break;
       if (tries > 100 || nginx.exitCode !== null) throw new Error(`nginx did not start:\n${nginxLog}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -169,7 +172,14 @@ http {
 
   it("takes a 20 MB voice recording (the app's limit is 25 MB; JSON bodies stay at 1 MB)", async () => {
     const id = await pipeline.approveNew(
-      { sourceLanguage: "vi", targetLanguages: ["vi", "lo"], channels: ["voice"], category: "notice", areas: ["VN-HT"], validUntil: new Date(Date.now() + 86_400_000).toISOString() },
+      {
+        sourceLanguage: "vi",
+        targetLanguages: ["vi", "lo"],
+        channels: ["voice"],
+        category: "notice",
+        areas: ["VN-HT"],
+        validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      },
       {
         vi: { headline: "Thông báo thử ghi âm", summary: "Bản tin thử.", body: "Nội dung bản tin thử để ghi âm tiếng Lào." },
         lo: { headline: "ແຈ້ງການ", summary: "ຂ່າວທົດລອງ.", body: "ເນື້ອໃນຂ່າວທົດລອງ." },

@@ -70,9 +70,11 @@ describe.skipIf(!redisServerAvailable || !process.env.DATABASE_URL)("Redis outag
     expect(await publishedCount(db, during)).toBe(0);
     const [pending] = await db.select({ value: count() }).from(jobs).where(eq(jobs.status, "pending"));
     expect(pending!.value).toBeGreaterThanOrEqual(during.length);
-    expect((await db.select({ payload: jobs.payload }).from(jobs).where(eq(jobs.status, "pending"))).map((job) => (job.payload as { bulletinId?: string }).bulletinId)).toEqual(
-      expect.arrayContaining(during),
-    );
+    expect(
+      (await db.select({ payload: jobs.payload }).from(jobs).where(eq(jobs.status, "pending"))).map(
+        (job) => (job.payload as { bulletinId?: string }).bulletinId,
+      ),
+    ).toEqual(expect.arrayContaining(during));
 
     await redis!.start();
     await bantin.waitUntilReady(30_000);
@@ -80,6 +82,11 @@ describe.skipIf(!redisServerAvailable || !process.env.DATABASE_URL)("Redis outag
       throw new Error(`${error.message}\n${processes.map((child) => child.output().slice(-3_000)).join("\n---\n")}`);
     });
     await expectEachPublishedOnce(db, ids);
-    expect(await db.select({ value: count() }).from(jobs).where(inArray(jobs.status, ["failed"]))).toEqual([{ value: 0 }]);
+    expect(
+      await db
+        .select({ value: count() })
+        .from(jobs)
+        .where(inArray(jobs.status, ["failed"])),
+    ).toEqual([{ value: 0 }]);
   }, 240_000);
 });

@@ -72,7 +72,10 @@ describe.each(backends)("partner leases on $name", (backend) => {
     const claim = await pipeline.request("POST", "/partner/v1/batches/claim", { token: vinatel.token, body: { max: 10 } });
     expect(claim.status).toBe(201);
     expect(held(claim.json.batch)).toBe(45);
-    const audit = await pipeline.db.select().from(auditLog).where(and(eq(auditLog.entity, "partner"), eq(auditLog.entityId, vinatel.id)));
+    const audit = await pipeline.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "partner"), eq(auditLog.entityId, vinatel.id)));
     expect(audit.map((entry) => [entry.action, entry.detail])).toEqual([["update", { fields: ["leaseSeconds"], leaseSeconds: 45 }]]);
 
     for (const body of [{ leaseSeconds: 29 }, { leaseSeconds: 3_601 }, { leaseSeconds: "60" }, { leaseSeconds: 60.5 }, {}, { leaseSeconds: 60, name: "x" }]) {
@@ -88,7 +91,9 @@ describe.each(backends)("partner leases on $name", (backend) => {
     const listed = await pipeline.request("GET", "/api/v1/partners", { token: admin() });
     expect(listed.json.items.some((partner: any) => partner.name === "SlowTel")).toBe(false);
     expect(listed.json.items.find((partner: any) => partner.name === "VinaTel").leaseSeconds).toBe(45);
-    expect((await pipeline.request("PATCH", "/api/v1/partners/00000000-0000-4000-8000-000000000000", { token: admin(), body: { leaseSeconds: 60 } })).status).toBe(404);
+    expect(
+      (await pipeline.request("PATCH", "/api/v1/partners/00000000-0000-4000-8000-000000000000", { token: admin(), body: { leaseSeconds: 60 } })).status,
+    ).toBe(404);
     expect((await pipeline.request("PATCH", `/api/v1/partners/${vinatel.id}`, { token: pipeline.tokens.editor, body: { leaseSeconds: 60 } })).status).toBe(403);
   });
 });
@@ -98,7 +103,10 @@ describe("bantin partner add --lease-seconds", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
   const bantin = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, BANTIN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "warn" }, encoding: "utf8" });
+    promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { ...process.env, BANTIN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "warn" },
+      encoding: "utf8",
+    });
 
   it("adds a partner with its lease, and refuses one out of bounds", async () => {
     await bantin("seed"); // the places

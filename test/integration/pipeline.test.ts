@@ -19,10 +19,11 @@ describe.each(backends)("pipeline on $name", (backend) => {
   };
 
   it("publishes an approved bulletin as SMS that a partner claims, acknowledges, and the log shows", async () => {
-    const id = await pipeline.approveNew(
-      buildBulletin({ targetLanguages: ["vi", "lo", "en", "km"], areas: ["VN-HT-CAUTREO"] }),
-      { lo: buildText("lo"), en: buildText("en"), km: buildText("km") },
-    );
+    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi", "lo", "en", "km"], areas: ["VN-HT-CAUTREO"] }), {
+      lo: buildText("lo"),
+      en: buildText("en"),
+      km: buildText("km"),
+    });
     const published = await pipeline.waitForStatus(id, "published");
     expect(published.waitingLanguages).toEqual([]);
 
@@ -97,7 +98,10 @@ describe.each(backends)("pipeline on $name", (backend) => {
 
       calls.length = 0;
       // no Lao text yet: the approval is refused after the announcement, which still ends
-      const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "lo"], urgency: "urgent" }) });
+      const created = await pipeline.request("POST", "/api/v1/bulletins", {
+        token: pipeline.tokens.editor,
+        body: buildBulletin({ targetLanguages: ["vi", "lo"], urgency: "urgent" }),
+      });
       const id = created.json.id;
       expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
       const refused = await pipeline.request("POST", `/api/v1/bulletins/${id}/approve`, { token: pipeline.tokens.approver });
@@ -186,9 +190,15 @@ describe.each(backends)("pipeline on $name", (backend) => {
     const later = await claimBatch(pipeline.db, { partnerId, max: 100, now: new Date(Date.now() + 2_000) });
     expect(later!.messages.map((item) => item.id)).toContain(message.id);
     const result = { messageId: message.id, status: "sent", submitted: 10, delivered: 9, failed: 1 };
-    const ackLate = await pipeline.request("POST", `/partner/v1/batches/${first!.id}/ack`, { token: pipeline.partnerToken("VinaTel"), body: { results: [result] } });
+    const ackLate = await pipeline.request("POST", `/partner/v1/batches/${first!.id}/ack`, {
+      token: pipeline.partnerToken("VinaTel"),
+      body: { results: [result] },
+    });
     expect(ackLate.json.counted).toBe(1);
-    const ackNew = await pipeline.request("POST", `/partner/v1/batches/${later!.id}/ack`, { token: pipeline.partnerToken("VinaTel"), body: { results: [result] } });
+    const ackNew = await pipeline.request("POST", `/partner/v1/batches/${later!.id}/ack`, {
+      token: pipeline.partnerToken("VinaTel"),
+      body: { results: [result] },
+    });
     expect(ackNew.json).toMatchObject({ counted: 0, repeated: 1 });
     const log = await pipeline.request("GET", `/api/v1/bulletins/${id}/deliveries`, { token: pipeline.tokens.editor });
     const rows = log.json.items.filter((row: any) => row.messageId === message.id);

@@ -65,12 +65,17 @@ describe.each(backends)("public bulletin pages on $name", (backend) => {
   });
 
   it("says a withdrawn bulletin is withdrawn instead of showing its text (410)", async () => {
-    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"], channels: ["display"], text: buildText("vi", { headline: "Thông báo a<b & c" }) }));
+    const id = await pipeline.approveNew(
+      buildBulletin({ targetLanguages: ["vi"], channels: ["display"], text: buildText("vi", { headline: "Thông báo a<b & c" }) }),
+    );
     await pipeline.waitForStatus(id, "published");
     const live = await get(`/b/${id}`);
     expect(live.status).toBe(200);
     expect(live.text).toContain("Thông báo a&lt;b &amp; c");
-    const withdrawn = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.approver, body: { reason: "sai thông tin" } });
+    const withdrawn = await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, {
+      token: pipeline.tokens.approver,
+      body: { reason: "sai thông tin" },
+    });
     expect(withdrawn.status, withdrawn.text).toBe(200);
     const after = await get(`/b/${id}`);
     expect(after.status).toBe(410);

@@ -17,7 +17,9 @@ describe.each(backends)("report downloads on $name", (backend) => {
   let now = new Date("2026-03-02T03:00:00Z");
   const query = "preset=month&year=2026&index=3&groupBy=province";
   const download = (format: string, language?: string, token = pipeline.tokens.admin) =>
-    pipeline.app.request(`/api/v1/reports/activity?${query}&format=${format}${language ? `&language=${language}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
+    pipeline.app.request(`/api/v1/reports/activity?${query}&format=${format}${language ? `&language=${language}` : ""}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   beforeAll(async () => {
     pipeline = await startPipeline(backend, { clock: () => now });
@@ -56,7 +58,9 @@ describe.each(backends)("report downloads on $name", (backend) => {
     await workbook.xlsx.load(await (await download("xlsx", "en")).arrayBuffer());
     const sheet = workbook.getWorksheet("Messages")!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    const totalRow = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(header.indexOf("Code") + 1).value === "total" && row.getCell(1).value === "Actual bulletins")!;
+    const totalRow = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((row) => row.getCell(header.indexOf("Code") + 1).value === "total" && row.getCell(1).value === "Actual bulletins")!;
     expect(totalRow.getCell(header.indexOf("Delivered") + 1).value).toBe(delivered);
     expect(totalRow.getCell(header.indexOf("Handed over") + 1).value).toBe(json.figures.messages.totals.handedOver);
 
@@ -108,7 +112,8 @@ describe.each(backends)("report downloads on $name", (backend) => {
       reportSettingsFile: file,
       checks: { database: async () => {}, queue: async () => {} },
     });
-    const get = (format: string) => app.request(`/api/v1/reports/activity?${query}&format=${format}`, { headers: { authorization: `Bearer ${pipeline.tokens.admin}` } });
+    const get = (format: string) =>
+      app.request(`/api/v1/reports/activity?${query}&format=${format}`, { headers: { authorization: `Bearer ${pipeline.tokens.admin}` } });
     for (const format of ["docx", "html"]) {
       const response = await get(format);
       expect(response.status, format).toBe(503);

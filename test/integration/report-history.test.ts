@@ -21,11 +21,17 @@ const seeded = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
-const places = JSON.parse(readFileSync(new URL("../../src/localize/gazetteer/places.json", import.meta.url), "utf8")) as { code: string; kind: string; parentCode: string | null; names: { vi: string } }[];
+const places = JSON.parse(readFileSync(new URL("../../src/localize/gazetteer/places.json", import.meta.url), "utf8")) as {
+  code: string;
+  kind: string;
+  parentCode: string | null;
+  names: { vi: string };
+}[];
 const placeByCode = new Map(places.map((place) => [place.code, place]));
 /** the place of that kind the code lies in (or is) */
 const placeOfKind = (code: string, kind: string): string | undefined => {
-  for (let place = placeByCode.get(code); place; place = place.parentCode ? placeByCode.get(place.parentCode) : undefined) if (place.kind === kind) return place.code;
+  for (let place = placeByCode.get(code); place; place = place.parentCode ? placeByCode.get(place.parentCode) : undefined)
+    if (place.kind === kind) return place.code;
   return undefined;
 };
 
@@ -56,7 +62,17 @@ type BulletinModel = {
   publishedAt: number;
   withdrawnAt?: number;
 };
-type MessageModel = { id: string; bulletinId: string; partnerId: string; kind: string; language: string; areas: string[]; parts: number; claims: number[]; report?: { at: number; status: string; submitted: number; delivered: number; failed: number; reason?: string } };
+type MessageModel = {
+  id: string;
+  bulletinId: string;
+  partnerId: string;
+  kind: string;
+  language: string;
+  areas: string[];
+  parts: number;
+  claims: number[];
+  report?: { at: number; status: string; submitted: number; delivered: number; failed: number; reason?: string };
+};
 type Cancellation = { bulletinId: string; at: number; reason: string; count: number };
 
 const percentile = (values: number[], fraction: number) => {
@@ -129,7 +145,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
       for (const item of response.json.items as { id: string; bulletinId: string; language: string; headline: string }[]) {
         if (!seen.has(item.id)) seen.set(item.id, { at: clock, bulletinId: item.bulletinId, language: item.language });
       }
-      if (!wanted || response.json.items.some((item: { bulletinId: string }) => item.bulletinId === wanted) || attempt > 10) return response.json.items as { id: string; bulletinId: string }[];
+      if (!wanted || response.json.items.some((item: { bulletinId: string }) => item.bulletinId === wanted) || attempt > 10)
+        return response.json.items as { id: string; bulletinId: string }[];
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
   };
@@ -140,7 +157,14 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     for (const play of batch) {
       const item = served.get(screen.id)!.get(play.itemId)!;
       const key = `${screen.id}:${play.itemId}:${play.startedAt}`;
-      if (!plays.has(key)) plays.set(key, { screenId: screen.id, bulletinId: item.bulletinId, language: item.language, startedAt: Date.parse(play.startedAt), durationSec: play.durationSec });
+      if (!plays.has(key))
+        plays.set(key, {
+          screenId: screen.id,
+          bulletinId: item.bulletinId,
+          language: item.language,
+          startedAt: Date.parse(play.startedAt),
+          durationSec: play.durationSec,
+        });
     }
   };
 
@@ -150,7 +174,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
       const response = await call("GET", `/radio/v1/scripts${radioCursor ? `?after=${radioCursor}` : ""}`, { token: station.token });
       radioCursor = response.cursor;
       for (const script of response.scripts as { id: string; bulletinId: string; language: string; readingSec: number }[]) {
-        if (!fetched.has(script.id)) fetched.set(script.id, { at: clock, bulletinId: script.bulletinId, language: script.language, readingSec: script.readingSec });
+        if (!fetched.has(script.id))
+          fetched.set(script.id, { at: clock, bulletinId: script.bulletinId, language: script.language, readingSec: script.readingSec });
       }
       if (!wanted || [...fetched.values()].some((script) => script.bulletinId === wanted) || attempt > 10) return;
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -174,7 +199,16 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
       if (!claim.batch) continue;
       const results = [];
       for (const message of claim.batch.messages as { id: string; bulletinId: string; kind: string; language: string; areas: string[]; parts: number }[]) {
-        const model = messages.get(message.id) ?? { id: message.id, bulletinId: message.bulletinId, partnerId: partner.id, kind: message.kind, language: message.language, areas: message.areas, parts: message.parts, claims: [] };
+        const model = messages.get(message.id) ?? {
+          id: message.id,
+          bulletinId: message.bulletinId,
+          partnerId: partner.id,
+          kind: message.kind,
+          language: message.language,
+          areas: message.areas,
+          parts: message.parts,
+          claims: [],
+        };
         model.claims.push(clock);
         messages.set(message.id, model);
         if (options.keepUnacknowledged) continue;
@@ -211,7 +245,11 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
         const items = await fetchFeed(screen, reaches ? bulletin.id : undefined);
         const mine = items.filter((item) => item.bulletinId === bulletin.id);
         const batch = mine.flatMap((item) =>
-          Array.from({ length: between(0, 3) }, (_, index) => ({ itemId: item.id, startedAt: new Date(clock + (index + 1) * 2 * minute).toISOString(), durationSec: between(8, 30) })),
+          Array.from({ length: between(0, 3) }, (_, index) => ({
+            itemId: item.id,
+            startedAt: new Date(clock + (index + 1) * 2 * minute).toISOString(),
+            durationSec: between(8, 30),
+          })),
         );
         if (batch.length === 0) continue;
         if (chance(0.4)) pendingPlays.set(screen.id, [...(pendingPlays.get(screen.id) ?? []), ...batch]);
@@ -224,7 +262,9 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     }
     if (bulletin.channels.includes("radio")) {
       clock += between(1, 30) * minute;
-      const reaches = bulletin.areas.some((area) => placeOfKind("VN-HT-HUONGSON", placeByCode.get(area)!.kind) === area || placeOfKind(area, "district") === "VN-HT-HUONGSON");
+      const reaches = bulletin.areas.some(
+        (area) => placeOfKind("VN-HT-HUONGSON", placeByCode.get(area)!.kind) === area || placeOfKind(area, "district") === "VN-HT-HUONGSON",
+      );
       await fetchScripts(reaches ? bulletin.id : undefined);
       for (const [scriptId, script] of fetched) {
         if (script.bulletinId !== bulletin.id || !chance(0.75)) continue;
@@ -242,7 +282,11 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
   /** Late reports: the plays and airings held back are sent now, some twice. */
   const sendLateReports = async () => {
     // reported late: after the plays and airings happened (never "in the future")
-    const latest = Math.max(0, ...[...pendingPlays.values()].flat().map((play) => Date.parse(play.startedAt)), ...pendingAirings.map((airing) => Date.parse(airing.airedAt)));
+    const latest = Math.max(
+      0,
+      ...[...pendingPlays.values()].flat().map((play) => Date.parse(play.startedAt)),
+      ...pendingAirings.map((airing) => Date.parse(airing.airedAt)),
+    );
     clock = Math.max(clock, latest + between(2, 60) * minute);
     for (const screen of pipeline.credentials.screens) {
       const batch = pendingPlays.get(screen.id) ?? [];
@@ -268,7 +312,17 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
   };
 
   const record = (
-    view: { id: string; areas: string[]; targetLanguages: string[]; sourceLanguage: string; channels: string[]; urgency: string; category: string; mode: string; texts: { language: string; headline: string }[] },
+    view: {
+      id: string;
+      areas: string[];
+      targetLanguages: string[];
+      sourceLanguage: string;
+      channels: string[];
+      urgency: string;
+      category: string;
+      mode: string;
+      texts: { language: string; headline: string }[];
+    },
     correction: boolean,
   ): BulletinModel => {
     for (const text of view.texts) headlines.set(`${view.id}:${text.language}`, text.headline);
@@ -298,7 +352,9 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     clock = at;
     await login();
     const areas = pick(areaChoices);
-    const gate = areas.map((area) => (placeByCode.get(area)!.kind === "gate" ? area : undefined)).find(Boolean) ?? (areas[0]!.startsWith("VN-HT") ? "VN-HT-CAUTREO" : "VN-TN-MOCBAI");
+    const gate =
+      areas.map((area) => (placeByCode.get(area)!.kind === "gate" ? area : undefined)).find(Boolean) ??
+      (areas[0]!.startsWith("VN-HT") ? "VN-HT-CAUTREO" : "VN-TN-MOCBAI");
     const channels = ["sms", "display", "radio"].filter(() => drill || chance(0.7));
     if (channels.length === 0) channels.push("sms");
     const created = await call("POST", "/api/v1/bulletins", {
@@ -350,7 +406,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     pipeline = await startPipeline(backend, { clock: () => new Date(clock) });
     // the history: 2025-12-05 (before the period) to 2026-06-25 (after it), with a bulletin just before each edge
     const times = [Date.parse("2025-12-05T03:00:00Z"), Date.parse("2025-12-14T15:00:00Z")];
-    for (let day = Date.parse("2025-12-20T01:00:00Z"); day < Date.parse("2026-06-10T00:00:00Z"); day += between(28, 40) * 86_400_000) times.push(day + between(0, 600) * minute);
+    for (let day = Date.parse("2025-12-20T01:00:00Z"); day < Date.parse("2026-06-10T00:00:00Z"); day += between(28, 40) * 86_400_000)
+      times.push(day + between(0, 600) * minute);
     times.push(Date.parse("2026-06-14T14:30:00Z"), Date.parse("2026-06-20T03:00:00Z"));
     for (const [step, at] of times.entries()) {
       await publishOne(Math.max(at, clock + minute), step);
@@ -363,7 +420,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     await sendLateReports();
     reportNow = clock + 86_400_000;
     clock = reportNow;
-    for (const grouping of [null, ...reportGroupings]) reports[grouping ?? "none"] = await buildReport(pipeline.db, { period, groupBy: grouping, now: new Date(reportNow) });
+    for (const grouping of [null, ...reportGroupings])
+      reports[grouping ?? "none"] = await buildReport(pipeline.db, { period, groupBy: grouping, now: new Date(reportNow) });
   }, 600_000);
   afterAll(() => pipeline?.close());
 
@@ -398,7 +456,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
           const keys = new Map<string, string>();
           for (const message of messages.values()) if (message.bulletinId === bulletin.id) keys.set(message.partnerId, partnerNames.get(message.partnerId)!);
           for (const script of fetched.values()) if (script.bulletinId === bulletin.id) keys.set(station.id, station.name);
-          for (const [screenId, items] of served) for (const item of items.values()) if (item.bulletinId === bulletin.id) keys.set(screenId, screenNames.get(screenId)!);
+          for (const [screenId, items] of served)
+            for (const item of items.values()) if (item.bulletinId === bulletin.id) keys.set(screenId, screenNames.get(screenId)!);
           return keys.size ? [...keys].map(([key, label]) => ({ key, label })) : [{ key: "none", label: "none" }];
         }
       }
@@ -420,14 +479,20 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
           return bulletinGroups(bulletin);
       }
     };
-    const add = <T extends Record<string, number>>(table: Map<string, { group: { key: string; label: string } } & T>, groups: { key: string; label: string }[], counts: T, zero: T) => {
+    const add = <T extends Record<string, number>>(
+      table: Map<string, { group: { key: string; label: string } } & T>,
+      groups: { key: string; label: string }[],
+      counts: T,
+      zero: T,
+    ) => {
       for (const group of groups) {
         const row = table.get(group.key) ?? { group, ...zero };
         for (const [name, value] of Object.entries(counts)) (row as Record<string, number>)[name]! += value;
         table.set(group.key, row);
       }
     };
-    const sortedRows = <T extends { group: { key: string } }>(table: Map<string, T>) => [...table.values()].sort((a, b) => (a.group.key < b.group.key ? -1 : 1));
+    const sortedRows = <T extends { group: { key: string } }>(table: Map<string, T>) =>
+      [...table.values()].sort((a, b) => (a.group.key < b.group.key ? -1 : 1));
 
     // bulletins
     const zeroBulletins = { published: 0, corrected: 0, withdrawn: 0 };
@@ -459,7 +524,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     for (const message of messages.values()) {
       if (!bulletinById.has(message.bulletinId)) continue;
       const report = message.report && inPeriod(message.report.at) ? message.report : undefined;
-      const cancellation = !message.report && cancelledIn.has(message.bulletinId) ? cancellations.find((item) => item.bulletinId === message.bulletinId)! : undefined;
+      const cancellation =
+        !message.report && cancelledIn.has(message.bulletinId) ? cancellations.find((item) => item.bulletinId === message.bulletinId)! : undefined;
       const counts = {
         handedOver: Number(message.claims.some((claim) => inPeriod(claim))),
         submitted: report?.submitted ?? 0,
@@ -484,7 +550,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     }
     // every cancellation the API announced is a message the test saw claimed (none is cancelled before its claim)
     for (const cancellation of cancellations) {
-      if (bulletinById.has(cancellation.bulletinId)) expect(cancellation.count).toBe([...messages.values()].filter((message) => message.bulletinId === cancellation.bulletinId && !message.report).length);
+      if (bulletinById.has(cancellation.bulletinId))
+        expect(cancellation.count).toBe([...messages.values()].filter((message) => message.bulletinId === cancellation.bulletinId && !message.report).length);
     }
 
     // screens
@@ -517,7 +584,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
             const slots = new Set(times.filter((time) => time >= start && time < stop).map((time) => Math.floor(time / slotMs)));
             const lastSeen = Math.max(...times);
             const before = times.filter((time) => time < periodTo);
-            const lastContact = times.length === 0 ? null : lastSeen < periodTo ? lastSeen : before.length ? Math.floor(Math.max(...before) / slotMs) * slotMs : null;
+            const lastContact =
+              times.length === 0 ? null : lastSeen < periodTo ? lastSeen : before.length ? Math.floor(Math.max(...before) / slotMs) * slotMs : null;
             return {
               screenId: screen.id,
               screen: screen.name,
@@ -531,7 +599,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
 
     // radio
     const radioRows = new Map<string, ReportFigures["radio"][number]>();
-    const radioRow = (language: string) => radioRows.get(language) ?? { stationId: station.id, station: station.name, language: language as never, fetched: 0, aired: 0, airedMinutes: 0 };
+    const radioRow = (language: string) =>
+      radioRows.get(language) ?? { stationId: station.id, station: station.name, language: language as never, fetched: 0, aired: 0, airedMinutes: 0 };
     for (const [scriptId, script] of fetched) {
       if (!bulletinById.has(script.bulletinId)) continue;
       if (inPeriod(script.at)) radioRows.set(script.language, { ...radioRow(script.language), fetched: radioRow(script.language).fetched + 1 });
@@ -545,7 +614,8 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     // speed: approval to the first hand-over of each channel
     const firstHandOver = (bulletin: BulletinModel, channel: string) => {
       const times: number[] = [];
-      if (channel === "sms") for (const message of messages.values()) if (message.bulletinId === bulletin.id && message.kind === "sms") times.push(...message.claims);
+      if (channel === "sms")
+        for (const message of messages.values()) if (message.bulletinId === bulletin.id && message.kind === "sms") times.push(...message.claims);
       if (channel === "display") {
         for (const items of served.values()) for (const item of items.values()) if (item.bulletinId === bulletin.id) times.push(item.at);
         for (const play of plays.values()) if (play.bulletinId === bulletin.id) times.push(play.startedAt);
@@ -584,12 +654,26 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
         reasons: [...reasons.values()].sort((a, b) => (a.reason < b.reason ? -1 : 1)),
       },
       screens: {
-        plays: [...playRows.values()].sort((a, b) => (a.screen !== b.screen ? (a.screen < b.screen ? -1 : 1) : a.bulletinId !== b.bulletinId ? (a.bulletinId < b.bulletinId ? -1 : 1) : a.language < b.language ? -1 : 1)),
+        plays: [...playRows.values()].sort((a, b) =>
+          a.screen !== b.screen
+            ? a.screen < b.screen
+              ? -1
+              : 1
+            : a.bulletinId !== b.bulletinId
+              ? a.bulletinId < b.bulletinId
+                ? -1
+                : 1
+              : a.language < b.language
+                ? -1
+                : 1,
+        ),
         uptime,
       },
       radio: [...radioRows.values()].sort((a, b) => (a.language < b.language ? -1 : 1)),
       speed: {
-        byChannel: [...speedRows.values()].sort((a, b) => (a.channel !== b.channel ? (a.channel < b.channel ? -1 : 1) : a.urgency < b.urgency ? -1 : 1)).map((row) => ({ channel: row.channel as never, urgency: row.urgency as never, ...speedOf(row.seconds) })),
+        byChannel: [...speedRows.values()]
+          .sort((a, b) => (a.channel !== b.channel ? (a.channel < b.channel ? -1 : 1) : a.urgency < b.urgency ? -1 : 1))
+          .map((row) => ({ channel: row.channel as never, urgency: row.urgency as never, ...speedOf(row.seconds) })),
         corrections: speedOf(correctionSeconds),
       },
     };

@@ -46,7 +46,12 @@ describe.each(backends)("the report model on $name (smoke)", (backend) => {
     const response = await pipeline.request("GET", path, { token: reporter });
     expect(response.status, response.text).toBe(200);
     expect(ReportResponseSchema.parse(response.json)).toEqual(response.json);
-    expect(response.json.period).toEqual({ from: "2026-03-01T00:00:00+07:00", to: "2026-04-01T00:00:00+07:00", timeZone: "Asia/Ho_Chi_Minh", preset: { kind: "month", year: 2026, index: 3 } });
+    expect(response.json.period).toEqual({
+      from: "2026-03-01T00:00:00+07:00",
+      to: "2026-04-01T00:00:00+07:00",
+      timeZone: "Asia/Ho_Chi_Minh",
+      preset: { kind: "month", year: 2026, index: 3 },
+    });
     expect(response.json.figures.bulletins.totals.published).toBe(1);
     expect((await pipeline.request("GET", path, { token: pipeline.tokens.admin })).status).toBe(200);
     for (const role of ["editor", "translator", "approver"]) {
@@ -72,7 +77,10 @@ describe.each(backends)("the report model on $name (smoke)", (backend) => {
       const response = await pipeline.request("GET", `/api/v1/reports/activity?${query}`, { token: pipeline.tokens.admin });
       expect(response.status, query).toBe(422);
       expect(response.headers.get("content-type")).toContain("application/problem+json");
-      expect(response.json.errors.map((error: { path: string }) => error.path), query).toContain(field);
+      expect(
+        response.json.errors.map((error: { path: string }) => error.path),
+        query,
+      ).toContain(field);
     }
   });
 });

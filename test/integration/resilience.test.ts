@@ -84,7 +84,9 @@ describe.skipIf(!serverBackendsAvailable)("resilience on PostgreSQL + BullMQ wit
     expect(await publishedCount()).toBeLessThan(30);
     await waitFor(async () => (await publishedCount()) === 30, 90_000, "the reconciler to finish the work").catch(async (error) => {
       const pending = await pipeline.db.select().from(jobs).where(eq(jobs.status, "pending"));
-      throw new Error(`${error.message}; ${await publishedCount()} published; pending jobs: ${JSON.stringify(pending.map((job) => [job.name, job.attempts, job.lastError]))}\nworker output:\n${worker.output().slice(-4_000)}`);
+      throw new Error(
+        `${error.message}; ${await publishedCount()} published; pending jobs: ${JSON.stringify(pending.map((job) => [job.name, job.attempts, job.lastError]))}\nworker output:\n${worker.output().slice(-4_000)}`,
+      );
     });
     await assertEachPublishedOnce(ids);
   }, 240_000);

@@ -21,7 +21,8 @@ describe.each(backends)("screen event stream over Node's http on $name", (backen
   let server: ServerType;
   let base: string;
   const token = () => pipeline.credentials.screens.find((screen) => screen.name.startsWith("Mộc Bài"))!.token;
-  const open = (controller: AbortController) => fetch(`${base}/screen/v1/events`, { headers: { authorization: `Bearer ${token()}` }, signal: controller.signal });
+  const open = (controller: AbortController) =>
+    fetch(`${base}/screen/v1/events`, { headers: { authorization: `Bearer ${token()}` }, signal: controller.signal });
 
   beforeAll(async () => {
     pipeline = await startPipeline(backend);

@@ -60,7 +60,11 @@ describe.each(backends)("screen feed bodies on $name", (backend) => {
     expect(again.text).toBe(plain.text);
     expect(again.headers.get("etag")).toBe(now.etag);
 
-    for (const [asked, answered] of [["gzip", "gzip"], ["gzip, deflate, br", "br"], ["br;q=0, gzip;q=0", null]] as const) {
+    for (const [asked, answered] of [
+      ["gzip", "gzip"],
+      ["gzip, deflate, br", "br"],
+      ["br;q=0, gzip;q=0", null],
+    ] as const) {
       const encoded = await get({ "accept-encoding": asked });
       expect(encoded.status).toBe(200);
       expect(encoded.encoding, asked).toBe(answered);
@@ -110,7 +114,9 @@ describe.each(backends)("screen feed bodies on $name", (backend) => {
     expect(afterGzip.raw.equals(beforeGzip.raw)).toBe(false);
 
     // withdrawn: gone from every encoding
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${added}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${added}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status,
+    ).toBe(200);
     const withdrawnGzip = await changedFrom(now.etag, { "accept-encoding": "gzip" });
     for (const feed of [withdrawnGzip, await get({ "accept-encoding": "br" }), await get()]) {
       expect(JSON.parse(feed.text).items.some((item: any) => item.bulletinId === added)).toBe(false);

@@ -23,7 +23,8 @@ describe.each(backends)("screen feed on $name", (backend) => {
     await pipeline?.close();
   });
 
-  const publishClosure = (gate: string, urgency: string, validUntil = inHours(48)) => pipeline.publishGateClosure({ gate, urgency, channels: ["sms", "display"], validUntil });
+  const publishClosure = (gate: string, urgency: string, validUntil = inHours(48)) =>
+    pipeline.publishGateClosure({ gate, urgency, channels: ["sms", "display"], validUntil });
 
   it("serves the Cầu Treo screen its bulletins in vi, lo and en, urgent first, with slides at its size", async () => {
     const routine = await publishClosure("VN-HT-CAUTREO", "routine");
@@ -65,7 +66,9 @@ describe.each(backends)("screen feed on $name", (backend) => {
     expect((await pipeline.request("GET", "/screen/v1/feed")).status).toBe(401);
 
     // withdrawn: it leaves the feed, and the tag changes
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${urgent}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "reopened" } })).status,
+    ).toBe(200);
     // API processes cache feeds and learn of changes by NOTIFY, a few milliseconds after the commit
     let after = await pipeline.request("GET", "/screen/v1/feed", { token: screenToken("Cầu Treo"), headers: { "if-none-match": etag } });
     for (let tries = 0; after.status === 304 && tries < 100; tries += 1) {
@@ -115,7 +118,10 @@ describe.each(backends)("screen feed on $name", (backend) => {
       expect(changed.data).toMatchObject({ reason: "changed", urgent: true, bulletinId: id, status: "published" });
       const feed = await pipeline.request("GET", "/screen/v1/feed", { token });
       expect(changed.data.etag).toBe(feed.headers.get("etag"));
-      expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
+      expect(
+        (await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } }))
+          .status,
+      ).toBe(200);
       const withdrawn = await events.next();
       expect(withdrawn.data).toMatchObject({ bulletinId: id, status: "withdrawn" });
       expect(withdrawn.data.etag).not.toBe(changed.data.etag);
@@ -134,16 +140,32 @@ describe.each(backends)("screen feed on $name", (backend) => {
     }
     const items = feed.json.items.filter((item: any) => item.bulletinId === id);
     expect(items).toHaveLength(3);
-    const stale = await pipeline.request("POST", "/screen/v1/heartbeat", { token, body: { playerVersion: "player/1.0", feedEtag: '"old"', cachedItems: [items[0].id] } });
+    const stale = await pipeline.request("POST", "/screen/v1/heartbeat", {
+      token,
+      body: { playerVersion: "player/1.0", feedEtag: '"old"', cachedItems: [items[0].id] },
+    });
     expect(stale.json).toMatchObject({ upToDate: false, feedEtag: feed.headers.get("etag") });
     let screens = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
-    expect(screens.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health).toMatchObject({ upToDate: false, silentTooLong: false, playerVersion: "player/1.0", cachedItems: 1 });
+    expect(screens.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health).toMatchObject({
+      upToDate: false,
+      silentTooLong: false,
+      playerVersion: "player/1.0",
+      cachedItems: 1,
+    });
     const fresh = await pipeline.request("POST", "/screen/v1/heartbeat", {
       token,
-      body: { playerVersion: "player/1.0", feedEtag: feed.headers.get("etag"), cachedItems: items.map((item: any) => item.id), fault: "<b>disk</b> almost full" },
+      body: {
+        playerVersion: "player/1.0",
+        feedEtag: feed.headers.get("etag"),
+        cachedItems: items.map((item: any) => item.id),
+        fault: "<b>disk</b> almost full",
+      },
     });
     expect(fresh.status, fresh.text).toBe(422); // markup in a fault is refused like anywhere else
-    const ok = await pipeline.request("POST", "/screen/v1/heartbeat", { token, body: { playerVersion: "player/1.0", feedEtag: feed.headers.get("etag"), fault: "disk almost full" } });
+    const ok = await pipeline.request("POST", "/screen/v1/heartbeat", {
+      token,
+      body: { playerVersion: "player/1.0", feedEtag: feed.headers.get("etag"), fault: "disk almost full" },
+    });
     expect(ok.json.upToDate).toBe(true);
     screens = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
     const health = screens.json.items.find((screen: any) => screen.name.startsWith("Mộc Bài")).health;
@@ -158,7 +180,11 @@ describe.each(backends)("screen feed on $name", (backend) => {
     }
 
     // plays sent late after an outage, then sent again: counted once
-    const plays = items.map((item: any, index: number) => ({ itemId: item.id, startedAt: new Date(Date.now() - (3_600 - index * 10) * 1000).toISOString(), durationSec: item.durationSec }));
+    const plays = items.map((item: any, index: number) => ({
+      itemId: item.id,
+      startedAt: new Date(Date.now() - (3_600 - index * 10) * 1000).toISOString(),
+      durationSec: item.durationSec,
+    }));
     const first = await pipeline.request("POST", "/screen/v1/plays", { token, body: { plays } });
     expect(first.json).toEqual({ counted: 3, repeated: 0, rejected: [] });
     const again = await pipeline.request("POST", "/screen/v1/plays", { token, body: { plays } });
@@ -178,7 +204,9 @@ describe.each(backends)("screen feed on $name", (backend) => {
     expect(correction.status, correction.text).toBe(201);
     const id = correction.json.id;
     const fields = { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reopening: "2026-12-02T06:00:00+07:00", reason: "flooding" };
-    expect((await pipeline.request("PUT", `/api/v1/bulletins/${id}/template`, { token: pipeline.tokens.editor, body: { name: "gate-closure", fields } })).status).toBe(200);
+    expect(
+      (await pipeline.request("PUT", `/api/v1/bulletins/${id}/template`, { token: pipeline.tokens.editor, body: { name: "gate-closure", fields } })).status,
+    ).toBe(200);
     expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
     expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/approve`, { token: pipeline.tokens.approver })).status).toBe(200);
     await pipeline.waitForStatus(id, "published");
@@ -189,7 +217,11 @@ describe.each(backends)("screen feed on $name", (backend) => {
     }
     expect(feed.json.items.some((item: any) => item.bulletinId === original)).toBe(false);
     const corrected = feed.json.items.filter((item: any) => item.bulletinId === id);
-    expect(corrected.map((item: any) => [item.language, item.version])).toEqual([["vi", 2], ["lo", 2], ["en", 2]]);
+    expect(corrected.map((item: any) => [item.language, item.version])).toEqual([
+      ["vi", 2],
+      ["lo", 2],
+      ["en", 2],
+    ]);
     expect(corrected[0].body).toContain("06:00 02/12/2026");
   });
 
@@ -211,7 +243,14 @@ describe.each(backends)("screen feed on $name", (backend) => {
     const long = "Cửa khẩu Quốc tế Xa Mát tạm dừng làm thủ tục xuất nhập cảnh do sửa chữa hệ thống. ".repeat(25);
     const created = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { sourceLanguage: "vi", targetLanguages: ["vi"], channels: ["display"], areas: ["VN-TN-XAMAT"], validUntil: inHours(24), text: { headline: "Thông báo", summary: "Thông báo.", body: long.trim() } },
+      body: {
+        sourceLanguage: "vi",
+        targetLanguages: ["vi"],
+        channels: ["display"],
+        areas: ["VN-TN-XAMAT"],
+        validUntil: inHours(24),
+        text: { headline: "Thông báo", summary: "Thông báo.", body: long.trim() },
+      },
     });
     expect(created.status, created.text).toBe(201);
     const submit = await pipeline.request("POST", `/api/v1/bulletins/${created.json.id}/submit`, { token: pipeline.tokens.editor });

@@ -17,7 +17,8 @@ if (!espeakInstalled) console.warn("voice-radio: espeak-ng is not installed (apt
 
 const capSchema = fileURLToPath(new URL("../fixtures/cap/CAP-v1.2.xsd", import.meta.url));
 const validCap = (xml: string) => {
-  if (existsSync("/usr/bin/xmllint")) execFileSync("/usr/bin/xmllint", ["--noout", "--schema", capSchema, "-"], { input: xml, stdio: ["pipe", "pipe", "pipe"] });
+  if (existsSync("/usr/bin/xmllint"))
+    execFileSync("/usr/bin/xmllint", ["--noout", "--schema", capSchema, "-"], { input: xml, stdio: ["pipe", "pipe", "pipe"] });
   return true;
 };
 
@@ -147,7 +148,10 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
         expect(wav.type).toBe("audio/wav");
         const decoded = wavSeconds(wav.bytes);
         expect(decoded).toMatchObject({ sampleRate: 8_000, channels: 1 });
-        expect(Math.abs(decoded.seconds - voice.estimatedSec) / voice.estimatedSec, `${language}: ${decoded.seconds}s spoken, ${voice.estimatedSec}s estimated`).toBeLessThan(0.25);
+        expect(
+          Math.abs(decoded.seconds - voice.estimatedSec) / voice.estimatedSec,
+          `${language}: ${decoded.seconds}s spoken, ${voice.estimatedSec}s estimated`,
+        ).toBeLessThan(0.25);
         const mp3 = await media(voice.audioMp3);
         expect(mp3.type).toBe("audio/mpeg");
         expect(Math.abs((await mp3Seconds(mp3.bytes)) - decoded.seconds)).toBeLessThan(0.5);
@@ -185,7 +189,10 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     const scripts = first.json.scripts.filter((script: any) => script.bulletinId === id);
     expect(scripts.map((script: any) => script.language).sort()).toEqual(["en", "lo", "vi"]);
     // each intro names the station as it calls itself in that language (the demo's names)
-    const onAir = { vi: "Đây là Đài truyền thanh huyện Hương Sơn.", lo: "ນີ້ແມ່ນ ສະຖານີວິທະຍຸເມືອງເຫືອງເຊີນ.", en: "This is Huong Son district radio." } as Record<string, string>;
+    const onAir = { vi: "Đây là Đài truyền thanh huyện Hương Sơn.", lo: "ນີ້ແມ່ນ ສະຖານີວິທະຍຸເມືອງເຫືອງເຊີນ.", en: "This is Huong Son district radio." } as Record<
+      string,
+      string
+    >;
     for (const script of scripts) {
       expect(script.readingSec).toBeGreaterThan(10);
       expect(script.urgency).toBe("urgent");
@@ -217,7 +224,11 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
 
     // an admin uploads the Lao recording: the voice partner can claim it, the Lao script comes round with audio
     const upload = (token: string | undefined, body: Uint8Array, type = "audio/wav") =>
-      pipeline.app.request(`/api/v1/bulletins/${id}/voice/lo/recording`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": type }, body });
+      pipeline.app.request(`/api/v1/bulletins/${id}/voice/lo/recording`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": type },
+        body,
+      });
     expect((await upload(pipeline.tokens.editor, studioRecording())).status).toBe(403);
     const garbage = await upload(pipeline.tokens.admin, new TextEncoder().encode("not audio at all"));
     expect(garbage.status).toBe(422);
@@ -232,12 +243,16 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     const lo = (await voiceOf(id, (list) => list.some((item) => item.language === "lo" && item.status === "recorded"))).find((item) => item.language === "lo");
     expect(wavSeconds((await media(lo.audio)).bytes)).toMatchObject({ sampleRate: 8_000, channels: 1 });
     const loClaim = await pipeline.request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("MekongMobile"), body: { max: 100 } });
-    expect(loClaim.json.batch.messages.filter((message: any) => message.bulletinId === id && message.kind === "voice").map((message: any) => message.language)).toEqual(["lo"]);
+    expect(
+      loClaim.json.batch.messages.filter((message: any) => message.bulletinId === id && message.kind === "voice").map((message: any) => message.language),
+    ).toEqual(["lo"]);
     const afterUpload = await scriptsAfter(pipeline, { token: station, cursor: first.json.cursor, done: (list: any[]) => list.length > 0 });
     expect(afterUpload.json.scripts.map((script: any) => [script.language, typeof script.audio])).toEqual([["lo", "string"]]);
 
     // withdrawal: every script comes round again, flagged; the delivery log has one airing
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${id}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status,
+    ).toBe(200);
     const flagged = await scriptsAfter(pipeline, { token: station, cursor: afterUpload.json.cursor, done: (list: any[]) => list.length >= 3 });
     expect(flagged.json.scripts.map((script: any) => [script.language, script.withdrawn, script.state]).sort()).toEqual([
       ["en", true, "withdrawn"],
@@ -268,10 +283,16 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     });
     expect(created.status, created.text).toBe(201);
     expect(created.json.station).toMatchObject({ names: { vi: "Đài truyền thanh Tân Biên", km: "វិទ្យុតឹនបៀន" }, namesReviewed: false });
-    const plain = await pipeline.request("POST", "/api/v1/stations", { token: admin, body: { name: "Plain radio", areaCode: "VN-TN", languages: ["vi"], names: { vi: "Đài Plain" } } });
+    const plain = await pipeline.request("POST", "/api/v1/stations", {
+      token: admin,
+      body: { name: "Plain radio", areaCode: "VN-TN", languages: ["vi"], names: { vi: "Đài Plain" } },
+    });
     expect(plain.json.station.namesReviewed).toBe(true);
     for (const names of [{ lo: "ວິທະຍຸ" }, { vi: "<b>Đài</b>" }, { vi: "" }, { xx: "?" }]) {
-      const refused = await pipeline.request("POST", "/api/v1/stations", { token: admin, body: { name: `Refused ${JSON.stringify(names)}`, areaCode: "VN-TN", languages: ["vi"], names } });
+      const refused = await pipeline.request("POST", "/api/v1/stations", {
+        token: admin,
+        body: { name: `Refused ${JSON.stringify(names)}`, areaCode: "VN-TN", languages: ["vi"], names },
+      });
       expect(refused.status, JSON.stringify(names)).toBe(422);
       expect(refused.headers.get("content-type")).toContain("application/problem+json");
     }
@@ -304,12 +325,21 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
       channels: ["radio"],
       urgency: "routine",
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      template: { name: "weather-warning", fields: { hazard: "flood", areas: ["VN-HT"], from: new Date().toISOString(), until: new Date(Date.now() + 86_400_000).toISOString(), advice: ["avoid_rivers"] } },
+      template: {
+        name: "weather-warning",
+        fields: {
+          hazard: "flood",
+          areas: ["VN-HT"],
+          from: new Date().toISOString(),
+          until: new Date(Date.now() + 86_400_000).toISOString(),
+          advice: ["avoid_rivers"],
+        },
+      },
     });
     await pipeline.waitForStatus(id, "published");
-    const scripts = (await scriptsAfter(pipeline, { token: station, done: (list: any[]) => list.filter((script: any) => script.bulletinId === id).length >= 3 })).json.scripts.filter(
-      (script: any) => script.bulletinId === id,
-    );
+    const scripts = (
+      await scriptsAfter(pipeline, { token: station, done: (list: any[]) => list.filter((script: any) => script.bulletinId === id).length >= 3 })
+    ).json.scripts.filter((script: any) => script.bulletinId === id);
     expect(scripts.find((script: any) => script.language === "lo").script).toContain("ນີ້ແມ່ນ ວິທະຍຸເມືອງເຫືອງເຊີນ.");
     expect(scripts.find((script: any) => script.language === "en").script).toContain("This is Hương Sơn district radio.");
   });
@@ -320,11 +350,19 @@ describe.each(backends)("voice messages and radio scripts on $name", (backend) =
     const bad = await pipeline.request("GET", "/radio/v1/scripts?after=abc", { token: station });
     expect(bad.status).toBe(422);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
-    const unknown = await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, { token: station, body: { airedAt: new Date().toISOString() } });
+    const unknown = await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, {
+      token: station,
+      body: { airedAt: new Date().toISOString() },
+    });
     expect(unknown.status).toBe(404);
-    const future = await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, { token: station, body: { airedAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    const future = await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, {
+      token: station,
+      body: { airedAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
     expect(future.status).toBe(422);
-    expect((await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, { token: station, body: { airedAt: "yesterday" } })).status).toBe(422);
+    expect((await pipeline.request("POST", `/radio/v1/scripts/${crypto.randomUUID()}/aired`, { token: station, body: { airedAt: "yesterday" } })).status).toBe(
+      422,
+    );
   });
 });
 
@@ -346,7 +384,11 @@ describe.each(backends)("voice without a speech engine, and corrections, on $nam
       channels: ["sms", "voice", "radio"],
       areas: ["VN-HT-HUONGSON"],
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      text: { headline: "Mất điện xã Sơn Kim", summary: "Mất điện xã Sơn Kim 1 từ 8:00 đến 11:00 ngày mai.", body: "Điện lực Hương Sơn cắt điện để sửa đường dây từ 8:00 đến 11:00 ngày mai ở xã Sơn Kim 1 & 2 (điện áp < 220 V)." },
+      text: {
+        headline: "Mất điện xã Sơn Kim",
+        summary: "Mất điện xã Sơn Kim 1 từ 8:00 đến 11:00 ngày mai.",
+        body: "Điện lực Hương Sơn cắt điện để sửa đường dây từ 8:00 đến 11:00 ngày mai ở xã Sơn Kim 1 & 2 (điện áp < 220 V).",
+      },
     });
     await pipeline.waitForStatus(id, "published");
     let voice: any;
@@ -369,7 +411,11 @@ describe.each(backends)("voice without a speech engine, and corrections, on $nam
     await pipeline.request("POST", `/api/v1/bulletins/${correction}/submit`, { token: pipeline.tokens.editor });
     await pipeline.request("POST", `/api/v1/bulletins/${correction}/approve`, { token: pipeline.tokens.approver });
     await pipeline.waitForStatus(correction, "published");
-    const next = await scriptsAfter(pipeline, { token: station, cursor: first.json.cursor, done: (list: any[]) => list.some((script: any) => script.bulletinId === correction) && list.some((script: any) => script.bulletinId === id) });
+    const next = await scriptsAfter(pipeline, {
+      token: station,
+      cursor: first.json.cursor,
+      done: (list: any[]) => list.some((script: any) => script.bulletinId === correction) && list.some((script: any) => script.bulletinId === id),
+    });
     const changes = next.json.scripts.map((script: any) => ({ bulletinId: script.bulletinId, state: script.state, supersededBy: script.supersededBy }));
     expect(changes).toContainEqual({ bulletinId: id, state: "superseded", supersededBy: correction });
     expect(changes).toContainEqual({ bulletinId: correction, state: "in_force", supersededBy: undefined });

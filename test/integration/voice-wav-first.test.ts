@@ -21,7 +21,13 @@ const urgentFlood = {
   validUntil: new Date(Date.now() + 86_400_000).toISOString(),
   template: {
     name: "weather-warning",
-    fields: { hazard: "flood", areas: ["VN-HT"], from: new Date(Date.now() + 3_600_000).toISOString(), until: new Date(Date.now() + 86_400_000).toISOString(), advice: ["avoid_rivers"] },
+    fields: {
+      hazard: "flood",
+      areas: ["VN-HT"],
+      from: new Date(Date.now() + 3_600_000).toISOString(),
+      until: new Date(Date.now() + 86_400_000).toISOString(),
+      advice: ["avoid_rivers"],
+    },
   },
 };
 
@@ -54,7 +60,8 @@ describe.each(backends)("voice WAV before MP3 on $name", (backend) => {
     await pipeline?.close();
   });
 
-  const voiceItems = async (id: string) => (await pipeline.request("GET", `/api/v1/bulletins/${id}/voice`, { token: pipeline.tokens.editor })).json.items as any[];
+  const voiceItems = async (id: string) =>
+    (await pipeline.request("GET", `/api/v1/bulletins/${id}/voice`, { token: pipeline.tokens.editor })).json.items as any[];
   const stationToken = () => pipeline.credentials.stations[0]!.token;
 
   it.skipIf(!espeakInstalled)("hands partners and stations the WAV while the MP3 jobs are still running, then the MP3", { timeout: 120_000 }, async () => {
@@ -147,7 +154,12 @@ const sideBySide = (expected: number) => {
       await together;
       active -= 1;
       const wav = new wavefile.WaveFile();
-      wav.fromScratch(1, 22_050, "16", new Int16Array(22_050 * 2).map((_, i) => Math.round(6_000 * Math.sin((2 * Math.PI * 440 * i) / 22_050))));
+      wav.fromScratch(
+        1,
+        22_050,
+        "16",
+        new Int16Array(22_050 * 2).map((_, i) => Math.round(6_000 * Math.sin((2 * Math.PI * 440 * i) / 22_050))),
+      );
       return { ok: true, wav: wav.toBuffer(), engine: "test-tone" };
     },
   };

@@ -121,35 +121,38 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
     await expectPublishedOnceAfterRetries(id, { error: /terminating connection/, lines: log.lines });
   });
 
-  it.skipIf(backend !== serverBackend)("retries a step that waited past its lock timeout, and publishes the bulletin once when the lock is released", async () => {
-    const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
-    // Another session holds a lock the step's SELECT ... FOR UPDATE must wait for. A table lock, not a row lock:
-    // a row lock gives its transaction an id, and a running transaction id holds back, on the whole server, every
-    // reader that waits for older transactions to finish (the radio feed's cursor in test files running alongside).
-    // The step waits the same way for either.
-    const other = postgres(pipeline.instance.databaseUrl!, { max: 1, onnotice: () => {} });
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked = () => {};
-    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-    const holder = other.begin(async (sql) => {
-      await sql`lock table bulletins in exclusive mode`;
-      locked();
-      await released;
-    });
-    try {
-      await lockTaken;
-      const log = startTestWorker(pipeline.db);
-      await waitForFailedAttempts(id, 2);
-      release();
-      await holder;
-      await expectPublishedOnceAfterRetries(id, { error: /lock timeout/, lines: log.lines });
-    } finally {
-      release();
-      await holder.catch(() => {});
-      await other.end({ timeout: 5 });
-    }
-  });
+  it.skipIf(backend !== serverBackend)(
+    "retries a step that waited past its lock timeout, and publishes the bulletin once when the lock is released",
+    async () => {
+      const id = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
+      // Another session holds a lock the step's SELECT ... FOR UPDATE must wait for. A table lock, not a row lock:
+      // a row lock gives its transaction an id, and a running transaction id holds back, on the whole server, every
+      // reader that waits for older transactions to finish (the radio feed's cursor in test files running alongside).
+      // The step waits the same way for either.
+      const other = postgres(pipeline.instance.databaseUrl!, { max: 1, onnotice: () => {} });
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked = () => {};
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = other.begin(async (sql) => {
+        await sql`lock table bulletins in exclusive mode`;
+        locked();
+        await released;
+      });
+      try {
+        await lockTaken;
+        const log = startTestWorker(pipeline.db);
+        await waitForFailedAttempts(id, 2);
+        release();
+        await holder;
+        await expectPublishedOnceAfterRetries(id, { error: /lock timeout/, lines: log.lines });
+      } finally {
+        release();
+        await holder.catch(() => {});
+        await other.end({ timeout: 5 });
+      }
+    },
+  );
 
   it("skips a step whose bulletin does not exist or is not in the state the step expects, and marks its job done", async () => {
     const deps = { db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger: capturingLogger().logger };
@@ -185,7 +188,10 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
     const waiting = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     const withdrawn = await pipeline.approveNew(buildBulletin({ targetLanguages: ["vi"] }));
     await failForGood([`localize-bulletin:${waiting}`, `localize-bulletin:${withdrawn}`], { at: new Date(Date.now() - 120_000) });
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${withdrawn}/withdraw`, { token: pipeline.tokens.editor, body: { reason: "test: taken off again" } }))
+        .status,
+    ).toBe(200);
 
     const log = startTestWorker(pipeline.db);
     await expectPublishedOnce(waiting);
@@ -213,7 +219,12 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
     const { logger, lines } = capturingLogger();
     const deps = { db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger };
     const bulletinId = randomUUID();
-    const job = await recordJob(pipeline.db, { name: "localize-bulletin", key: `localize-bulletin:${bulletinId}`, payload: { bulletinId }, priority: urgencyPriority.routine });
+    const job = await recordJob(pipeline.db, {
+      name: "localize-bulletin",
+      key: `localize-bulletin:${bulletinId}`,
+      payload: { bulletinId },
+      priority: urgencyPriority.routine,
+    });
     let attempt = 0;
     const failing = {
       ...processors,
@@ -233,7 +244,9 @@ describe.each(backends)("a failing worker step on $name", (backend) => {
       finishedAt: expect.any(Date),
     });
     expect(lines.filter((line) => line.level === 40)).toHaveLength(retryPolicy.attempts - 1);
-    expect(lines.filter((line) => line.level === 50)).toMatchObject([{ msg: "job failed for good; it is not retried", jobName: "localize-bulletin", bulletinId }]);
+    expect(lines.filter((line) => line.level === 50)).toMatchObject([
+      { msg: "job failed for good; it is not retried", jobName: "localize-bulletin", bulletinId },
+    ]);
     // a failed job is not run again
     expect(await runJob(deps, { processors: failing, job: job! })).toBe("skipped");
     expect(attempt).toBe(retryPolicy.attempts);

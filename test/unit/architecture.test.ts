@@ -23,12 +23,7 @@ type Found = {
 const check = async (baseDir: string, paths: string[]): Promise<{ violations: Found[]; result: ICruiseResult }> => {
   const options: ICruiseOptions = await extractDepcruiseOptions(configFile);
   const tsConfigFile = join(repo, options.tsConfig?.fileName ?? "tsconfig.json");
-  const { output } = await cruise(
-    paths,
-    { ...options, baseDir, tsConfig: { fileName: tsConfigFile } },
-    {},
-    { tsConfig: extractTSConfig(tsConfigFile) },
-  );
+  const { output } = await cruise(paths, { ...options, baseDir, tsConfig: { fileName: tsConfigFile } }, {}, { tsConfig: extractTSConfig(tsConfigFile) });
   if (typeof output === "string") throw new Error(`dependency-cruiser gave text instead of a result: ${output.slice(0, 200)}`);
   const violations = output.summary.violations.map((violation: IViolation) => ({
     rule: violation.rule.name,
@@ -38,8 +33,7 @@ const check = async (baseDir: string, paths: string[]): Promise<{ violations: Fo
   return { violations, result: output };
 };
 
-const list = (violations: Found[]) =>
-  violations.map(({ rule, from, to }) => `  ${rule}: ${from} → ${to}`).join("\n") || "  (none)";
+const list = (violations: Found[]) => violations.map(({ rule, from, to }) => `  ${rule}: ${from} → ${to}`).join("\n") || "  (none)";
 
 /** One forbidden import per rule: the file that imports, what it imports, and where that lands. */
 type Case = {
@@ -166,15 +160,12 @@ describe("architecture rules (.ci/dependency-cruiser.cjs)", () => {
     expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(ruleNames));
   });
 
-  it.each(cases.filter((c) => c.expect !== false).map((c) => [c.rule, c] as const))(
-    "%s catches its import",
-    (_name, { rule, from, to }) => {
-      expect(
-        found.some((v) => v.rule === rule && v.from === from && v.to === to),
-        `expected ${rule}: ${from} → ${to}; found:\n${list(found)}`,
-      ).toBe(true);
-    },
-  );
+  it.each(cases.filter((c) => c.expect !== false).map((c) => [c.rule, c] as const))("%s catches its import", (_name, { rule, from, to }) => {
+    expect(
+      found.some((v) => v.rule === rule && v.from === from && v.to === to),
+      `expected ${rule}: ${from} → ${to}; found:\n${list(found)}`,
+    ).toBe(true);
+  });
 
   it("reports nothing else, and each wrong import once", () => {
     const expected = cases.filter((c) => c.expect !== false).map(({ rule, from, to }) => `  ${rule}: ${from} → ${to}`);
@@ -229,8 +220,24 @@ describe("finding a cycle between rooms", () => {
       for (const [from, to] of edges) map.set(from, new Set([...(map.get(from) ?? []), to]));
       return map;
     };
-    expect(findCycle(graph([["a", "b"], ["b", "c"], ["c", "a"]]))).toEqual(["a", "b", "c", "a"]);
-    expect(findCycle(graph([["a", "b"], ["a", "c"], ["b", "c"]]))).toBeUndefined();
+    expect(
+      findCycle(
+        graph([
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "a"],
+        ]),
+      ),
+    ).toEqual(["a", "b", "c", "a"]);
+    expect(
+      findCycle(
+        graph([
+          ["a", "b"],
+          ["a", "c"],
+          ["b", "c"],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -27,7 +27,14 @@ describe("config", () => {
     const defaults = parseConfig({});
     expect(defaults.login).toEqual({ usernameFreeFailures: 5, addressFreeFailures: 50, backoffSeconds: 1, backoffMaxSeconds: 900, windowSeconds: 900 });
     expect(defaults.trustProxy).toBe(0);
-    const set = parseConfig({ LOGIN_USERNAME_FREE_FAILURES: "3", LOGIN_ADDRESS_FREE_FAILURES: "20", LOGIN_BACKOFF_SECONDS: "2", LOGIN_BACKOFF_MAX_SECONDS: "60", LOGIN_WINDOW_SECONDS: "600", TRUST_PROXY: "1" });
+    const set = parseConfig({
+      LOGIN_USERNAME_FREE_FAILURES: "3",
+      LOGIN_ADDRESS_FREE_FAILURES: "20",
+      LOGIN_BACKOFF_SECONDS: "2",
+      LOGIN_BACKOFF_MAX_SECONDS: "60",
+      LOGIN_WINDOW_SECONDS: "600",
+      TRUST_PROXY: "1",
+    });
     expect(set.login).toEqual({ usernameFreeFailures: 3, addressFreeFailures: 20, backoffSeconds: 2, backoffMaxSeconds: 60, windowSeconds: 600 });
     expect(set.trustProxy).toBe(1);
     try {

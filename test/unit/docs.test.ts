@@ -8,9 +8,7 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Every `path` in backticks that names a file or folder of the repository (no placeholders such as <audience>). */
 const pathsIn = (markdown: string) =>
-  [...markdown.matchAll(/`((?:src|workers|test|bench|locales|infra|docs|\.ci)\/[\w./-]*)`/g)]
-    .map((match) => match[1]!)
-    .filter((path) => !/[<>{}*]/.test(path));
+  [...markdown.matchAll(/`((?:src|workers|test|bench|locales|infra|docs|\.ci)\/[\w./-]*)`/g)].map((match) => match[1]!).filter((path) => !/[<>{}*]/.test(path));
 
 describe("docs/architecture.md", () => {
   const markdown = readFileSync(`${repo}docs/architecture.md`, "utf8");

@@ -13,7 +13,10 @@ describe("infra/compose.yaml", () => {
       const service = compose.services[name];
       expect(service.build, name).toMatchObject({ context: "..", dockerfile: "infra/Dockerfile" });
       const mounts: string[] = (service.volumes ?? []).map((volume: unknown) => (typeof volume === "string" ? volume : JSON.stringify(volume)));
-      expect(mounts.filter((mount) => mount.includes("/app") || mount.includes("node_modules")), name).toEqual([]);
+      expect(
+        mounts.filter((mount) => mount.includes("/app") || mount.includes("node_modules")),
+        name,
+      ).toEqual([]);
     }
     const dockerfile = readFileSync(new URL("../../infra/Dockerfile", import.meta.url), "utf8");
     expect(dockerfile).toMatch(/RUN npm ci/);

@@ -253,7 +253,8 @@ const cellTag = /<\/?(?:td|th)(?:\s[^<>]*)?>/gi;
 const lineTag = /<\/?(?:tr|dt|dd)(?:\s[^<>]*)?>/gi;
 const listItemEnd = /<\/li\s*>/gi;
 const blockTag = /<\/?(?:p|div|h[1-6]|ul|ol|dl|table|thead|tbody|tfoot|caption|blockquote|pre|section|article|header|footer|center|hr)(?:\s[^<>]*)?\/?>/gi;
-const inlineTag = /<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|a|sub|sup|abbr|acronym|cite|code|kbd|mark|q|tt|time|wbr|nobr|img)(?:\s[^<>]*)?\/?>/gi;
+const inlineTag =
+  /<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|a|sub|sup|abbr|acronym|cite|code|kbd|mark|q|tt|time|wbr|nobr|img)(?:\s[^<>]*)?\/?>/gi;
 
 /** Decodes HTML entities until none is left: "&amp;amp;" (escaped once too often on the way) is "&", not "&amp;". */
 const decodeEntities = (value: string) => {

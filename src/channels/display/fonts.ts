@@ -40,5 +40,8 @@ let registered: Promise<void> | undefined;
 export const registerFonts = () =>
   (registered ??= (async () => {
     const sharp = await loadSharp();
-    for (const fontfile of fontFiles) await sharp({ text: { text: ".", fontfile } }).png().toBuffer();
+    for (const fontfile of fontFiles)
+      await sharp({ text: { text: ".", fontfile } })
+        .png()
+        .toBuffer();
   })());

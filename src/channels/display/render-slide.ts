@@ -66,12 +66,16 @@ const colours = { routine: "#0b3d91", priority: "#9a5b00", urgent: "#b00020", te
 
 /** The hash that names a slide: what it shows, at which size, drawn by which version. */
 export const slideKey = (input: SlideInput, profile: SlideProfile) =>
-  createHash("sha256").update(JSON.stringify({ v: slideRendererVersion, profile, input })).digest("hex").slice(0, 32);
+  createHash("sha256")
+    .update(JSON.stringify({ v: slideRendererVersion, profile, input }))
+    .digest("hex")
+    .slice(0, 32);
 
 type TextBlock = { data: Buffer; width: number; height: number };
 type TextOptions = { language: Language; size: number; bold?: boolean; width: number; colour: string; unbreakable?: string[]; lineSpacing?: number };
 
-const font = (options: Pick<TextOptions, "language" | "bold" | "size">) => `${fontFamilies[options.language]}${options.bold ? " Bold" : ""} ${Math.round(options.size)}`;
+const font = (options: Pick<TextOptions, "language" | "bold" | "size">) =>
+  `${fontFamilies[options.language]}${options.bold ? " Bold" : ""} ${Math.round(options.size)}`;
 
 /** Widths of names on one line at 100 px, per language and weight: a name's width scales with the font size. */
 const measureSize = 100;
@@ -141,7 +145,9 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
   const bandHeight = band.height + pad;
   // bottom: validity, and the test/exercise banner
   const validity = await drawText(input.validity, { language, unbreakable, size: small, width: contentWidth, colour: colours.text });
-  const banner = marked ? await drawText(input.modeBanner, { language, unbreakable, size: small, bold: true, width: contentWidth, colour: colours.text }) : undefined;
+  const banner = marked
+    ? await drawText(input.modeBanner, { language, unbreakable, size: small, bold: true, width: contentWidth, colour: colours.text })
+    : undefined;
   const bannerHeight = banner ? banner.height + Math.round(pad / 2) : 0;
   const footerHeight = validity.height + pad + bannerHeight;
   const available = height - bandHeight - footerHeight - 2 * pad;
@@ -157,7 +163,15 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
     const bodySize = Math.max(small, bodyMax * scale);
     // the headline is a block of its own: lines closer together than the body's, and a gap of a body line
     // before the body, so its last line never reads as the body's first
-    const headline = await drawText(input.headline, { language, unbreakable, size: headlineSize, bold: true, width: contentWidth, colour: colours.text, lineSpacing: headlineLineSpacing });
+    const headline = await drawText(input.headline, {
+      language,
+      unbreakable,
+      size: headlineSize,
+      bold: true,
+      width: contentWidth,
+      colour: colours.text,
+      lineSpacing: headlineLineSpacing,
+    });
     const body = await drawText(input.body, { language, unbreakable, size: bodySize, width: contentWidth, colour: colours.text, lineSpacing: bodyLineSpacing });
     const gap = Math.max(Math.round(pad / 2), Math.round(bodySize));
     needed = headline.height + gap + body.height;

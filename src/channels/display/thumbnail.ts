@@ -11,7 +11,14 @@ export const slideThumbnail = (png: Uint8Array, box = thumbnailBox) =>
 /** A dark image with the shape of a `width`×`height` screen, fitted to the box. */
 export const emptyThumbnail = (screen: { width: number; height: number }, box = thumbnailBox) => {
   const scale = Math.min(box.width / screen.width, box.height / screen.height, 1);
-  return sharp({ create: { width: Math.max(1, Math.round(screen.width * scale)), height: Math.max(1, Math.round(screen.height * scale)), channels: 3, background: "#111418" } })
+  return sharp({
+    create: {
+      width: Math.max(1, Math.round(screen.width * scale)),
+      height: Math.max(1, Math.round(screen.height * scale)),
+      channels: 3,
+      background: "#111418",
+    },
+  })
     .png()
     .toBuffer();
 };

@@ -52,7 +52,11 @@ export const buildRadioScript = (input: RadioInput): RadioScriptContent => {
   cue(strings.cuePause);
   speech(strings.outro);
   cue(strings.cueEnd);
-  const seconds = sections.reduce((sum, section) => sum + (section.kind === "cue" ? (section.text === strings.marking ? 0 : cueSeconds) : readingSeconds(input.language, section.spoken ?? section.text)), 0);
+  const seconds = sections.reduce(
+    (sum, section) =>
+      sum + (section.kind === "cue" ? (section.text === strings.marking ? 0 : cueSeconds) : readingSeconds(input.language, section.spoken ?? section.text)),
+    0,
+  );
   const rate = speechRates[input.language];
   return {
     headline: input.headline,

@@ -2,8 +2,7 @@
 // every count here is in septets: an extension character travels as ESC + itself and costs two.
 
 /** The 127 printable characters of the basic table (ESC, 0x1B, is left out: it only introduces the extension). */
-export const GSM7_BASIC =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+export const GSM7_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 
 /** The extension table as handsets support it: form feed and ^ { } \ [ ~ ] | € (no national shift tables). */
 export const GSM7_EXTENSION = "\f^{}\\[~]|€";

@@ -22,7 +22,10 @@ export type SsmlOptions = {
 };
 
 export const buildSsml = (language: Language, parts: VoicePart[], options: SsmlOptions = {}) => {
-  const speak = create({ version: "1.0", encoding: "UTF-8" }).ele(ssmlNamespace, "speak", { version: options.version ?? "1.1", "xml:lang": speechLanguage[language] });
+  const speak = create({ version: "1.0", encoding: "UTF-8" }).ele(ssmlNamespace, "speak", {
+    version: options.version ?? "1.1",
+    "xml:lang": speechLanguage[language],
+  });
   let holder = options.voice ? speak.ele("voice", { name: options.voice }) : speak;
   if (options.rate) holder = holder.ele("prosody", { rate: options.rate });
   let paragraph = holder.ele("p");

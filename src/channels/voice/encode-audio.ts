@@ -131,7 +131,7 @@ const resample = (samples: Float32Array, from: number, to: number): Float32Array
     if (phases > 0) {
       const position = j * down;
       base = Math.floor(position / phases);
-      weights = table.subarray((position % phases) * taps, (position % phases + 1) * taps);
+      weights = table.subarray((position % phases) * taps, ((position % phases) + 1) * taps);
     } else {
       const x = j * down;
       base = Math.floor(x);
@@ -183,7 +183,12 @@ const toTelephoneWav = ({ samples, sampleRate }: Pcm): TelephoneWav => {
   const gain = peak > 0.98 ? 0.98 / peak : 1;
   const pcm = new Int16Array(resampled.length);
   for (let i = 0; i < resampled.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(resampled[i]! * gain * 32767)));
-  return { wav: wavFile(pcm, telephoneSampleRate), pcm, durationSec: Math.round((pcm.length / telephoneSampleRate) * 100) / 100, sampleRate: telephoneSampleRate };
+  return {
+    wav: wavFile(pcm, telephoneSampleRate),
+    pcm,
+    durationSec: Math.round((pcm.length / telephoneSampleRate) * 100) / 100,
+    sampleRate: telephoneSampleRate,
+  };
 };
 
 // The MP3 encoder runs in a worker thread of its own (one per encoding): lamejs takes about a second of CPU per
@@ -211,7 +216,11 @@ export const encodeMp3 = (pcm: Int16Array): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     // a copy goes to the thread: the caller keeps its samples
     const copy = pcm.slice().buffer;
-    const worker = new Worker(mp3ThreadCode, { eval: true, workerData: { lamejs: lamejsUrl, pcm: copy, sampleRate: telephoneSampleRate, kbps: mp3Kbps }, transferList: [copy] });
+    const worker = new Worker(mp3ThreadCode, {
+      eval: true,
+      workerData: { lamejs: lamejsUrl, pcm: copy, sampleRate: telephoneSampleRate, kbps: mp3Kbps },
+      transferList: [copy],
+    });
     let settled = false;
     worker.once("message", (mp3: Uint8Array) => {
       settled = true;

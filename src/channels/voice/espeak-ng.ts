@@ -29,7 +29,9 @@ const run = (binary: string, args: string[], input?: string, timeoutMs = 60_000)
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", (error: NodeJS.ErrnoException) => resolve({ code: null, stdout: Buffer.alloc(0), stderr: error.message, missing: error.code === "ENOENT" }));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, stdout: Buffer.alloc(0), stderr: error.message, missing: error.code === "ENOENT" }),
+    );
     child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr, missing: false }));
     child.stdin.on("error", () => {});
     child.stdin.end(input ?? "");
@@ -43,7 +45,14 @@ export const createEspeakNg = (options: { binary?: string } = {}): SpeechEngine 
     (probe ??= run(binary, ["--voices"]).then((result) =>
       result.missing || result.code !== 0
         ? undefined
-        : new Set(result.stdout.toString().split("\n").slice(1).map((line) => line.trim().split(/\s+/)[1]?.toLowerCase()).filter((name): name is string => Boolean(name))),
+        : new Set(
+            result.stdout
+              .toString()
+              .split("\n")
+              .slice(1)
+              .map((line) => line.trim().split(/\s+/)[1]?.toLowerCase())
+              .filter((name): name is string => Boolean(name)),
+          ),
     ));
   return {
     name: "espeak-ng",

@@ -44,7 +44,11 @@ export const voiceParts = (input: VoiceInput): VoicePart[] => {
   sentences.forEach((sentence, index) =>
     parts.push({ kind: "body", text: sentence, pauseAfterMs: index === sentences.length - 1 ? pauses.beforeRepeat : pauses.betweenSentences }),
   );
-  parts.push({ kind: "repeat", text: `${input.strings.repeat} ${input.summary.replace(/\s+/gu, " ").trim()}`, pauseAfterMs: urgent ? pauses.afterRepeat + 300 : pauses.afterRepeat });
+  parts.push({
+    kind: "repeat",
+    text: `${input.strings.repeat} ${input.summary.replace(/\s+/gu, " ").trim()}`,
+    pauseAfterMs: urgent ? pauses.afterRepeat + 300 : pauses.afterRepeat,
+  });
   parts.push({ kind: "closing", text: input.strings.closing, pauseAfterMs: 0 });
   return parts.map((part) => ({ ...part, text: spokenForm(input.language, part.text) }));
 };

@@ -13,7 +13,12 @@ import { fail, parseInput } from "../cli-helpers.ts";
 import { defineCommand } from "../define-command.ts";
 import { withRuntime } from "../with-runtime.ts";
 
-const whole = (name: string) => z.string().regex(/^\d{1,4}$/, `--${name} must be a whole number`).transform(Number).optional();
+const whole = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `--${name} must be a whole number`)
+    .transform(Number)
+    .optional();
 
 const ReportOptionsSchema = z.object({
   from: z.string().optional(),
@@ -90,7 +95,14 @@ export const report = defineCommand({
         throw error;
       }
     }
-    const period = resolveReportPeriod({ from: options.from, to: options.to, preset: options.preset, year: options.year, index: options.index, cutoffs: config.reportCutoffs });
+    const period = resolveReportPeriod({
+      from: options.from,
+      to: options.to,
+      preset: options.preset,
+      year: options.year,
+      index: options.index,
+      cutoffs: config.reportCutoffs,
+    });
     await withRuntime(async (runtime) => {
       const progress = progressReporter(process.stderr);
       const built = await buildReport(runtime.database.db, { period, groupBy: options["group-by"] ?? null, onProgress: progress.update });

@@ -6,7 +6,8 @@ import { withRuntime } from "../with-runtime.ts";
 
 export const screenAdd = defineCommand({
   synopsis: "bantin screen add --name N --gate CODE --languages LIST --width PX --height PX",
-  about: "Adds a border-gate screen and prints its token once (the player link is /play/<id>#token=<token>). A worker gives it the slides of everything in force at its gate.",
+  about:
+    "Adds a border-gate screen and prints its token once (the player link is /play/<id>#token=<token>). A worker gives it the slides of everything in force at its gate.",
   options: {
     name: { type: "string", value: "N", description: "the screen's name" },
     gate: { type: "string", value: "CODE", description: "the gate it stands at, e.g. VN-HT-CAUTREO" },
@@ -16,7 +17,13 @@ export const screenAdd = defineCommand({
   },
   run: ({ values }) =>
     withRuntime(async (runtime) => {
-      const input = parseInput(CreateScreenSchema, { name: values.name, gateCode: values.gate, languages: listOption(values.languages), width: Number(values.width), height: Number(values.height) });
+      const input = parseInput(CreateScreenSchema, {
+        name: values.name,
+        gateCode: values.gate,
+        languages: listOption(values.languages),
+        width: Number(values.width),
+        height: Number(values.height),
+      });
       const { screen, token } = await createScreen({ db: runtime.database.db, queue: runtime.queue, logger: runtime.logger }, input, new Date());
       console.log(`screen ${screen.name} id ${screen.id}\ntoken (shown once): ${token}`);
     }),

@@ -8,7 +8,10 @@ export const templates = defineCommand({
   options: {},
   run: () => {
     for (const name of templateNames) {
-      const schema = z.toJSONSchema(templateSchemas[name], { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { enum?: string[] }>; required?: string[] };
+      const schema = z.toJSONSchema(templateSchemas[name], { io: "input", unrepresentable: "any" }) as {
+        properties?: Record<string, { enum?: string[] }>;
+        required?: string[];
+      };
       console.log(`${name}${needsTranslation(name) ? " (free text needs translation)" : ""}`);
       for (const [field, definition] of Object.entries(schema.properties ?? {})) {
         const required = schema.required?.includes(field) ? "" : " (optional)";

@@ -23,6 +23,8 @@ export const userAdd = defineCommand({
       });
       const { user, password } = await createUser(runtime.database.db, input);
       // a password the operator typed is theirs already: echoing it would put it in logs and scrollback
-      console.log(`user ${user.username} (${user.roles.join(", ")}) id ${user.id}\n${input.password === undefined ? `password (shown once): ${password}` : "password: as given (not shown)"}`);
+      console.log(
+        `user ${user.username} (${user.roles.join(", ")}) id ${user.id}\n${input.password === undefined ? `password (shown once): ${password}` : "password: as given (not shown)"}`,
+      );
     }),
 });

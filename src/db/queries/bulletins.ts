@@ -2,7 +2,16 @@ import { and, arrayOverlaps, asc, count, desc, eq, exists, gt, gte, inArray, isN
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
 import { bulletins, bulletinTexts, places } from "../schema/index.ts";
-import { searchFold, searchTerms, type BulletinMode, type BulletinStatus, type Category, type Channel, type Language, type Urgency } from "../../domain/index.ts";
+import {
+  searchFold,
+  searchTerms,
+  type BulletinMode,
+  type BulletinStatus,
+  type Category,
+  type Channel,
+  type Language,
+  type Urgency,
+} from "../../domain/index.ts";
 
 export type Bulletin = typeof bulletins.$inferSelect;
 export type BulletinText = typeof bulletinTexts.$inferSelect;
@@ -48,7 +57,11 @@ export type BulletinFilters = {
   limit: number;
 };
 
-const asTextArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+const asTextArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** The codes of `codes`, every place inside them and, unless `within`, every place they lie in (the gazetteer's
  *  parent links, walked in the database). */
@@ -109,7 +122,8 @@ export const listBulletins = async (db: Db, filters: BulletinFilters) => {
       ),
     );
   }
-  if (filters.after) conditions.push(sql`(${bulletins.createdAt}, ${bulletins.id}) < (${microsToTimestamp(filters.after.createdAtMicros)}, ${filters.after.id}::uuid)`);
+  if (filters.after)
+    conditions.push(sql`(${bulletins.createdAt}, ${bulletins.id}) < (${microsToTimestamp(filters.after.createdAtMicros)}, ${filters.after.id}::uuid)`);
   const rows = await db
     .select({ bulletin: bulletins, createdAtMicros })
     .from(bulletins)
@@ -169,7 +183,10 @@ export const listSeriesVersions = (db: Db, seriesId: string) =>
 
 /** The highest version of a series. */
 export const latestVersion = async (db: Db, seriesId: string) => {
-  const [row] = await db.select({ latest: max(bulletins.version) }).from(bulletins).where(eq(bulletins.seriesId, seriesId));
+  const [row] = await db
+    .select({ latest: max(bulletins.version) })
+    .from(bulletins)
+    .where(eq(bulletins.seriesId, seriesId));
   return row?.latest ?? undefined;
 };
 
@@ -214,7 +231,10 @@ export const upsertBulletinText = async (db: Db, row: NewBulletinText & { langua
 /** How many of the bulletins `ids` are in `status`. */
 export const countBulletinsInStatus = async (db: Db, options: { ids: string[]; status: BulletinStatus }) => {
   if (options.ids.length === 0) return 0;
-  const [row] = await db.select({ value: count() }).from(bulletins).where(and(inArray(bulletins.id, options.ids), eq(bulletins.status, options.status)));
+  const [row] = await db
+    .select({ value: count() })
+    .from(bulletins)
+    .where(and(inArray(bulletins.id, options.ids), eq(bulletins.status, options.status)));
   return row?.value ?? 0;
 };
 

@@ -13,10 +13,20 @@ export const deliveryChannel = "bantin_delivery";
 export const logDelivery = async (db: Db, entries: DeliveryLogEntry | DeliveryLogEntry[]) => {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return 0;
-  const inserted = await db.insert(deliveryLog).values(list).onConflictDoNothing({ target: deliveryLog.dedupeKey }).returning({ id: deliveryLog.id, bulletinId: deliveryLog.bulletinId });
+  const inserted = await db
+    .insert(deliveryLog)
+    .values(list)
+    .onConflictDoNothing({ target: deliveryLog.dedupeKey })
+    .returning({ id: deliveryLog.id, bulletinId: deliveryLog.bulletinId });
   // one notification per bulletin (PostgreSQL folds equal ones of a transaction into one)
   const bulletinIds = [...new Set(inserted.map((row) => row.bulletinId))];
-  if (bulletinIds.length > 0) await db.execute(sql`select pg_notify(${deliveryChannel}, id) from unnest(array[${sql.join(bulletinIds.map((id) => sql`${id}`), sql`, `)}]::text[]) as id`);
+  if (bulletinIds.length > 0)
+    await db.execute(
+      sql`select pg_notify(${deliveryChannel}, id) from unnest(array[${sql.join(
+        bulletinIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]) as id`,
+    );
   return inserted.length;
 };
 
@@ -58,7 +68,8 @@ export const listEndpointsReached = async (db: Db, bulletinId: string) => {
     .selectDistinct({ event: deliveryLog.event, partnerId: deliveryLog.partnerId, screenId: deliveryLog.screenId, stationId: deliveryLog.stationId })
     .from(deliveryLog)
     .where(and(eq(deliveryLog.bulletinId, bulletinId), inArray(deliveryLog.event, ["message.claimed", "display.served", "radio.fetched"])));
-  const ids = (event: string, key: "partnerId" | "screenId" | "stationId") => new Set(rows.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
+  const ids = (event: string, key: "partnerId" | "screenId" | "stationId") =>
+    new Set(rows.filter((row) => row.event === event && row[key]).map((row) => row[key]!));
   return { partnerIds: ids("message.claimed", "partnerId"), screenIds: ids("display.served", "screenId"), stationIds: ids("radio.fetched", "stationId") };
 };
 

@@ -36,7 +36,14 @@ export const listBulletinsInForceOn = (db: Db, options: { now: Date; channel: Ch
   db
     .select()
     .from(bulletins)
-    .where(and(eq(bulletins.status, "published"), lte(bulletins.validFrom, options.now), gt(bulletins.validUntil, options.now), arrayContains(bulletins.channels, [options.channel])))
+    .where(
+      and(
+        eq(bulletins.status, "published"),
+        lte(bulletins.validFrom, options.now),
+        gt(bulletins.validUntil, options.now),
+        arrayContains(bulletins.channels, [options.channel]),
+      ),
+    )
     .orderBy(asc(bulletins.publishedAt), asc(bulletins.id));
 
 /** Of `ids`, the bulletins still published and in force at `now`, locked FOR SHARE for this transaction: none of them
@@ -47,7 +54,14 @@ export const lockBulletinsInForce = async (db: Db, options: { ids: string[]; now
     : db
         .select()
         .from(bulletins)
-        .where(and(inArray(bulletins.id, options.ids), eq(bulletins.status, "published"), lte(bulletins.validFrom, options.now), gt(bulletins.validUntil, options.now)))
+        .where(
+          and(
+            inArray(bulletins.id, options.ids),
+            eq(bulletins.status, "published"),
+            lte(bulletins.validFrom, options.now),
+            gt(bulletins.validUntil, options.now),
+          ),
+        )
         .orderBy(asc(bulletins.id))
         .for("share");
 

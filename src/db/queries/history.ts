@@ -5,7 +5,19 @@ import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
 import { bumpConsoleListVersion } from "./console-list-version.ts";
-import { auditLog, batches, batchMessages, bulletins, bulletinTexts, deliveryLog, partners, radioScripts, screens, smsMessages, stations } from "../schema/index.ts";
+import {
+  auditLog,
+  batches,
+  batchMessages,
+  bulletins,
+  bulletinTexts,
+  type deliveryLog,
+  partners,
+  radioScripts,
+  screens,
+  smsMessages,
+  stations,
+} from "../schema/index.ts";
 
 // PostgreSQL takes at most 65,535 parameters per statement; stay well below it
 const maxParameters = 30_000;
@@ -66,7 +78,9 @@ const insertHistoryRows = (db: Db, history: { rows: HistoryRows; plays: PlayWind
 const insertDeliveries = async (db: Db, entries: (typeof deliveryLog.$inferInsert)[]) => {
   const size = 5_000;
   for (let start = 0; start < entries.length; start += size) {
-    const chunk = entries.slice(start, start + size).map((entry) => ({ ...entry, at: (entry.at ?? new Date()).toISOString(), occurredAt: entry.occurredAt?.toISOString() ?? null }));
+    const chunk = entries
+      .slice(start, start + size)
+      .map((entry) => ({ ...entry, at: (entry.at ?? new Date()).toISOString(), occurredAt: entry.occurredAt?.toISOString() ?? null }));
     await db.execute(sql`
       insert into delivery_log (at, occurred_at, bulletin_id, message_id, batch_id, partner_id, screen_id, station_id, channel, language, event, reason, submitted, delivered, failed, dedupe_key, detail)
       select e.at, e."occurredAt", e."bulletinId", e."messageId", e."batchId", e."partnerId", e."screenId", e."stationId", e.channel, e.language, e.event, e.reason, e.submitted, e.delivered, e.failed, e."dedupeKey", e.detail

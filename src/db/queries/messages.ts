@@ -56,12 +56,7 @@ export const lockCancelledToNotify = async (db: Db, partnerId: string) => {
     .select({ id: smsMessages.id })
     .from(smsMessages)
     .where(
-      and(
-        eq(smsMessages.partnerId, partnerId),
-        eq(smsMessages.status, "cancelled"),
-        isNotNull(smsMessages.claimedAt),
-        isNull(smsMessages.cancelNotifiedAt),
-      ),
+      and(eq(smsMessages.partnerId, partnerId), eq(smsMessages.status, "cancelled"), isNotNull(smsMessages.claimedAt), isNull(smsMessages.cancelNotifiedAt)),
     )
     .limit(1_000)
     .for("update", { skipLocked: true });

@@ -26,8 +26,7 @@ const toSeries = (rows: { count: number; sum: number; buckets: unknown }[], labe
     buckets: (typeof row.buckets === "string" ? (JSON.parse(row.buckets) as number[]) : (row.buckets as number[])).map(Number),
   }));
 
-export const countBulletinsByStatus = (db: Db) =>
-  db.select({ status: bulletins.status, count: count() }).from(bulletins).groupBy(bulletins.status);
+export const countBulletinsByStatus = (db: Db) => db.select({ status: bulletins.status, count: count() }).from(bulletins).groupBy(bulletins.status);
 
 /** Seconds from approval to publication, per channel of the bulletin and urgency. */
 export const approveToPublishedHistogram = async (db: Db, buckets: readonly number[]) => {

@@ -40,10 +40,7 @@ export const areasOverlap = (
   bulletinAreas: readonly string[],
 ) =>
   bulletinAreas.some((bulletinArea) =>
-    endpointAreas.some(
-      (endpointArea) =>
-        ancestry(byCode, bulletinArea).includes(endpointArea) || ancestry(byCode, endpointArea).includes(bulletinArea),
-    ),
+    endpointAreas.some((endpointArea) => ancestry(byCode, bulletinArea).includes(endpointArea) || ancestry(byCode, endpointArea).includes(bulletinArea)),
   );
 
 export const getPlace = async (db: Db, code: string, options: { forUpdate?: boolean } = {}) => {
@@ -64,7 +61,8 @@ export const updatePlaceRow = async (db: Db, options: { code: string; set: Parti
 };
 
 /** The names of these places in every language (slides caption their gate, CAP names its areas). */
-export const listPlaceNames = (db: Db, codes: string[]) => db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));
+export const listPlaceNames = (db: Db, codes: string[]) =>
+  db.select({ code: places.code, names: places.names }).from(places).where(inArray(places.code, codes));
 
 export type PlaceFilters = { reviewed?: boolean; kind?: PlaceKind; country?: string };
 
@@ -74,7 +72,11 @@ export const searchPlaces = (db: Db, filters: PlaceFilters) => {
   if (filters.reviewed !== undefined) conditions.push(eq(places.reviewed, filters.reviewed));
   if (filters.kind) conditions.push(eq(places.kind, filters.kind));
   if (filters.country) conditions.push(eq(places.country, filters.country));
-  return db.select().from(places).where(conditions.length ? and(...conditions) : undefined).orderBy(asc(places.code));
+  return db
+    .select()
+    .from(places)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(places.code));
 };
 
 export type NewPlace = typeof places.$inferInsert;

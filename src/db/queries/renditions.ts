@@ -10,7 +10,10 @@ export type NewRendition = typeof renditions.$inferInsert;
 
 /** Inserts renditions; one already there (same bulletin, language, channel and target) is left as it is. */
 export const insertRenditions = async (db: Db, rows: NewRendition | NewRendition[]) => {
-  await db.insert(renditions).values(Array.isArray(rows) ? rows : [rows]).onConflictDoNothing();
+  await db
+    .insert(renditions)
+    .values(Array.isArray(rows) ? rows : [rows])
+    .onConflictDoNothing();
 };
 
 /** Inserts a rendition, or replaces the content of the one already there. */
@@ -25,7 +28,14 @@ export const getRendition = async (db: Db, key: { bulletinId: string; language: 
   const [row] = await db
     .select()
     .from(renditions)
-    .where(and(eq(renditions.bulletinId, key.bulletinId), eq(renditions.language, key.language), eq(renditions.channel, key.channel), eq(renditions.target, key.target)));
+    .where(
+      and(
+        eq(renditions.bulletinId, key.bulletinId),
+        eq(renditions.language, key.language),
+        eq(renditions.channel, key.channel),
+        eq(renditions.target, key.target),
+      ),
+    );
   return row;
 };
 
@@ -58,4 +68,8 @@ export const listBulletinRenditions = (db: Db, bulletinId: string) =>
 
 /** A bulletin's voice renditions, by language. */
 export const listVoiceRenditions = (db: Db, bulletinId: string) =>
-  db.select().from(renditions).where(and(eq(renditions.bulletinId, bulletinId), eq(renditions.channel, "voice"))).orderBy(asc(renditions.language));
+  db
+    .select()
+    .from(renditions)
+    .where(and(eq(renditions.bulletinId, bulletinId), eq(renditions.channel, "voice")))
+    .orderBy(asc(renditions.language));

@@ -53,7 +53,9 @@ const groupsOf = (grouping: ReportGrouping | null, target: "bulletin" | "message
     case "channel":
       return target === "bulletin" ? sql`(select c as key, c as label from unnest(b.channels) as c)` : sql`(select m.kind as key, m.kind as label)`;
     case "language":
-      return target === "bulletin" ? sql`(select c as key, c as label from unnest(b.target_languages) as c)` : sql`(select m.language as key, m.language as label)`;
+      return target === "bulletin"
+        ? sql`(select c as key, c as label from unnest(b.target_languages) as c)`
+        : sql`(select m.language as key, m.language as label)`;
     case "category":
       return sql`(select b.category as key, b.category as label)`;
     case "urgency":
@@ -69,8 +71,7 @@ const groupsOf = (grouping: ReportGrouping | null, target: "bulletin" | "message
 };
 
 /** left join lateral: a row without a group of the grouping's kind is in the group "none" */
-const groupJoin = (grouping: ReportGrouping | null, target: "bulletin" | "message") =>
-  sql`left join lateral ${groupsOf(grouping, target)} g on true`;
+const groupJoin = (grouping: ReportGrouping | null, target: "bulletin" | "message") => sql`left join lateral ${groupsOf(grouping, target)} g on true`;
 // the keys sort the same on every server, whatever its locale
 const groupKey = sql`(coalesce(g.key, ${sql.raw(`'${noGroupKey}'`)}) collate "C")`;
 const groupLabel = sql`coalesce(g.label, ${sql.raw(`'${noGroupKey}'`)})`;
@@ -97,15 +98,27 @@ export const reportBulletinCounts = async (db: Db, scope: ReportScope, grouping:
       from counted b ${groupJoin(grouping, "bulletin")}
       group by 1, 2 order by 1`,
   );
-  return rows.map((row) => ({ key: String(row.key), label: String(row.label), published: num(row.published), corrected: num(row.corrected), withdrawn: num(row.withdrawn) }));
+  return rows.map((row) => ({
+    key: String(row.key),
+    label: String(row.label),
+    published: num(row.published),
+    corrected: num(row.corrected),
+    withdrawn: num(row.withdrawn),
+  }));
 };
 
 /** Bulletins first published in the period, by source language and by target language. */
 export const reportBulletinLanguages = async (db: Db, scope: ReportScope) => {
   const where = sql`${modeIs(scope.drill)} and b.supersedes_id is null and ${inPeriod(sql`b.published_at`, scope)}`;
   const [source, target] = await Promise.all([
-    run(db, sql`select b.source_language as language, count(*)::int as published from bulletins b where ${where} group by 1 order by b.source_language collate "C"`),
-    run(db, sql`select t.language, count(*)::int as published from bulletins b cross join unnest(b.target_languages) as t(language) where ${where} group by 1 order by t.language collate "C"`),
+    run(
+      db,
+      sql`select b.source_language as language, count(*)::int as published from bulletins b where ${where} group by 1 order by b.source_language collate "C"`,
+    ),
+    run(
+      db,
+      sql`select t.language, count(*)::int as published from bulletins b cross join unnest(b.target_languages) as t(language) where ${where} group by 1 order by t.language collate "C"`,
+    ),
   ]);
   const read = (rows: Record<string, unknown>[]) => rows.map((row) => ({ language: String(row.language), published: num(row.published) }));
   return { bySource: read(source), byTarget: read(target) };

@@ -35,14 +35,26 @@ export const insertToken = async (db: Db, values: NewToken) => {
 
 /** Marks a token revoked at `at`; undefined when there is no such token. */
 export const revokeTokenRow = async (db: Db, options: { id: string; at: Date }) => {
-  const [row] = await db.update(tokens).set({ revokedAt: options.at }).where(eq(tokens.id, options.id)).returning({ id: tokens.id, revokedAt: tokens.revokedAt });
+  const [row] = await db
+    .update(tokens)
+    .set({ revokedAt: options.at })
+    .where(eq(tokens.id, options.id))
+    .returning({ id: tokens.id, revokedAt: tokens.revokedAt });
   return row;
 };
 
 /** Every token, without its hash. */
 export const listTokens = (db: Db) =>
   db
-    .select({ id: tokens.id, kind: tokens.kind, subjectId: tokens.subjectId, label: tokens.label, createdAt: tokens.createdAt, expiresAt: tokens.expiresAt, revokedAt: tokens.revokedAt })
+    .select({
+      id: tokens.id,
+      kind: tokens.kind,
+      subjectId: tokens.subjectId,
+      label: tokens.label,
+      createdAt: tokens.createdAt,
+      expiresAt: tokens.expiresAt,
+      revokedAt: tokens.revokedAt,
+    })
     .from(tokens);
 
 /** Revokes the live token with this hash (a console session signing out); true when there was one. */
@@ -60,7 +72,16 @@ export const revokeTokenByHash = async (db: Db, options: { kind: TokenKind; hash
 /** The tokens of one subject (a partner's, a screen's, a user's), newest first, without their hashes. */
 export const listTokensOf = (db: Db, options: { kind: TokenKind; subjectId: string }) =>
   db
-    .select({ id: tokens.id, kind: tokens.kind, subjectId: tokens.subjectId, label: tokens.label, createdAt: tokens.createdAt, expiresAt: tokens.expiresAt, revokedAt: tokens.revokedAt, lastUsedAt: tokens.lastUsedAt })
+    .select({
+      id: tokens.id,
+      kind: tokens.kind,
+      subjectId: tokens.subjectId,
+      label: tokens.label,
+      createdAt: tokens.createdAt,
+      expiresAt: tokens.expiresAt,
+      revokedAt: tokens.revokedAt,
+      lastUsedAt: tokens.lastUsedAt,
+    })
     .from(tokens)
     .where(and(eq(tokens.kind, options.kind), eq(tokens.subjectId, options.subjectId)))
     .orderBy(desc(tokens.createdAt), desc(tokens.id));
@@ -74,7 +95,13 @@ export const touchToken = async (db: Db, options: { kind: TokenKind; hash: strin
   await db
     .update(tokens)
     .set({ lastUsedAt: options.at })
-    .where(and(eq(tokens.hash, options.hash), eq(tokens.kind, options.kind), or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(options.at.getTime() - lastUsedPrecisionMs)))));
+    .where(
+      and(
+        eq(tokens.hash, options.hash),
+        eq(tokens.kind, options.kind),
+        or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(options.at.getTime() - lastUsedPrecisionMs))),
+      ),
+    );
 };
 
 /** Revokes every live token of a user (a disabled account, a reset password: its sessions end); how many. */

@@ -72,5 +72,10 @@ export const searchMemoryPairs = (db: Db, options: LanguagePair & { text?: strin
     const pattern = `%${options.text.replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(or(ilike(translationMemory.source, pattern), ilike(translationMemory.target, pattern))!);
   }
-  return db.select().from(translationMemory).where(and(...conditions)).orderBy(asc(translationMemory.sourceKey)).limit(options.limit);
+  return db
+    .select()
+    .from(translationMemory)
+    .where(and(...conditions))
+    .orderBy(asc(translationMemory.sourceKey))
+    .limit(options.limit);
 };

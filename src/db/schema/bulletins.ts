@@ -3,7 +3,6 @@ import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
 import type { BulletinMode, BulletinNote, BulletinStatus, Category, Channel, DroppedLanguage, Language, Urgency, WaitingNote } from "../../domain/index.ts";
 
-
 export const bulletins = pgTable(
   "bulletins",
   {

@@ -20,6 +20,9 @@ export const partners = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    check("partners_lease_seconds_range", sql`${table.leaseSeconds} between ${sql.raw(String(partnerLease.minSeconds))} and ${sql.raw(String(partnerLease.maxSeconds))}`),
+    check(
+      "partners_lease_seconds_range",
+      sql`${table.leaseSeconds} between ${sql.raw(String(partnerLease.minSeconds))} and ${sql.raw(String(partnerLease.maxSeconds))}`,
+    ),
   ],
 );

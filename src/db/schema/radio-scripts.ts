@@ -6,7 +6,6 @@ import { stations } from "./stations.ts";
 
 const xid8 = customType<{ data: string }>({ dataType: () => "xid8" });
 
-
 // One broadcast script per (bulletin x station x language). `seq` is the stations' cursor: it is taken again when
 // the script changes (its audio arrives, the bulletin is withdrawn or superseded), so a station reading "after" its
 // last cursor sees the change. `tx` is the writing transaction: readers only pass rows whose transaction is older

@@ -3,7 +3,6 @@ import { bulletins } from "./bulletins.ts";
 import type { Language, MessageStatus, Urgency } from "../../domain/index.ts";
 import { partners } from "./partners.ts";
 
-
 export const smsMessages = pgTable(
   "sms_messages",
   {

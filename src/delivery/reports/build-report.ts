@@ -49,7 +49,10 @@ type Sections = { [S in ReportSection]: (db: Db, scope: ReportScope, context: { 
 
 const sections: Sections = {
   bulletins: async (db, scope, { groupBy }) => {
-    const [counts, languages] = await Promise.all([withTotals((grouping) => reportBulletinCounts(db, scope, grouping), groupBy, zeroBulletins), reportBulletinLanguages(db, scope)]);
+    const [counts, languages] = await Promise.all([
+      withTotals((grouping) => reportBulletinCounts(db, scope, grouping), groupBy, zeroBulletins),
+      reportBulletinLanguages(db, scope),
+    ]);
     return {
       totals: counts.totals,
       bySourceLanguage: languages.bySource.map((row) => ({ language: row.language as Language, published: row.published })),
@@ -58,7 +61,10 @@ const sections: Sections = {
     };
   },
   messages: async (db, scope, { groupBy }) => {
-    const [counts, reasons] = await Promise.all([withTotals((grouping) => reportMessageCounts(db, scope, grouping), groupBy, zeroMessages), reportMessageReasons(db, scope)]);
+    const [counts, reasons] = await Promise.all([
+      withTotals((grouping) => reportMessageCounts(db, scope, grouping), groupBy, zeroMessages),
+      reportMessageReasons(db, scope),
+    ]);
     return { totals: counts.totals, groups: counts.groups, reasons };
   },
   screens: async (db, scope, { now }) => {
@@ -98,6 +104,9 @@ export const buildReport = async (db: Db, options: BuildReportOptions): Promise<
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
   const context = { groupBy: options.groupBy, now };
-  const [figures, drills] = await Promise.all([buildFigures(db, { from, to, drill: false }, context, progress), buildFigures(db, { from, to, drill: true }, context, progress)]);
+  const [figures, drills] = await Promise.all([
+    buildFigures(db, { from, to, drill: false }, context, progress),
+    buildFigures(db, { from, to, drill: true }, context, progress),
+  ]);
   return { period: options.period, generatedAt: now.toISOString(), groupBy: options.groupBy, figures, drills };
 };

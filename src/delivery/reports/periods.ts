@@ -97,7 +97,8 @@ export const resolveReportPeriod = (request: PeriodRequest): ReportPeriod => {
     };
   }
   if (year !== undefined || index !== undefined) throw invalid(year !== undefined ? "year" : "index", "year and index go with a preset");
-  if (from === undefined || to === undefined) throw invalid(from === undefined ? "from" : "to", "give from and to (to is exclusive), or a preset with its year");
+  if (from === undefined || to === undefined)
+    throw invalid(from === undefined ? "from" : "to", "give from and to (to is exclusive), or a preset with its year");
   const start = parseBound("from", from);
   const end = parseBound("to", to);
   if (start >= end) throw invalid("to", `to (${to}) must be after from (${from}); to is exclusive`);

@@ -6,7 +6,14 @@ import { ChangeUserSchema, CreateUserSchema, changeUser, createUser, listUsers, 
 import { listPartners } from "../../db/queries/partners.ts";
 import { listStations } from "../../db/queries/stations.ts";
 import { listTokens } from "../../db/queries/tokens.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import {
+  CreatePartnerSchema,
+  CreateScreenSchema,
+  CreateStationSchema,
+  UpdatePartnerSchema,
+  UpdateScreenSchema,
+  UpdateStationSchema,
+} from "../../endpoints/endpoint-schemas.ts";
 import { changePartner, changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
 import { plainText, tokenKinds } from "../../domain/index.ts";
@@ -44,35 +51,55 @@ export const adminRoutes = new Hono<AppEnv>()
   .get(
     "/users",
     describeRoute({ summary: "Users (admin)", tag: "admin", responses: { "200": json("The users", z.object({ items: z.array(UserSchema) })) } }),
-    async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200))
+    async (c) => c.json({ items: await listUsers(c.get("deps").db) }, 200),
+  )
   .post(
     "/users",
-    describeRoute({ summary: "Create a user; the password is shown once (admin)", tag: "admin", responses: { "201": json("The user, with its password this once", anObject) } }),
-    validate("json", CreateUserSchema), async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201))
+    describeRoute({
+      summary: "Create a user; the password is shown once (admin)",
+      tag: "admin",
+      responses: { "201": json("The user, with its password this once", anObject) },
+    }),
+    validate("json", CreateUserSchema),
+    async (c) => c.json(await createUser(c.get("deps").db, c.req.valid("json")), 201),
+  )
   // roles, name, disabled (their sessions end); never one's own admin role or account
   .patch(
     "/users/:id",
     describeRoute({
-      summary: "Change a user's name, roles or disabled state (admin); disabling ends their sessions; nobody removes their own admin role or disables themselves (409)",
+      summary:
+        "Change a user's name, roles or disabled state (admin); disabling ends their sessions; nobody removes their own admin role or disables themselves (409)",
       tag: "admin",
       responses: { "200": json("The user", UserSchema) },
     }),
     validate("param", IdParamSchema),
     validate("json", ChangeUserSchema),
     async (c) =>
-      c.json(await changeUser(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, changes: c.req.valid("json"), now: c.get("deps").clock() }), 200),
+      c.json(
+        await changeUser(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, changes: c.req.valid("json"), now: c.get("deps").clock() }),
+        200,
+      ),
   )
   // a new generated password, shown once; the user's sessions end
   .post(
     "/users/:id/password",
-    describeRoute({ summary: "Reset a user's password: a new one is generated and shown once; their sessions end (admin)", tag: "admin", responses: { "200": json("The new password, this once", anObject) } }),
+    describeRoute({
+      summary: "Reset a user's password: a new one is generated and shown once; their sessions end (admin)",
+      tag: "admin",
+      responses: { "200": json("The new password, this once", anObject) },
+    }),
     validate("param", IdParamSchema),
     async (c) => c.json(await resetPassword(c.get("deps").db, { actor: c.get("actor"), id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
   )
   .get(
     "/partners",
-    describeRoute({ summary: "Telecom partners, each with its leaseSeconds (admin or reporter)", tag: "admin", responses: { "200": json("The partners", itemsOf("one per partner")) } }),
-    async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200))
+    describeRoute({
+      summary: "Telecom partners, each with its leaseSeconds (admin or reporter)",
+      tag: "admin",
+      responses: { "200": json("The partners", itemsOf("one per partner")) },
+    }),
+    async (c) => c.json({ items: await listPartners(c.get("deps").db) }, 200),
+  )
   .post(
     "/partners",
     describeRoute({
@@ -80,8 +107,8 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "201": json("The partner, with its token this once", anObject) },
     }),
-    validate("json", CreatePartnerSchema), async (c) =>
-    c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
+    validate("json", CreatePartnerSchema),
+    async (c) => c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )
   // the lease of the batches it claims from now on
   .patch(
@@ -91,8 +118,18 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "200": json("The partner", anObject) },
     }),
-    validate("param", IdParamSchema), validate("json", UpdatePartnerSchema), async (c) =>
-    c.json(await changePartner(c.get("deps").db, { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
+    validate("param", IdParamSchema),
+    validate("json", UpdatePartnerSchema),
+    async (c) =>
+      c.json(
+        await changePartner(c.get("deps").db, {
+          id: c.req.valid("param").id,
+          changes: c.req.valid("json"),
+          actorId: c.get("actor").id,
+          at: c.get("deps").clock(),
+        }),
+        200,
+      ),
   )
   // each screen with its health: last contact, whether it shows the current feed, last fault, silent too long
   .get(
@@ -102,7 +139,8 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "200": json("The screens", itemsOf("one per screen")) },
     }),
-    async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200))
+    async (c) => c.json({ items: await listScreensWithHealth(c.get("deps").db, c.get("deps").clock()) }, 200),
+  )
   // a new screen, or a changed size, gate or languages: it gets its slides of everything in force at once (a job)
   .post(
     "/screens",
@@ -111,8 +149,8 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "201": json("The screen, with its token this once", anObject) },
     }),
-    validate("json", CreateScreenSchema), async (c) =>
-    c.json(await createScreen(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
+    validate("json", CreateScreenSchema),
+    async (c) => c.json(await createScreen(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
   )
   .patch(
     "/screens/:id",
@@ -122,13 +160,19 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "200": json("The screen", anObject) },
     }),
-    validate("param", IdParamSchema), validate("json", UpdateScreenSchema), async (c) =>
-    c.json(await changeScreen(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
+    validate("param", IdParamSchema),
+    validate("json", UpdateScreenSchema),
+    async (c) => c.json(await changeScreen(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
   )
   .get(
     "/stations",
-    describeRoute({ summary: "Radio stations (admin or reporter), with their on-air names per language and namesReviewed", tag: "admin", responses: { "200": json("The stations", itemsOf("one per station")) } }),
-    async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200))
+    describeRoute({
+      summary: "Radio stations (admin or reporter), with their on-air names per language and namesReviewed",
+      tag: "admin",
+      responses: { "200": json("The stations", itemsOf("one per station")) },
+    }),
+    async (c) => c.json({ items: await listStations(c.get("deps").db) }, 200),
+  )
   .post(
     "/stations",
     describeRoute({
@@ -137,8 +181,8 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "201": json("The station, with its token this once", anObject) },
     }),
-    validate("json", CreateStationSchema), async (c) =>
-    c.json(await createStation(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
+    validate("json", CreateStationSchema),
+    async (c) => c.json(await createStation(c.get("deps"), c.req.valid("json"), c.get("deps").clock()), 201),
   )
   .patch(
     "/stations/:id",
@@ -148,24 +192,38 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "200": json("The station", anObject) },
     }),
-    validate("param", IdParamSchema), validate("json", UpdateStationSchema), async (c) =>
-    c.json(await changeStation(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json"), actorId: c.get("actor").id, at: c.get("deps").clock() }), 200),
+    validate("param", IdParamSchema),
+    validate("json", UpdateStationSchema),
+    async (c) =>
+      c.json(
+        await changeStation(c.get("deps"), {
+          id: c.req.valid("param").id,
+          changes: c.req.valid("json"),
+          actorId: c.get("actor").id,
+          at: c.get("deps").clock(),
+        }),
+        200,
+      ),
   )
   .get(
     "/tokens",
     describeRoute({ summary: "Tokens, without their values (admin)", tag: "admin", responses: { "200": json("The tokens", TokenListSchema) } }),
-    async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200))
+    async (c) => c.json({ items: await listTokens(c.get("deps").db) }, 200),
+  )
   .post(
     "/tokens",
     describeRoute({
-      summary: "Issue another token for a partner, screen or station (admin), e.g. to replace one before revoking it; the token is shown once, only its SHA-256 is kept",
+      summary:
+        "Issue another token for a partner, screen or station (admin), e.g. to replace one before revoking it; the token is shown once, only its SHA-256 is kept",
       tag: "admin",
       responses: { "201": json("The token, shown this once", IssuedTokenSchema) },
     }),
-    validate("json", IssueTokenSchema), async (c) => {
-    const input = c.req.valid("json");
-    return c.json(await issueToken(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 201);
-  })
+    validate("json", IssueTokenSchema),
+    async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await issueToken(c.get("deps").db, { ...input, now: c.get("deps").clock() }), 201);
+    },
+  )
   .post(
     "/tokens/:id/revoke",
     describeRoute({
@@ -173,6 +231,6 @@ export const adminRoutes = new Hono<AppEnv>()
       tag: "admin",
       responses: { "200": json("The revoked token", z.object({ id: z.uuid(), revokedAt: z.iso.datetime({ offset: true }) })) },
     }),
-    validate("param", IdParamSchema), async (c) =>
-    c.json(await revokeToken(c.get("deps").db, { id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
+    validate("param", IdParamSchema),
+    async (c) => c.json(await revokeToken(c.get("deps").db, { id: c.req.valid("param").id, now: c.get("deps").clock() }), 200),
   );

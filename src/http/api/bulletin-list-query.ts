@@ -1,14 +1,32 @@
 // The query of GET /api/v1/bulletins: filters, search and an opaque cursor. Unknown parameters and values are a 422.
 import { z } from "zod";
 import type { BulletinCursor, BulletinFilters } from "../../db/queries/bulletins.ts";
-import { bulletinModes, bulletinStatuses, categories, channels, ChannelSchema, languages, LanguageSchema, PlaceCodeSchema, searchText, urgencies } from "../../domain/index.ts";
+import {
+  bulletinModes,
+  bulletinStatuses,
+  categories,
+  channels,
+  ChannelSchema,
+  languages,
+  LanguageSchema,
+  PlaceCodeSchema,
+  searchText,
+  urgencies,
+} from "../../domain/index.ts";
 
 /** A comma-separated query parameter ("?areas=VN-HT,VN-TN") as a list; absent or empty means not given. */
 export const commaList = <Item extends z.ZodType<unknown, string>>(item: Item, max: number) =>
   z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "") : undefined))
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== "")
+        : undefined,
+    )
     .pipe(z.array(item).min(1).max(max).optional());
 
 const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values, name: string) =>

@@ -2,7 +2,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { approveBulletin } from "../../bulletins/approve-bulletin.ts";
 import { approveBulletinText } from "../../bulletins/approve-bulletin-text.ts";
-import { BulletinTextSchema, CreateBulletinSchema, DropLanguageSchema, ReasonSchema, WithdrawSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
+import {
+  BulletinTextSchema,
+  CreateBulletinSchema,
+  DropLanguageSchema,
+  ReasonSchema,
+  WithdrawSchema,
+  UpdateBulletinSchema,
+} from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
 import { importCap } from "../../bulletins/import-cap.ts";
@@ -53,23 +60,29 @@ export const bulletinRoutes = new Hono<AppEnv>()
       parameters: bulletinListParameters,
       responses: { "200": json("A page of bulletins", BulletinListPageSchema) },
     }),
-    validate("query", BulletinListQuerySchema), async (c) => {
-    const query = c.req.valid("query");
-    const db = c.get("deps").db;
-    const unknown = query.area ? await unknownPlaceCodes(db, query.area) : [];
-    if (unknown.length > 0) {
-      throw new AppError("validation_failed", `area: unknown place ${unknown.join(", ")}`, { errors: unknown.map((code) => ({ path: "area", message: `unknown place ${code}` })) });
-    }
-    const { items, next } = await listBulletins(db, bulletinFiltersOf(query));
-    return c.json({ items, next: next ? encodeBulletinCursor(next) : null }, 200);
-  })
+    validate("query", BulletinListQuerySchema),
+    async (c) => {
+      const query = c.req.valid("query");
+      const db = c.get("deps").db;
+      const unknown = query.area ? await unknownPlaceCodes(db, query.area) : [];
+      if (unknown.length > 0) {
+        throw new AppError("validation_failed", `area: unknown place ${unknown.join(", ")}`, {
+          errors: unknown.map((code) => ({ path: "area", message: `unknown place ${code}` })),
+        });
+      }
+      const { items, next } = await listBulletins(db, bulletinFiltersOf(query));
+      return c.json({ items, next: next ? encodeBulletinCursor(next) : null }, 200);
+    },
+  )
   .post(
     "/",
     describeRoute({ summary: "Create a draft bulletin (editor)", tag: "bulletins", responses: { "201": json("The draft", BulletinViewSchema, created) } }),
-    validate("json", CreateBulletinSchema), async (c) => {
-    const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
-    return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
-  })
+    validate("json", CreateBulletinSchema),
+    async (c) => {
+      const bulletin = await createBulletin(c.get("deps"), c.get("actor"), c.req.valid("json"));
+      return c.json(await bulletinView(c.get("deps").db, bulletin), 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+    },
+  )
   // what the body would become, per language and channel; writes nothing (field errors are part of the answer)
   .post(
     "/preview",
@@ -83,9 +96,10 @@ export const bulletinRoutes = new Hono<AppEnv>()
       responses: { "200": json("The preview, per language and channel", anObject) },
     }),
     async (c) => {
-    const body: unknown = await c.req.json().catch(() => undefined);
-    return c.json(await previewBulletin(c.get("deps"), c.get("actor"), body), 200);
-  })
+      const body: unknown = await c.req.json().catch(() => undefined);
+      return c.json(await previewBulletin(c.get("deps"), c.get("actor"), body), 200);
+    },
+  )
   // a slide a preview named, drawn on request by the process that made the preview
   .get(
     "/preview/slides/:file",
@@ -96,11 +110,12 @@ export const bulletinRoutes = new Hono<AppEnv>()
     }),
     validate("param", SlideFileParamSchema),
     async (c) => {
-    requireRole(c.get("actor"), "editor");
-    const slide = await previewSlide(c.req.valid("param").file);
-    if (!slide) throw new AppError("not_found", "no such slide preview here (ask for the preview again)");
-    return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
-  })
+      requireRole(c.get("actor"), "editor");
+      const slide = await previewSlide(c.req.valid("param").file);
+      if (!slide) throw new AppError("not_found", "no such slide preview here (ask for the preview again)");
+      return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
+    },
+  )
   // the body is a CAP 1.2 document (application/cap+xml), not JSON: the command parses and checks it
   .post(
     "/import",
@@ -113,28 +128,47 @@ export const bulletinRoutes = new Hono<AppEnv>()
         "Cancel, System and Draft messages, a DOCTYPE, and an alert in no language bantin serves are refused",
       tag: "bulletins",
       parameters: { areas: { description: "place codes instead of the alert's areas, e.g. VN-HT,VN-TN" }, channels: { description: "default sms,display" } },
-      body: Object.fromEntries(["application/cap+xml", "application/xml", "text/xml"].map((type) => [type, { schema: { type: "string", description: "a CAP 1.2 <alert>, UTF-8" } }])),
-      responses: { "201": json("The imported draft, with what the import did", BulletinViewSchema.extend({ import: z.record(z.string(), z.unknown()) }), created) },
+      body: Object.fromEntries(
+        ["application/cap+xml", "application/xml", "text/xml"].map((type) => [type, { schema: { type: "string", description: "a CAP 1.2 <alert>, UTF-8" } }]),
+      ),
+      responses: {
+        "201": json("The imported draft, with what the import did", BulletinViewSchema.extend({ import: z.record(z.string(), z.unknown()) }), created),
+      },
     }),
-    validate("query", ImportQuerySchema), async (c) => {
-    const { areas, channels } = c.req.valid("query");
-    const { bulletin, report } = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
-    return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), import: report }, 201, { location: `/api/v1/bulletins/${bulletin.id}` });
-  })
+    validate("query", ImportQuerySchema),
+    async (c) => {
+      const { areas, channels } = c.req.valid("query");
+      const { bulletin, report } = await importCap(c.get("deps"), c.get("actor"), { xml: await c.req.text(), areas, channels });
+      return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), import: report }, 201, { location: `/api/v1/bulletins/${bulletin.id}` });
+    },
+  )
   // one snapshot: the bulletin and its texts as of the same moment (a worker may be writing both)
   .get(
     "/:id",
-    describeRoute({ summary: "A bulletin with its texts and the languages still waiting", tag: "bulletins", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), async (c) => {
-    return c.json(await readBulletinView(c.get("deps").db, c.req.valid("param").id), 200);
-  })
+    describeRoute({
+      summary: "A bulletin with its texts and the languages still waiting",
+      tag: "bulletins",
+      responses: { "200": json("The bulletin", BulletinViewSchema) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => {
+      return c.json(await readBulletinView(c.get("deps").db, c.req.valid("param").id), 200);
+    },
+  )
   .patch(
     "/:id",
-    describeRoute({ summary: "Edit a draft, submitted or rejected bulletin (editor)", tag: "bulletins", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), validate("json", UpdateBulletinSchema), async (c) => {
-    const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, changes: c.req.valid("json") });
-    return c.json(await bulletinView(c.get("deps").db, bulletin), 200);
-  })
+    describeRoute({
+      summary: "Edit a draft, submitted or rejected bulletin (editor)",
+      tag: "bulletins",
+      responses: { "200": json("The bulletin", BulletinViewSchema) },
+    }),
+    validate("param", IdParamSchema),
+    validate("json", UpdateBulletinSchema),
+    async (c) => {
+      const bulletin = await updateBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, changes: c.req.valid("json") });
+      return c.json(await bulletinView(c.get("deps").db, bulletin), 200);
+    },
+  )
   .put(
     "/:id/texts/:language",
     describeRoute({
@@ -142,17 +176,22 @@ export const bulletinRoutes = new Hono<AppEnv>()
       tag: "bulletins",
       responses: { "200": json("The text", TextViewSchema) },
     }),
-    validate("param", TextParamSchema), validate("json", BulletinTextSchema), async (c) => {
-    const { id, language } = c.req.valid("param");
-    return c.json(await putBulletinText(c.get("deps"), c.get("actor"), { id, language, text: c.req.valid("json") }), 200);
-  })
+    validate("param", TextParamSchema),
+    validate("json", BulletinTextSchema),
+    async (c) => {
+      const { id, language } = c.req.valid("param");
+      return c.json(await putBulletinText(c.get("deps"), c.get("actor"), { id, language, text: c.req.valid("json") }), 200);
+    },
+  )
   .post(
     "/:id/texts/:language/approve",
     describeRoute({ summary: "Approve one language's text (translator)", tag: "bulletins", responses: { "200": json("The text", TextViewSchema) } }),
-    validate("param", TextParamSchema), async (c) => {
-    const { id, language } = c.req.valid("param");
-    return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), { id, language }), 200);
-  })
+    validate("param", TextParamSchema),
+    async (c) => {
+      const { id, language } = c.req.valid("param");
+      return c.json(await approveBulletinText(c.get("deps"), c.get("actor"), { id, language }), 200);
+    },
+  )
   .get(
     "/:id/texts/:language/suggestions",
     describeRoute({
@@ -161,47 +200,87 @@ export const bulletinRoutes = new Hono<AppEnv>()
       tag: "translations",
       responses: { "200": json("Proposals per source sentence", SuggestionsSchema) },
     }),
-    validate("param", TextParamSchema), async (c) => {
-    const { id, language } = c.req.valid("param");
-    const bulletin = await found(c, id);
-    return c.json(await suggestTranslations(c.get("deps"), bulletin, language), 200);
-  })
+    validate("param", TextParamSchema),
+    async (c) => {
+      const { id, language } = c.req.valid("param");
+      const bulletin = await found(c, id);
+      return c.json(await suggestTranslations(c.get("deps"), bulletin, language), 200);
+    },
+  )
   .put(
     "/:id/template",
-    describeRoute({ summary: "Replace a template bulletin's fields; every language is rendered again (editor)", tag: "translations", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), validate("json", TemplateInputSchema), async (c) =>
-    c.json(await bulletinView(c.get("deps").db, await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") })), 200),
+    describeRoute({
+      summary: "Replace a template bulletin's fields; every language is rendered again (editor)",
+      tag: "translations",
+      responses: { "200": json("The bulletin", BulletinViewSchema) },
+    }),
+    validate("param", IdParamSchema),
+    validate("json", TemplateInputSchema),
+    async (c) =>
+      c.json(
+        await bulletinView(
+          c.get("deps").db,
+          await setTemplateFields(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, template: c.req.valid("json") }),
+        ),
+        200,
+      ),
   )
   .post(
     "/:id/languages/:language/drop",
-    describeRoute({ summary: "Send the bulletin without this language (editor); logged as language_dropped", tag: "translations", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", TextParamSchema), validate("json", DropLanguageSchema), async (c) => {
-    const { id, language } = c.req.valid("param");
-    return c.json(await bulletinView(c.get("deps").db, await dropLanguage(c.get("deps"), c.get("actor"), { id, language, reason: c.req.valid("json").reason })), 200);
-  })
+    describeRoute({
+      summary: "Send the bulletin without this language (editor); logged as language_dropped",
+      tag: "translations",
+      responses: { "200": json("The bulletin", BulletinViewSchema) },
+    }),
+    validate("param", TextParamSchema),
+    validate("json", DropLanguageSchema),
+    async (c) => {
+      const { id, language } = c.req.valid("param");
+      return c.json(
+        await bulletinView(c.get("deps").db, await dropLanguage(c.get("deps"), c.get("actor"), { id, language, reason: c.req.valid("json").reason })),
+        200,
+      );
+    },
+  )
   .post(
     "/:id/translations/draft",
-    describeRoute({ summary: "Draft missing translations again from the memory and machine translation", tag: "translations", responses: { "202": json("Drafting started", anObject) } }),
-    validate("param", IdParamSchema), async (c) =>
-    c.json(await redraftTranslations(c.get("deps"), c.get("actor"), c.req.valid("param").id), 202),
+    describeRoute({
+      summary: "Draft missing translations again from the memory and machine translation",
+      tag: "translations",
+      responses: { "202": json("Drafting started", anObject) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => c.json(await redraftTranslations(c.get("deps"), c.get("actor"), c.req.valid("param").id), 202),
   )
   .post(
     "/:id/submit",
     describeRoute({ summary: "Submit for approval (editor)", tag: "bulletins", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), async (c) =>
-    c.json(await bulletinView(c.get("deps").db, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+    validate("param", IdParamSchema),
+    async (c) => c.json(await bulletinView(c.get("deps").db, await submitBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )
   .post(
     "/:id/approve",
-    describeRoute({ summary: "Approve (approver; never the author or an editor of it)", tag: "bulletins", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), async (c) =>
-    c.json(await bulletinView(c.get("deps").db, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
+    describeRoute({
+      summary: "Approve (approver; never the author or an editor of it)",
+      tag: "bulletins",
+      responses: { "200": json("The bulletin", BulletinViewSchema) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => c.json(await bulletinView(c.get("deps").db, await approveBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id)), 200),
   )
   .post(
     "/:id/reject",
     describeRoute({ summary: "Reject with a reason (approver)", tag: "bulletins", responses: { "200": json("The bulletin", BulletinViewSchema) } }),
-    validate("param", IdParamSchema), validate("json", ReasonSchema), async (c) =>
-    c.json(await bulletinView(c.get("deps").db, await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason })), 200),
+    validate("param", IdParamSchema),
+    validate("json", ReasonSchema),
+    async (c) =>
+      c.json(
+        await bulletinView(
+          c.get("deps").db,
+          await rejectBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason }),
+        ),
+        200,
+      ),
   )
   .post(
     "/:id/withdraw",
@@ -211,17 +290,29 @@ export const bulletinRoutes = new Hono<AppEnv>()
       tag: "bulletins",
       responses: { "200": json("The withdrawn bulletin, with the messages cancelled", BulletinViewSchema.extend({ cancelledMessages: z.number().int() })) },
     }),
-    validate("param", IdParamSchema), validate("json", WithdrawSchema), async (c) => {
-    const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), { id: c.req.valid("param").id, reason: c.req.valid("json").reason });
-    return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), cancelledMessages }, 200);
-  })
+    validate("param", IdParamSchema),
+    validate("json", WithdrawSchema),
+    async (c) => {
+      const { cancelledMessages, ...bulletin } = await withdrawBulletin(c.get("deps"), c.get("actor"), {
+        id: c.req.valid("param").id,
+        reason: c.req.valid("json").reason,
+      });
+      return c.json({ ...(await bulletinView(c.get("deps").db, bulletin)), cancelledMessages }, 200);
+    },
+  )
   .post(
     "/:id/correct",
-    describeRoute({ summary: "Start a correction: a new draft version", tag: "bulletins", responses: { "201": json("The correction, a new draft version", BulletinViewSchema, created) } }),
-    validate("param", IdParamSchema), async (c) => {
-    const correction = await correctBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id);
-    return c.json(await bulletinView(c.get("deps").db, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
-  })
+    describeRoute({
+      summary: "Start a correction: a new draft version",
+      tag: "bulletins",
+      responses: { "201": json("The correction, a new draft version", BulletinViewSchema, created) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => {
+      const correction = await correctBulletin(c.get("deps"), c.get("actor"), c.req.valid("param").id);
+      return c.json(await bulletinView(c.get("deps").db, correction), 201, { location: `/api/v1/bulletins/${correction.id}` });
+    },
+  )
   .get(
     "/:id/cap",
     describeRoute({
@@ -229,32 +320,48 @@ export const bulletinRoutes = new Hono<AppEnv>()
       tag: "bulletins",
       responses: { "200": media("CAP 1.2", { "application/cap+xml": { type: "string" } }) },
     }),
-    validate("param", IdParamSchema), async (c) => {
-    const bulletin = await found(c, c.req.valid("param").id);
-    return c.body(await capDocument(c.get("deps").db, bulletin, c.get("deps").publicUrl), 200, { "content-type": "application/cap+xml; charset=utf-8" });
-  })
+    validate("param", IdParamSchema),
+    async (c) => {
+      const bulletin = await found(c, c.req.valid("param").id);
+      return c.body(await capDocument(c.get("deps").db, bulletin, c.get("deps").publicUrl), 200, { "content-type": "application/cap+xml; charset=utf-8" });
+    },
+  )
   .get(
     "/:id/renditions",
-    describeRoute({ summary: "Renditions per language and channel", tag: "bulletins", responses: { "200": json("The renditions", itemsOf("one per language and channel")) } }),
-    validate("param", IdParamSchema), async (c) => {
-    const { id } = c.req.valid("param");
-    await found(c, id);
-    const items = await listBulletinRenditions(c.get("deps").db, id);
-    return c.json({ items }, 200);
-  })
+    describeRoute({
+      summary: "Renditions per language and channel",
+      tag: "bulletins",
+      responses: { "200": json("The renditions", itemsOf("one per language and channel")) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await found(c, id);
+      const items = await listBulletinRenditions(c.get("deps").db, id);
+      return c.json({ items }, 200);
+    },
+  )
   .get(
     "/:id/deliveries",
     describeRoute({ summary: "The bulletin's delivery log", tag: "bulletins", responses: { "200": json("The delivery log", itemsOf("one per event")) } }),
-    validate("param", IdParamSchema), async (c) => {
-    const { id } = c.req.valid("param");
-    await found(c, id);
-    return c.json({ items: await listDeliveries(c.get("deps").db, id) }, 200);
-  })
+    validate("param", IdParamSchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await found(c, id);
+      return c.json({ items: await listDeliveries(c.get("deps").db, id) }, 200);
+    },
+  )
   .get(
     "/:id/audit",
-    describeRoute({ summary: "Every transition: who, when, from, to", tag: "bulletins", responses: { "200": json("The audit log", itemsOf("one per transition")) } }),
-    validate("param", IdParamSchema), async (c) => {
-    const { id } = c.req.valid("param");
-    await found(c, id);
-    return c.json({ items: await listAudit(c.get("deps").db, "bulletin", id) }, 200);
-  });
+    describeRoute({
+      summary: "Every transition: who, when, from, to",
+      tag: "bulletins",
+      responses: { "200": json("The audit log", itemsOf("one per transition")) },
+    }),
+    validate("param", IdParamSchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await found(c, id);
+      return c.json({ items: await listAudit(c.get("deps").db, "bulletin", id) }, 200);
+    },
+  );

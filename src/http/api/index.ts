@@ -35,20 +35,36 @@ export const apiRoutes = new Hono<AppEnv>()
     strictJson,
     validate("json", LoginSchema),
     async (c) => {
-    const input = c.req.valid("json");
-    const { db, clock, loginThrottle, trustProxy } = c.get("deps");
-    return c.json(await logIn(db, { ...input, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) }), 200);
+      const input = c.req.valid("json");
+      const { db, clock, loginThrottle, trustProxy } = c.get("deps");
+      return c.json(await logIn(db, { ...input, now: clock(), throttle: loginThrottle, address: clientAddress(c, trustProxy ?? 0) }), 200);
     },
   )
   // the token first: a body is read only for someone who may send it
   .use(requireUser, strictJson)
   // ends the session of the token presented; other sessions of the same user stay
-  .post("/auth/logout", describeRoute({ summary: "Log out: the session token presented is revoked at once", tag: "auth", responses: { "204": { description: "Session ended" } }, problems: ["401", "503"] }), async (c) => {
-    await logOut(c.get("deps").db, { sessionTokenId: c.get("sessionTokenId"), now: c.get("deps").clock() });
-    return c.body(null, 204);
-  })
-  .get("/me", describeRoute({ summary: "Who the token belongs to: id, username and roles", tag: "auth", responses: { "200": json("The signed-in user", ActorSchema) }, problems: ["401", "503"] }), (c) =>
-    c.json(c.get("actor"), 200),
+  .post(
+    "/auth/logout",
+    describeRoute({
+      summary: "Log out: the session token presented is revoked at once",
+      tag: "auth",
+      responses: { "204": { description: "Session ended" } },
+      problems: ["401", "503"],
+    }),
+    async (c) => {
+      await logOut(c.get("deps").db, { sessionTokenId: c.get("sessionTokenId"), now: c.get("deps").clock() });
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    "/me",
+    describeRoute({
+      summary: "Who the token belongs to: id, username and roles",
+      tag: "auth",
+      responses: { "200": json("The signed-in user", ActorSchema) },
+      problems: ["401", "503"],
+    }),
+    (c) => c.json(c.get("actor"), 200),
   )
   .route("/bulletins", bulletinRoutes)
   .route("/bulletins", voiceRoutes)

@@ -16,7 +16,11 @@ import type { AppEnv } from "../app-env.ts";
 import { describeRoute } from "../describe-route.ts";
 import { validate } from "../middleware/validate.ts";
 
-const integer = (name: string) => z.string().regex(/^\d{1,4}$/, `${name} must be a whole number`).transform(Number);
+const integer = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `${name} must be a whole number`)
+    .transform(Number);
 
 export const ReportQuerySchema = z.strictObject({
   from: z.string().max(40).optional().describe("inclusive: a date (2026-01-01, the province's midnight) or a date and time with its offset"),
@@ -25,7 +29,10 @@ export const ReportQuerySchema = z.strictObject({
   year: integer("year").optional(),
   index: integer("index").optional().describe("month 1-12, quarter 1-4, half-year 1-2"),
   groupBy: z.enum(reportGroupings).optional(),
-  format: z.enum(reportFormats).optional().describe("a download (Content-Disposition: attachment) instead of the JSON answer: csv, xlsx, docx, html (printable page) or json"),
+  format: z
+    .enum(reportFormats)
+    .optional()
+    .describe("a download (Content-Disposition: attachment) instead of the JSON answer: csv, xlsx, docx, html (printable page) or json"),
   language: z.enum(reportLanguages).optional().describe("the download's language: vi (default) or en"),
 });
 
@@ -49,8 +56,28 @@ const ReportFiguresSchema = z.object({
     reasons: z.array(z.object({ reason: z.string(), rejected: count, cancelled: count })),
   }),
   screens: z.object({
-    plays: z.array(z.object({ screenId: z.uuid(), screen: z.string(), gate: z.string(), bulletinId: z.uuid(), headline: z.string(), language, plays: count, playedSec: z.number().min(0) })),
-    uptime: z.array(z.object({ screenId: z.uuid(), screen: z.string(), gate: z.string(), heardShare: z.number().min(0).max(1), lastContact: z.iso.datetime().nullable(), silentTooLong: z.boolean() })),
+    plays: z.array(
+      z.object({
+        screenId: z.uuid(),
+        screen: z.string(),
+        gate: z.string(),
+        bulletinId: z.uuid(),
+        headline: z.string(),
+        language,
+        plays: count,
+        playedSec: z.number().min(0),
+      }),
+    ),
+    uptime: z.array(
+      z.object({
+        screenId: z.uuid(),
+        screen: z.string(),
+        gate: z.string(),
+        heardShare: z.number().min(0).max(1),
+        lastContact: z.iso.datetime().nullable(),
+        silentTooLong: z.boolean(),
+      }),
+    ),
   }),
   radio: z.array(z.object({ stationId: z.uuid(), station: z.string(), language, fetched: count, aired: count, airedMinutes: z.number().min(0) })),
   speed: z.object({
@@ -112,7 +139,7 @@ export const reportRoutes = new Hono<AppEnv>()
       responses: {
         "200": {
           description:
-            "The report as JSON; with format, a download (Content-Disposition: attachment; filename=\"bantin-report-2026-half-year-1.xlsx\") in the language asked for (vi by default): " +
+            'The report as JSON; with format, a download (Content-Disposition: attachment; filename="bantin-report-2026-half-year-1.xlsx") in the language asked for (vi by default): ' +
             "csv (RFC 4180, UTF-8 with BOM, every table stacked with scope and section columns, one row per group), xlsx (a sheet per table, typed numbers and dates, frozen header), " +
             "docx (the administrative report of Decree 30/2020: issuing body, national motto, place and date, numbered sections, recipients and signature, from REPORT_SETTINGS_FILE), " +
             "html (the same as a printable A4 page with SVG charts) or json (this JSON). A report settings file that is not usable is a 503 for docx and html",
@@ -129,11 +156,11 @@ export const reportRoutes = new Hono<AppEnv>()
     }),
     validate("query", ReportQuerySchema),
     async (c) => {
-    const { groupBy, format, language, ...request } = c.req.valid("query");
-    const { db, clock, reportCutoffs } = c.get("deps");
-    const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
-    const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
-    if (format === undefined) return c.json(report, 200);
-    return reportDownload(c, report, { format, language: language ?? "vi" });
+      const { groupBy, format, language, ...request } = c.req.valid("query");
+      const { db, clock, reportCutoffs } = c.get("deps");
+      const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
+      const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
+      if (format === undefined) return c.json(report, 200);
+      return reportDownload(c, report, { format, language: language ?? "vi" });
     },
   );

@@ -37,7 +37,11 @@ export const checked = (form: PostedForm, key: string) => textOf(form, key) === 
 
 /** The posted values, to fill the form again. */
 export const valuesOf = (form: PostedForm): FormValues =>
-  Object.fromEntries(Object.entries(form).filter(([key]) => key !== "_csrf").map(([key, value]) => [key, Array.isArray(value) ? listOf(form, key) : typeof value === "string" ? value : ""]));
+  Object.fromEntries(
+    Object.entries(form)
+      .filter(([key]) => key !== "_csrf")
+      .map(([key, value]) => [key, Array.isArray(value) ? listOf(form, key) : typeof value === "string" ? value : ""]),
+  );
 
 type Issues = { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
 
@@ -112,14 +116,31 @@ export const TextField = (props: {
           {props.hint}
         </small>
       )}
-      <input id={props.id} name={props.name} type={props.type ?? "text"} value={value} required={props.required} autocomplete={props.autocomplete ?? "off"} inputmode={props.inputmode} {...describedBy(props.id, { errors, hint: Boolean(props.hint) })} />
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={value}
+        required={props.required}
+        autocomplete={props.autocomplete ?? "off"}
+        inputmode={props.inputmode}
+        {...describedBy(props.id, { errors, hint: Boolean(props.hint) })}
+      />
       <FieldProblem id={props.id} errors={errors} />
     </p>
   );
 };
 
 /** A group of checkboxes (languages, roles) with its legend and problems. */
-export const CheckboxGroup = (props: { id: string; name: string; legend: string; options: { value: string; label: string }[]; chosen: readonly string[]; errors?: FieldErrors | undefined; errorKey?: string }) => {
+export const CheckboxGroup = (props: {
+  id: string;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  errors?: FieldErrors | undefined;
+  errorKey?: string;
+}) => {
   const errors = errorsFor(props.errors, props.errorKey ?? props.name);
   return (
     <fieldset class="choices" {...describedBy(props.id, { errors })}>

@@ -26,10 +26,19 @@ const userRows = async (c: Context<AppEnv>): Promise<UserRow[]> => {
   return users.map((user) => ({ ...user, lastSignInAt: sessions.get(user.id)?.lastSignInAt ?? null }));
 };
 
-const usersPage = async (c: Context<AppEnv>, options: { values?: FormValues; errors?: FieldErrors; created?: { username: string; password: string }; status?: number; notice?: string } = {}) => {
+const usersPage = async (
+  c: Context<AppEnv>,
+  options: { values?: FormValues; errors?: FieldErrors; created?: { username: string; password: string }; status?: number; notice?: string } = {},
+) => {
   if (options.created) c.header("cache-control", "no-store");
   return c.html(
-    <UsersPage console={c.get("console")} users={await userRows(c)} form={{ values: options.values ?? { roles: ["editor"] }, errors: options.errors }} created={options.created} notice={options.notice} />,
+    <UsersPage
+      console={c.get("console")}
+      users={await userRows(c)}
+      form={{ values: options.values ?? { roles: ["editor"] }, errors: options.errors }}
+      created={options.created}
+      notice={options.notice}
+    />,
     (options.status ?? 200) as 200,
   );
 };
@@ -41,7 +50,10 @@ const userOf = async (c: Context<AppEnv>) => {
   return user;
 };
 
-const userPage = async (c: Context<AppEnv>, options: { values?: FormValues; errors?: FieldErrors; password?: string; notice?: string; status?: number } = {}) => {
+const userPage = async (
+  c: Context<AppEnv>,
+  options: { values?: FormValues; errors?: FieldErrors; password?: string; notice?: string; status?: number } = {},
+) => {
   const { db, clock } = c.get("deps");
   const user = await userOf(c);
   const sessions = (await userSessionSummary(db, clock())).get(user.id);
@@ -68,7 +80,11 @@ const folded = (text: string) =>
     .replace(/đ/gi, "d")
     .toLowerCase();
 
-const PlaceSearchSchema = z.object({ q: z.string().max(200).default(""), reviewed: z.enum(["", "true", "false"]).default(""), kind: z.enum(["", ...placeKinds]).default("") });
+const PlaceSearchSchema = z.object({
+  q: z.string().max(200).default(""),
+  reviewed: z.enum(["", "true", "false"]).default(""),
+  kind: z.enum(["", ...placeKinds]).default(""),
+});
 
 const placeRow = (place: Place): PlaceRow => ({ ...place, names: place.names as Record<string, string> });
 
@@ -82,7 +98,10 @@ const placeOf = async (c: Context<AppEnv>) => {
 const placePage = async (c: Context<AppEnv>, options: { values?: FormValues; errors?: FieldErrors; notice?: string; status?: number } = {}) => {
   const place = await placeOf(c);
   const values = options.values ?? Object.fromEntries(languages.map((language) => [`names.${language}`, place.names[language] ?? ""]));
-  return c.html(<PlacePage console={c.get("console")} place={placeRow(place)} form={{ values, errors: options.errors }} notice={options.notice} />, (options.status ?? 200) as 200);
+  return c.html(
+    <PlacePage console={c.get("console")} place={placeRow(place)} form={{ values, errors: options.errors }} notice={options.notice} />,
+    (options.status ?? 200) as 200,
+  );
 };
 
 const userDone = ["changed", "passwordReset"] as const;
@@ -94,11 +113,20 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody({ all: true });
     const values = { ...valuesOf(form), password: "" };
     const password = textOf(form, "password");
-    const parsed = CreateUserSchema.safeParse({ username: textOf(form, "username").trim(), displayName: textOf(form, "displayName"), roles: listOf(form, "roles"), ...(password ? { password } : {}) });
+    const parsed = CreateUserSchema.safeParse({
+      username: textOf(form, "username").trim(),
+      displayName: textOf(form, "displayName"),
+      roles: listOf(form, "roles"),
+      ...(password ? { password } : {}),
+    });
     if (!parsed.success) return usersPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
     try {
       const created = await createUser(c.get("deps").db, parsed.data);
-      return usersPage(c, { created: { username: created.user.username, password: created.password }, status: 201, notice: c.get("console").t("admin.done.userCreated") });
+      return usersPage(c, {
+        created: { username: created.user.username, password: created.password },
+        status: 201,
+        notice: c.get("console").t("admin.done.userCreated"),
+      });
     } catch (error) {
       return usersPage(c, { values, errors: useCaseErrors(error, { nameField: "username" }), status: (error as AppError).status });
     }

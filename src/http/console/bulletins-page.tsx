@@ -29,7 +29,9 @@ const Badges = (props: { console: ConsoleContext; bulletin: Bulletin }) => {
 
 const Waiting = (props: { console: ConsoleContext; languages: Language[] }) =>
   props.languages.length > 0 ? (
-    <span class="waiting">{props.console.t("messages.waitingFor", { languages: props.languages.map((language) => props.console.t(`languages.${language}`)).join(", ") })}</span>
+    <span class="waiting">
+      {props.console.t("messages.waitingFor", { languages: props.languages.map((language) => props.console.t(`languages.${language}`)).join(", ") })}
+    </span>
   ) : null;
 
 const Table = (props: { console: ConsoleContext; items: ListedBulletin[]; caption: string }) => {
@@ -65,7 +67,14 @@ const Table = (props: { console: ConsoleContext; items: ListedBulletin[]; captio
   );
 };
 
-const Select = (props: { name: string; label: string; values: readonly string[]; labelOf: (value: string) => string; chosen: string | undefined; any: string }) => (
+const Select = (props: {
+  name: string;
+  label: string;
+  values: readonly string[];
+  labelOf: (value: string) => string;
+  chosen: string | undefined;
+  any: string;
+}) => (
   <p class="field">
     <label for={`filter-${props.name}`}>{props.label}</label>
     <select id={`filter-${props.name}`} name={props.name}>
@@ -103,7 +112,11 @@ export const BulletinListPage = (props: {
       {props.urgentInForce.length > 0 && <Table console={props.console} items={props.urgentInForce} caption={t("list.urgentInForce")} />}
       <section aria-labelledby="waiting-for-me">
         <h2 id="waiting-for-me">{t("list.waitingForMe")}</h2>
-        {props.waitingForMe.length > 0 ? <Table console={props.console} items={props.waitingForMe} caption={t("list.waitingForMe")} /> : <p>{t("list.nothingWaiting")}</p>}
+        {props.waitingForMe.length > 0 ? (
+          <Table console={props.console} items={props.waitingForMe} caption={t("list.waitingForMe")} />
+        ) : (
+          <p>{t("list.nothingWaiting")}</p>
+        )}
       </section>
       <section aria-labelledby="all-bulletins">
         <h2 id="all-bulletins">{t("list.title")}</h2>
@@ -113,10 +126,38 @@ export const BulletinListPage = (props: {
             <label for="filter-q">{t("list.search")}</label>
             <input id="filter-q" type="search" name="q" value={filters.q ?? ""} maxlength={200} />
           </p>
-          <Select name="status" label={t("list.status")} values={bulletinStatuses} labelOf={(value) => t(`statuses.${value}`)} chosen={filters.status} any={t("list.any")} />
-          <Select name="urgency" label={t("list.urgency")} values={urgencies} labelOf={(value) => t(`urgencies.${value}`)} chosen={filters.urgency} any={t("list.any")} />
-          <Select name="category" label={t("list.category")} values={categories} labelOf={(value) => t(`categories.${value}`)} chosen={filters.category} any={t("list.any")} />
-          <Select name="mode" label={t("list.mode")} values={bulletinModes} labelOf={(value) => t(`modes.${value}`)} chosen={filters.mode} any={t("list.any")} />
+          <Select
+            name="status"
+            label={t("list.status")}
+            values={bulletinStatuses}
+            labelOf={(value) => t(`statuses.${value}`)}
+            chosen={filters.status}
+            any={t("list.any")}
+          />
+          <Select
+            name="urgency"
+            label={t("list.urgency")}
+            values={urgencies}
+            labelOf={(value) => t(`urgencies.${value}`)}
+            chosen={filters.urgency}
+            any={t("list.any")}
+          />
+          <Select
+            name="category"
+            label={t("list.category")}
+            values={categories}
+            labelOf={(value) => t(`categories.${value}`)}
+            chosen={filters.category}
+            any={t("list.any")}
+          />
+          <Select
+            name="mode"
+            label={t("list.mode")}
+            values={bulletinModes}
+            labelOf={(value) => t(`modes.${value}`)}
+            chosen={filters.mode}
+            any={t("list.any")}
+          />
           <p class="actions">
             <button type="submit">{t("list.apply")}</button> <a href="/">{t("list.reset")}</a>
           </p>
@@ -136,7 +177,19 @@ export const BulletinListPage = (props: {
 
 type Text = { language: Language; state: string; origin: string; headline: string; summary: string; body: string };
 type LanguageState = { language: Language; state: string; waitingReason?: string; reason?: string; note?: string };
-type Delivery = { id: number; at: Date; occurredAt: Date | null; channel: string; language: string | null; event: string; reason: string | null; submitted: number | null; delivered: number | null; failed: number | null; endpoint: string };
+type Delivery = {
+  id: number;
+  at: Date;
+  occurredAt: Date | null;
+  channel: string;
+  language: string | null;
+  event: string;
+  reason: string | null;
+  submitted: number | null;
+  delivered: number | null;
+  failed: number | null;
+  endpoint: string;
+};
 type AuditRow = { id: number; at: Date; action: string; fromStatus: string | null; toStatus: string | null; who: string };
 
 /** What the person looking may do with this bulletin now (the use cases check again when they do it). */
@@ -185,8 +238,7 @@ const Actions = (props: { console: ConsoleContext; bulletinId: string; can: Bull
           </form>
           <form method="post" action={`/bulletins/${bulletinId}/reject`} class="inline">
             <CsrfField console={props.console} />
-            <label for="reject-reason">{t("workflow.rejectReason")}</label>{" "}
-            <input id="reject-reason" name="reason" required maxlength={1000} />{" "}
+            <label for="reject-reason">{t("workflow.rejectReason")}</label> <input id="reject-reason" name="reason" required maxlength={1000} />{" "}
             <button type="submit" class="secondary">
               {t("actions.reject")}
             </button>
@@ -222,8 +274,13 @@ export const BulletinPage = (props: {
 }) => {
   const { t, language } = props.console;
   const { bulletin } = props;
-  const title = bulletin.texts.find((text) => text.language === language)?.headline ?? bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ?? t("list.noHeadline");
-  const ordered = [...bulletin.texts].sort((a, b) => (a.language === bulletin.sourceLanguage ? -1 : b.language === bulletin.sourceLanguage ? 1 : languages.indexOf(a.language) - languages.indexOf(b.language)));
+  const title =
+    bulletin.texts.find((text) => text.language === language)?.headline ??
+    bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ??
+    t("list.noHeadline");
+  const ordered = [...bulletin.texts].sort((a, b) =>
+    a.language === bulletin.sourceLanguage ? -1 : b.language === bulletin.sourceLanguage ? 1 : languages.indexOf(a.language) - languages.indexOf(b.language),
+  );
   return (
     <Page console={props.console} title={title} current="/">
       {props.message && (
@@ -251,7 +308,12 @@ export const BulletinPage = (props: {
           <ul class="plain">
             {bulletin.languages.map((state) => (
               <li>
-                {props.can.translate.includes(state.language) ? <a href={`/bulletins/${bulletin.id}/texts/${state.language}`}>{t(`languages.${state.language}`)}</a> : t(`languages.${state.language}`)}: {t(`textStates.${state.state}`)}
+                {props.can.translate.includes(state.language) ? (
+                  <a href={`/bulletins/${bulletin.id}/texts/${state.language}`}>{t(`languages.${state.language}`)}</a>
+                ) : (
+                  t(`languages.${state.language}`)
+                )}
+                : {t(`textStates.${state.state}`)}
                 {state.waitingReason && <> ({t("detail.waitingReason", { reason: state.waitingReason })})</>}
                 {state.note && <> ({state.note})</>}
               </li>
@@ -260,7 +322,8 @@ export const BulletinPage = (props: {
         </dd>
         <dt>{t("list.created")}</dt>
         <dd>
-          {formatDateTime(bulletin.createdAt)} · {t("detail.version", { version: bulletin.version })} · {t("detail.validity", { from: formatDateTime(bulletin.validFrom), until: formatDateTime(bulletin.validUntil) })}
+          {formatDateTime(bulletin.createdAt)} · {t("detail.version", { version: bulletin.version })} ·{" "}
+          {t("detail.validity", { from: formatDateTime(bulletin.validFrom), until: formatDateTime(bulletin.validUntil) })}
         </dd>
       </dl>
       <section aria-labelledby="texts">
@@ -269,7 +332,8 @@ export const BulletinPage = (props: {
           {ordered.map((text) => (
             <article lang={text.language} class="text">
               <h3>
-                {t(`languages.${text.language}`)} <small>
+                {t(`languages.${text.language}`)}{" "}
+                <small>
                   ({t(`textStates.${text.state}`)} · {t(`origins.${text.origin}`)})
                 </small>
               </h3>
@@ -316,7 +380,15 @@ export const BulletinPage = (props: {
   );
 };
 
-export const WithdrawPage = (props: { console: ConsoleContext; bulletinId: string; headline: string; partners: string[]; screens: string[]; stations: string[]; error?: string }) => {
+export const WithdrawPage = (props: {
+  console: ConsoleContext;
+  bulletinId: string;
+  headline: string;
+  partners: string[];
+  screens: string[];
+  stations: string[];
+  error?: string;
+}) => {
   const { t } = props.console;
   const nothing = props.partners.length + props.screens.length + props.stations.length === 0;
   return (

@@ -62,7 +62,8 @@ const FieldError = (props: { id: string; messages: string[] | undefined }) =>
     </p>
   ) : null;
 
-const described = (id: string, errors: Record<string, string[]>, field: string) => (errors[field]?.length ? { "aria-describedby": `${id}-error`, "aria-invalid": "true" } : {});
+const described = (id: string, errors: Record<string, string[]>, field: string) =>
+  errors[field]?.length ? { "aria-describedby": `${id}-error`, "aria-invalid": "true" } : {};
 
 /** The chosen template's fields, each with its error beside it. */
 const TemplateBlock = (props: { console: ConsoleContext; form: ComposeForm; errors: Record<string, string[]> }) => {
@@ -84,7 +85,8 @@ const TemplateBlock = (props: { console: ConsoleContext; form: ComposeForm; erro
               <legend>{label}</legend>
               {field.values!.map((option) => (
                 <label>
-                  <input type="checkbox" name={`tf.${field.name}`} value={option} checked={(props.form.templateValues[field.name] ?? []).includes(option)} /> {labels(`${field.labels}.${option}`)}
+                  <input type="checkbox" name={`tf.${field.name}`} value={option} checked={(props.form.templateValues[field.name] ?? []).includes(option)} />{" "}
+                  {labels(`${field.labels}.${option}`)}
                 </label>
               ))}
               <FieldError id={id} messages={errors} />
@@ -97,7 +99,10 @@ const TemplateBlock = (props: { console: ConsoleContext; form: ComposeForm; erro
             {field.kind === "enum" || field.kind === "gate" ? (
               <select id={id} name={`tf.${field.name}`} {...aria}>
                 <option value="">—</option>
-                {(field.kind === "gate" ? props.form.gates.map((gate) => ({ value: gate.code, text: gate.name })) : field.values!.map((option) => ({ value: option, text: labels(`${field.labels}.${option}`) }))).map((option) => (
+                {(field.kind === "gate"
+                  ? props.form.gates.map((gate) => ({ value: gate.code, text: gate.name }))
+                  : field.values!.map((option) => ({ value: option, text: labels(`${field.labels}.${option}`) }))
+                ).map((option) => (
                   <option value={option.value} selected={option.value === value(field.name)}>
                     {option.text}
                   </option>
@@ -177,7 +182,11 @@ export const PreviewFragment = (props: { console: ConsoleContext; preview: Bulle
   const { t } = props.console;
   const { preview } = props;
   return (
-    <div id="preview-results" data-suggested-languages={preview.suggested.targetLanguages.join(",")} data-suggested-channels={preview.suggested.channels.join(",")}>
+    <div
+      id="preview-results"
+      data-suggested-languages={preview.suggested.targetLanguages.join(",")}
+      data-suggested-channels={preview.suggested.channels.join(",")}
+    >
       {preview.languages.map((entry) => (
         <article class="language-preview" lang={entry.language} data-language={entry.language}>
           <h3>{t(`languages.${entry.language}`)}</h3>
@@ -188,13 +197,17 @@ export const PreviewFragment = (props: { console: ConsoleContext; preview: Bulle
             </p>
           )}
           {!entry.text ? (
-            <p class="waiting">{entry.waiting?.code === "no_source_text" ? t("compose.nothingYet") : t("compose.waitsForTranslator", { detail: entry.waiting?.detail ?? "" })}</p>
+            <p class="waiting">
+              {entry.waiting?.code === "no_source_text" ? t("compose.nothingYet") : t("compose.waitsForTranslator", { detail: entry.waiting?.detail ?? "" })}
+            </p>
           ) : (
             <>
               {entry.draft && entry.waiting && <p class="waiting">{t("compose.waitsForTranslator", { detail: entry.waiting.detail })}</p>}
               <p class="headline">{entry.text.headline}</p>
               {preview.channels.includes("sms") && <SmsTable console={props.console} preview={entry} />}
-              {preview.channels.includes("display") && entry.slides.length === 0 && !entry.text.body.trim() && <p class="hint">{t("compose.slideNeedsText")}</p>}
+              {preview.channels.includes("display") && entry.slides.length === 0 && !entry.text.body.trim() && (
+                <p class="hint">{t("compose.slideNeedsText")}</p>
+              )}
               {entry.slides.length > 0 && (
                 <div class="slides">
                   {entry.slides.map((slide) => (
@@ -203,7 +216,12 @@ export const PreviewFragment = (props: { console: ConsoleContext; preview: Bulle
                         {...(props.deferSlides ? { "data-src": `${props.slideBase}${slide.file}` } : { src: `${props.slideBase}${slide.file}` })}
                         width={Math.round(slide.screen.width / 6)}
                         height={Math.round(slide.screen.height / 6)}
-                        alt={t("compose.slideAlt", { screen: slide.screen.name, width: slide.screen.width, height: slide.screen.height, language: t(`languages.${entry.language}`) })}
+                        alt={t("compose.slideAlt", {
+                          screen: slide.screen.name,
+                          width: slide.screen.width,
+                          height: slide.screen.height,
+                          language: t(`languages.${entry.language}`),
+                        })}
                       />
                       <figcaption>
                         {slide.screen.name} · {slide.screen.width}×{slide.screen.height}
@@ -227,8 +245,24 @@ export const PreviewFragment = (props: { console: ConsoleContext; preview: Bulle
   );
 };
 
-const Checkboxes = <T extends string>(props: { name: string; legend: string; values: readonly T[]; chosen: readonly T[]; labelOf: (value: T) => string; suggested: readonly T[]; suggestedLabel: string; errors: string[] | undefined; touched: boolean; console: ConsoleContext }) => (
-  <fieldset class="choices" id={`field-${props.name}`} data-touched={props.touched ? "1" : "0"} {...(props.errors?.length ? { "aria-describedby": `field-${props.name}-error` } : {})}>
+const Checkboxes = <T extends string>(props: {
+  name: string;
+  legend: string;
+  values: readonly T[];
+  chosen: readonly T[];
+  labelOf: (value: T) => string;
+  suggested: readonly T[];
+  suggestedLabel: string;
+  errors: string[] | undefined;
+  touched: boolean;
+  console: ConsoleContext;
+}) => (
+  <fieldset
+    class="choices"
+    id={`field-${props.name}`}
+    data-touched={props.touched ? "1" : "0"}
+    {...(props.errors?.length ? { "aria-describedby": `field-${props.name}-error` } : {})}
+  >
     <legend>{props.legend}</legend>
     <input type="hidden" name={`${props.name}Touched`} value={props.touched ? "1" : "0"} />
     {props.values.map((value) => (
@@ -339,7 +373,16 @@ export const ComposePage = (props: {
             </ul>
             <p class="field">
               <label for="field-placeQuery">{t("compose.areaSearch")}</label>
-              <input id="field-placeQuery" name="placeQuery" type="search" value={form.placeQuery} maxlength={100} autocomplete="off" data-search="/console/places" aria-describedby="place-hint" />
+              <input
+                id="field-placeQuery"
+                name="placeQuery"
+                type="search"
+                value={form.placeQuery}
+                maxlength={100}
+                autocomplete="off"
+                data-search="/console/places"
+                aria-describedby="place-hint"
+              />
               <small id="place-hint">{t("compose.areaSearchHint")}</small>
             </p>
             <ul class="plain" id="found-areas" aria-live="polite">
@@ -401,12 +444,25 @@ export const ComposePage = (props: {
             </p>
             <p class="field">
               <label for="field-validFrom">{t("compose.validFrom")}</label>
-              <input id="field-validFrom" name="validFrom" type="datetime-local" value={form.validFrom} {...described("field-validFrom", errors, "validFrom")} />
+              <input
+                id="field-validFrom"
+                name="validFrom"
+                type="datetime-local"
+                value={form.validFrom}
+                {...described("field-validFrom", errors, "validFrom")}
+              />
               <FieldError id="field-validFrom" messages={errors.validFrom} />
             </p>
             <p class="field">
               <label for="field-validUntil">{t("compose.validUntil")}</label>
-              <input id="field-validUntil" name="validUntil" type="datetime-local" value={form.validUntil} required {...described("field-validUntil", errors, "validUntil")} />
+              <input
+                id="field-validUntil"
+                name="validUntil"
+                type="datetime-local"
+                value={form.validUntil}
+                required
+                {...described("field-validUntil", errors, "validUntil")}
+              />
               <FieldError id="field-validUntil" messages={errors.validUntil} />
             </p>
           </div>
@@ -427,7 +483,13 @@ export const ComposePage = (props: {
           <p class="hint" id="preview-status" role="status">
             {t("compose.previewHint")}
           </p>
-          <div id="preview">{props.preview ? <PreviewFragment console={props.console} preview={props.preview} slideBase="/console/preview-slides/" /> : <p>{t("compose.nothingYet")}</p>}</div>
+          <div id="preview">
+            {props.preview ? (
+              <PreviewFragment console={props.console} preview={props.preview} slideBase="/console/preview-slides/" />
+            ) : (
+              <p>{t("compose.nothingYet")}</p>
+            )}
+          </div>
         </section>
       </div>
       <script src={composeScript} defer></script>

@@ -34,7 +34,8 @@ const requireRole =
   };
 
 type Body = Record<string, string | File | (string | File)[]>;
-const strings = (value: Body[string] | undefined) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === "string");
+const strings = (value: Body[string] | undefined) =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === "string");
 const one = (value: Body[string] | undefined) => strings(value)[0] ?? "";
 
 /** The province's wall clock (UTC+7, no daylight saving) as a datetime-local value, and back. */
@@ -48,12 +49,19 @@ const placeName = (places: ReadonlyMap<string, Place>, code: string, language: s
 };
 
 const gatesOf = (places: ReadonlyMap<string, Place>, language: string) =>
-  [...places.values()].filter((place) => place.kind === "gate" && place.country === "VN").map((place) => ({ code: place.code, name: placeName(places, place.code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+  [...places.values()]
+    .filter((place) => place.kind === "gate" && place.country === "VN")
+    .map((place) => ({ code: place.code, name: placeName(places, place.code, language) }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
 
 const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string): ComposeForm => {
   const areas = [...new Set(strings(body.areas))];
   const templateName = (templateNames as readonly string[]).includes(one(body.templateName)) ? (one(body.templateName) as TemplateName) : "";
-  const templateValues = Object.fromEntries(Object.entries(body).filter(([key]) => key.startsWith("tf.")).map(([key, value]) => [key.slice(3), strings(value)]));
+  const templateValues = Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => key.startsWith("tf."))
+      .map(([key, value]) => [key.slice(3), strings(value)]),
+  );
   const placeQuery = one(body.placeQuery).slice(0, 100);
   const found = placeQuery ? searchPlaceNames(places.values(), placeQuery, 10).filter((place) => !areas.includes(place.code)) : [];
   return {
@@ -83,7 +91,10 @@ const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string
 const inputOf = (form: ComposeForm) => ({
   sourceLanguage: form.sourceLanguage,
   ...(form.kind === "template" && form.templateName
-    ? { template: templateInputOf(form.templateName, form.templateValues, fromLocalInput), ...(form.areas.length > 0 ? { areas: form.areas.map((area) => area.code) } : {}) }
+    ? {
+        template: templateInputOf(form.templateName, form.templateValues, fromLocalInput),
+        ...(form.areas.length > 0 ? { areas: form.areas.map((area) => area.code) } : {}),
+      }
     : { text: { headline: form.headline, summary: form.summary, body: form.body }, areas: form.areas.map((area) => area.code) }),
   ...(form.languagesTouched ? { targetLanguages: form.targetLanguages } : {}),
   channels: form.channels,
@@ -138,7 +149,9 @@ const emptyForm = (now: Date, gates: ComposeForm["gates"]): ComposeForm => ({
 const withFitErrors = (c: Context<AppEnv>, preview: BulletinPreview) => {
   const t = c.get("console").t;
   const tooLong = preview.languages.flatMap((entry) =>
-    entry.sms.filter((sms) => !sms.fits).map((sms) => t("compose.smsDoesNotFit", { language: t(`languages.${entry.language}`), partner: sms.partner, detail: sms.problem?.detail ?? "" })),
+    entry.sms
+      .filter((sms) => !sms.fits)
+      .map((sms) => t("compose.smsDoesNotFit", { language: t(`languages.${entry.language}`), partner: sms.partner, detail: sms.problem?.detail ?? "" })),
   );
   return tooLong.length === 0 ? preview.errors : { ...preview.errors, "text.summary": [...(preview.errors["text.summary"] ?? []), ...tooLong] };
 };
@@ -148,7 +161,15 @@ type Render = { form: ComposeForm; preview?: BulletinPreview; errors?: Record<st
 const renderCompose = (c: Context<AppEnv>, options: Render) => {
   const t = c.get("console").t;
   return c.html(
-    <ComposePage console={c.get("console")} title={t("compose.title")} action="/bulletins/new" form={options.form} preview={options.preview} errors={groupErrors(options.errors ?? {})} message={options.message} />,
+    <ComposePage
+      console={c.get("console")}
+      title={t("compose.title")}
+      action="/bulletins/new"
+      form={options.form}
+      preview={options.preview}
+      errors={groupErrors(options.errors ?? {})}
+      message={options.message}
+    />,
     (options.status ?? 200) as 200,
   );
 };
@@ -171,8 +192,12 @@ const correctionContext = async (c: Context<AppEnv>, id: string) => {
   const bulletin = await readBulletinView(db, id);
   if (!correctableStatuses.includes(bulletin.status)) throw new AppError("invalid_transition", c.get("console").t("compose.notCorrectable"));
   const [reached, partners, screens, stations] = await Promise.all([listEndpointsReached(db, id), listPartners(db), listScreens(db), listStations(db)]);
-  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) => endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
-  return { bulletin, reached: { partners: named(reached.partnerIds, partners), screens: named(reached.screenIds, screens), stations: named(reached.stationIds, stations) } };
+  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) =>
+    endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
+  return {
+    bulletin,
+    reached: { partners: named(reached.partnerIds, partners), screens: named(reached.screenIds, screens), stations: named(reached.stationIds, stations) },
+  };
 };
 
 const renderCorrect = async (c: Context<AppEnv>, id: string, options: Render) => {
@@ -200,7 +225,10 @@ export const composeRoutes = new Hono<AppEnv>()
     const places = await placeLookup(c.get("deps").db);
     const language = c.get("console").language;
     const found = searchPlaceNames(places.values(), (c.req.query("q") ?? "").slice(0, 100), 10);
-    return c.json(found.map((place) => ({ code: place.code, name: placeName(places, place.code, language), kind: place.kind })), 200);
+    return c.json(
+      found.map((place) => ({ code: place.code, name: placeName(places, place.code, language), kind: place.kind })),
+      200,
+    );
   })
   .get("/console/preview-slides/:file", requireSession, requireRole("editor"), async (c) => {
     const file = c.req.param("file");
@@ -285,7 +313,8 @@ export const composeRoutes = new Hono<AppEnv>()
       validUntil: fromLocalInput(form.validUntil),
     });
     const errors = withFitErrors(c, preview);
-    if (!input.success || !changes.success || (action === "submit" && errors !== preview.errors)) return renderCorrect(c, id, { form, preview, errors, status: 422 });
+    if (!input.success || !changes.success || (action === "submit" && errors !== preview.errors))
+      return renderCorrect(c, id, { form, preview, errors, status: 422 });
     const deps = c.get("deps");
     const actor = c.get("actor");
     let correctionId: string;

@@ -112,7 +112,11 @@ export const createDeliveryEvents = async (options: {
   // a session revoked anywhere (sign-out, an admin revoking it) ends its streams here
   const unlistenTokens = await options.listen(tokensChannel, () => {
     for (const entry of bulletins.values()) {
-      for (const sink of entry.sinks) void sink.sessionLive().then((live) => (live ? undefined : sink.close()), () => undefined);
+      for (const sink of entry.sinks)
+        void sink.sessionLive().then(
+          (live) => (live ? undefined : sink.close()),
+          () => undefined,
+        );
     }
   });
   const timer = setInterval(() => {
@@ -124,7 +128,11 @@ export const createDeliveryEvents = async (options: {
     subscribe: async (bulletinId, sink) => {
       if (closed) throw new AppError("unavailable", "the server is shutting down; reconnect in a moment");
       let entry = bulletins.get(bulletinId);
-      if (!entry) bulletins.set(bulletinId, (entry = { bulletinId, sinks: new Set(), fresh: new Set(), last: new Map(), running: Promise.resolve(), again: false, busy: false }));
+      if (!entry)
+        bulletins.set(
+          bulletinId,
+          (entry = { bulletinId, sinks: new Set(), fresh: new Set(), last: new Map(), running: Promise.resolve(), again: false, busy: false }),
+        );
       entry.sinks.add(sink);
       entry.fresh.add(sink);
       if (sink.expiresAt) {

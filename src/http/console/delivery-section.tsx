@@ -82,7 +82,19 @@ export const deliveryUpdate = (t: TFunction, language: ConsoleLanguage, update: 
   updated: t("delivery.updated", { time: formatDateTime(now).slice(-5) }),
 });
 
-export type LogRow = { id: number; at: Date; occurredAt: Date | null; channel: string; language: string | null; event: string; reason: string | null; submitted: number | null; delivered: number | null; failed: number | null; endpoint: string };
+export type LogRow = {
+  id: number;
+  at: Date;
+  occurredAt: Date | null;
+  channel: string;
+  language: string | null;
+  event: string;
+  reason: string | null;
+  submitted: number | null;
+  delivered: number | null;
+  failed: number | null;
+  endpoint: string;
+};
 
 export const DeliverySection = (props: { console: ConsoleContext; bulletinId: string; delivery: BulletinDelivery; log: LogRow[]; live: boolean }) => {
   const { t, language } = props.console;

@@ -15,11 +15,30 @@ import { screenHealth, silentAfterMs } from "../../delivery/screen-reports.ts";
 import { languages, type TokenKind } from "../../domain/index.ts";
 import { changePartner, changeScreen, changeStation } from "../../endpoints/change-endpoint.ts";
 import { createPartner, createScreen, createStation } from "../../endpoints/create-endpoint.ts";
-import { CreatePartnerSchema, CreateScreenSchema, CreateStationSchema, UpdatePartnerSchema, UpdateScreenSchema, UpdateStationSchema } from "../../endpoints/endpoint-schemas.ts";
+import {
+  CreatePartnerSchema,
+  CreateScreenSchema,
+  CreateStationSchema,
+  UpdatePartnerSchema,
+  UpdateScreenSchema,
+  UpdateStationSchema,
+} from "../../endpoints/endpoint-schemas.ts";
 import { AppError } from "../../errors.ts";
 import { IssueTokenSchema } from "../api/admin.ts";
 import type { AppEnv } from "../app-env.ts";
-import { checked, fieldErrorsOf, listOf, numberField, splitList, textOf, useCaseErrors, valuesOf, type FieldErrors, type FormValues, type PostedForm } from "./admin-forms.tsx";
+import {
+  checked,
+  fieldErrorsOf,
+  listOf,
+  numberField,
+  splitList,
+  textOf,
+  useCaseErrors,
+  valuesOf,
+  type FieldErrors,
+  type FormValues,
+  type PostedForm,
+} from "./admin-forms.tsx";
 import { EndpointPage, EndpointsPage, NewEndpointPage, endpointKinds, type EndpointForm, type EndpointKind } from "./endpoints-page.tsx";
 import { formatDateTime } from "./format.ts";
 import { requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
@@ -60,11 +79,16 @@ const createInput = (kind: EndpointKind, form: PostedForm) => {
       ...common,
       areas: splitList(textOf(form, "areas")),
       kinds: listOf(form, "kinds"),
-      smsPolicy: { sender: textOf(form, "smsPolicy.sender"), maxParts: numberField(textOf(form, "smsPolicy.maxParts")), stripDiacritics: checked(form, "smsPolicy.stripDiacritics") },
+      smsPolicy: {
+        sender: textOf(form, "smsPolicy.sender"),
+        maxParts: numberField(textOf(form, "smsPolicy.maxParts")),
+        stripDiacritics: checked(form, "smsPolicy.stripDiacritics"),
+      },
       leaseSeconds: numberField(textOf(form, "leaseSeconds")),
     };
   }
-  if (kind === "screens") return { ...common, gateCode: textOf(form, "gateCode").trim(), width: numberField(textOf(form, "width")), height: numberField(textOf(form, "height")) };
+  if (kind === "screens")
+    return { ...common, gateCode: textOf(form, "gateCode").trim(), width: numberField(textOf(form, "width")), height: numberField(textOf(form, "height")) };
   const names = Object.fromEntries(languages.map((language) => [language, textOf(form, `names.${language}`)]).filter(([, name]) => name!.trim() !== ""));
   return { ...common, areaCode: textOf(form, "areaCode").trim(), names, ...(checked(form, "namesReviewed") ? { namesReviewed: true } : {}) };
 };
@@ -199,7 +223,10 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
         console={c.get("console")}
         admin={c.get("actor").roles.includes("admin")}
         partners={partners.map((partner) => ({ ...partner, contact: { lastSeenAt: partner.lastSeenAt, silentTooLong: silent(partner.lastSeenAt, now) } }))}
-        screens={screens.map((screen, index) => ({ ...screen, showing: showing[index] ? { headline: showing[index].item.headline, language: showing[index].item.language } : undefined }))}
+        screens={screens.map((screen, index) => ({
+          ...screen,
+          showing: showing[index] ? { headline: showing[index].item.headline, language: showing[index].item.language } : undefined,
+        }))}
         stations={stations.map((station) => ({ ...station, contact: { lastSeenAt: station.lastSeenAt, silentTooLong: silent(station.lastSeenAt, now) } }))}
         {...(done.success ? { notice: c.get("console").t(`admin.done.${done.data}`) } : {})}
       />,
@@ -246,7 +273,8 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const form = await c.req.parseBody({ all: true });
     const values = valuesOf(form);
-    const again = (errors: FieldErrors, status: number) => c.html(<NewEndpointPage console={c.get("console")} form={{ kind, mode: "create", values, errors }} />, status as 422);
+    const again = (errors: FieldErrors, status: number) =>
+      c.html(<NewEndpointPage console={c.get("console")} form={{ kind, mode: "create", values, errors }} />, status as 422);
     const parsed = createSchemas[kind].safeParse(createInput(kind, form));
     if (!parsed.success) return again(fieldErrorsOf(parsed.error), 422);
     const now = deps.clock();
@@ -280,7 +308,13 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const id = idOf(c);
     const before = await loadEndpoint(deps.db, kind, id);
     const form = await c.req.parseBody({ all: true });
-    const again = (errors: FieldErrors, status: number) => endpointPage(c, { kind, endpoint: before, form: { kind, mode: "change", values: { ...currentValues(kind, before), ...valuesOf(form) }, errors }, status });
+    const again = (errors: FieldErrors, status: number) =>
+      endpointPage(c, {
+        kind,
+        endpoint: before,
+        form: { kind, mode: "change", values: { ...currentValues(kind, before), ...valuesOf(form) }, errors },
+        status,
+      });
     const parsed = changeSchemas[kind].safeParse(changeInput(kind, form, before));
     if (!parsed.success) return again(fieldErrorsOf(parsed.error), 422);
     const actorId = c.get("actor").id;

@@ -2,7 +2,18 @@
 // the forms that create and change them and their tokens (issued, shown once, revoked).
 import type { Child } from "hono/jsx";
 import { languages, type Language } from "../../domain/index.ts";
-import { CheckboxGroup, FormProblems, Notice, TextField, describedBy, errorsFor, FieldProblem, formErrors, type FieldErrors, type FormValues } from "./admin-forms.tsx";
+import {
+  CheckboxGroup,
+  FormProblems,
+  Notice,
+  TextField,
+  describedBy,
+  errorsFor,
+  FieldProblem,
+  formErrors,
+  type FieldErrors,
+  type FormValues,
+} from "./admin-forms.tsx";
 import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
 import type { ConsoleContext } from "./session.ts";
@@ -13,7 +24,16 @@ export type EndpointKind = (typeof endpointKinds)[number];
 /** What every endpoint's row says about its contact: when it last called, and whether that is too long ago. */
 type Contact = { lastSeenAt: Date | string | null; silentTooLong: boolean };
 
-type PartnerRow = { id: string; name: string; areas: string[]; languages: string[]; kinds: string[]; leaseSeconds: number; disabled: boolean; contact: Contact };
+type PartnerRow = {
+  id: string;
+  name: string;
+  areas: string[];
+  languages: string[];
+  kinds: string[];
+  leaseSeconds: number;
+  disabled: boolean;
+  contact: Contact;
+};
 type ScreenRow = {
   id: string;
   name: string;
@@ -22,7 +42,14 @@ type ScreenRow = {
   width: number;
   height: number;
   disabled: boolean;
-  health: { lastSeenAt: string | null; upToDate: boolean; silentTooLong: boolean; lastFault: string | null; lastFaultAt: string | null; playerVersion: string | null };
+  health: {
+    lastSeenAt: string | null;
+    upToDate: boolean;
+    silentTooLong: boolean;
+    lastFault: string | null;
+    lastFaultAt: string | null;
+    playerVersion: string | null;
+  };
   showing?: { headline: string; language: string } | undefined;
 };
 type StationRow = { id: string; name: string; areaCode: string; languages: string[]; disabled: boolean; namesReviewed: boolean; contact: Contact };
@@ -44,7 +71,14 @@ const ContactCell = (props: { t: ConsoleContext["t"]; contact: Contact }) => (
 
 export const thumbnailPath = (screenId: string) => `/endpoints/screens/${screenId}/thumbnail`;
 
-export const EndpointsPage = (props: { console: ConsoleContext; partners: PartnerRow[]; screens: ScreenRow[]; stations: StationRow[]; admin: boolean; notice?: string }) => {
+export const EndpointsPage = (props: {
+  console: ConsoleContext;
+  partners: PartnerRow[];
+  screens: ScreenRow[];
+  stations: StationRow[];
+  admin: boolean;
+  notice?: string;
+}) => {
   const { t } = props.console;
   const yesNo = (value: boolean) => (value ? t("endpoints.yes") : t("endpoints.no"));
   const named = (kind: EndpointKind, row: { id: string; name: string; disabled: boolean }) => (
@@ -110,7 +144,11 @@ export const EndpointsPage = (props: { console: ConsoleContext; partners: Partne
                     src={thumbnailPath(screen.id)}
                     data-screen-id={screen.id}
                     data-refresh={thumbnailPath(screen.id)}
-                    alt={screen.showing ? t("admin.showingAlt", { name: screen.name, headline: screen.showing.headline }) : t("admin.showingNothing", { name: screen.name })}
+                    alt={
+                      screen.showing
+                        ? t("admin.showingAlt", { name: screen.name, headline: screen.showing.headline })
+                        : t("admin.showingNothing", { name: screen.name })
+                    }
                     width={screen.width >= screen.height ? 160 : Math.round((160 * screen.width) / screen.height)}
                     height={screen.width >= screen.height ? Math.round((160 * screen.height) / screen.width) : 160}
                     loading="lazy"
@@ -169,7 +207,10 @@ const listValue = (value: string | string[] | undefined) => (Array.isArray(value
 
 /** The field keys each form shows (problems of other keys are listed above the form). */
 const fieldKeys: Record<EndpointKind, Record<"create" | "change", string[]>> = {
-  partners: { create: ["name", "areas", "languages", "kinds", "smsPolicy.sender", "smsPolicy.maxParts", "smsPolicy.stripDiacritics", "leaseSeconds"], change: ["leaseSeconds"] },
+  partners: {
+    create: ["name", "areas", "languages", "kinds", "smsPolicy.sender", "smsPolicy.maxParts", "smsPolicy.stripDiacritics", "leaseSeconds"],
+    change: ["leaseSeconds"],
+  },
   screens: { create: ["name", "gateCode", "languages", "width", "height"], change: ["name", "gateCode", "languages", "width", "height"] },
   stations: { create: ["name", "areaCode", "languages", "names", "namesReviewed"], change: ["name", "areaCode", "languages", "names", "namesReviewed"] },
 };
@@ -181,7 +222,16 @@ const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
   const field = (name: string, options: { hint?: string; type?: string; required?: boolean; inputmode?: "numeric"; wide?: boolean } = {}) => (
     <TextField id={id(name)} name={name} label={t(`admin.field.${name}`)} value={values[name]} errors={errors} {...options} />
   );
-  const languagesField = <CheckboxGroup id="f-languages" name="languages" legend={t("admin.field.languages")} options={languageOptions(t)} chosen={listValue(values.languages)} errors={errors} />;
+  const languagesField = (
+    <CheckboxGroup
+      id="f-languages"
+      name="languages"
+      legend={t("admin.field.languages")}
+      options={languageOptions(t)}
+      chosen={listValue(values.languages)}
+      errors={errors}
+    />
+  );
   if (kind === "partners") {
     if (mode === "change") return field("leaseSeconds", { hint: t("admin.hint.leaseSeconds"), inputmode: "numeric", required: true });
     const strip = errorsFor(errors, "smsPolicy.stripDiacritics");
@@ -190,12 +240,28 @@ const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
         {field("name", { required: true, wide: true })}
         {field("areas", { hint: t("admin.hint.areas"), required: true, wide: true })}
         {languagesField}
-        <CheckboxGroup id="f-kinds" name="kinds" legend={t("admin.field.kinds")} options={[{ value: "sms", label: "SMS" }, { value: "voice", label: t("admin.voice") }]} chosen={listValue(values.kinds)} errors={errors} />
+        <CheckboxGroup
+          id="f-kinds"
+          name="kinds"
+          legend={t("admin.field.kinds")}
+          options={[
+            { value: "sms", label: "SMS" },
+            { value: "voice", label: t("admin.voice") },
+          ]}
+          chosen={listValue(values.kinds)}
+          errors={errors}
+        />
         {field("smsPolicy.sender", { hint: t("admin.hint.sender"), required: true })}
         {field("smsPolicy.maxParts", { hint: t("admin.hint.maxParts"), inputmode: "numeric" })}
         <p class="check">
           <label>
-            <input type="checkbox" name="smsPolicy.stripDiacritics" checked={listValue(values["smsPolicy.stripDiacritics"]).length > 0} {...describedBy("f-smsPolicy-stripDiacritics", { errors: strip })} /> {t("admin.field.smsPolicy.stripDiacritics")}
+            <input
+              type="checkbox"
+              name="smsPolicy.stripDiacritics"
+              checked={listValue(values["smsPolicy.stripDiacritics"]).length > 0}
+              {...describedBy("f-smsPolicy-stripDiacritics", { errors: strip })}
+            />{" "}
+            {t("admin.field.smsPolicy.stripDiacritics")}
           </label>
           <FieldProblem id="f-smsPolicy-stripDiacritics" errors={strip} />
         </p>
@@ -224,12 +290,25 @@ const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
         <legend>{t("admin.field.names")}</legend>
         <p class="hint">{t("admin.hint.stationNames")}</p>
         {languages.map((language: Language) => (
-          <TextField id={id(`names.${language}`)} name={`names.${language}`} label={t(`languages.${language}`)} value={values[`names.${language}`]} errors={errors} wide />
+          <TextField
+            id={id(`names.${language}`)}
+            name={`names.${language}`}
+            label={t(`languages.${language}`)}
+            value={values[`names.${language}`]}
+            errors={errors}
+            wide
+          />
         ))}
       </fieldset>
       <p class="check">
         <label>
-          <input type="checkbox" name="namesReviewed" checked={listValue(values.namesReviewed).length > 0} {...describedBy("f-namesReviewed", { errors: reviewed })} /> {t("admin.field.namesReviewed")}
+          <input
+            type="checkbox"
+            name="namesReviewed"
+            checked={listValue(values.namesReviewed).length > 0}
+            {...describedBy("f-namesReviewed", { errors: reviewed })}
+          />{" "}
+          {t("admin.field.namesReviewed")}
         </label>
         <FieldProblem id="f-namesReviewed" errors={reviewed} />
       </p>
@@ -288,10 +367,21 @@ export const IssuedToken = (props: { console: ConsoleContext; token: string; nam
   );
 };
 
-const TokensSection = (props: { console: ConsoleContext; kind: EndpointKind; id: string; tokens: TokenRow[]; labelErrors?: string[] | undefined; now: Date }) => {
+const TokensSection = (props: {
+  console: ConsoleContext;
+  kind: EndpointKind;
+  id: string;
+  tokens: TokenRow[];
+  labelErrors?: string[] | undefined;
+  now: Date;
+}) => {
   const { t } = props.console;
   const state = (token: TokenRow) =>
-    token.revokedAt ? t("admin.tokenRevoked", { at: formatDateTime(token.revokedAt) }) : token.expiresAt && token.expiresAt.getTime() <= props.now.getTime() ? t("admin.tokenExpired") : t("admin.tokenLive");
+    token.revokedAt
+      ? t("admin.tokenRevoked", { at: formatDateTime(token.revokedAt) })
+      : token.expiresAt && token.expiresAt.getTime() <= props.now.getTime()
+        ? t("admin.tokenExpired")
+        : t("admin.tokenLive");
   const labelErrors = props.labelErrors ?? [];
   return (
     <section aria-labelledby="tokens">

@@ -79,13 +79,19 @@ const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
   const t = context?.t ?? fixedT(language, "console");
   if (!(error instanceof AppError)) {
     c.get("deps").logger.error({ err: error, requestId: c.get("requestId"), path: c.req.path }, "console page failed");
-    return c.html(<ErrorPage console={context} t={t} language={language} title={t("errors.otherTitle")} text={`${t("errors.otherTitle")} (${c.get("requestId")})`} />, 500);
+    return c.html(
+      <ErrorPage console={context} t={t} language={language} title={t("errors.otherTitle")} text={`${t("errors.otherTitle")} (${c.get("requestId")})`} />,
+      500,
+    );
   }
   const roles = error.extra.roles as Role[] | undefined;
   const text = error.extra.csrf
     ? t("errors.csrf")
     : roles && context
-      ? t("errors.forbidden", { roles: roles.map((role) => t(`roles.${role}`)).join(", "), yours: context.user.roles.map((role) => t(`roles.${role}`)).join(", ") })
+      ? t("errors.forbidden", {
+          roles: roles.map((role) => t(`roles.${role}`)).join(", "),
+          yours: context.user.roles.map((role) => t(`roles.${role}`)).join(", "),
+        })
       : error.message;
   const title = error.status === 404 ? t("errors.notFoundTitle") : error.status === 403 ? t("errors.forbiddenTitle") : t("errors.otherTitle");
   return c.html(<ErrorPage console={context} t={t} language={language} title={title} text={text} />, error.status as 403);
@@ -93,7 +99,10 @@ const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
 
 /** Headlines and waiting languages for a page of bulletins, in one query. */
 const withHeadlines = async (db: AppEnv["Variables"]["deps"]["db"], items: Bulletin[]): Promise<ListedBulletin[]> => {
-  const texts = await listTextHeadlines(db, items.map((bulletin) => bulletin.id));
+  const texts = await listTextHeadlines(
+    db,
+    items.map((bulletin) => bulletin.id),
+  );
   return items.map((bulletin) => {
     const own = texts.filter((text) => text.bulletinId === bulletin.id);
     return {
@@ -131,9 +140,15 @@ const actionsFor = (actor: Actor, bulletin: Awaited<ReturnType<typeof readBullet
   submit: actor.roles.includes("editor") && ["draft", "rejected"].includes(bulletin.status),
   approve: actor.roles.includes("approver") && bulletin.status === "submitted" ? (bulletin.contributors.includes(actor.id) ? "four-eyes" : true) : false,
   withdraw: (actor.roles.includes("editor") || actor.roles.includes("approver")) && ["approved", "localized", "published"].includes(bulletin.status),
-  translate: actor.roles.includes("translator") && ["draft", "submitted", "rejected"].includes(bulletin.status) ? bulletin.targetLanguages.filter((language) => language !== bulletin.sourceLanguage) : [],
+  translate:
+    actor.roles.includes("translator") && ["draft", "submitted", "rejected"].includes(bulletin.status)
+      ? bulletin.targetLanguages.filter((language) => language !== bulletin.sourceLanguage)
+      : [],
   correct: actor.roles.includes("editor") && bulletin.status === "published",
-  approveTexts: actor.roles.includes("translator") && !closedStatuses.has(bulletin.status) ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language) : [],
+  approveTexts:
+    actor.roles.includes("translator") && !closedStatuses.has(bulletin.status)
+      ? bulletin.texts.filter((text) => text.state === "draft" && bulletin.targetLanguages.includes(text.language)).map((text) => text.language)
+      : [],
 });
 
 const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message?: { kind: "error" | "info"; text: string }; status?: number }) => {
@@ -159,7 +174,13 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
       reviewMarks={reviewMarks(bulletin, bulletin.texts, places)}
-      delivery={{ rows: delivery?.rows ?? [], status: bulletin.status, bulletinId: options.id, events: deliveries.length, live: Boolean(c.get("deps").deliveryEvents) }}
+      delivery={{
+        rows: delivery?.rows ?? [],
+        status: bulletin.status,
+        bulletinId: options.id,
+        events: deliveries.length,
+        live: Boolean(c.get("deps").deliveryEvents),
+      }}
       {...(options.message ? { message: options.message } : {})}
     />,
     (options.status ?? 200) as 200,
@@ -185,7 +206,8 @@ const withdrawPage = async (c: Context<AppEnv>, options: { error?: string; statu
   const { db } = c.get("deps");
   const bulletin = await readBulletinView(db, id);
   const [reached, partners, screens, stations] = await Promise.all([listEndpointsReached(db, id), listPartners(db), listScreens(db), listStations(db)]);
-  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) => endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
+  const named = (ids: Set<string>, endpoints: { id: string; name: string }[]) =>
+    endpoints.filter((endpoint) => ids.has(endpoint.id)).map((endpoint) => endpoint.name);
   const headline = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage)?.headline ?? "";
   return c.html(
     <WithdrawPage
@@ -205,14 +227,23 @@ const withdrawPage = async (c: Context<AppEnv>, options: { error?: string; statu
 const consoleReport = async (c: Context<AppEnv>) => {
   const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
   const today = provinceDate(c.get("deps").clock().getTime());
-  const asked = Object.keys(given).some((key) => ["preset", "from", "to"].includes(key)) ? given : { preset: "month", year: String(today.year), index: String(today.month), ...given };
+  const asked = Object.keys(given).some((key) => ["preset", "from", "to"].includes(key))
+    ? given
+    : { preset: "month", year: String(today.year), index: String(today.month), ...given };
   const parsed = ReportQuerySchema.safeParse(asked);
   if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
   const { groupBy, format, language, ...request } = parsed.data;
   const { db, clock, reportCutoffs } = c.get("deps");
   const period = resolveReportPeriod({ ...request, cutoffs: reportCutoffs });
   const report = await buildReport(db, { period, groupBy: groupBy ?? null, now: clock() });
-  const form: ReportForm = { preset: asked.preset ?? "", year: asked.year ?? "", index: asked.index ?? "", from: asked.from ?? "", to: asked.to ?? "", groupBy: asked.groupBy ?? "" };
+  const form: ReportForm = {
+    preset: asked.preset ?? "",
+    year: asked.year ?? "",
+    index: asked.index ?? "",
+    from: asked.from ?? "",
+    to: asked.to ?? "",
+    groupBy: asked.groupBy ?? "",
+  };
   const query = new URLSearchParams(Object.entries(asked).filter(([key]) => key !== "format" && key !== "language") as [string, string][]).toString();
   return { form, query, report, format, language };
 };
@@ -246,9 +277,18 @@ const renderList = async (c: Context<AppEnv>): Promise<string> => {
       (mine.includes("translator") && bulletin.waiting.length > 0) ||
       (mine.includes("editor") && ["draft", "rejected"].includes(bulletin.status) && bulletin.createdBy === actor.id),
   );
-  const nextHref = page.next ? `/?${new URLSearchParams({ ...filters, cursor: encodeBulletinCursor(page.next) } as Record<string, string>).toString()}` : undefined;
+  const nextHref = page.next
+    ? `/?${new URLSearchParams({ ...filters, cursor: encodeBulletinCursor(page.next) } as Record<string, string>).toString()}`
+    : undefined;
   const view = (
-    <BulletinListPage console={c.get("console")} filters={filters} waitingForMe={waiting.slice(0, 20)} urgentInForce={withTexts(urgentItems)} items={withTexts(page.items)} nextHref={nextHref} />
+    <BulletinListPage
+      console={c.get("console")}
+      filters={filters}
+      waitingForMe={waiting.slice(0, 20)}
+      urgentInForce={withTexts(urgentItems)}
+      items={withTexts(page.items)}
+      nextHref={nextHref}
+    />
   );
   // rendered to text (the page has no async parts), so a repeat view can answer with the very same bytes
   return String(await view.toString());
@@ -272,7 +312,11 @@ export const consoleRoutes = new Hono<AppEnv>()
   .get("/login", (c) => {
     const language = guestLanguage(c);
     const t = fixedT(language, "console");
-    const message = c.req.query("expired") ? { kind: "info" as const, text: t("login.expired") } : c.req.query("signedOut") ? { kind: "info" as const, text: t("login.signedOut") } : undefined;
+    const message = c.req.query("expired")
+      ? { kind: "info" as const, text: t("login.expired") }
+      : c.req.query("signedOut")
+        ? { kind: "info" as const, text: t("login.signedOut") }
+        : undefined;
     return c.html(<SignInPage t={t} language={language} next={safeNext(c.req.query("next"))} message={message} />);
   })
   .post("/login", async (c) => {
@@ -284,7 +328,8 @@ export const consoleRoutes = new Hono<AppEnv>()
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
     // the API's own rule for what a sign-in may send: text no database can store is a wrong sign-in, not a 500
     const input = LoginSchema.safeParse({ username, password: form.password });
-    if (!input.success) return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
+    if (!input.success)
+      return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
     try {
       const { db, clock, loginThrottle, trustProxy } = c.get("deps");
       // throttled like POST /api/v1/auth/login: the same counters, per username and per address
@@ -295,19 +340,26 @@ export const consoleRoutes = new Hono<AppEnv>()
       if (error instanceof AppError && error.code === "too_many_requests") {
         const seconds = error.retryAfter ?? 1;
         c.header("retry-after", String(seconds));
-        return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.throttled", { seconds }) }} />, 429);
+        return c.html(
+          <SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.throttled", { seconds }) }} />,
+          429,
+        );
       }
       if (!(error instanceof AppError) || error.status !== 401) throw error;
       return c.html(<SignInPage t={t} language={language} next={next} username={username} message={{ kind: "error", text: t("login.failed") }} />, 401);
     }
   })
-  .post("/logout", async (c, next) => (sessionToken(c) ? requireCsrf(c, next) : c.redirect("/login", 303)), async (c) => {
-    const { db, clock } = c.get("deps");
-    await revokeTokenByHash(db, { kind: "user", hash: hashToken(sessionToken(c)!), at: clock() });
-    sessionCacheFor(db).forgetToken(sessionToken(c)!);
-    endSession(c);
-    return c.redirect("/login?signedOut=1", 303);
-  })
+  .post(
+    "/logout",
+    async (c, next) => (sessionToken(c) ? requireCsrf(c, next) : c.redirect("/login", 303)),
+    async (c) => {
+      const { db, clock } = c.get("deps");
+      await revokeTokenByHash(db, { kind: "user", hash: hashToken(sessionToken(c)!), at: clock() });
+      sessionCacheFor(db).forgetToken(sessionToken(c)!);
+      endSession(c);
+      return c.redirect("/login?signedOut=1", 303);
+    },
+  )
   .post("/language", requireSession, requireCsrf, async (c) => {
     const form = await c.req.parseBody();
     const language = z.enum(consoleLanguages).safeParse(form.language);
@@ -335,13 +387,21 @@ export const consoleRoutes = new Hono<AppEnv>()
   })
   .get("/bulletins/:id", requireSession, async (c) => {
     const done = z.enum(doneMessages).safeParse(c.req.query("done"));
-    return renderBulletin(c, { id: bulletinIdOf(c), ...(done.success ? { message: { kind: "info", text: c.get("console").t(`workflow.${done.data}`) } } : {}) });
+    return renderBulletin(c, {
+      id: bulletinIdOf(c),
+      ...(done.success ? { message: { kind: "info", text: c.get("console").t(`workflow.${done.data}`) } } : {}),
+    });
   })
   .post("/bulletins/:id/submit", requireSession, requireCsrf, (c) => act(c, "submitted", (deps, actor, id) => submitBulletin(deps, actor, id)))
   .post("/bulletins/:id/approve", requireSession, requireCsrf, (c) => act(c, "approved", (deps, actor, id) => approveBulletin(deps, actor, id)))
   .post("/bulletins/:id/reject", requireSession, requireCsrf, async (c) => {
     const reason = ReasonSchema.safeParse({ reason: (await c.req.parseBody()).reason });
-    if (!reason.success) return renderBulletin(c, { id: bulletinIdOf(c), message: { kind: "error", text: `${c.get("console").t("workflow.rejectReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}` }, status: 422 });
+    if (!reason.success)
+      return renderBulletin(c, {
+        id: bulletinIdOf(c),
+        message: { kind: "error", text: `${c.get("console").t("workflow.rejectReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}` },
+        status: 422,
+      });
     return act(c, "rejected", (deps, actor, id) => rejectBulletin(deps, actor, { id, reason: reason.data.reason }));
   })
   .post("/bulletins/:id/texts/:language/approve", requireSession, requireCsrf, (c) => {
@@ -352,7 +412,11 @@ export const consoleRoutes = new Hono<AppEnv>()
   .get("/bulletins/:id/withdraw", requireSession, async (c) => withdrawPage(c))
   .post("/bulletins/:id/withdraw", requireSession, requireCsrf, async (c) => {
     const reason = WithdrawSchema.safeParse({ reason: (await c.req.parseBody()).reason });
-    if (!reason.success) return withdrawPage(c, { error: `${c.get("console").t("workflow.withdrawReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}`, status: 422 });
+    if (!reason.success)
+      return withdrawPage(c, {
+        error: `${c.get("console").t("workflow.withdrawReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}`,
+        status: 422,
+      });
     return act(c, "withdrawn", (deps, actor, id) => withdrawBulletin(deps, actor, { id, reason: reason.data.reason }));
   })
   .get("/reports", requireSession, requireConsoleRole("admin", "reporter"), async (c) => {

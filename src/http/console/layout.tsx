@@ -26,7 +26,9 @@ const Document = (props: { language: string; title: string; t: TFunction; script
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${props.title} · ${props.t("app.title")}`}</title>
       <link rel="stylesheet" href={stylesheet} />
-      {props.scripts?.map((src) => <script src={src} defer></script>)}
+      {props.scripts?.map((src) => (
+        <script src={src} defer></script>
+      ))}
     </head>
     <body>
       <a class="skip" href="#main">

@@ -6,28 +6,53 @@ import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
 import type { ConsoleContext } from "./session.ts";
 
-export type PlaceRow = { code: string; kind: string; parentCode: string | null; names: Record<string, string>; languages: string[]; reviewed: boolean; updatedAt: Date; note: string | null };
+export type PlaceRow = {
+  code: string;
+  kind: string;
+  parentCode: string | null;
+  names: Record<string, string>;
+  languages: string[];
+  reviewed: boolean;
+  updatedAt: Date;
+  note: string | null;
+};
 export type PlaceSearch = { q: string; reviewed: string; kind: string };
 
 const ReviewState = (props: { console: ConsoleContext; reviewed: boolean }) =>
-  props.reviewed ? <span class="badge status-published">{props.console.t("admin.reviewed")}</span> : <span class="badge flag-silent">{props.console.t("admin.unreviewed")}</span>;
+  props.reviewed ? (
+    <span class="badge status-published">{props.console.t("admin.reviewed")}</span>
+  ) : (
+    <span class="badge flag-silent">{props.console.t("admin.unreviewed")}</span>
+  );
 
 const ReviewButton = (props: { console: ConsoleContext; place: PlaceRow; back: string }) => (
   <form method="post" action={`/places/${props.place.code}/review`} class="inline">
     <CsrfField console={props.console} />
     <input type="hidden" name="reviewed" value={props.place.reviewed ? "false" : "true"} />
     <input type="hidden" name="back" value={props.back} />
-    <button type="submit" class={props.place.reviewed ? "secondary" : undefined} aria-label={`${props.console.t(props.place.reviewed ? "admin.markUnreviewed" : "admin.markReviewed")}: ${props.place.names.vi ?? props.place.code}`}>
+    <button
+      type="submit"
+      class={props.place.reviewed ? "secondary" : undefined}
+      aria-label={`${props.console.t(props.place.reviewed ? "admin.markUnreviewed" : "admin.markReviewed")}: ${props.place.names.vi ?? props.place.code}`}
+    >
       {props.console.t(props.place.reviewed ? "admin.markUnreviewed" : "admin.markReviewed")}
     </button>
   </form>
 );
 
-export const PlacesPage = (props: { console: ConsoleContext; places: PlaceRow[]; total: number; search: PlaceSearch; back: string; notice?: string | undefined }) => {
+export const PlacesPage = (props: {
+  console: ConsoleContext;
+  places: PlaceRow[];
+  total: number;
+  search: PlaceSearch;
+  back: string;
+  notice?: string | undefined;
+}) => {
   const { t } = props.console;
   return (
     <Page console={props.console} title={t("admin.places")} current="/places">
       <Notice text={props.notice} />
+      {/* biome-ignore lint/a11y/useSemanticElements: a form is the search landmark here; <search> is not yet in every browser the department uses */}
       <form method="get" action="/places" class="filters" role="search">
         <p class="field wide">
           <label for="place-q">{t("admin.placeSearch")}</label>
@@ -96,7 +121,12 @@ export const PlacesPage = (props: { console: ConsoleContext; places: PlaceRow[];
   );
 };
 
-export const PlacePage = (props: { console: ConsoleContext; place: PlaceRow; form: { values: FormValues; errors?: FieldErrors | undefined }; notice?: string | undefined }) => {
+export const PlacePage = (props: {
+  console: ConsoleContext;
+  place: PlaceRow;
+  form: { values: FormValues; errors?: FieldErrors | undefined };
+  notice?: string | undefined;
+}) => {
   const { t } = props.console;
   const { values, errors } = props.form;
   const keys = languages.map((language) => `names.${language}`);
@@ -115,7 +145,8 @@ export const PlacePage = (props: { console: ConsoleContext; place: PlaceRow; for
         <dd>{props.place.parentCode ?? "—"}</dd>
         <dt>{t("admin.reviewState")}</dt>
         <dd>
-          <ReviewState console={props.console} reviewed={props.place.reviewed} /> <ReviewButton console={props.console} place={props.place} back={`/places/${props.place.code}`} />
+          <ReviewState console={props.console} reviewed={props.place.reviewed} />{" "}
+          <ReviewButton console={props.console} place={props.place} back={`/places/${props.place.code}`} />
         </dd>
         <dt>{t("admin.updated")}</dt>
         <dd>{formatDateTime(props.place.updatedAt)}</dd>
@@ -127,7 +158,15 @@ export const PlacePage = (props: { console: ConsoleContext; place: PlaceRow; for
         <form method="post" action={`/places/${props.place.code}`} class="stack admin-form">
           <CsrfField console={props.console} />
           {languages.map((language) => (
-            <TextField id={`f-names-${language}`} name={`names.${language}`} label={t(`languages.${language}`)} value={values[`names.${language}`]} errors={errors} required wide />
+            <TextField
+              id={`f-names-${language}`}
+              name={`names.${language}`}
+              label={t(`languages.${language}`)}
+              value={values[`names.${language}`]}
+              errors={errors}
+              required
+              wide
+            />
           ))}
           <p>
             <button type="submit">{t("admin.save")}</button>

@@ -9,7 +9,6 @@ import type { Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import type { AppEnv } from "../app-env.ts";
-import { userForToken } from "../middleware/auth.ts";
 import { waitingWork } from "./waiting-work.ts";
 import type { Db } from "../../db/client.ts";
 import { getUser } from "../../db/queries/users.ts";
@@ -72,7 +71,13 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set("actor", { id: user.id, username: user.username, roles: user.roles });
   const waiting = await waitingWork(db, user);
-  c.set("console", { user, language: user.consoleLanguage, t: fixedT(user.consoleLanguage, "console"), csrfToken: csrfTokenFor(token), ...(waiting ? { waiting } : {}) });
+  c.set("console", {
+    user,
+    language: user.consoleLanguage,
+    t: fixedT(user.consoleLanguage, "console"),
+    csrfToken: csrfTokenFor(token),
+    ...(waiting ? { waiting } : {}),
+  });
   await next();
 };
 

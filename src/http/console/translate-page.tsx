@@ -57,8 +57,16 @@ export const ReviewMarks = (props: { console: ConsoleContext; marks: ReviewMark[
 const ProposalItem = (props: { console: ConsoleContext; proposal: Proposal; field: TextField; value: string; language: Language; editable: boolean }) => {
   const { t, language } = props.console;
   const { proposal } = props;
-  const percent = proposal.score === null ? undefined : new Intl.NumberFormat(language === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(proposal.score);
-  const origin = proposal.origin === "machine" ? t("translate.origin.machine", { provider: proposal.provider }) : proposal.kind === "exact" ? t("translate.origin.exact") : t("translate.origin.fuzzy");
+  const percent =
+    proposal.score === null
+      ? undefined
+      : new Intl.NumberFormat(language === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(proposal.score);
+  const origin =
+    proposal.origin === "machine"
+      ? t("translate.origin.machine", { provider: proposal.provider })
+      : proposal.kind === "exact"
+        ? t("translate.origin.exact")
+        : t("translate.origin.fuzzy");
   return (
     <li class={`proposal origin-${proposal.origin}`}>
       <span class="proposal-origin">
@@ -68,7 +76,9 @@ const ProposalItem = (props: { console: ConsoleContext; proposal: Proposal; fiel
       <span class="proposal-text" lang={props.language}>
         {proposal.text}
       </span>
-      {proposal.origin === "memory" && proposal.kind === "fuzzy" && <span class="proposal-memory-source">{t("translate.memorySource", { source: proposal.source })}</span>}
+      {proposal.origin === "memory" && proposal.kind === "fuzzy" && (
+        <span class="proposal-memory-source">{t("translate.memorySource", { source: proposal.source })}</span>
+      )}
       {props.editable && (
         <button type="submit" class="use" name="use" value={props.value} data-field={props.field} data-text={proposal.text}>
           {t("translate.use")}
@@ -156,7 +166,10 @@ export const TranslatePage = (props: TranslatePageProps) => {
                 {own.length > 0 && <h4>{t("translate.proposals")}</h4>}
                 <ol class="sentences">
                   {own.map((segment) => (
-                    <li class="sentence" data-sentence={JSON.stringify({ source: segment.source, candidates: segment.proposals.map((proposal) => proposal.text), sourceField })}>
+                    <li
+                      class="sentence"
+                      data-sentence={JSON.stringify({ source: segment.source, candidates: segment.proposals.map((proposal) => proposal.text), sourceField })}
+                    >
                       <span class="sentence-source" lang={bulletin.sourceLanguage}>
                         {segment.source}
                       </span>
@@ -165,7 +178,14 @@ export const TranslatePage = (props: TranslatePageProps) => {
                       ) : (
                         <ul class="proposals">
                           {segment.proposals.map((proposal, at) => (
-                            <ProposalItem console={props.console} proposal={proposal} field={field} value={`s:${segment.index}:${at}`} language={language} editable={props.editable} />
+                            <ProposalItem
+                              console={props.console}
+                              proposal={proposal}
+                              field={field}
+                              value={`s:${segment.index}:${at}`}
+                              language={language}
+                              editable={props.editable}
+                            />
                           ))}
                         </ul>
                       )}

@@ -54,10 +54,19 @@ const load = async (c: Context<AppEnv>, options: { suggest?: boolean } = {}) => 
 
 type Loaded = Awaited<ReturnType<typeof load>>;
 
-const render = (c: Context<AppEnv>, loaded: Loaded, options: { target?: TextFields; errors?: TranslatePageProps["errors"]; message?: TranslatePageProps["message"]; status?: number } = {}) => {
+const render = (
+  c: Context<AppEnv>,
+  loaded: Loaded,
+  options: { target?: TextFields; errors?: TranslatePageProps["errors"]; message?: TranslatePageProps["message"]; status?: number } = {},
+) => {
   const target = options.target ?? { headline: loaded.stored?.headline ?? "", summary: loaded.stored?.summary ?? "", body: loaded.stored?.body ?? "" };
   return c.html(
-    <TranslatePage {...loaded.page} target={target} {...(options.errors ? { errors: options.errors } : {})} {...(options.message ? { message: options.message } : {})} />,
+    <TranslatePage
+      {...loaded.page}
+      target={target}
+      {...(options.errors ? { errors: options.errors } : {})}
+      {...(options.message ? { message: options.message } : {})}
+    />,
     (options.status ?? 200) as 200,
   );
 };
@@ -72,7 +81,11 @@ const applyUse = (loaded: Loaded, typed: TextFields, use: string): TextFields | 
     const segment = segments[Number(sentence[1])];
     const proposal = segment?.proposals[Number(sentence[2])];
     if (!segment || !proposal) return undefined;
-    const choice = { source: segment.source, candidates: segment.proposals.map((candidate) => candidate.text), sourceField: loaded.page.source?.[segment.field] ?? "" };
+    const choice = {
+      source: segment.source,
+      candidates: segment.proposals.map((candidate) => candidate.text),
+      sourceField: loaded.page.source?.[segment.field] ?? "",
+    };
     return { ...typed, [segment.field]: useProposal(typed[segment.field], choice, proposal.text) };
   }
   const whole = /^f:(headline|summary|body)$/.exec(use);
@@ -128,7 +141,13 @@ export const translateRoutes = new Hono<AppEnv>()
       return render(c, loaded, { target, message: { kind: "info", text: t("translate.placed") } });
     }
     const parsed = BulletinTextSchema.safeParse(typed);
-    if (!parsed.success) return render(c, await load(c), { target: typed, errors: fieldErrors(c, parsed.error.issues), message: { kind: "error", text: t("translate.fixFields") }, status: 422 });
+    if (!parsed.success)
+      return render(c, await load(c), {
+        target: typed,
+        errors: fieldErrors(c, parsed.error.issues),
+        message: { kind: "error", text: t("translate.fixFields") },
+        status: 422,
+      });
     const approve = form.action === "approve";
     const deps = c.get("deps");
     const actor = c.get("actor");

@@ -1,7 +1,18 @@
 // Users and their roles (admins): the list, a new user, a user's name, roles and account state, a new password.
 // A password is shown once, in the answer to the form that made it.
 import { roles } from "../../domain/index.ts";
-import { CheckboxGroup, FormProblems, Notice, TextField, describedBy, errorsFor, FieldProblem, formErrors, type FieldErrors, type FormValues } from "./admin-forms.tsx";
+import {
+  CheckboxGroup,
+  FormProblems,
+  Notice,
+  TextField,
+  describedBy,
+  errorsFor,
+  FieldProblem,
+  formErrors,
+  type FieldErrors,
+  type FormValues,
+} from "./admin-forms.tsx";
 import { formatDateTime } from "./format.ts";
 import { CsrfField, Page } from "./layout.tsx";
 import type { ConsoleContext } from "./session.ts";
@@ -31,7 +42,13 @@ const NewPassword = (props: { console: ConsoleContext; username: string; passwor
   );
 };
 
-export const UsersPage = (props: { console: ConsoleContext; users: UserRow[]; form: { values: FormValues; errors?: FieldErrors | undefined }; created?: { username: string; password: string } | undefined; notice?: string | undefined }) => {
+export const UsersPage = (props: {
+  console: ConsoleContext;
+  users: UserRow[];
+  form: { values: FormValues; errors?: FieldErrors | undefined };
+  created?: { username: string; password: string } | undefined;
+  notice?: string | undefined;
+}) => {
   const { t } = props.console;
   const { values, errors } = props.form;
   const others = formErrors(errors, ["username", "displayName", "roles", "password"]);
@@ -68,10 +85,27 @@ export const UsersPage = (props: { console: ConsoleContext; users: UserRow[]; fo
         {Object.keys(errors ?? {}).length > 0 && <FormProblems title={t("admin.formHasProblems")} errors={others} />}
         <form method="post" action="/users" class="stack admin-form">
           <CsrfField console={props.console} />
-          <TextField id="f-username" name="username" label={t("login.username")} value={values.username} errors={errors} hint={t("admin.hint.username")} required />
+          <TextField
+            id="f-username"
+            name="username"
+            label={t("login.username")}
+            value={values.username}
+            errors={errors}
+            hint={t("admin.hint.username")}
+            required
+          />
           <TextField id="f-displayName" name="displayName" label={t("admin.field.displayName")} value={values.displayName} errors={errors} required wide />
           <CheckboxGroup id="f-roles" name="roles" legend={t("admin.field.roles")} options={roleOptions(t)} chosen={listValue(values.roles)} errors={errors} />
-          <TextField id="f-password" name="password" type="password" autocomplete="new-password" label={t("admin.field.password")} value="" errors={errors} hint={t("admin.hint.password")} />
+          <TextField
+            id="f-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            label={t("admin.field.password")}
+            value=""
+            errors={errors}
+            hint={t("admin.hint.password")}
+          />
           <p>
             <button type="submit">{t("admin.create")}</button>
           </p>
@@ -121,7 +155,13 @@ export const UserPage = (props: {
           <CheckboxGroup id="f-roles" name="roles" legend={t("admin.field.roles")} options={roleOptions(t)} chosen={listValue(values.roles)} errors={errors} />
           <p class="check">
             <label>
-              <input type="checkbox" name="disabled" checked={listValue(values.disabled).length > 0} {...describedBy("f-disabled", { errors: disabledErrors })} /> {t("admin.field.disabled")}
+              <input
+                type="checkbox"
+                name="disabled"
+                checked={listValue(values.disabled).length > 0}
+                {...describedBy("f-disabled", { errors: disabledErrors })}
+              />{" "}
+              {t("admin.field.disabled")}
             </label>
             <FieldProblem id="f-disabled" errors={disabledErrors} />
           </p>

@@ -14,14 +14,21 @@ export const waitingWork = async (db: Db, actor: Pick<Actor, "id" | "roles">): P
   const translator = actor.roles.includes("translator");
   const editor = actor.roles.includes("editor");
   if (!translator && !editor) return undefined;
-  const candidates = (await listBulletins(db, { status: [...editableStatuses], limit: 100 })).items.filter((bulletin) => translator || bulletin.createdBy === actor.id);
-  const texts = await listTextHeadlines(db, candidates.map((bulletin) => bulletin.id));
+  const candidates = (await listBulletins(db, { status: [...editableStatuses], limit: 100 })).items.filter(
+    (bulletin) => translator || bulletin.createdBy === actor.id,
+  );
+  const texts = await listTextHeadlines(
+    db,
+    candidates.map((bulletin) => bulletin.id),
+  );
   const bulletins: WaitingBulletin[] = [];
   for (const bulletin of candidates) {
     const own = texts.filter((text) => text.bulletinId === bulletin.id);
     const source = own.find((text) => text.language === bulletin.sourceLanguage);
     if (!source) continue;
-    const waiting = bulletin.targetLanguages.filter((language) => language !== bulletin.sourceLanguage && !own.some((text) => text.language === language && text.state === "approved"));
+    const waiting = bulletin.targetLanguages.filter(
+      (language) => language !== bulletin.sourceLanguage && !own.some((text) => text.language === language && text.state === "approved"),
+    );
     if (waiting.length > 0) bulletins.push({ id: bulletin.id, headline: source.headline, sourceLanguage: bulletin.sourceLanguage, languages: waiting });
   }
   return { count: bulletins.reduce((sum, bulletin) => sum + bulletin.languages.length, 0), bulletins, translate: translator };

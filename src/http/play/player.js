@@ -120,11 +120,24 @@ const loadFeed = async () => {
 const report = async () => {
   const pending = plays();
   if (pending.length > 0) {
-    const response = await fetch("/screen/v1/plays", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ plays: pending }) });
+    const response = await fetch("/screen/v1/plays", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ plays: pending }),
+    });
     if (response.ok) localStorage.setItem(storeKey("plays"), JSON.stringify(plays().slice(pending.length)));
   }
-  const body = { playerVersion: version, feedEtag: etag, cachedItems: feed ? feed.items.map((item) => item.id) : [], ...(faults.length ? { fault: faults.slice(-3).join("; ").slice(0, 500) } : {}) };
-  const response = await fetch("/screen/v1/heartbeat", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const body = {
+    playerVersion: version,
+    feedEtag: etag,
+    cachedItems: feed ? feed.items.map((item) => item.id) : [],
+    ...(faults.length ? { fault: faults.slice(-3).join("; ").slice(0, 500) } : {}),
+  };
+  const response = await fetch("/screen/v1/heartbeat", {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (response.ok) faults = [];
 };
 

@@ -63,7 +63,9 @@ const Page = (props: { page: PublicBulletin; language: Language; publicUrl: stri
             <>
               {state === "not_yet_valid" && <p class="notice">{t("publicPage.notYetValid", { from: formatDateTime(bulletin.validFrom) })}</p>}
               <p class="headline">{text.summary}</p>
-              {slide && <img class="slide" src={slide.url} width={slide.width} height={slide.height} alt={t("publicPage.slideAlt", { headline: text.headline })} />}
+              {slide && (
+                <img class="slide" src={slide.url} width={slide.width} height={slide.height} alt={t("publicPage.slideAlt", { headline: text.headline })} />
+              )}
               <p class="body">{text.body}</p>
               <p>{t("publicPage.validity", { from: formatDateTime(bulletin.validFrom), until: formatDateTime(bulletin.validUntil) })}</p>
               <p>{t("publicPage.areas", { areas: areas.map((area) => area.names[text.language] ?? area.code).join(", ") })}</p>

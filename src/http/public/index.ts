@@ -36,28 +36,31 @@ export const publicRoutes = new Hono<AppEnv>()
       problems: ["503"],
     }),
     async (c) => {
-    const { db, publicUrl, clock } = c.get("deps");
-    return polled(c, await capFeed(db, publicUrl, clock()), "application/atom+xml; charset=utf-8");
-  })
+      const { db, publicUrl, clock } = c.get("deps");
+      return polled(c, await capFeed(db, publicUrl, clock()), "application/atom+xml; charset=utf-8");
+    },
+  )
   // /alerts/{id}.xml, or /alerts/{id}: a draft, or an id that does not exist, looks the same from outside
   .get(
     "/alerts/:name",
     describeRoute({
-      summary: "A published (or since expired, superseded or withdrawn) bulletin as CAP 1.2; a withdrawn one is a Cancel. At /public/v1/alerts/{id}.xml or /public/v1/alerts/{id} (no token)",
+      summary:
+        "A published (or since expired, superseded or withdrawn) bulletin as CAP 1.2; a withdrawn one is a Cancel. At /public/v1/alerts/{id}.xml or /public/v1/alerts/{id} (no token)",
       tag: "public",
       parameters: { name: { description: "the bulletin's id, with or without .xml" } },
       responses: { "200": media("CAP 1.2", { "application/cap+xml": { type: "string" } }, etagHeader), "304": notModified },
       problems: ["404", "503"],
     }),
     async (c) => {
-    const { db, publicUrl } = c.get("deps");
-    const id = alertName.exec(c.req.param("name"))?.[1];
-    const bulletin = id ? await getBulletin(db, id) : undefined;
-    if (!bulletin?.publishedAt || !publicStatuses.has(bulletin.status)) {
-      throw new AppError("not_found", `no published alert ${c.req.param("name")}`);
-    }
-    return polled(c, await capDocument(db, bulletin, publicUrl), "application/cap+xml; charset=utf-8");
-  })
+      const { db, publicUrl } = c.get("deps");
+      const id = alertName.exec(c.req.param("name"))?.[1];
+      const bulletin = id ? await getBulletin(db, id) : undefined;
+      if (!bulletin?.publishedAt || !publicStatuses.has(bulletin.status)) {
+        throw new AppError("not_found", `no published alert ${c.req.param("name")}`);
+      }
+      return polled(c, await capDocument(db, bulletin, publicUrl), "application/cap+xml; charset=utf-8");
+    },
+  )
   .get(
     "/media/:file",
     describeRoute({
@@ -65,26 +68,35 @@ export const publicRoutes = new Hono<AppEnv>()
         "A slide (PNG) or voice audio (8 kHz mono WAV, MP3) named in a CAP document, a partner's voice message or a radio script; content-addressed, Cache-Control: immutable (no token)",
       tag: "public",
       responses: {
-        "200": media("The file", { "image/png": { type: "string", format: "binary" }, "audio/wav": { type: "string", format: "binary" }, "audio/mpeg": { type: "string", format: "binary" } }, etagHeader),
+        "200": media(
+          "The file",
+          {
+            "image/png": { type: "string", format: "binary" },
+            "audio/wav": { type: "string", format: "binary" },
+            "audio/mpeg": { type: "string", format: "binary" },
+          },
+          etagHeader,
+        ),
         "304": notModified,
       },
       problems: ["404", "503"],
     }),
     async (c) => {
-    const file = c.req.param("file");
-    const immutable = { "cache-control": "public, max-age=31536000, immutable", etag: `"${file.replace(/\.\w+$/, "")}"` };
-    if (audioFile.test(file)) {
-      // voice messages and radio audio: telephony and station systems fetch these links without a token
-      const row = await getAudioByFile(c.get("deps").db, file);
-      if (!row) throw new AppError("not_found", `no media ${file}`);
-      if (c.req.header("if-none-match") === immutable.etag) return c.body(null, 304, immutable);
-      return c.body(new Uint8Array(row.bytes), 200, { "content-type": row.mimeType, "content-length": String(row.bytes.byteLength), ...immutable });
-    }
-    const slide = slideFile.test(file) ? await getSlideByFile(c.get("deps").db, file) : undefined;
-    if (!slide) throw new AppError("not_found", `no media ${file}`);
-    return c.body(new Uint8Array(slide.png), 200, {
-      "content-type": "image/png",
-      "cache-control": "public, max-age=31536000, immutable",
-      etag: `"${file.slice(0, -4)}"`,
-    });
-  });
+      const file = c.req.param("file");
+      const immutable = { "cache-control": "public, max-age=31536000, immutable", etag: `"${file.replace(/\.\w+$/, "")}"` };
+      if (audioFile.test(file)) {
+        // voice messages and radio audio: telephony and station systems fetch these links without a token
+        const row = await getAudioByFile(c.get("deps").db, file);
+        if (!row) throw new AppError("not_found", `no media ${file}`);
+        if (c.req.header("if-none-match") === immutable.etag) return c.body(null, 304, immutable);
+        return c.body(new Uint8Array(row.bytes), 200, { "content-type": row.mimeType, "content-length": String(row.bytes.byteLength), ...immutable });
+      }
+      const slide = slideFile.test(file) ? await getSlideByFile(c.get("deps").db, file) : undefined;
+      if (!slide) throw new AppError("not_found", `no media ${file}`);
+      return c.body(new Uint8Array(slide.png), 200, {
+        "content-type": "image/png",
+        "cache-control": "public, max-age=31536000, immutable",
+        etag: `"${file.slice(0, -4)}"`,
+      });
+    },
+  );

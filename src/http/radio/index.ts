@@ -26,24 +26,47 @@ export const radioRoutes = new Hono<AppEnv>()
   .get(
     "/scripts",
     describeRoute({
-      summary: "Scripts for the station's area and languages changed after the cursor (new, audio added, withdrawn or superseded: flagged), oldest change first; answers the next cursor",
+      summary:
+        "Scripts for the station's area and languages changed after the cursor (new, audio added, withdrawn or superseded: flagged), oldest change first; answers the next cursor",
       tag: "radio",
       responses: { "200": json("The scripts, and the cursor to ask after next", anObject) },
     }),
-    validate("query", ScriptsQuerySchema), async (c) => {
-    const { db, clock, publicUrl } = c.get("deps");
-    const station = c.get("station");
-    const { after, limit } = c.req.valid("query");
-    const now = clock();
-    const { scripts, cursor } = await stationScripts(db, { station, after, limit, now, publicUrl });
-    await logScriptsFetched(db, { station, scripts, at: now });
-    return c.json({ station: { id: station.id, name: station.name, area: station.areaCode, languages: station.languages }, generatedAt: now.toISOString(), cursor, scripts }, 200);
-  })
+    validate("query", ScriptsQuerySchema),
+    async (c) => {
+      const { db, clock, publicUrl } = c.get("deps");
+      const station = c.get("station");
+      const { after, limit } = c.req.valid("query");
+      const now = clock();
+      const { scripts, cursor } = await stationScripts(db, { station, after, limit, now, publicUrl });
+      await logScriptsFetched(db, { station, scripts, at: now });
+      return c.json(
+        {
+          station: { id: station.id, name: station.name, area: station.areaCode, languages: station.languages },
+          generatedAt: now.toISOString(),
+          cursor,
+          scripts,
+        },
+        200,
+      );
+    },
+  )
   .post(
     "/scripts/:id/aired",
-    describeRoute({ summary: "Report a script aired; a repeated report answers counted: false and is not logged again", tag: "radio", responses: { "200": json("Whether it was counted", anObject) } }),
-    validate("param", ScriptParamSchema), validate("json", AiredSchema), async (c) => {
-    const { db, clock } = c.get("deps");
-    const result = await recordAired(db, { station: c.get("station"), scriptId: c.req.valid("param").id, airedAt: new Date(c.req.valid("json").airedAt), now: clock() });
-    return c.json(result, 200);
-  });
+    describeRoute({
+      summary: "Report a script aired; a repeated report answers counted: false and is not logged again",
+      tag: "radio",
+      responses: { "200": json("Whether it was counted", anObject) },
+    }),
+    validate("param", ScriptParamSchema),
+    validate("json", AiredSchema),
+    async (c) => {
+      const { db, clock } = c.get("deps");
+      const result = await recordAired(db, {
+        station: c.get("station"),
+        scriptId: c.req.valid("param").id,
+        airedAt: new Date(c.req.valid("json").airedAt),
+        now: clock(),
+      });
+      return c.json(result, 200);
+    },
+  );

@@ -39,11 +39,7 @@ const format = (event: { event: string; data: string; id?: string }) => {
  * throws (the server shutting down) still answers with an error status. The Response returned tells hono that
  * the answer is already on its way.
  */
-export const openEventStream = async (
-  c: Context,
-  outgoing: ServerResponse,
-  attach: (sink: FeedSink) => Promise<() => void>,
-): Promise<Response> => {
+export const openEventStream = async (c: Context, outgoing: ServerResponse, attach: (sink: FeedSink) => Promise<() => void>): Promise<Response> => {
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   // the headers hono's middleware set before the handler (the request id), then the stream's own

@@ -38,7 +38,8 @@ export type UpdatePlaceInput = z.infer<typeof UpdatePlaceSchema>;
 
 const assertExists = async (db: Db, path: string, code: string | null | undefined) => {
   if (!code) return;
-  if (!(await getPlace(db, code))) throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
+  if (!(await getPlace(db, code)))
+    throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
 };
 
 export const createPlace = async (db: Db, options: { actor: Actor; input: CreatePlaceInput; at: Date }) => {
@@ -65,7 +66,8 @@ export const updatePlace = async (db: Db, options: { actor: Actor; code: string;
     await assertExists(tx, "parentCode", input.parentCode);
     await assertExists(tx, "counterpartCode", input.counterpartCode);
     const names = { ...current.names, ...input.names };
-    const scriptNamesChanged = (input.names?.lo !== undefined && input.names.lo !== current.names.lo) || (input.names?.km !== undefined && input.names.km !== current.names.km);
+    const scriptNamesChanged =
+      (input.names?.lo !== undefined && input.names.lo !== current.names.lo) || (input.names?.km !== undefined && input.names.km !== current.names.km);
     const reviewed = input.reviewed ?? (scriptNamesChanged ? false : current.reviewed);
     const updated = await updatePlaceRow(tx, { code, set: { ...input, names, reviewed, updatedAt: now } });
     await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: code, action: "update", detail: { fields: Object.keys(input), reviewed } });

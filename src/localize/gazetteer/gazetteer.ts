@@ -8,7 +8,10 @@ import { gateTypes, languages, placeKinds, type Language } from "../../domain/in
 const name = z.string().trim().min(1).max(200);
 export const PlaceNamesSchema = z.strictObject(Object.fromEntries(languages.map((language) => [language, name])) as Record<Language, typeof name>);
 export const GazetteerPlaceSchema = z.strictObject({
-  code: z.string().max(40).regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/, "a place code such as VN-HT or VN-HT-CAUTREO"),
+  code: z
+    .string()
+    .max(40)
+    .regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/, "a place code such as VN-HT or VN-HT-CAUTREO"),
   kind: z.enum(placeKinds),
   parentCode: z.string().nullable(),
   country: z.enum(["VN", "LA", "KH"]),

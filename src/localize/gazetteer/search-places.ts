@@ -6,7 +6,14 @@ export type NamedPlace = { code: string; kind: string; names: Partial<Record<Lan
 
 /** Lower case, Latin diacritics and đ folded; Lao and Khmer marks are kept (they are letters there). */
 export const foldPlaceName = (text: string) =>
-  text.normalize("NFD").replace(/[\u0300-\u036f]/gu, "").replace(/[đĐ]/gu, "d").toLocaleLowerCase("en").normalize("NFC").replace(/\s+/gu, " ").trim();
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/gu, "")
+    .replace(/[đĐ]/gu, "d")
+    .toLocaleLowerCase("en")
+    .normalize("NFC")
+    .replace(/\s+/gu, " ")
+    .trim();
 
 const kindOrder = ["gate", "commune", "district", "province", "country"];
 

@@ -78,7 +78,10 @@ const renderers: { [Name in TemplateName]: (context: Context, fields: TemplateFi
     const values = {
       hazard: t(`hazards.${fields.hazard}`),
       hazardLower: t(`hazardsLower.${fields.hazard}`),
-      areas: joinList(context, fields.areas.map((code) => nameOf(context, code))),
+      areas: joinList(
+        context,
+        fields.areas.map((code) => nameOf(context, code)),
+      ),
       from: moment(context, fields.from),
       until: moment(context, fields.until),
       advice: sentences(context, "advice", fields.advice),
@@ -90,7 +93,10 @@ const renderers: { [Name in TemplateName]: (context: Context, fields: TemplateFi
     const host = diseaseHosts[fields.disease] === "human" ? "Human" : "Animal";
     const values = {
       disease: t(`diseases.${fields.disease}`),
-      areas: joinList(context, fields.areas.map((code) => nameOf(context, code))),
+      areas: joinList(
+        context,
+        fields.areas.map((code) => nameOf(context, code)),
+      ),
       actions: sentences(context, "healthActions", fields.actions),
     };
     return {
@@ -128,6 +134,10 @@ export const renderTemplate = (input: TemplateInput, language: Language, options
   const render = renderers[input.name] as (context: Context, fields: TemplateInput["fields"], free?: FreeText) => RenderedText;
   const rendered = render(context, input.fields, free);
   // collapse what an absent optional part leaves behind
-  const tidy = (text: string) => text.normalize("NFC").replace(/[ \t]{2,}/g, " ").trim();
+  const tidy = (text: string) =>
+    text
+      .normalize("NFC")
+      .replace(/[ \t]{2,}/g, " ")
+      .trim();
   return { headline: tidy(rendered.headline), summary: tidy(rendered.summary), body: tidy(rendered.body) };
 };

@@ -7,8 +7,7 @@ import { normalizeSegment } from "./segment-sentences.ts";
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** The grapheme clusters of a normalized segment. */
-export const graphemes = (text: string): string[] =>
-  Array.from(graphemeSegmenter.segment(normalizeSegment(text)), ({ segment }) => segment);
+export const graphemes = (text: string): string[] => Array.from(graphemeSegmenter.segment(normalizeSegment(text)), ({ segment }) => segment);
 
 /** Both sequences as small integers (equal clusters, equal ids), so the DP compares numbers. */
 const toIds = (a: string[], b: string[]): [Int32Array, Int32Array] => {

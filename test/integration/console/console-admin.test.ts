@@ -16,8 +16,16 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
   const browser = () => {
     let cookie = "";
     let csrf = "";
-    const call = async (method: string, path: string, options: { form?: [string, string][] | Record<string, string>; headers?: Record<string, string> } = {}) => {
-      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}), ...options.headers };
+    const call = async (
+      method: string,
+      path: string,
+      options: { form?: [string, string][] | Record<string, string>; headers?: Record<string, string> } = {},
+    ) => {
+      const headers: Record<string, string> = {
+        ...(cookie ? { cookie } : {}),
+        ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}),
+        ...options.headers,
+      };
       const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
       if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
       const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
@@ -31,7 +39,8 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
       return { status: response.status, location: response.headers.get("location"), headers: response.headers, html, bytes };
     };
     /** posts a form with the session's CSRF token */
-    const post = (path: string, form: [string, string][], headers?: Record<string, string>) => call("POST", path, { form: [["_csrf", csrf], ...form], ...(headers ? { headers } : {}) });
+    const post = (path: string, form: [string, string][], headers?: Record<string, string>) =>
+      call("POST", path, { form: [["_csrf", csrf], ...form], ...(headers ? { headers } : {}) });
     return {
       call,
       post,
@@ -44,7 +53,8 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
   };
 
   /** The token shown on a page (the read-only field that shows it once). */
-  const shownToken = (html: string) => /id="issued-token-value"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*id="issued-token-value"/.exec(html)?.[1];
+  const shownToken = (html: string) =>
+    /id="issued-token-value"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*id="issued-token-value"/.exec(html)?.[1];
   const shownPassword = (html: string) => /id="new-password-value"[^>]*value="([^"]+)"/.exec(html)?.[1];
 
   beforeAll(async () => {
@@ -208,12 +218,20 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
   it("creates a user whose password is shown once, changes their roles, disables them and sets a new password", async () => {
     const admin = browser();
     await admin.signIn("admin");
-    const bad = await admin.post("/users", [["username", "Bad Name"], ["displayName", "<b>x</b>"]]);
+    const bad = await admin.post("/users", [
+      ["username", "Bad Name"],
+      ["displayName", "<b>x</b>"],
+    ]);
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('id="f-username-error"');
     expect(bad.html).toContain('id="f-roles-error"');
     expect(bad.html).toContain("&lt;b&gt;x&lt;/b&gt;");
-    const created = await admin.post("/users", [["username", "lan.nguyen"], ["displayName", "Nguyễn Thị Lan"], ["roles", "editor"], ["password", ""]]);
+    const created = await admin.post("/users", [
+      ["username", "lan.nguyen"],
+      ["displayName", "Nguyễn Thị Lan"],
+      ["roles", "editor"],
+      ["password", ""],
+    ]);
     expect(created.status, created.html).toBe(201);
     expect(created.headers.get("cache-control")).toBe("no-store");
     const secret = shownPassword(created.html)!;
@@ -224,18 +242,37 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
 
     const userUrl = /href="(\/users\/[0-9a-f-]{36})">lan\.nguyen</.exec(created.html)![1]!;
     expect((await admin.call("GET", userUrl)).html).not.toContain(secret);
-    const changed = await admin.post(userUrl, [["displayName", "Nguyễn Thị Lan"], ["roles", "editor"], ["roles", "approver"]]);
+    const changed = await admin.post(userUrl, [
+      ["displayName", "Nguyễn Thị Lan"],
+      ["roles", "editor"],
+      ["roles", "approver"],
+    ]);
     expect(changed.status).toBe(303);
     const me = await pipeline.request("GET", "/api/v1/users", { token: pipeline.tokens.admin });
     expect(me.json.items.find((user: { username: string }) => user.username === "lan.nguyen").roles).toEqual(["editor", "approver"]);
 
     // disabled: her open session ends at once, and she cannot sign in
     expect((await lan.call("GET", "/")).status).toBe(200);
-    expect((await admin.post(userUrl, [["displayName", "Nguyễn Thị Lan"], ["roles", "editor"], ["disabled", "on"]])).status).toBe(303);
+    expect(
+      (
+        await admin.post(userUrl, [
+          ["displayName", "Nguyễn Thị Lan"],
+          ["roles", "editor"],
+          ["disabled", "on"],
+        ])
+      ).status,
+    ).toBe(303);
     expect((await lan.call("GET", "/")).status).toBe(303);
     const refused = await lan.call("POST", "/login", { form: { username: "lan.nguyen", password: secret, next: "/" } });
     expect(refused.status).toBe(401);
-    expect((await admin.post(userUrl, [["displayName", "Nguyễn Thị Lan"], ["roles", "editor"]])).status).toBe(303);
+    expect(
+      (
+        await admin.post(userUrl, [
+          ["displayName", "Nguyễn Thị Lan"],
+          ["roles", "editor"],
+        ])
+      ).status,
+    ).toBe(303);
 
     // a new password, shown once; the old one no longer works
     const reset = await admin.post(`${userUrl}/password`, []);
@@ -252,10 +289,17 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     const self = `/users/${pipeline.credentials.users.find((user) => user.username === "admin")!.id}`;
     const page = await admin.call("GET", self);
     expect(page.html).toContain("bạn không thể bỏ vai trò Quản trị");
-    const dropped = await admin.post(self, [["displayName", "Quản trị (demo)"], ["roles", "reporter"]]);
+    const dropped = await admin.post(self, [
+      ["displayName", "Quản trị (demo)"],
+      ["roles", "reporter"],
+    ]);
     expect(dropped.status).toBe(409);
     expect(dropped.html).toMatch(/id="f-roles-error">Bạn không thể bỏ vai trò Quản trị của chính mình/);
-    const disabled = await admin.post(self, [["displayName", "Quản trị (demo)"], ["roles", "admin"], ["disabled", "on"]]);
+    const disabled = await admin.post(self, [
+      ["displayName", "Quản trị (demo)"],
+      ["roles", "admin"],
+      ["disabled", "on"],
+    ]);
     expect(disabled.status).toBe(409);
     expect(disabled.html).toContain("Bạn không thể khóa tài khoản của chính mình");
     const users = await pipeline.request("GET", "/api/v1/users", { token: pipeline.tokens.admin });
@@ -266,12 +310,19 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     const api = await pipeline.request("PATCH", `/api/v1${self}`, { token: pipeline.tokens.admin, body: { roles: ["reporter"] } });
     expect(api.status).toBe(409);
     expect(api.headers.get("content-type")).toContain("application/problem+json");
-    expect((await pipeline.request("GET", "/api/v1/users", { token: pipeline.tokens.admin })).json.items.find((user: { username: string }) => user.username === "admin").roles).toEqual(["admin"]);
+    expect(
+      (await pipeline.request("GET", "/api/v1/users", { token: pipeline.tokens.admin })).json.items.find(
+        (user: { username: string }) => user.username === "admin",
+      ).roles,
+    ).toEqual(["admin"]);
   });
 
   it("changes roles and sets passwords over the API with the same use cases", async () => {
     const translator = pipeline.credentials.users.find((user) => user.username === "translator")!;
-    const changed = await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, { token: pipeline.tokens.admin, body: { roles: ["translator", "reporter"] } });
+    const changed = await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, {
+      token: pipeline.tokens.admin,
+      body: { roles: ["translator", "reporter"] },
+    });
     expect(changed.status, changed.text).toBe(200);
     expect(changed.json.roles).toEqual(["translator", "reporter"]);
     const editorRefused = await pipeline.request("PATCH", `/api/v1/users/${translator.id}`, { token: pipeline.tokens.editor, body: { roles: ["admin"] } });
@@ -296,16 +347,29 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
       expect(found.html, q).toContain('href="/places/VN-HT-CAUTREO"');
       expect(found.html, q).not.toContain('href="/places/VN-TN-MOCBAI"');
     }
-    const reviewed = await admin.post("/places/VN-HT-CAUTREO/review", [["reviewed", "true"], ["back", "/places?q=cau"]]);
+    const reviewed = await admin.post("/places/VN-HT-CAUTREO/review", [
+      ["reviewed", "true"],
+      ["back", "/places?q=cau"],
+    ]);
     expect(reviewed.status).toBe(303);
     expect(reviewed.location).toBe("/places?q=cau&done=reviewed");
     expect((await pipeline.request("GET", "/api/v1/places/VN-HT-CAUTREO", { token: pipeline.tokens.admin })).json.reviewed).toBe(true);
 
-    const empty = await admin.post("/places/VN-HT-CAUTREO", [["names.vi", ""], ["names.lo", "ດ່ານ"], ["names.en", "x"], ["names.km", "y"]]);
+    const empty = await admin.post("/places/VN-HT-CAUTREO", [
+      ["names.vi", ""],
+      ["names.lo", "ດ່ານ"],
+      ["names.en", "x"],
+      ["names.km", "y"],
+    ]);
     expect(empty.status).toBe(422);
     expect(empty.html).toContain('id="f-names-vi-error"');
     const place = (await pipeline.request("GET", "/api/v1/places/VN-HT-CAUTREO", { token: pipeline.tokens.admin })).json;
-    const edited = await admin.post("/places/VN-HT-CAUTREO", [["names.vi", place.names.vi], ["names.lo", "ດ່ານສາກົນ ນ້ຳພາວ"], ["names.en", place.names.en], ["names.km", place.names.km]]);
+    const edited = await admin.post("/places/VN-HT-CAUTREO", [
+      ["names.vi", place.names.vi],
+      ["names.lo", "ດ່ານສາກົນ ນ້ຳພາວ"],
+      ["names.en", place.names.en],
+      ["names.km", place.names.km],
+    ]);
     expect(edited.status).toBe(303);
     const after = (await pipeline.request("GET", "/api/v1/places/VN-HT-CAUTREO", { token: pipeline.tokens.admin })).json;
     expect(after.names.lo).toBe("ດ່ານສາກົນ ນ້ຳພາວ");
@@ -339,12 +403,26 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     await admin.call("GET", "/endpoints/partners/new");
     const crossSite = await admin.post(
       "/endpoints/partners",
-      [["name", "Cross-site partner"], ["areas", "VN-HT"], ["languages", "vi"], ["kinds", "sms"], ["smsPolicy.sender", "EVIL"]],
+      [
+        ["name", "Cross-site partner"],
+        ["areas", "VN-HT"],
+        ["languages", "vi"],
+        ["kinds", "sms"],
+        ["smsPolicy.sender", "EVIL"],
+      ],
       { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
     );
     expect(crossSite.status).toBe(403);
     expect(crossSite.html).toContain("gửi từ trang khác");
-    const user = await admin.post("/users", [["username", "evil"], ["displayName", "Evil"], ["roles", "admin"]], { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    const user = await admin.post(
+      "/users",
+      [
+        ["username", "evil"],
+        ["displayName", "Evil"],
+        ["roles", "admin"],
+      ],
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
     expect(user.status).toBe(403);
     const partners = await pipeline.request("GET", "/api/v1/partners", { token: pipeline.tokens.admin });
     expect(partners.json.items.map((partner: { name: string }) => partner.name)).not.toContain("Cross-site partner");

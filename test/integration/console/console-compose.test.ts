@@ -33,7 +33,15 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
   beforeAll(async () => {
     pipeline = await startPipeline(backend);
     const password = pipeline.credentials.users.find((user) => user.username === "editor")!.password;
-    expect((await call("POST", "/login", [["username", "editor"], ["password", password], ["next", "/"]])).status).toBe(303);
+    expect(
+      (
+        await call("POST", "/login", [
+          ["username", "editor"],
+          ["password", password],
+          ["next", "/"],
+        ])
+      ).status,
+    ).toBe(303);
   }, 90_000);
   afterAll(() => pipeline?.close());
 
@@ -43,7 +51,16 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     const page = await call(
       "POST",
       "/bulletins/new",
-      form(token, { action: "preview", sourceLanguage: "vi", headline: "<script>alert(1)</script> Cầu Treo", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: later(24), placeQuery: "" }),
+      form(token, {
+        action: "preview",
+        sourceLanguage: "vi",
+        headline: "<script>alert(1)</script> Cầu Treo",
+        summary,
+        body: summary,
+        areas: "VN-HT-CAUTREO",
+        validUntil: later(24),
+        placeQuery: "",
+      }),
     );
     expect(page.status).toBe(200);
     expect(page.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Cầu Treo");
@@ -64,18 +81,39 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
   it("puts errors beside their fields and saves nothing, then creates and submits", async () => {
     const before = await count();
     const token = await csrf("/bulletins/new");
-    const refused = await call("POST", "/bulletins/new", form(token, { action: "draft", sourceLanguage: "vi", headline: "Cầu Treo", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: "" }));
+    const refused = await call(
+      "POST",
+      "/bulletins/new",
+      form(token, { action: "draft", sourceLanguage: "vi", headline: "Cầu Treo", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: "" }),
+    );
     expect(refused.status).toBe(422);
     expect(refused.html).toMatch(/id="field-validUntil-error"/);
     expect(refused.html).toMatch(/id="field-validUntil"[^>]*aria-invalid="true"/);
     expect(await count()).toBe(before);
 
-    const submitted = await call("POST", "/bulletins/new", form(token, { action: "submit", sourceLanguage: "vi", headline: "Cầu Treo tạm đóng cửa", summary, body: summary, areas: "VN-HT-CAUTREO", validUntil: later(24) }));
+    const submitted = await call(
+      "POST",
+      "/bulletins/new",
+      form(token, {
+        action: "submit",
+        sourceLanguage: "vi",
+        headline: "Cầu Treo tạm đóng cửa",
+        summary,
+        body: summary,
+        areas: "VN-HT-CAUTREO",
+        validUntil: later(24),
+      }),
+    );
     expect(submitted.status).toBe(303);
     expect(submitted.location).toMatch(/^\/bulletins\/[0-9a-f-]{36}\?done=submitted$/);
     const id = submitted.location!.split("/")[2]!.split("?")[0]!;
     const stored = await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor });
-    expect(stored.json).toMatchObject({ status: "submitted", areas: ["VN-HT-CAUTREO"], targetLanguages: ["vi", "lo", "en"], channels: ["sms", "voice", "radio", "display"] });
+    expect(stored.json).toMatchObject({
+      status: "submitted",
+      areas: ["VN-HT-CAUTREO"],
+      targetLanguages: ["vi", "lo", "en"],
+      channels: ["sms", "voice", "radio", "display"],
+    });
   });
 
   it("composes from a template: its fields, every language rendered, errors beside the template's fields", async () => {
@@ -111,7 +149,19 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     const saved = await call(
       "POST",
       `/bulletins/${id}/correct`,
-      form(token, { action: "draft", sourceLanguage: "vi", headline: buildText("vi").headline, summary: corrected, body: buildText("vi").body, areas: "VN-HT-CAUTREO", targetLanguages: ["vi", "lo", "en"], targetLanguagesTouched: "1", channels: "sms", channelsTouched: "1", validUntil: later(30) }),
+      form(token, {
+        action: "draft",
+        sourceLanguage: "vi",
+        headline: buildText("vi").headline,
+        summary: corrected,
+        body: buildText("vi").body,
+        areas: "VN-HT-CAUTREO",
+        targetLanguages: ["vi", "lo", "en"],
+        targetLanguagesTouched: "1",
+        channels: "sms",
+        channelsTouched: "1",
+        validUntil: later(30),
+      }),
     );
     expect(saved.status).toBe(303);
     const correctionId = saved.location!.split("/")[2]!;

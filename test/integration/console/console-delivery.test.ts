@@ -30,10 +30,22 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     pipeline = await startPipeline(backend, separate ? { workers: false } : {});
     elsewhere = pipeline.app;
     if (separate) {
-      worker = spawnWorker({ DATABASE_URL: pipeline.instance.databaseUrl!, REDIS_URL: pipeline.instance.redisUrl!, QUEUE_PREFIX: pipeline.instance.queuePrefix!, LOG_LEVEL: "info" });
+      worker = spawnWorker({
+        DATABASE_URL: pipeline.instance.databaseUrl!,
+        REDIS_URL: pipeline.instance.redisUrl!,
+        QUEUE_PREFIX: pipeline.instance.queuePrefix!,
+        LOG_LEVEL: "info",
+      });
       await worker.waitForOutput(/worker running/);
       otherDatabase = await openDatabase({ url: pipeline.instance.databaseUrl! });
-      elsewhere = createApp({ db: otherDatabase.db, queue: pipeline.queue, clock: () => new Date(), logger: silentLogger, publicUrl: origin, checks: { database: otherDatabase.ping, queue: pipeline.queue.ping } });
+      elsewhere = createApp({
+        db: otherDatabase.db,
+        queue: pipeline.queue,
+        clock: () => new Date(),
+        logger: silentLogger,
+        publicUrl: origin,
+        checks: { database: otherDatabase.ping, queue: pipeline.queue.ping },
+      });
     }
   }, 90_000);
   afterAll(async () => {
@@ -42,7 +54,11 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     await pipeline?.close();
   });
 
-  const call = async (app: App, path: string, options: { method?: string; token?: string; cookie?: string; body?: unknown; form?: Record<string, string> } = {}) => {
+  const call = async (
+    app: App,
+    path: string,
+    options: { method?: string; token?: string; cookie?: string; body?: unknown; form?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
@@ -93,7 +109,10 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
 
   it("fills live as the workers publish, the partner claims and acknowledges and the screen plays, and sends nothing of it to another bulletin's stream", async () => {
     const cookie = await signIn("editor");
-    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi"], channels: ["sms", "display"], areas: ["VN-HT-CAUTREO"] }) });
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi"], channels: ["sms", "display"], areas: ["VN-HT-CAUTREO"] }),
+    });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     const draft = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi"] }) });
@@ -139,7 +158,10 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     const feed = (await (await call(elsewhere, "/screen/v1/feed", { token: screen.token })).json()) as { items: { id: string; bulletinId: string }[] };
     const item = feed.items.find((entry) => entry.bulletinId === id)!;
     await until(events, (row) => row.key === `display:${screen.id}:vi` && row.state === "served");
-    const plays = await call(elsewhere, "/screen/v1/plays", { token: screen.token, body: { plays: [{ itemId: item.id, startedAt: new Date().toISOString(), durationSec: 10 }] } });
+    const plays = await call(elsewhere, "/screen/v1/plays", {
+      token: screen.token,
+      body: { plays: [{ itemId: item.id, startedAt: new Date().toISOString(), durationSec: 10 }] },
+    });
     expect(plays.status).toBe(200);
     const played = await until(events, (row) => row.key === `display:${screen.id}:vi` && row.state === "played");
     expect(played.row.cells).toMatchObject({ state: "Đã trình chiếu", counts: "1 lượt trình chiếu", endpoint: screen.name });
@@ -165,9 +187,17 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     const claim = await call(elsewhere, "/partner/v1/batches/claim", { token: other.token, body: { max: 100 } });
     const batch = ((await claim.json()) as { batch: { id: string; messages: { id: string; bulletinId: string }[] } }).batch;
     const message = batch.messages.find((entry) => entry.bulletinId === id)!;
-    await call(elsewhere, `/partner/v1/batches/${batch.id}/ack`, { token: other.token, body: { results: [{ messageId: message.id, status: "rejected", submitted: 0, delivered: 0, failed: 0, reason: "content_filtered" }] } });
+    await call(elsewhere, `/partner/v1/batches/${batch.id}/ack`, {
+      token: other.token,
+      body: { results: [{ messageId: message.id, status: "rejected", submitted: 0, delivered: 0, failed: 0, reason: "content_filtered" }] },
+    });
     const rejected = await until(events, (row) => row.key === `sms:${other.id}:vi` && row.state === "rejected");
-    expect(rejected.row.cells).toMatchObject({ state: "Rejected by the partner", reasons: "Content blocked by the partner", channel: "SMS", language: "Vietnamese" });
+    expect(rejected.row.cells).toMatchObject({
+      state: "Rejected by the partner",
+      reasons: "Content blocked by the partner",
+      channel: "SMS",
+      language: "Vietnamese",
+    });
     // and the page itself says the same, with no raw code
     const html = await (await call(pipeline.app, `/bulletins/${id}`, { cookie })).text();
     expect(html).toContain("Content blocked by the partner");
@@ -224,13 +254,19 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     await pipeline.waitForStatus(id, "published");
     const events = await open(id, cookie);
     const start = (await events.next()).data as Update;
-    expect(start.rows.find((row) => row.key === `radio:${station.id}:vi`)?.cells).toMatchObject({ state: "Đang chờ", channel: "Phát thanh", endpoint: station.name });
+    expect(start.rows.find((row) => row.key === `radio:${station.id}:vi`)?.cells).toMatchObject({
+      state: "Đang chờ",
+      channel: "Phát thanh",
+      endpoint: station.name,
+    });
     expect(start.rows.find((row) => row.key === `display:${screen.id}:vi`)?.state).toBe("waiting");
 
     const scripts = (await (await call(elsewhere, "/radio/v1/scripts", { token: station.token })).json()) as { scripts: { id: string; bulletinId: string }[] };
     const script = scripts.scripts.find((entry) => entry.bulletinId === id)!;
     await until(events, (row) => row.key === `radio:${station.id}:vi` && row.state === "fetched");
-    expect((await call(elsewhere, `/radio/v1/scripts/${script.id}/aired`, { token: station.token, body: { airedAt: new Date().toISOString() } })).status).toBe(200);
+    expect((await call(elsewhere, `/radio/v1/scripts/${script.id}/aired`, { token: station.token, body: { airedAt: new Date().toISOString() } })).status).toBe(
+      200,
+    );
     const aired = await until(events, (row) => row.key === `radio:${station.id}:vi` && row.state === "aired");
     expect(aired.row.cells).toMatchObject({ state: "Đã phát sóng", counts: "1 lần phát sóng" });
 
@@ -240,7 +276,15 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     const second = new Date().toISOString();
     // the same play reported twice (a player retrying after an outage) is one play
     await call(elsewhere, "/screen/v1/plays", { token: screen.token, body: { plays: [{ itemId: item.id, startedAt: first, durationSec: 10 }] } });
-    await call(elsewhere, "/screen/v1/plays", { token: screen.token, body: { plays: [{ itemId: item.id, startedAt: first, durationSec: 10 }, { itemId: item.id, startedAt: second, durationSec: 10 }] } });
+    await call(elsewhere, "/screen/v1/plays", {
+      token: screen.token,
+      body: {
+        plays: [
+          { itemId: item.id, startedAt: first, durationSec: 10 },
+          { itemId: item.id, startedAt: second, durationSec: 10 },
+        ],
+      },
+    });
     await until(events, (row) => row.key === `display:${screen.id}:vi` && row.cells.counts === "2 lượt trình chiếu");
     events.cancel();
 
@@ -249,7 +293,9 @@ describe.each(backends)("the console's live delivery view on $name", (backend) =
     await pipeline.waitForStatus(other, "published");
     const watching = await open(other, cookie);
     expect(((await watching.next()).data as Update).rows.filter((row) => row.state === "waiting").length).toBe(2);
-    expect((await pipeline.request("POST", `/api/v1/bulletins/${other}/withdraw`, { token: pipeline.tokens.approver, body: { reason: "Cửa khẩu mở lại" } })).status).toBe(200);
+    expect(
+      (await pipeline.request("POST", `/api/v1/bulletins/${other}/withdraw`, { token: pipeline.tokens.approver, body: { reason: "Cửa khẩu mở lại" } })).status,
+    ).toBe(200);
     const cancelled = await until(watching, (row) => row.key === `radio:${station.id}:vi` && row.state === "cancelled");
     expect(cancelled.row.cells.reasons).toBe("Bản tin đã thu hồi");
     expect(cancelled.update.summary).toBe("Đã hủy: 2");

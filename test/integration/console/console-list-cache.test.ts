@@ -63,7 +63,10 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
           for (const statement of statements) await tx.execute(sql.raw(statement));
         });
     }
-    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "en"], text: buildText("vi", { headline: "Cửa khẩu mở muộn" }) }) });
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "en"], text: buildText("vi", { headline: "Cửa khẩu mở muộn" }) }),
+    });
     expect(created.status).toBe(201);
     id = created.json.id;
   }, 90_000);
@@ -133,7 +136,10 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
     const editor = await browser("editor");
     const before = await editor.list();
     // triggers off for this one transaction: the change is made without a bump, as a bump racing its commit looks
-    await other("set local session_replication_role = replica", `update bulletin_texts set headline = 'Đã mở lại' where bulletin_id = '${id}' and language = 'vi'`);
+    await other(
+      "set local session_replication_role = replica",
+      `update bulletin_texts set headline = 'Đã mở lại' where bulletin_id = '${id}' and language = 'vi'`,
+    );
     expect(await editor.list()).toBe(before);
     now += defaultListCacheSettings.maxAgeMs;
     expect(rowOf(await editor.list())).toContain("Đã mở lại");

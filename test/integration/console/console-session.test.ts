@@ -16,7 +16,11 @@ describe.each(backends)("the console on $name", (backend) => {
   const browser = () => {
     let cookie = "";
     const call = async (method: string, path: string, options: { form?: Record<string, string>; headers?: Record<string, string> } = {}) => {
-      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}), ...options.headers };
+      const headers: Record<string, string> = {
+        ...(cookie ? { cookie } : {}),
+        ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}),
+        ...options.headers,
+      };
       const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
       if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
       const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
@@ -98,7 +102,10 @@ describe.each(backends)("the console on $name", (backend) => {
     await admin.signIn("admin");
     const token = admin.csrfOf((await admin.call("GET", "/")).html);
     expect(token).not.toBe("");
-    const crossSite = await admin.call("POST", "/language", { form: { language: "en", _csrf: token }, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+    const crossSite = await admin.call("POST", "/language", {
+      form: { language: "en", _csrf: token },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.html).toContain("gửi từ trang khác");
     const noToken = await admin.call("POST", "/language", { form: { language: "en" } });
@@ -201,11 +208,17 @@ describe.each(backends)("the console on $name", (backend) => {
     expect(half.status).toBe(200);
     expect(half.html).toContain("6 tháng cuối năm 2026");
     expect(half.html).toContain('href="/reports/download?preset=half-year&amp;year=2026&amp;index=2&amp;groupBy=province&amp;format=xlsx&amp;language=vi"');
-    const response = await pipeline.app.request(`${origin}/reports/download?preset=half-year&year=2026&index=2&groupBy=province&format=xlsx&language=en`, { headers: { cookie: admin.cookie } });
+    const response = await pipeline.app.request(`${origin}/reports/download?preset=half-year&year=2026&index=2&groupBy=province&format=xlsx&language=en`, {
+      headers: { cookie: admin.cookie },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.xlsx"$/);
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
     const bad = await admin.call("GET", "/reports?preset=half-year&year=20x6");
     expect(bad.status).toBe(422);
     const translator = browser();

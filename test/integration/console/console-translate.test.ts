@@ -25,7 +25,11 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
   const browser = async (username: string) => {
     let cookie = "";
     const call = async (method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}) => {
-      const all: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}), ...headers };
+      const all: Record<string, string> = {
+        ...(cookie ? { cookie } : {}),
+        ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}),
+        ...headers,
+      };
       const body = form ? new URLSearchParams(form).toString() : undefined;
       if (body !== undefined) all["content-type"] = "application/x-www-form-urlencoded";
       const response = await pipeline.app.request(`${origin}${path}`, { method, headers: all, body, redirect: "manual" });
@@ -42,13 +46,19 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
   const newBulletin = async (overrides: Record<string, unknown> = {}) => {
     const created = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: buildBulletin({ targetLanguages: ["vi", "lo", "en"], text: { headline: "Cửa khẩu Cầu Treo đổi giờ", summary: "Từ 01/12 cửa khẩu mở từ 06:00.", body: "Cửa khẩu mở cửa từ 06:00.\nXin cảm ơn." }, ...overrides }),
+      body: buildBulletin({
+        targetLanguages: ["vi", "lo", "en"],
+        text: { headline: "Cửa khẩu Cầu Treo đổi giờ", summary: "Từ 01/12 cửa khẩu mở từ 06:00.", body: "Cửa khẩu mở cửa từ 06:00.\nXin cảm ơn." },
+        ...overrides,
+      }),
     });
     expect(created.status, created.text).toBe(201);
     return created.json.id as string;
   };
   const textOf = async (id: string, language: string) =>
-    ((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.texts as any[]).find((text) => text.language === language);
+    ((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.texts as any[]).find(
+      (text) => text.language === language,
+    );
 
   beforeAll(async () => {
     fake = await startFakeLibreTranslate({ table: { lo: { "Cửa khẩu Cầu Treo đổi giờ": "ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາ" } } });
@@ -98,12 +108,21 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
       html = used.html;
       typed = { headline: textareaOf(html, "headline"), summary: textareaOf(html, "summary"), body: textareaOf(html, "body") };
     }
-    expect(typed).toEqual({ headline: "ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາ", summary: "[lo] Từ 01/12 cửa khẩu mở từ 06:00.", body: "[lo] Cửa khẩu mở cửa từ 06:00.\n[lo] Xin cảm ơn." });
+    expect(typed).toEqual({
+      headline: "ດ່ານກ່າວແຕ່ວ ປ່ຽນເວລາ",
+      summary: "[lo] Từ 01/12 cửa khẩu mở từ 06:00.",
+      body: "[lo] Cửa khẩu mở cửa từ 06:00.\n[lo] Xin cảm ơn.",
+    });
     expect(await textOf(id, "lo")).toBeUndefined();
     // one sentence's proposal replaces what the field holds for that sentence only
     const sentenceUse = /name="use" value="(s:\d+:0)"[^>]*data-field="body" data-text="\[lo\] Xin cảm ơn\."/.exec(html);
     expect(sentenceUse).not.toBeNull();
-    const again = await translator.call("POST", `/bulletins/${id}/texts/lo`, { _csrf: translator.csrfOf(html), ...typed, body: "ຂອບໃຈ\nXin cảm ơn.", use: sentenceUse![1]! });
+    const again = await translator.call("POST", `/bulletins/${id}/texts/lo`, {
+      _csrf: translator.csrfOf(html),
+      ...typed,
+      body: "ຂອບໃຈ\nXin cảm ơn.",
+      use: sentenceUse![1]!,
+    });
     expect(textareaOf(again.html, "body")).toBe("ຂອບໃຈ\n[lo] Xin cảm ơn.");
 
     const asked = fake.requests.length;
@@ -174,7 +193,12 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
   it("marks texts that still need a native speaker's review: template wording in Lao and a machine draft", async () => {
     const templated = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: { sourceLanguage: "vi", channels: ["sms"], validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(), template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } } },
+      body: {
+        sourceLanguage: "vi",
+        channels: ["sms"],
+        validUntil: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        template: { name: "gate-closure", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01T18:00:00+07:00", reason: "flooding" } },
+      },
     });
     expect(templated.status, templated.text).toBe(201);
     const translator = await browser("translator");
@@ -185,7 +209,10 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
     expect(vietnamese).not.toContain("review-label");
 
     const id = await newBulletin();
-    const drafted = await draftTranslations({ db: pipeline.db, clock: () => new Date(), logger: silentLogger, machineTranslator: createLibreTranslate({ url: fake.url, timeoutMs: 2_000 }) }, id);
+    const drafted = await draftTranslations(
+      { db: pipeline.db, clock: () => new Date(), logger: silentLogger, machineTranslator: createLibreTranslate({ url: fake.url, timeoutMs: 2_000 }) },
+      id,
+    );
     expect(drafted.drafted.sort()).toEqual(["en", "lo"]);
     const machinePage = await translator.call("GET", `/bulletins/${id}`);
     const english = /<article lang="en"[\s\S]*?<\/article>/.exec(machinePage.html)![0];

@@ -39,7 +39,9 @@ describe.each(backends)("the console's bulletin actions on $name", (backend) => 
 
   beforeAll(async () => {
     pipeline = await startPipeline(backend);
-    passwords.chief = (await createUser(pipeline.db, { username: "chief", displayName: "Trưởng phòng", roles: ["editor", "approver"], password: "chief-password-1" })).password;
+    passwords.chief = (
+      await createUser(pipeline.db, { username: "chief", displayName: "Trưởng phòng", roles: ["editor", "approver"], password: "chief-password-1" })
+    ).password;
   }, 90_000);
   afterAll(() => pipeline?.close());
 
@@ -70,7 +72,10 @@ describe.each(backends)("the console's bulletin actions on $name", (backend) => 
   });
 
   it("rejects with a reason (and not without one); a translator approves a language from the page", async () => {
-    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "en"] }) });
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "en"] }),
+    });
     const id = created.json.id as string;
     const put = await pipeline.request("PUT", `/api/v1/bulletins/${id}/texts/en`, { token: pipeline.tokens.translator, body: buildText("en") });
     expect(put.status).toBe(200);

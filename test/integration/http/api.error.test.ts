@@ -29,20 +29,106 @@ const expectProblem = (response: { status: number; headers: Headers; json: any }
 
 describe("bad input on /api/v1/bulletins", () => {
   const cases: [string, () => Promise<any>, number, string][] = [
-    ["malformed JSON", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: '{"sourceLanguage": "vi",' }), 400, "invalid-json"],
-    ["invalid UTF-8", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }), 400, "invalid-encoding"],
-    ["a 2 MB body", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: JSON.stringify({ ...buildBulletin(), pad: "x".repeat(2 * 1024 * 1024) }) }), 413, "payload-too-large"],
-    ["wrong types", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: { ...buildBulletin(), areas: "VN-HT", urgency: 3 } }), 422, "validation-failed"],
-    ["an unknown language", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "fr"] }) }), 422, "validation-failed"],
-    ["an unknown place", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ areas: ["VN-ZZ-NOWHERE"] }) }), 422, "validation-failed"],
-    ["markup in text", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ text: buildText("vi", { headline: "<b>Khẩn</b> <script>alert(1)</script>" }) }) }), 422, "validation-failed"],
-    ["a bidi override in text", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ text: buildText("vi", { summary: "Cầu Treo \u202Eđóng cửa" }) }) }), 422, "validation-failed"],
-    ["unknown fields", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ status: "published" }) }), 422, "validation-failed"],
-    ["a window that ends before it starts", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ validFrom: "2030-01-02T00:00:00Z", validUntil: "2030-01-01T00:00:00Z" }) }), 422, "validation-failed"],
-    ["a JSON body said to be Latin-1", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: JSON.stringify(buildBulletin()), headers: { "content-type": "application/json; charset=iso-8859-1" } }), 415, "unsupported-media-type"],
-    ["a text/plain body", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: "hello", headers: { "content-type": "text/plain" } }), 415, "unsupported-media-type"],
+    [
+      "malformed JSON",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: '{"sourceLanguage": "vi",' }),
+      400,
+      "invalid-json",
+    ],
+    [
+      "invalid UTF-8",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }),
+      400,
+      "invalid-encoding",
+    ],
+    [
+      "a 2 MB body",
+      () =>
+        pipeline.request("POST", "/api/v1/bulletins", {
+          token: pipeline.tokens.editor,
+          raw: JSON.stringify({ ...buildBulletin(), pad: "x".repeat(2 * 1024 * 1024) }),
+        }),
+      413,
+      "payload-too-large",
+    ],
+    [
+      "wrong types",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: { ...buildBulletin(), areas: "VN-HT", urgency: 3 } }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "an unknown language",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "fr"] }) }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "an unknown place",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ areas: ["VN-ZZ-NOWHERE"] }) }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "markup in text",
+      () =>
+        pipeline.request("POST", "/api/v1/bulletins", {
+          token: pipeline.tokens.editor,
+          body: buildBulletin({ text: buildText("vi", { headline: "<b>Khẩn</b> <script>alert(1)</script>" }) }),
+        }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "a bidi override in text",
+      () =>
+        pipeline.request("POST", "/api/v1/bulletins", {
+          token: pipeline.tokens.editor,
+          body: buildBulletin({ text: buildText("vi", { summary: "Cầu Treo \u202Eđóng cửa" }) }),
+        }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "unknown fields",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ status: "published" }) }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "a window that ends before it starts",
+      () =>
+        pipeline.request("POST", "/api/v1/bulletins", {
+          token: pipeline.tokens.editor,
+          body: buildBulletin({ validFrom: "2030-01-02T00:00:00Z", validUntil: "2030-01-01T00:00:00Z" }),
+        }),
+      422,
+      "validation-failed",
+    ],
+    [
+      "a JSON body said to be Latin-1",
+      () =>
+        pipeline.request("POST", "/api/v1/bulletins", {
+          token: pipeline.tokens.editor,
+          raw: JSON.stringify(buildBulletin()),
+          headers: { "content-type": "application/json; charset=iso-8859-1" },
+        }),
+      415,
+      "unsupported-media-type",
+    ],
+    [
+      "a text/plain body",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, raw: "hello", headers: { "content-type": "text/plain" } }),
+      415,
+      "unsupported-media-type",
+    ],
     ["no token", () => pipeline.request("POST", "/api/v1/bulletins", { body: buildBulletin() }), 401, "unauthenticated"],
-    ["a translator creating", () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.translator, body: buildBulletin() }), 403, "forbidden"],
+    [
+      "a translator creating",
+      () => pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.translator, body: buildBulletin() }),
+      403,
+      "forbidden",
+    ],
   ];
 
   it.each(cases)("answers %s with a problem and changes nothing", async (_name, send, status, type) => {
@@ -52,7 +138,10 @@ describe("bad input on /api/v1/bulletins", () => {
   });
 
   it("names the offending field", async () => {
-    const response = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "fr"] }) });
+    const response = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "fr"] }),
+    });
     expect(response.json.errors.some((error: any) => error.path.startsWith("targetLanguages"))).toBe(true);
   });
 
@@ -80,7 +169,10 @@ describe("lifecycle rules over HTTP", () => {
   });
 
   it("refuses approval while a target language lacks approved text, naming it", async () => {
-    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi", "lo", "en"] }) });
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "lo", "en"] }),
+    });
     const id = created.json.id;
     await pipeline.request("PUT", `/api/v1/bulletins/${id}/texts/en`, { token: pipeline.tokens.translator, body: buildText("en") });
     await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor });

@@ -16,7 +16,11 @@ describe.each(backends)("authentication before the body on $name", (backend) => 
     { path: "/api/v1/users", token: pipeline.tokens.admin, wrong: pipeline.credentials.partners[0]!.token },
     { path: "/partner/v1/batches/claim", token: pipeline.credentials.partners[0]!.token, wrong: pipeline.tokens.editor },
     { path: "/screen/v1/heartbeat", token: pipeline.credentials.screens[0]!.token, wrong: pipeline.credentials.stations[0]!.token },
-    { path: "/radio/v1/scripts/00000000-0000-4000-8000-000000000000/aired", token: pipeline.credentials.stations[0]!.token, wrong: pipeline.credentials.screens[0]!.token },
+    {
+      path: "/radio/v1/scripts/00000000-0000-4000-8000-000000000000/aired",
+      token: pipeline.credentials.stations[0]!.token,
+      wrong: pipeline.credentials.screens[0]!.token,
+    },
   ];
   const bodies: { name: string; raw: string; headers?: Record<string, string>; withToken: number }[] = [
     { name: "malformed JSON", raw: "{bad", withToken: 400 },

@@ -40,7 +40,9 @@ const validPathValue: Record<string, string> = { id: absentId, language: "vi", c
 
 /** Every documented operation that takes input: a body, path parameters or query parameters. */
 const operations = (): Operation[] => {
-  const document = openApiDocument() as unknown as { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: JsonSchema }> } }>> };
+  const document = openApiDocument() as unknown as {
+    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: JsonSchema }> } }>>;
+  };
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).flatMap(([method, operation]) => {
       const parameters = operation.parameters ?? [];
@@ -150,7 +152,7 @@ const hostileValues = (leaf: Leaf, index: number): [string, unknown][] => {
     ["half a surrogate pair", "\uD800x"],
     ["a C1 control", "a\u0085b"],
   ];
-  const rotate = <T,>(list: T[], count: number) => Array.from({ length: Math.min(count, list.length) }, (_, step) => list[(index + step) % list.length]!);
+  const rotate = <T>(list: T[], count: number) => Array.from({ length: Math.min(count, list.length) }, (_, step) => list[(index + step) % list.length]!);
   const values: [string, unknown][] = leaf.types.has("string") ? [...badText] : rotate(badText, 1);
   if (leaf.types.has("string") && !leaf.textLike) values.push(["traversal", "../../../etc/passwd"], ["encoded traversal", "..%2F..%2Fetc%2Fpasswd"]);
   const wrongTypes: [string, unknown, string][] = [
@@ -166,9 +168,14 @@ const hostileValues = (leaf: Leaf, index: number): [string, unknown][] => {
     ["objects nested 5,000 deep", raw.deepObjects, "object"],
   ];
   const taken = (type: string) => leaf.types.has(type) || (type === "number" && leaf.types.has("integer"));
-  for (const [name, value] of rotate(wrongTypes.filter(([, , type]) => !taken(type)), 3)) values.push([name, value]);
+  for (const [name, value] of rotate(
+    wrongTypes.filter(([, , type]) => !taken(type)),
+    3,
+  ))
+    values.push([name, value]);
   // a number leaf gets every huge number
-  if (taken("number")) values.push(["a number past a double", raw.tooBig], ["an integer past 2^53", raw.beyondSafe], ["a huge negative number", -1e308], ["a fraction", 0.5]);
+  if (taken("number"))
+    values.push(["a number past a double", raw.tooBig], ["an integer past 2^53", raw.beyondSafe], ["a huge negative number", -1e308], ["a fraction", 0.5]);
   return values;
 };
 
@@ -201,7 +208,18 @@ const pathValues = [
   "1%27%20OR%20%271%27%3D%271",
   "%7B%7D",
 ];
-const queryValues = ["%00", "%E2%80%AE%3Cb%3Ex%3C%2Fb%3E", "%ED%A0%80", "%1B", "x".repeat(5_000), "1e400", "-1", "99999999999999999999999", "..%2F..%2F", "%FF"];
+const queryValues = [
+  "%00",
+  "%E2%80%AE%3Cb%3Ex%3C%2Fb%3E",
+  "%ED%A0%80",
+  "%1B",
+  "x".repeat(5_000),
+  "1e400",
+  "-1",
+  "99999999999999999999999",
+  "..%2F..%2F",
+  "%FF",
+];
 
 const probesMade = new Map<Operation, Probe[]>();
 /** What each operation is sent (made once per operation). */
@@ -214,7 +232,8 @@ const probesFor = (operation: Operation): Probe[] => {
   const emptyBody = takesJson ? { body: "{}", contentType: "application/json" } : {};
 
   for (const parameter of operation.parameters.filter((candidate) => candidate.in === "path")) {
-    for (const value of pathValues) probes.push({ name: `path ${parameter.name}=${value.slice(0, 40)}`, path: fillPath(operation, { name: parameter.name, value }), ...emptyBody });
+    for (const value of pathValues)
+      probes.push({ name: `path ${parameter.name}=${value.slice(0, 40)}`, path: fillPath(operation, { name: parameter.name, value }), ...emptyBody });
   }
   let queryIndex = 0;
   for (const parameter of operation.parameters.filter((candidate) => candidate.in === "query")) {
@@ -227,9 +246,22 @@ const probesFor = (operation: Operation): Probe[] => {
   }
 
   if (operation.bodyTypes.length > 0) {
-    const wrongTypes = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/json; charset=latin1", "application/jsonx", ""];
+    const wrongTypes = [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/xml",
+      "application/json; charset=latin1",
+      "application/jsonx",
+      "",
+    ];
     for (const contentType of wrongTypes.filter((type) => !operation.bodyTypes.includes(type))) {
-      probes.push({ name: `content type ${JSON.stringify(contentType)}`, path, body: contentType.startsWith("application/x-www") ? "a=1&b=2" : "{}", contentType });
+      probes.push({
+        name: `content type ${JSON.stringify(contentType)}`,
+        path,
+        body: contentType.startsWith("application/x-www") ? "a=1&b=2" : "{}",
+        contentType,
+      });
     }
   }
   if (takesJson) {
@@ -332,7 +364,8 @@ describe.each(backends)("hostile input on $name", (backend) => {
           body: takesBody ? "{bad" : undefined,
         });
         const type = response.headers.get("content-type") ?? "";
-        if (response.status !== 401 || !type.startsWith("application/problem+json")) failures.push(`no token: ${response.status} ${type} ${(await response.text()).slice(0, 200)}`);
+        if (response.status !== 401 || !type.startsWith("application/problem+json"))
+          failures.push(`no token: ${response.status} ${type} ${(await response.text()).slice(0, 200)}`);
       }
       const after = await snapshotTables(pipeline.db);
       const changed = Object.keys(after).filter((table) => JSON.stringify(after[table]) !== JSON.stringify(before[table]));

@@ -85,7 +85,11 @@ describe.each(backends)("sign-in throttling on $name", (backend) => {
     const signIn = async (password: string) => {
       const response = await app.request(
         "/login",
-        { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "en" }, body: new URLSearchParams({ username: "bob", password, next: "/" }).toString() },
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "en" },
+          body: new URLSearchParams({ username: "bob", password, next: "/" }).toString(),
+        },
         { incoming: { socket: { remoteAddress: "192.0.2.60" } } },
       );
       return { status: response.status, headers: response.headers, text: await response.text() };
@@ -166,10 +170,12 @@ describe.each(backends)("sign-in throttling on $name", (backend) => {
     it.runIf(store.shared)("shares the counts between API processes", async () => {
       const first = appWith({ make: store.make(instance.database.db) });
       const second = appWith({ make: store.make(instance.database.db) });
-      for (let attempt = 0; attempt < 4; attempt++) expect((await login(attempt % 2 ? first : second, "frank", "wrong", { socket: "192.0.2.77" })).status).toBe(401);
+      for (let attempt = 0; attempt < 4; attempt++)
+        expect((await login(attempt % 2 ? first : second, "frank", "wrong", { socket: "192.0.2.77" })).status).toBe(401);
       expect((await login(first, "frank", "frank right password", { socket: "192.0.2.77" })).status).toBe(429);
       expect((await login(second, "frank", "frank right password", { socket: "192.0.2.77" })).status).toBe(429);
-      if (store.name === "database") expect((await instance.database.db.select().from(rateLimits)).some((row) => row.key === "login_failures:user:frank")).toBe(true);
+      if (store.name === "database")
+        expect((await instance.database.db.select().from(rateLimits)).some((row) => row.key === "login_failures:user:frank")).toBe(true);
     });
   });
 });

@@ -23,14 +23,20 @@ const notContracts: [RegExp, string][] = [
 ];
 const isContract = (path: string) => !notContracts.some(([pattern]) => pattern.test(path));
 
-type Document = { paths: Record<string, Record<string, { summary?: string; tags?: string[]; responses: Record<string, { description?: string; content?: Record<string, { schema: object }> }> }>> };
+type Document = {
+  paths: Record<
+    string,
+    Record<string, { summary?: string; tags?: string[]; responses: Record<string, { description?: string; content?: Record<string, { schema: object }> }> }>
+  >;
+};
 
 /** "GET /api/v1/bulletins/{id}" for every route with a handler of its own (middleware is registered as ALL). */
 const appOperations = (pipeline: TestPipeline) =>
   [...new Set(pipeline.app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${openApiPath(route.path)}`))].filter((operation) =>
     isContract(operation.split(" ")[1]!),
   );
-const documentedOperations = (document: Document) => Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+const documentedOperations = (document: Document) =>
+  Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
@@ -58,12 +64,19 @@ describe.each(backends)("the OpenAPI document against the app on $name", (backen
   it("documents every contract route of the app, and nothing the app does not answer", () => {
     const routes = appOperations(pipeline);
     const documented = documentedOperations(document);
-    expect({ undocumented: routes.filter((route) => !documented.includes(route)), absent: documented.filter((operation) => !routes.includes(operation)) }).toEqual({ undocumented: [], absent: [] });
+    expect({
+      undocumented: routes.filter((route) => !documented.includes(route)),
+      absent: documented.filter((operation) => !routes.includes(operation)),
+    }).toEqual({ undocumented: [], absent: [] });
     // what was missing before the document was generated from the routes
     expect(documented).toEqual(expect.arrayContaining(["GET /api/v1/me", "POST /api/v1/tokens"]));
     expect(documented.length).toBeGreaterThan(60);
     // the pages left out are really there: the list of exceptions does not hide a contract that went missing
-    for (const [pattern, why] of notContracts) expect(pipeline.app.routes.some((route) => route.method !== "ALL" && pattern.test(route.path)), why).toBe(true);
+    for (const [pattern, why] of notContracts)
+      expect(
+        pipeline.app.routes.some((route) => route.method !== "ALL" && pattern.test(route.path)),
+        why,
+      ).toBe(true);
   });
 
   it("is valid OpenAPI 3.1", async () => {
@@ -109,8 +122,16 @@ describe.each(backends)("the OpenAPI document against the app on $name", (backen
     const claim = await request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("VinaTel"), body: { max: 100 } });
     expect(claim.json.batch.messages.length).toBeGreaterThan(0);
     expectDocumented("post", "/partner/v1/batches/claim", claim);
-    expectDocumented("get", "/partner/v1/batches/{id}", await request("GET", `/partner/v1/batches/${claim.json.batch.id}`, { token: pipeline.partnerToken("VinaTel") }));
-    expectDocumented("post", "/partner/v1/batches/claim", await request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("VinaTel"), body: { max: 100 } }));
+    expectDocumented(
+      "get",
+      "/partner/v1/batches/{id}",
+      await request("GET", `/partner/v1/batches/${claim.json.batch.id}`, { token: pipeline.partnerToken("VinaTel") }),
+    );
+    expectDocumented(
+      "post",
+      "/partner/v1/batches/claim",
+      await request("POST", "/partner/v1/batches/claim", { token: pipeline.partnerToken("VinaTel"), body: { max: 100 } }),
+    );
 
     const screens = await request("GET", "/api/v1/screens", { token: tokens.admin });
     const screenId = screens.json.items.find((screen: { gateCode: string }) => screen.gateCode === "VN-HT-CAUTREO").id;

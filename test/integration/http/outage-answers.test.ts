@@ -76,8 +76,18 @@ describe("a PostgreSQL server that accepts connections and never answers", () =>
   const appOn = async (connectTimeoutMs: number) => {
     const database = await openDatabase({ url: `postgres://nobody@127.0.0.1:${port}/nothing`, connectTimeoutMs });
     const queue = createInProcessQueue();
-    closers.push(() => database.close(), () => queue.close(100));
-    return createApp({ db: database.db, queue, clock: () => new Date(), logger: silentLogger, publicUrl: "http://bantin.test", checks: { database: database.ping, queue: queue.ping } });
+    closers.push(
+      () => database.close(),
+      () => queue.close(100),
+    );
+    return createApp({
+      db: database.db,
+      queue,
+      clock: () => new Date(),
+      logger: silentLogger,
+      publicUrl: "http://bantin.test",
+      checks: { database: database.ping, queue: queue.ping },
+    });
   };
 
   it("answers /readyz 503 problem+json without waiting for it", async () => {

@@ -16,7 +16,11 @@ describe.each(backends)("queue view on $name", (backend) => {
   const bullmq = () => pipeline.queue.kind === "bullmq";
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
   const signIn = (username: string, secret = password(username)) =>
-    pipeline.app.request("/admin/queues/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: secret }) });
+    pipeline.app.request("/admin/queues/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: secret }),
+    });
   const cookieOf = (response: Response) => response.headers.get("set-cookie")?.split(";")[0];
 
   it("in embedded mode, says in the reader's language that the view is a BullMQ feature", async ({ skip }) => {
@@ -62,7 +66,10 @@ describe.each(backends)("queue view on $name", (backend) => {
     const editor = await signIn("editor");
     expect(editor.status).toBe(403);
     expect(editor.headers.get("set-cookie")).toBeNull();
-    expect((await pipeline.app.request("/admin/queues/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: '{"username":"admin"}' })).status).toBe(422);
+    expect(
+      (await pipeline.app.request("/admin/queues/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: '{"username":"admin"}' }))
+        .status,
+    ).toBe(422);
 
     const admin = await signIn("admin");
     expect(admin.status).toBe(204);
@@ -114,7 +121,10 @@ describe.each(backends)("queue view on $name", (backend) => {
     expect((await pipeline.app.request("/admin/queues/api/queues", { headers: { cookie: admin } })).status).toBe(200);
     // a change to a queue sent from another site with the console's cookie is refused; from the board itself it is not
     const cleanFrom = (site: string) =>
-      pipeline.app.request("http://bantin.test/admin/queues/api/queues/pipeline/clean/completed", { method: "PUT", headers: { cookie: admin, "sec-fetch-site": site, origin: site === "same-origin" ? "http://bantin.test" : "https://evil.example" } });
+      pipeline.app.request("http://bantin.test/admin/queues/api/queues/pipeline/clean/completed", {
+        method: "PUT",
+        headers: { cookie: admin, "sec-fetch-site": site, origin: site === "same-origin" ? "http://bantin.test" : "https://evil.example" },
+      });
     expect((await cleanFrom("cross-site")).status).toBe(401);
     expect((await cleanFrom("same-origin")).status).toBeLessThan(300);
     // another role's console session gets the sign-in form, and the board's API refuses it

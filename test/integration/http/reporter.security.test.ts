@@ -11,11 +11,15 @@ import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
 /** Every table's rows, hashed (tokens without last_used_at, which every authenticated request moves). */
 const snapshot = async (db: Db) => {
   const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  const tables = rowsOf(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((row) => String(row.tablename));
+  const tables = rowsOf(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((row) =>
+    String(row.tablename),
+  );
   const hashes: Record<string, string> = {};
   for (const table of tables) {
     const rows = table === "tokens" ? sql`select id, kind, subject_id, revoked_at from tokens` : sql`select * from ${sql.identifier(table)}`;
-    const [row] = rowsOf(await db.execute(sql`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as hash from (${rows}) t`));
+    const [row] = rowsOf(
+      await db.execute(sql`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as hash from (${rows}) t`),
+    );
     hashes[table] = String(row!.hash);
   }
   return hashes;
@@ -81,7 +85,13 @@ describe.each(backends)("a reporter on $name", (backend) => {
     for (const [template, operations] of Object.entries(paths)) {
       // signing in and out is every user's own business, a reporter's too
       if (!template.startsWith("/api/v1/") || template === "/api/v1/auth/login" || template === "/api/v1/auth/logout") continue;
-      const id = template.startsWith("/api/v1/screens") ? screenId : template.startsWith("/api/v1/stations") ? stationId : template.startsWith("/api/v1/tokens") ? tokenId : bulletinId;
+      const id = template.startsWith("/api/v1/screens")
+        ? screenId
+        : template.startsWith("/api/v1/stations")
+          ? stationId
+          : template.startsWith("/api/v1/tokens")
+            ? tokenId
+            : bulletinId;
       const path = template.replace("{id}", id).replace("{language}", "vi").replace("{code}", "VN-HT");
       for (const method of writeMethods) {
         if (!operations[method]) continue;

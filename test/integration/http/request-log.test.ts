@@ -25,7 +25,10 @@ describe("request ids and access logs", () => {
   it("keeps a sane incoming X-Request-Id, answers with it, and logs one access line by route template", async () => {
     const id = (await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin() })).json.id as string;
     lines.length = 0;
-    const response = await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor, headers: { "x-request-id": "nginx-5f2b9c01aa" } });
+    const response = await pipeline.request("GET", `/api/v1/bulletins/${id}`, {
+      token: pipeline.tokens.editor,
+      headers: { "x-request-id": "nginx-5f2b9c01aa" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("nginx-5f2b9c01aa");
     const access = logsOf("nginx-5f2b9c01aa").filter((line) => line.msg === "request");
@@ -72,7 +75,8 @@ describe("request ids and access logs", () => {
       publicUrl: "http://bantin.test",
       checks: { database: async () => {}, queue: async () => {} },
     });
-    const id = (await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi"] }) })).json.id as string;
+    const id = (await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body: buildBulletin({ targetLanguages: ["vi"] }) })).json
+      .id as string;
     expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/submit`, { token: pipeline.tokens.editor })).status).toBe(200);
     lines.length = 0;
     const response = await app.request(`/api/v1/bulletins/${id}/approve`, { method: "POST", headers: { authorization: `Bearer ${pipeline.tokens.approver}` } });

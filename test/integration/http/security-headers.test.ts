@@ -18,7 +18,14 @@ describe("security headers", () => {
   });
 
   const appWithPublicUrl = (publicUrl: string) =>
-    createApp({ db: pipeline.db, queue: pipeline.queue, clock: () => new Date(), logger: silentLogger, publicUrl, checks: { database: async () => {}, queue: async () => {} } });
+    createApp({
+      db: pipeline.db,
+      queue: pipeline.queue,
+      clock: () => new Date(),
+      logger: silentLogger,
+      publicUrl,
+      checks: { database: async () => {}, queue: async () => {} },
+    });
 
   it("sends nosniff, a referrer policy and forbids framing on API answers, problems and health checks", async () => {
     const screen = pipeline.credentials.screens[0]!;

@@ -22,7 +22,10 @@ describe.each(backends)("signing in on $name", (backend) => {
   const login = (username: string, password: string) => pipeline.request("POST", "/api/v1/auth/login", { body: { username, password } });
   const storedHash = async (username: string) => (await pipeline.db.select().from(users).where(eq(users.username, username)))[0]!.passwordHash;
   const addUser = async (username: string, password: string) => {
-    const created = await pipeline.request("POST", "/api/v1/users", { token: pipeline.tokens.admin, body: { username, displayName: username, roles: ["editor"], password } });
+    const created = await pipeline.request("POST", "/api/v1/users", {
+      token: pipeline.tokens.admin,
+      body: { username, displayName: username, roles: ["editor"], password },
+    });
     expect(created.status).toBe(201);
   };
 

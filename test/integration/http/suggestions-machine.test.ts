@@ -20,7 +20,10 @@ describe.each(backends)("translation suggestions with a machine translator on $n
     expect((await pipeline.request("POST", "/api/v1/translation-memory", { token: pipeline.tokens.translator, body: pair })).status).toBe(201);
     const created = await pipeline.request("POST", "/api/v1/bulletins", {
       token: pipeline.tokens.editor,
-      body: buildBulletin({ targetLanguages: ["vi", "lo"], text: { headline: "Giờ mở cửa", summary: "Cửa khẩu mở cửa từ 07:00.", body: "Cửa khẩu mở cửa từ 07:30.\nXin cảm ơn." } }),
+      body: buildBulletin({
+        targetLanguages: ["vi", "lo"],
+        text: { headline: "Giờ mở cửa", summary: "Cửa khẩu mở cửa từ 07:00.", body: "Cửa khẩu mở cửa từ 07:30.\nXin cảm ơn." },
+      }),
     });
     expect(created.status, created.text).toBe(201);
     id = created.json.id;
@@ -54,7 +57,9 @@ describe.each(backends)("translation suggestions with a machine translator on $n
     expect(body.proposals[1].score).toBeLessThan(1);
     expect(thanks).toMatchObject({ field: "body", line: 1, source: "Xin cảm ơn." });
     // the provider was asked for each sentence, from vi to lo, as plain text
-    const asked = fake.requests.filter((request) => request.path === "/translate").map((request) => request.body as { q: string; source: string; target: string; format: string });
+    const asked = fake.requests
+      .filter((request) => request.path === "/translate")
+      .map((request) => request.body as { q: string; source: string; target: string; format: string });
     expect(asked.map((request) => request.q).sort()).toEqual(["Cửa khẩu mở cửa từ 07:00.", "Cửa khẩu mở cửa từ 07:30.", "Giờ mở cửa", "Xin cảm ơn."]);
     expect(asked.every((request) => request.source === "vi" && request.target === "lo" && request.format === "text")).toBe(true);
   });

@@ -11,7 +11,7 @@ describe("feed bodies", () => {
   it("serializes once per ETag and compresses once per encoding, to bytes that decompress to the same body", async () => {
     const bodies = createFeedBodies();
     let serialized = 0;
-    const serialize = () => (serialized += 1, bigBody("a"));
+    const serialize = () => ((serialized += 1), bigBody("a"));
     const identity = await bodies.body("screen-1", '"a"', "identity", serialize);
     expect(identity.encoding).toBe("identity");
     expect(text(identity.bytes)).toBe(bigBody("a"));

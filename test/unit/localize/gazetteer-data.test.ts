@@ -15,9 +15,7 @@ type Place = {
   note?: string;
 };
 
-const places: Place[] = JSON.parse(
-  readFileSync(new URL("../../../src/localize/gazetteer/places.json", import.meta.url), "utf8"),
-);
+const places: Place[] = JSON.parse(readFileSync(new URL("../../../src/localize/gazetteer/places.json", import.meta.url), "utf8"));
 const byCode = new Map(places.map((place) => [place.code, place]));
 const get = (code: string) => {
   const place = byCode.get(code);
@@ -67,7 +65,10 @@ describe("gazetteer data", () => {
       expect(byCode.has(place.parentCode!), `${place.code} → ${place.parentCode}`).toBe(true);
       const chain = ancestors(place);
       expect(chain.at(-1)?.code, place.code).toBe(place.country);
-      expect(chain.every((ancestor) => ancestor.country === place.country), place.code).toBe(true);
+      expect(
+        chain.every((ancestor) => ancestor.country === place.country),
+        place.code,
+      ).toBe(true);
     }
   });
 

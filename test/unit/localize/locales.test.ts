@@ -228,10 +228,15 @@ describe("locales/", () => {
       forEachString(lng, (key, value) => {
         const refValue = ref.get(key) ?? ref.get(`${splitPlural(key).base}_other`);
         if (refValue === undefined) return;
-        for (const [edge, space] of [["end", /\s$/u], ["start", /^\s/u]] as const) {
+        for (const [edge, space] of [
+          ["end", /\s$/u],
+          ["start", /^\s/u],
+        ] as const) {
           const mine = space.test(value);
           if (space.test(refValue) !== mine) {
-            problems.push(`${lng}: ${key} ${mine ? `${edge}s` : `does not ${edge}`} with a space, ${reference} ${mine ? "does not" : "does"}: ${JSON.stringify(value)}`);
+            problems.push(
+              `${lng}: ${key} ${mine ? `${edge}s` : `does not ${edge}`} with a space, ${reference} ${mine ? "does not" : "does"}: ${JSON.stringify(value)}`,
+            );
           }
         }
       });
@@ -262,7 +267,8 @@ describe("locales/", () => {
           const text = withoutVariables(value);
           if (/\.(\s|$)/u.test(text)) problems.push(`${lng}: ${key} ends a sentence with "." instead of "។": ${JSON.stringify(value)}`);
           const refValue = ref.get(key) ?? ref.get(`${splitPlural(key).base}_other`);
-          if (refValue?.endsWith(".") && !value.endsWith("។")) problems.push(`${lng}: ${key} does not end with "។" (${reference} ends with "."): ${JSON.stringify(value)}`);
+          if (refValue?.endsWith(".") && !value.endsWith("។"))
+            problems.push(`${lng}: ${key} does not end with "។" (${reference} ends with "."): ${JSON.stringify(value)}`);
         });
         expect(problems).toEqual([]);
       });
@@ -272,7 +278,9 @@ describe("locales/", () => {
       expect(existsSync(reviewUrl(lng)), `${lng}/_review.json is missing; write { "reviewed": true, "keys": [] } for a reviewed language`).toBe(true);
       const review = readJson(reviewUrl(lng)) as Review;
       expect(typeof review.reviewed, `${lng}/_review.json: "reviewed" must be true or false`).toBe("boolean");
-      expect(Array.isArray(review.keys) && review.keys.every((key) => typeof key === "string"), `${lng}/_review.json: "keys" must be a list of strings`).toBe(true);
+      expect(Array.isArray(review.keys) && review.keys.every((key) => typeof key === "string"), `${lng}/_review.json: "keys" must be a list of strings`).toBe(
+        true,
+      );
       const problems: string[] = [];
       const seen = new Set<string>();
       for (const key of review.keys) {

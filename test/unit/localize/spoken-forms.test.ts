@@ -6,7 +6,9 @@ import { easyToMisread, spokenForm, spokenTokens, withSpokenForms } from "../../
 describe("spoken forms", () => {
   it("says the README's flood warning as people say it, in each language's own order", () => {
     expect(spokenForm("en", "from 02/12/2026, 18:30 to 03/12/2026, 06:00.")).toBe("from 2 December 2026, 6 30 pm to 3 December 2026, 6 am.");
-    expect(spokenForm("vi", "từ 18:30 02/12/2026 đến 06:00 03/12/2026.")).toBe("từ 18 giờ 30 phút ngày 2 tháng 12 năm 2026 đến 6 giờ ngày 3 tháng 12 năm 2026.");
+    expect(spokenForm("vi", "từ 18:30 02/12/2026 đến 06:00 03/12/2026.")).toBe(
+      "từ 18 giờ 30 phút ngày 2 tháng 12 năm 2026 đến 6 giờ ngày 3 tháng 12 năm 2026.",
+    );
     expect(spokenForm("lo", "ແຕ່ 02/12/2026, 18:30")).toBe("ແຕ່ ວັນທີ 2 ເດືອນທັນວາ ປີ 2026, 18 ໂມງ 30 ນາທີ");
     expect(spokenForm("km", "ពី 02/12/2026, 18:30")).toBe("ពី ថ្ងៃទី 2 ខែធ្នូ ឆ្នាំ 2026, ម៉ោង 18 និង 30 នាទី");
   });

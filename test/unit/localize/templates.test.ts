@@ -9,11 +9,35 @@ import { alignPairs } from "../../../src/localize/translation-memory/memory.ts";
 const places = new Map(gazetteerPlaces().map((place) => [place.code, place]));
 
 const examples: TemplateInput[] = [
-  { name: "gate-hours-change", fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01", until: "2026-12-31", opens: "06:00", closes: "22:00", reason: "high_traffic" } },
-  { name: "gate-closure", fields: { gate: "VN-TN-MOCBAI", from: "2026-12-01T18:30:00+07:00", reopening: "2026-12-03T06:00:00+07:00", reason: "flooding", alternativeGate: "VN-TN-XAMAT" } },
-  { name: "weather-warning", fields: { hazard: "typhoon", areas: ["VN-HT", "VN-TN"], from: "2026-12-01T18:30:00+07:00", until: "2026-12-03T06:00:00+07:00", advice: ["stay_indoors", "avoid_rivers"] } },
+  {
+    name: "gate-hours-change",
+    fields: { gate: "VN-HT-CAUTREO", from: "2026-12-01", until: "2026-12-31", opens: "06:00", closes: "22:00", reason: "high_traffic" },
+  },
+  {
+    name: "gate-closure",
+    fields: {
+      gate: "VN-TN-MOCBAI",
+      from: "2026-12-01T18:30:00+07:00",
+      reopening: "2026-12-03T06:00:00+07:00",
+      reason: "flooding",
+      alternativeGate: "VN-TN-XAMAT",
+    },
+  },
+  {
+    name: "weather-warning",
+    fields: {
+      hazard: "typhoon",
+      areas: ["VN-HT", "VN-TN"],
+      from: "2026-12-01T18:30:00+07:00",
+      until: "2026-12-03T06:00:00+07:00",
+      advice: ["stay_indoors", "avoid_rivers"],
+    },
+  },
   { name: "health-advisory", fields: { disease: "dengue", areas: ["VN-TN"], actions: ["remove_standing_water", "use_mosquito_nets"] } },
-  { name: "public-notice", fields: { title: "Hội chợ thương mại biên giới", details: "Vào cửa tự do.", place: "VN-HT-CAUTREO", date: "2026-12-05T20:15:00+07:00" } },
+  {
+    name: "public-notice",
+    fields: { title: "Hội chợ thương mại biên giới", details: "Vào cửa tự do.", place: "VN-HT-CAUTREO", date: "2026-12-05T20:15:00+07:00" },
+  },
 ];
 
 describe("templates", () => {
@@ -78,18 +102,33 @@ describe("templates", () => {
 describe("translation memory alignment", () => {
   const empty = { headline: "", summary: "" };
   it("pairs sentence by sentence when both sides have as many", () => {
-    const pairs = alignPairs({ sourceLanguage: "vi", source: { ...empty, body: "Câu một. Câu hai." }, targetLanguage: "km", target: { ...empty, body: "ប្រយោគមួយ។ ប្រយោគពីរ។" } });
+    const pairs = alignPairs({
+      sourceLanguage: "vi",
+      source: { ...empty, body: "Câu một. Câu hai." },
+      targetLanguage: "km",
+      target: { ...empty, body: "ប្រយោគមួយ។ ប្រយោគពីរ។" },
+    });
     expect(pairs).toEqual([
       { source: "Câu một.", target: "ប្រយោគមួយ។" },
       { source: "Câu hai.", target: "ប្រយោគពីរ។" },
     ]);
   });
   it("pairs whole lines or fields when the sentence counts differ, never guessing an alignment", () => {
-    const pairs = alignPairs({ sourceLanguage: "vi", source: { ...empty, body: "Câu một. Câu hai." }, targetLanguage: "lo", target: { ...empty, body: "ປະໂຫຍກດຽວ" } });
+    const pairs = alignPairs({
+      sourceLanguage: "vi",
+      source: { ...empty, body: "Câu một. Câu hai." },
+      targetLanguage: "lo",
+      target: { ...empty, body: "ປະໂຫຍກດຽວ" },
+    });
     expect(pairs).toEqual([{ source: "Câu một. Câu hai.", target: "ປະໂຫຍກດຽວ" }]);
   });
   it("stores a repeated sentence once", () => {
-    const pairs = alignPairs({ sourceLanguage: "vi", source: { headline: "Xin cảm ơn.", summary: "Xin cảm ơn.", body: "" }, targetLanguage: "en", target: { headline: "Thank you.", summary: "Thank you.", body: "" } });
+    const pairs = alignPairs({
+      sourceLanguage: "vi",
+      source: { headline: "Xin cảm ơn.", summary: "Xin cảm ơn.", body: "" },
+      targetLanguage: "en",
+      target: { headline: "Thank you.", summary: "Thank you.", body: "" },
+    });
     expect(pairs).toEqual([{ source: "Xin cảm ơn.", target: "Thank you." }]);
   });
 });

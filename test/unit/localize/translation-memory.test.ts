@@ -16,36 +16,19 @@ describe("segmentSentences", () => {
 
   it("splits English, not inside 'p.m.' followed by a lower-case word", () => {
     const text = "The Cau Treo gate closes at 7 p.m. today. Travellers should use Nam Can instead.  Thank you!";
-    expect(segmentSentences("en", text)).toEqual([
-      "The Cau Treo gate closes at 7 p.m. today.",
-      "Travellers should use Nam Can instead.",
-      "Thank you!",
-    ]);
+    expect(segmentSentences("en", text)).toEqual(["The Cau Treo gate closes at 7 p.m. today.", "Travellers should use Nam Can instead.", "Thank you!"]);
   });
 
   it("splits Khmer after ។ and ៕, with or without a following space", () => {
     const text = "ច្រកទ្វារព្រំដែនអន្តរជាតិត្រូវបានបិទជាបណ្តោះអាសន្ន។ សូមអ្នកដំណើរទាំងអស់ប្រើច្រកផ្សេង។ អរគុណ៕";
-    expect(segmentSentences("km", text)).toEqual([
-      "ច្រកទ្វារព្រំដែនអន្តរជាតិត្រូវបានបិទជាបណ្តោះអាសន្ន។",
-      "សូមអ្នកដំណើរទាំងអស់ប្រើច្រកផ្សេង។",
-      "អរគុណ៕",
-    ]);
-    expect(segmentSentences("km", "ច្រកទ្វារព្រំដែនត្រូវបានបិទ។សូមប្រើច្រកផ្សេង។")).toEqual([
-      "ច្រកទ្វារព្រំដែនត្រូវបានបិទ។",
-      "សូមប្រើច្រកផ្សេង។",
-    ]);
+    expect(segmentSentences("km", text)).toEqual(["ច្រកទ្វារព្រំដែនអន្តរជាតិត្រូវបានបិទជាបណ្តោះអាសន្ន។", "សូមអ្នកដំណើរទាំងអស់ប្រើច្រកផ្សេង។", "អរគុណ៕"]);
+    expect(segmentSentences("km", "ច្រកទ្វារព្រំដែនត្រូវបានបិទ។សូមប្រើច្រកផ្សេង។")).toEqual(["ច្រកទ្វារព្រំដែនត្រូវបានបិទ។", "សូមប្រើច្រកផ្សេង។"]);
     expect(segmentSentences("km", "តើច្រកបើកទេ? បាទ បើក!")).toEqual(["តើច្រកបើកទេ?", "បាទ បើក!"]);
   });
 
   it("splits Lao after '.', and leaves unpunctuated Lao (spaces between phrases) as one segment", () => {
-    expect(segmentSentences("lo", "ດ່ານຊາຍແດນສາກົນນ້ຳພາວຈະປິດຊົ່ວຄາວ. ກະລຸນາໃຊ້ດ່ານອື່ນ. ຂໍຂອບໃຈ")).toEqual([
-      "ດ່ານຊາຍແດນສາກົນນ້ຳພາວຈະປິດຊົ່ວຄາວ.",
-      "ກະລຸນາໃຊ້ດ່ານອື່ນ.",
-      "ຂໍຂອບໃຈ",
-    ]);
-    expect(segmentSentences("lo", "ປະຊາຊົນຄວນລະວັງ ໄພນ້ຳຖ້ວມ ຢູ່ແຂວງອັດຕະປື ໃນອາທິດນີ້")).toEqual([
-      "ປະຊາຊົນຄວນລະວັງ ໄພນ້ຳຖ້ວມ ຢູ່ແຂວງອັດຕະປື ໃນອາທິດນີ້",
-    ]);
+    expect(segmentSentences("lo", "ດ່ານຊາຍແດນສາກົນນ້ຳພາວຈະປິດຊົ່ວຄາວ. ກະລຸນາໃຊ້ດ່ານອື່ນ. ຂໍຂອບໃຈ")).toEqual(["ດ່ານຊາຍແດນສາກົນນ້ຳພາວຈະປິດຊົ່ວຄາວ.", "ກະລຸນາໃຊ້ດ່ານອື່ນ.", "ຂໍຂອບໃຈ"]);
+    expect(segmentSentences("lo", "ປະຊາຊົນຄວນລະວັງ ໄພນ້ຳຖ້ວມ ຢູ່ແຂວງອັດຕະປື ໃນອາທິດນີ້")).toEqual(["ປະຊາຊົນຄວນລະວັງ ໄພນ້ຳຖ້ວມ ຢູ່ແຂວງອັດຕະປື ໃນອາທິດນີ້"]);
   });
 
   it("keeps every line its own segment and drops blank lines", () => {
@@ -58,11 +41,7 @@ describe("segmentSentences", () => {
       "- Số điện thoại: 113",
       "Hết",
     ]);
-    expect(segmentSentences("km", "ព័ត៌មានបន្ទាន់\nភ្លៀងធ្លាក់ខ្លាំង។ សូមប្រុងប្រយ័ត្ន។")).toEqual([
-      "ព័ត៌មានបន្ទាន់",
-      "ភ្លៀងធ្លាក់ខ្លាំង។",
-      "សូមប្រុងប្រយ័ត្ន។",
-    ]);
+    expect(segmentSentences("km", "ព័ត៌មានបន្ទាន់\nភ្លៀងធ្លាក់ខ្លាំង។ សូមប្រុងប្រយ័ត្ន។")).toEqual(["ព័ត៌មានបន្ទាន់", "ភ្លៀងធ្លាក់ខ្លាំង។", "សូមប្រុងប្រយ័ត្ន។"]);
   });
 
   it("gives nothing for empty or blank text", () => {
@@ -96,9 +75,7 @@ describe("similarity", () => {
   });
 
   it("is below 0.5 for unrelated sentences", () => {
-    expect(
-      similarity("The border gate at Cau Treo will close tomorrow morning.", "Heavy rain is expected in Attapeu province this week."),
-    ).toBeLessThan(0.5);
+    expect(similarity("The border gate at Cau Treo will close tomorrow morning.", "Heavy rain is expected in Attapeu province this week.")).toBeLessThan(0.5);
     expect(similarity("ច្រកទ្វារព្រំដែនត្រូវបានបិទ។", "ភ្លៀងធ្លាក់ខ្លាំងនៅខេត្តរតនគិរី។")).toBeLessThan(0.5);
   });
 

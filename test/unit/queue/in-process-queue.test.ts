@@ -13,12 +13,15 @@ const twoStepQueue = () => {
   const queue = createInProcessQueue();
   const steps: string[] = [];
   const release = new Map<string, () => void>();
-  queue.process(async (next, control) => {
-    steps.push(`${next.id} step 1`);
-    await new Promise<void>((resolve) => release.set(next.id, resolve));
-    await control.yieldToUrgent();
-    steps.push(`${next.id} step 2`);
-  }, { concurrency: 1 });
+  queue.process(
+    async (next, control) => {
+      steps.push(`${next.id} step 1`);
+      await new Promise<void>((resolve) => release.set(next.id, resolve));
+      await control.yieldToUrgent();
+      steps.push(`${next.id} step 2`);
+    },
+    { concurrency: 1 },
+  );
   return { queue, steps, release };
 };
 
@@ -35,10 +38,13 @@ describe("in-process queue", () => {
     ]);
     let done: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    queue.process(async (next) => {
-      order.push(next.id);
-      if (order.length === 5) done();
-    }, { concurrency: 1 });
+    queue.process(
+      async (next) => {
+        order.push(next.id);
+        if (order.length === 5) done();
+      },
+      { concurrency: 1 },
+    );
     await finished;
     await queue.close(1_000);
     expect(order).toEqual(["urgent-localize", "priority-localize", "routine-format-1", "routine-localize-1", "routine-localize-2"]);
@@ -144,4 +150,3 @@ describe("in-process queue", () => {
     await queue.close(1_000);
   });
 });
-

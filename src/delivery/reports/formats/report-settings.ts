@@ -73,7 +73,9 @@ export const loadReportSettings = (file: string): ReportSettings => {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReportSettingsError(file, [code === "ENOENT" ? "the file does not exist (set REPORT_SETTINGS_FILE to the settings file)" : `cannot be read: ${code ?? String(error)}`]);
+    throw new ReportSettingsError(file, [
+      code === "ENOENT" ? "the file does not exist (set REPORT_SETTINGS_FILE to the settings file)" : `cannot be read: ${code ?? String(error)}`,
+    ]);
   }
   let json: unknown;
   try {

@@ -64,7 +64,9 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
 
   const sourceCounts = new Map(figures.bulletins.bySourceLanguage.map((row) => [row.language as string, row.published]));
   const targetCounts = new Map(figures.bulletins.byTargetLanguage.map((row) => [row.language as string, row.published]));
-  const languageCodes = [...new Set([...languages, ...sourceCounts.keys(), ...targetCounts.keys()])].filter((code) => sourceCounts.has(code) || targetCounts.has(code));
+  const languageCodes = [...new Set([...languages, ...sourceCounts.keys(), ...targetCounts.keys()])].filter(
+    (code) => sourceCounts.has(code) || targetCounts.has(code),
+  );
 
   return [
     table(
@@ -80,7 +82,12 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
         { key: "language", header: t("columns.language"), kind: "text" },
         ...integerColumns(words, ["asSource", "asTarget"]),
       ],
-      languageCodes.map((code) => ({ key: code, language: languageName(words, code), asSource: sourceCounts.get(code) ?? 0, asTarget: targetCounts.get(code) ?? 0 })),
+      languageCodes.map((code) => ({
+        key: code,
+        language: languageName(words, code),
+        asSource: sourceCounts.get(code) ?? 0,
+        asTarget: targetCounts.get(code) ?? 0,
+      })),
     ),
     table(
       "messages",
@@ -90,7 +97,11 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
     ),
     table(
       "reasons",
-      [{ key: "key", header: t("columns.key"), kind: "text" }, { key: "reason", header: t("columns.reason"), kind: "text" }, ...integerColumns(words, ["rejected", "cancelled"])],
+      [
+        { key: "key", header: t("columns.key"), kind: "text" },
+        { key: "reason", header: t("columns.reason"), kind: "text" },
+        ...integerColumns(words, ["rejected", "cancelled"]),
+      ],
       figures.messages.reasons.map((row) => ({ key: row.reason, reason: reasonName(words, row.reason), rejected: row.rejected, cancelled: row.cancelled })),
     ),
     table(
@@ -183,7 +194,10 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
 };
 
 /** Every table of the report: the actual bulletins' first, then the drills'. */
-export const reportTables = (words: ReportWords, report: Report): ReportTable[] => [...figureTables(words, report, "actual"), ...figureTables(words, report, "drills")];
+export const reportTables = (words: ReportWords, report: Report): ReportTable[] => [
+  ...figureTables(words, report, "actual"),
+  ...figureTables(words, report, "drills"),
+];
 
 /** A value as a person reads it in a document: 1.234 (vi) / 1,234 (en), 95,8 %, 05/02/2026 14:30, Có / Yes. */
 export const displayCell = (words: ReportWords, kind: ColumnKind, value: ReportCell): string => {

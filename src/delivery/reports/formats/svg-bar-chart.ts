@@ -19,11 +19,15 @@ export const svgBarChart = (chart: { title: string; series: BarSeries[]; bars: B
   const legendHeight = chart.series.length > 1 ? 22 : 0;
   const height = legendHeight + chart.bars.length * rowHeight + 4;
   const clip = (text: string) => (text.length > 34 ? `${text.slice(0, 33)}…` : text);
-  const legend = chart.series.length > 1
-    ? chart.series
-        .map((series, index) => `<rect x="${labelWidth + index * 150}" y="4" width="12" height="12" fill="${series.color}"/><text x="${labelWidth + index * 150 + 18}" y="14" font-size="12">${escapeUTF8(series.name)}</text>`)
-        .join("")
-    : "";
+  const legend =
+    chart.series.length > 1
+      ? chart.series
+          .map(
+            (series, index) =>
+              `<rect x="${labelWidth + index * 150}" y="4" width="12" height="12" fill="${series.color}"/><text x="${labelWidth + index * 150 + 18}" y="14" font-size="12">${escapeUTF8(series.name)}</text>`,
+          )
+          .join("")
+      : "";
   const rows = chart.bars
     .map((bar, row) => {
       const top = legendHeight + row * rowHeight;

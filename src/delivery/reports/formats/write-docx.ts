@@ -94,14 +94,24 @@ const figuresTable = (words: ReportWords, table: ReportTable, number: number): (
   // text columns share what the figures leave; figures get at most 24 mm, less when there are many of them, so a
   // text column keeps at least 32 mm
   const figureWidth = Math.round(
-    Math.min(textWidth / columns.length, convertMillimetersToTwip(24), otherColumns > 0 ? (textWidth - textColumns * convertMillimetersToTwip(32)) / otherColumns : Infinity),
+    Math.min(
+      textWidth / columns.length,
+      convertMillimetersToTwip(24),
+      otherColumns > 0 ? (textWidth - textColumns * convertMillimetersToTwip(32)) / otherColumns : Infinity,
+    ),
   );
   const fontSize = columns.length > 6 ? pt(10) : pt(11);
   const textColumnWidth = textColumns > 0 ? Math.round((textWidth - figureWidth * otherColumns) / textColumns) : 0;
   const widths = columns.map((column) => (!isNumeric(column.kind) && column.kind !== "boolean" ? textColumnWidth : figureWidth));
   const borders = { top: thinBorder, bottom: thinBorder, left: thinBorder, right: thinBorder };
   const cell = (paragraph: Paragraph, width: number) =>
-    new TableCell({ children: [paragraph], width: { size: width, type: WidthType.DXA }, borders, verticalAlign: VerticalAlign.CENTER, margins: { left: 60, right: 60, top: 20, bottom: 20 } });
+    new TableCell({
+      children: [paragraph],
+      width: { size: width, type: WidthType.DXA },
+      borders,
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+    });
   return [
     caption,
     new Table({
@@ -120,7 +130,12 @@ const figuresTable = (words: ReportWords, table: ReportTable, number: number): (
               cantSplit: true,
               children: columns.map((column, index) =>
                 cell(
-                  cellParagraph(displayCell(words, column.kind, row[column.key] ?? null), { bold: row === table.total, right: isNumeric(column.kind), center: column.kind === "boolean", size: fontSize }),
+                  cellParagraph(displayCell(words, column.kind, row[column.key] ?? null), {
+                    bold: row === table.total,
+                    right: isNumeric(column.kind),
+                    center: column.kind === "boolean",
+                    size: fontSize,
+                  }),
                   widths[index]!,
                 ),
               ),
@@ -183,7 +198,9 @@ const signatureTable = (words: ReportWords, settings: ReportSettings) => {
   const right = textWidth - left;
   const recipients = [
     new Paragraph({ children: [new TextRun({ text: words.t("document.recipients"), bold: true, italics: true, size: pt(12) })] }),
-    ...settings.recipients.map((recipient) => new Paragraph({ children: [new TextRun({ text: `- ${settingText(recipient, words.language)}`, size: pt(11) })] })),
+    ...settings.recipients.map(
+      (recipient) => new Paragraph({ children: [new TextRun({ text: `- ${settingText(recipient, words.language)}`, size: pt(11) })] }),
+    ),
   ];
   const signer = [
     ...(settings.signer.authority ? [centred({ text: settingText(settings.signer.authority, words.language).toUpperCase(), bold: true, size: pt(13) })] : []),
@@ -233,7 +250,9 @@ export const writeDocx = async (words: ReportWords, report: Report, settings: Re
     centred({ text: t("document.subject", { period: periodPhrase(words, report.period) }), bold: true, size: pt(14) }, 60),
     shortRule(textWidth, convertMillimetersToTwip(35)),
     centred({ text: t("document.periodLine", days), italics: true, size: pt(13) }, 60),
-    ...(report.groupBy ? [centred({ text: t("document.groupedBy", { grouping: groupingName(words, report.groupBy) }), italics: true, size: pt(13) }, 120)] : []),
+    ...(report.groupBy
+      ? [centred({ text: t("document.groupedBy", { grouping: groupingName(words, report.groupBy) }), italics: true, size: pt(13) }, 120)]
+      : []),
     heading(`${romanSections[0]}. ${t("sections.results")}`, 1),
     body(
       t("document.summary", {
@@ -248,7 +267,9 @@ export const writeDocx = async (words: ReportWords, report: Report, settings: Re
     ...numberedSubsections(words, actual, counter, 1),
     heading(`${new Set(actual.map((table) => table.section)).size + 1}. ${t("sections.drills")}`, 2),
     body(t("document.drillsIntro")),
-    ...drills.filter((table) => table.id === "bulletins" || table.id === "messages" || table.rows.length > 0).flatMap((table) => figuresTable(words, table, ++counter.table)),
+    ...drills
+      .filter((table) => table.id === "bulletins" || table.id === "messages" || table.rows.length > 0)
+      .flatMap((table) => figuresTable(words, table, ++counter.table)),
     new Paragraph({
       spacing: { before: 120 },
       children: [new TextRun({ text: t("document.generated", { at: words.dateTime(report.generatedAt) }), italics: true, size: pt(11) })],

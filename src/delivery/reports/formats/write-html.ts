@@ -171,7 +171,9 @@ export const writeHtml = (words: ReportWords, report: Report, settings: ReportSe
     ]),
     `<h3>${sections.length + 1}. ${escapeText(t("sections.drills"))}</h3>`,
     paragraph(t("document.drillsIntro")),
-    ...drills.filter((table) => table.id === "bulletins" || table.id === "messages" || table.rows.length > 0).map((table) => tableHtml(words, table, ++counter.table)),
+    ...drills
+      .filter((table) => table.id === "bulletins" || table.id === "messages" || table.rows.length > 0)
+      .map((table) => tableHtml(words, table, ++counter.table)),
     paragraph(t("document.generated", { at: words.dateTime(report.generatedAt) }), "note"),
   ];
 

@@ -46,7 +46,9 @@ const addTableSheet = (workbook: ExcelJS.Workbook, words: ReportWords, tables: R
     style: numberFormats[column.kind] ? { numFmt: numberFormats[column.kind]! } : {},
   }));
   for (const { scope, row, isTotal } of rows) {
-    const added = sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, column.key === "scope" ? scope : cellValue(column.kind, row[column.key] ?? null)])));
+    const added = sheet.addRow(
+      Object.fromEntries(columns.map((column) => [column.key, column.key === "scope" ? scope : cellValue(column.kind, row[column.key] ?? null)])),
+    );
     if (isTotal) added.font = { bold: true };
   }
   sheet.getRow(1).font = { bold: true };

@@ -63,7 +63,7 @@
   });
   form.addEventListener("change", (event) => {
     const field = event.target;
-    if (!field || !field.name) return;
+    if (!field?.name) return;
     // another template (or switching between free text and a template) changes the fields: ask the server for them
     if (field.name === "kind" || field.name === "templateName") {
       const previewButton = form.querySelector('button[name="action"][value="preview"]');

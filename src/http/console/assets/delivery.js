@@ -1,10 +1,10 @@
 // The delivery view's live updates (progressive enhancement: without this script the page is complete, and its
 // "reload" link brings the latest). Each server-sent "delivery" event carries the changed rows' cells as text in the
 // reader's language, the order of every row and the new summary; cells are set with textContent, never as markup.
-"use strict";
+
 (() => {
   const section = document.getElementById("delivery");
-  if (!section || !section.dataset.events || typeof EventSource === "undefined") return;
+  if (!section?.dataset.events || typeof EventSource === "undefined") return;
   const table = section.querySelector("table.delivery");
   const body = section.querySelector("tbody[data-rows]");
   const empty = section.querySelector("[data-empty]");

@@ -50,7 +50,14 @@ const base: CapInput = {
     en: [],
     km: [],
   },
-  resources: [{ description: "slide 1920x1080", mimeType: "image/png", uri: "https://bantin.example/screen/v1/slides/0123456789abcdef0123456789abcdef.png", language: "vi" }],
+  resources: [
+    {
+      description: "slide 1920x1080",
+      mimeType: "image/png",
+      uri: "https://bantin.example/screen/v1/slides/0123456789abcdef0123456789abcdef.png",
+      language: "vi",
+    },
+  ],
   web: "https://bantin.example/api/v1/bulletins/4f0c6f3e-0000-4000-8000-000000000001",
 };
 
@@ -59,7 +66,9 @@ describe("CAP 1.2", () => {
 
   it.skipIf(!haveXmllint)("validates an Alert, an Update and a Cancel, in Actual, Test and Exercise", () => {
     expect(validate(buildCap(base))).toBe("valid");
-    expect(validate(buildCap({ ...base, msgType: "Update", mode: "test", references: [{ identifier: "bantin-old", sent: new Date("2026-11-30T01:02:03Z") }] }))).toBe("valid");
+    expect(
+      validate(buildCap({ ...base, msgType: "Update", mode: "test", references: [{ identifier: "bantin-old", sent: new Date("2026-11-30T01:02:03Z") }] })),
+    ).toBe("valid");
     expect(validate(buildCap({ ...base, msgType: "Cancel", mode: "exercise", references: [{ identifier: base.identifier, sent: base.sent }] }))).toBe("valid");
   });
 
@@ -71,7 +80,7 @@ describe("CAP 1.2", () => {
     const xml = buildCap({ ...base, msgType: "Update", references: [{ identifier: "bantin-old", sent: new Date("2026-11-30T01:02:03Z") }] });
     // read back, the description is exactly what the editor wrote
     expect(xml).toContain("&amp;amp;");
-    expect(xml).toContain("Lý do: sạt lở \"A&amp;B\" &lt;2026&gt; ]]&gt; &amp;amp;");
+    expect(xml).toContain('Lý do: sạt lở "A&amp;B" &lt;2026&gt; ]]&gt; &amp;amp;');
     expect(xml.match(/<info>/g)).toHaveLength(2);
     expect(xml).toContain("<language>lo-LA</language>");
     expect(xml).toContain("<references>bantin@bantin.example,bantin-old,2026-11-30T08:02:03+07:00</references>");
@@ -91,7 +100,11 @@ describe("CAP 1.2", () => {
     for (const language of languages) {
       const xml = buildCap({ ...base, texts: [{ language, headline: "h", summary: "s", body: "b" }] });
       const tag = /<language>([^<]+)<\/language>/.exec(xml)?.[1];
-      expect([tag, speechLanguage[language], localeOf[language]]).toEqual([languageFacts[language].tag, languageFacts[language].tag, languageFacts[language].tag]);
+      expect([tag, speechLanguage[language], localeOf[language]]).toEqual([
+        languageFacts[language].tag,
+        languageFacts[language].tag,
+        languageFacts[language].tag,
+      ]);
     }
     expect(languageFacts.en.tag).toBe("en-GB");
   });

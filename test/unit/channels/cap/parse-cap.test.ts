@@ -27,7 +27,8 @@ const parsed = (xml: string) => {
 const alertWith = (info: string, header = "<status>Actual</status><msgType>Alert</msgType>") =>
   `<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x-1</identifier>` +
   `<sender>hub@example.org</sender><sent>2026-09-14T08:00:00+07:00</sent>${header}<scope>Public</scope>${info}</alert>`;
-const info = (inner: string) => `<info>${inner}<category>Met</category><event>Storm</event><urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty></info>`;
+const info = (inner: string) =>
+  `<info>${inner}<category>Met</category><event>Storm</event><urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty></info>`;
 
 describe("parseCap", () => {
   it.skipIf(!existsSync("/usr/bin/xmllint"))("takes a fixture that is itself valid CAP 1.2", () => {
@@ -104,9 +105,19 @@ describe("parseCap", () => {
   });
 
   it.each([
-    ["a DOCTYPE with entities (billion laughs)", `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><alert>&lol2;</alert>`, "doctype", /DOCTYPE/],
+    [
+      "a DOCTYPE with entities (billion laughs)",
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><alert>&lol2;</alert>`,
+      "doctype",
+      /DOCTYPE/,
+    ],
     ["an external entity (XXE)", `<!DOCTYPE alert SYSTEM "file:///etc/passwd"><alert/>`, "doctype", /DOCTYPE/],
-    ["a mismatched end tag", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</alert>`, "malformed", /line 1, column \d+: unexpected close tag/],
+    [
+      "a mismatched end tag",
+      `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</alert>`,
+      "malformed",
+      /line 1, column \d+: unexpected close tag/,
+    ],
     ["an unclosed root", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier>`, "malformed", /unclosed tag: alert/],
     ["a bare ampersand", `<alert>Nghệ An & Hà Tĩnh</alert>`, "malformed", /unclosed tag|entity/],
     ["an undefined entity", `<alert>&nbsp;</alert>`, "malformed", /undefined entity/],
@@ -119,7 +130,12 @@ describe("parseCap", () => {
     ["an unquoted attribute", `<alert a=1/>`, "malformed", /unquoted attribute value/],
     ["an unbound namespace prefix", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><x:extra/></alert>`, "malformed", /unbound namespace prefix: "x"/],
     ["a comment with --", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><!-- a -- b --></alert>`, "malformed", /malformed comment/],
-    ["elements nested too deep", `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${"<a>".repeat(40)}${"</a>".repeat(40)}</alert>`, "malformed", /nested deeper than 32/],
+    [
+      "elements nested too deep",
+      `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${"<a>".repeat(40)}${"</a>".repeat(40)}</alert>`,
+      "malformed",
+      /nested deeper than 32/,
+    ],
     ["a noncharacter", `<alert>\uFFFE</alert>`, "malformed", /disallowed character/],
     ["a DOCTYPE after a comment", `<!-- hi --><!DOCTYPE alert><alert/>`, "doctype", /DOCTYPE/],
     ["not CAP", `<feed xmlns="http://www.w3.org/2005/Atom"/>`, "invalid", /expected a CAP 1.2 <alert/],
@@ -133,7 +149,12 @@ describe("parseCap", () => {
   });
 
   it("lists every missing or wrong field of a well-formed alert", () => {
-    const result = parseCap(alertWith(`<info><urgency>Soon</urgency><severity>Severe</severity><effective>tomorrow</effective><description><b>bold</b></description></info>`, "<status>Real</status>"));
+    const result = parseCap(
+      alertWith(
+        `<info><urgency>Soon</urgency><severity>Severe</severity><effective>tomorrow</effective><description><b>bold</b></description></info>`,
+        "<status>Real</status>",
+      ),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toBe("invalid");
@@ -168,14 +189,17 @@ describe("CAP text and languages", () => {
   });
 
   it("tidies a hub's text: CRLF, indentation, simple HTML formatting; leaves other markup to be refused", () => {
-    expect(plainTextFromCap("  <b>Cảnh báo:</b> mưa lớn\r\n      lũ quét<br/>sạt lở\r\n\r\n\r\n  <p>Đi chậm</p>  ")).toBe("Cảnh báo: mưa lớn\nlũ quét\nsạt lở\n\nĐi chậm");
+    expect(plainTextFromCap("  <b>Cảnh báo:</b> mưa lớn\r\n      lũ quét<br/>sạt lở\r\n\r\n\r\n  <p>Đi chậm</p>  ")).toBe(
+      "Cảnh báo: mưa lớn\nlũ quét\nsạt lở\n\nĐi chậm",
+    );
     expect(plainTextFromCap("nhiệt độ < 5°C")).toBe("nhiệt độ < 5°C");
     expect(plainTextFromCap("<script>alert(1)</script>")).toBe("<script>alert(1)</script>");
   });
 });
 
 describe("HTML in CAP text", () => {
-  const descriptionOf = (description: string) => plainTextFromCap(parsed(alertWith(info(`<headline>H</headline><description>${description}</description>`))).infos[0]!.description!);
+  const descriptionOf = (description: string) =>
+    plainTextFromCap(parsed(alertWith(info(`<headline>H</headline><description>${description}</description>`))).infos[0]!.description!);
 
   it.each([
     ["an ampersand escaped twice", "Nghệ An &amp;amp; Hà Tĩnh", "Nghệ An & Hà Tĩnh"],
@@ -183,8 +207,12 @@ describe("HTML in CAP text", () => {
     ["HTML named entities", "Nhi&amp;ecirc;t &amp;#273;&amp;#7897; &amp;lt; 5&amp;deg;C&amp;nbsp;ở Cầu Treo", "Nhiêt độ < 5°C ở Cầu Treo"],
     ["escaped formatting tags", "&lt;p&gt;&lt;b&gt;Mưa lớn&lt;/b&gt;&lt;br&gt;lũ quét&lt;/p&gt;&lt;p&gt;Đi chậm&lt;/p&gt;", "Mưa lớn\nlũ quét\n\nĐi chậm"],
     ["tags escaped twice", "&amp;lt;b&amp;gt;Cảnh báo&amp;lt;/b&amp;gt;: mưa", "Cảnh báo: mưa"],
-    ["HTML in CDATA with entities", "<![CDATA[<div><h2>Cảnh báo</h2><ul><li>Không đi qua&nbsp;cửa khẩu</li><li>Theo dõi tin &amp; làm theo</li></ul></div>]]>", "Cảnh báo\n\n- Không đi qua cửa khẩu\n- Theo dõi tin & làm theo"],
-    ["an HTML comment and a link", "<![CDATA[<!-- from the hub --><a href=\"https://nchmf.gov.vn\">nchmf.gov.vn</a> &copy; NCHMF]]>", "nchmf.gov.vn © NCHMF"],
+    [
+      "HTML in CDATA with entities",
+      "<![CDATA[<div><h2>Cảnh báo</h2><ul><li>Không đi qua&nbsp;cửa khẩu</li><li>Theo dõi tin &amp; làm theo</li></ul></div>]]>",
+      "Cảnh báo\n\n- Không đi qua cửa khẩu\n- Theo dõi tin & làm theo",
+    ],
+    ["an HTML comment and a link", '<![CDATA[<!-- from the hub --><a href="https://nchmf.gov.vn">nchmf.gov.vn</a> &copy; NCHMF]]>', "nchmf.gov.vn © NCHMF"],
   ])("makes %s plain text", (_name, description, text) => {
     expect(descriptionOf(description)).toBe(text);
   });
@@ -224,13 +252,18 @@ describe("a CAP alert as a bulletin", () => {
     change(copy);
     return bulletinFromCap(copy, now);
   };
-  const problemsOf = (result: ReturnType<typeof bulletinFromCap>) => (result.ok ? "" : result.problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "));
+  const problemsOf = (result: ReturnType<typeof bulletinFromCap>) =>
+    result.ok ? "" : result.problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ");
 
   it.each<[string, (alert: ParsedCapAlert) => void, RegExp]>([
     ["a Cancel", (copy) => (copy.msgType = "Cancel"), /withdraw the bulletin instead/],
     ["a System message", (copy) => (copy.status = "System"), /System message is not a bulletin/],
     ["a Draft", (copy) => (copy.status = "Draft"), /Draft message is not a bulletin/],
-    ["an alert in no language bantin serves", (copy) => copy.infos.forEach((entry, index) => (entry.language = ["fr-CA", "th-TH"][index]!)), /unsupported language "fr-CA", "th-TH"/],
+    [
+      "an alert in no language bantin serves",
+      (copy) => copy.infos.forEach((entry, index) => (entry.language = ["fr-CA", "th-TH"][index]!)),
+      /unsupported language "fr-CA", "th-TH"/,
+    ],
     ["two infos in one language", (copy) => (copy.infos[1]!.language = "vi"), /a second <info> in vi/],
     ["an expired alert", (copy) => copy.infos.forEach((entry) => (entry.expires = new Date("2026-09-14T00:00:00Z"))), /expired at 2026-09-14T00:00:00.000Z/],
     ["a headline too long", (copy) => (copy.infos[0]!.headline = "Bão ".repeat(80)), /info\(vi\)\.headline/],
@@ -261,7 +294,9 @@ describe("a CAP alert as a bulletin", () => {
   });
 
   it("takes severity Extreme as urgent and an unknown category as a notice", () => {
-    const result = variant((copy) => copy.infos.forEach((entry) => Object.assign(entry, { urgency: "Future", severity: "Extreme", categories: ["Transport"] })));
+    const result = variant((copy) =>
+      copy.infos.forEach((entry) => Object.assign(entry, { urgency: "Future", severity: "Extreme", categories: ["Transport"] })),
+    );
     expect(result.ok && result.draft).toMatchObject({ urgency: "urgent", category: "notice" });
   });
 });
@@ -329,10 +364,34 @@ describe("CAP import against random and mutated input", () => {
       expect((error as AppError).status).toBeLessThan(500);
     }
   };
-  const fragments = ["<", ">", "&", "&amp;", "&#0;", "&#x1F300;", "<![CDATA[", "]]>", "<!DOCTYPE a>", "<!ENTITY x 'y'>", "<info>", "</info>", "<x:y>", 'xmlns="urn:oasis:names:tc:emergency:cap:1.2"', "\u0000", "\uD800", "\uFFFE", "<?xml version='1.0'?>", "<!--", "-->"];
+  const fragments = [
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x1F300;",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE a>",
+    "<!ENTITY x 'y'>",
+    "<info>",
+    "</info>",
+    "<x:y>",
+    'xmlns="urn:oasis:names:tc:emergency:cap:1.2"',
+    "\u0000",
+    "\uD800",
+    "\uFFFE",
+    "<?xml version='1.0'?>",
+    "<!--",
+    "-->",
+  ];
 
   it("never throws anything else on random text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (xml) => importOrProblem(xml)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (xml) => importOrProblem(xml)),
+      { numRuns: 500 },
+    );
   });
 
   it("never throws anything else on the fixture cut, spliced and salted with XML's special characters", () => {
@@ -353,9 +412,13 @@ describe("CAP import against random and mutated input", () => {
   it("never throws anything else on an alert whose elements are shuffled, repeated or dropped", () => {
     const elements = [...fixture.matchAll(/<(\w+)>[^<]*<\/\1>/g)].map((match) => match[0]);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...elements), { maxLength: 40 }), fc.array(fc.constantFrom(...elements), { maxLength: 20 }), (header, infoElements) => {
-        importOrProblem(`<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${header.join("")}<info>${infoElements.join("")}</info></alert>`);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...elements), { maxLength: 40 }),
+        fc.array(fc.constantFrom(...elements), { maxLength: 20 }),
+        (header, infoElements) => {
+          importOrProblem(`<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">${header.join("")}<info>${infoElements.join("")}</info></alert>`);
+        },
+      ),
       { numRuns: 500 },
     );
   });

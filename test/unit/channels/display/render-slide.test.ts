@@ -25,12 +25,18 @@ const slide = (overrides: Partial<SlideInput>): SlideInput => ({
 /** The bounding box of dark (text) pixels below `fromRow`, measured on the rendered PNG. */
 const inkBounds = async (png: Buffer, fromRow: number) => {
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  let left = info.width, right = -1, top = info.height, bottom = -1;
+  let left = info.width,
+    right = -1,
+    top = info.height,
+    bottom = -1;
   for (let y = fromRow; y < info.height; y += 1) {
     for (let x = 0; x < info.width; x += 1) {
       const at = (y * info.width + x) * 3;
       if (data[at]! < 100 && data[at + 1]! < 100 && data[at + 2]! < 100) {
-        left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
       }
     }
   }

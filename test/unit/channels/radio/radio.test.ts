@@ -35,7 +35,9 @@ describe("radio script", () => {
   });
 
   it("marks urgent and test bulletins, sounds the tone and repeats the headline when urgent", () => {
-    const script = buildRadioScript(input({ urgency: "urgent", mode: "test", strings: { ...strings, marking: "*** URGENT · TEST ***", modeNotice: "This is a test." } }));
+    const script = buildRadioScript(
+      input({ urgency: "urgent", mode: "test", strings: { ...strings, marking: "*** URGENT · TEST ***", modeNotice: "This is a test." } }),
+    );
     expect(script.sections[0]).toEqual({ kind: "cue", text: "*** URGENT · TEST ***" });
     expect(script.sections[1]).toEqual({ kind: "cue", text: "[PLAY THE URGENT TONE]" });
     expect(script.sections.filter((section) => section.text === "Flood warning for Ha Tinh")).toHaveLength(2);
@@ -50,7 +52,9 @@ describe("radio script", () => {
     expect(section.text).toBe(
       "Closed from 02/12/2026, 18:30 [say: 2 December 2026, 6 30 pm] on QL8A [say: National Road 8 A]. Rain 150 mm, 25% above normal. Call 0912 345 678 [say: 0 9 1 2, 3 4 5, 6 7 8].",
     );
-    expect(section.spoken).toBe("Closed from 2 December 2026, 6 30 pm on National Road 8 A. Rain 150 millimetres, 25 per cent above normal. Call 0 9 1 2, 3 4 5, 6 7 8.");
+    expect(section.spoken).toBe(
+      "Closed from 2 December 2026, 6 30 pm on National Road 8 A. Rain 150 millimetres, 25 per cent above normal. Call 0 9 1 2, 3 4 5, 6 7 8.",
+    );
     expect(script.script).toContain("02/12/2026, 18:30 [say: 2 December 2026, 6 30 pm]");
     // the reading time counts what is said, once: not the bracketed help, not the colon of "18:30"
     const read = [strings.intro, "Flood warning for Ha Tinh", section.spoken!, strings.outro].reduce((sum, text) => sum + readingSeconds("en", text), 0);

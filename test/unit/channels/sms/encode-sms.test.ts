@@ -263,7 +263,7 @@ describe("encodeSms: random mixed-script messages", () => {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
 
   it("splits 500 random messages within limits, at cluster boundaries, losing nothing", () => {
     const seen = { gsm7: 0, ucs2: 0, multipart: 0, tooLong: 0 };

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitsGsm7, normalizeSmsText } from "../../../../src/channels/sms/index.ts";
-import {
-  formatDateRange,
-  formatDateTime,
-  formatTimeRange,
-  icuInvisibles,
-  icuSpaces,
-  icuSpecialCharacters,
-} from "../../../../src/localize/format-locale.ts";
+import { formatDateRange, formatDateTime, formatTimeRange, icuInvisibles, icuSpaces, icuSpecialCharacters } from "../../../../src/localize/format-locale.ts";
 
 const keep = { stripDiacritics: false };
 
@@ -82,9 +75,12 @@ describe("normalizeSmsText", () => {
     });
 
     it("turns Vietnamese with an ICU date range into GSM-7 once diacritics are stripped", () => {
-      const text = normalizeSmsText(`Đóng cửa khẩu ${formatDateRange("vi", { from: from, until }, { style: "long" })}, mở lại lúc ${formatDateTime("vi", until)}`, {
-        stripDiacritics: true,
-      });
+      const text = normalizeSmsText(
+        `Đóng cửa khẩu ${formatDateRange("vi", { from: from, until }, { style: "long" })}, mở lại lúc ${formatDateTime("vi", until)}`,
+        {
+          stripDiacritics: true,
+        },
+      );
       expect(text).toBe("Dong cua khau 1 - 4 thang 12, 2026, mo lai luc 06:00 04/12/2026");
       expect(fitsGsm7(text)).toBe(true);
     });

@@ -8,7 +8,12 @@ import { encodeMp3, encodeTelephoneWav, telephonePcm } from "../../../../src/cha
 
 const toneWav = (rate: number, hz: number, seconds = 1, amplitude = 0.5) => {
   const wav = new wavefile.WaveFile();
-  wav.fromScratch(1, rate, "16", new Int16Array(rate * seconds).map((_, i) => Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * hz * i) / rate))));
+  wav.fromScratch(
+    1,
+    rate,
+    "16",
+    new Int16Array(rate * seconds).map((_, i) => Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * hz * i) / rate))),
+  );
   return wav.toBuffer();
 };
 

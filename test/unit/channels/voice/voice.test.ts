@@ -28,7 +28,12 @@ const input = (overrides: Partial<VoiceInput> = {}): VoiceInput => ({
   body: "Từ đêm nay, mực nước sông Ngàn Phố lên nhanh. Người dân vùng trũng cần di chuyển tài sản lên cao. Không qua ngầm tràn khi nước chảy xiết.",
   urgency: "urgent",
   mode: "actual",
-  strings: { leadIn: "Thông báo khẩn của Sở Thông tin và Truyền thông Hà Tĩnh.", modeNotice: "Đây là tin diễn tập, không phải cảnh báo thật.", repeat: "Xin nhắc lại:", closing: "Hết thông báo." },
+  strings: {
+    leadIn: "Thông báo khẩn của Sở Thông tin và Truyền thông Hà Tĩnh.",
+    modeNotice: "Đây là tin diễn tập, không phải cảnh báo thật.",
+    repeat: "Xin nhắc lại:",
+    closing: "Hết thông báo.",
+  },
   ...overrides,
 });
 
@@ -60,7 +65,7 @@ describe("voice script and SSML", () => {
     const parts = voiceParts(input({ headline: 'Lũ <break time="60s"/> & <speak> "x" ]]>', body: "<prosody rate='x-fast'>Nhanh</prosody> &amp; chậm." }));
     const ssml = buildSsml("vi", parts);
     expect(wellFormed(ssml)).toBe(true);
-    expect(ssml).toContain("Lũ &lt;break time=\"60s\"/&gt; &amp; &lt;speak&gt;");
+    expect(ssml).toContain('Lũ &lt;break time="60s"/&gt; &amp; &lt;speak&gt;');
     expect(ssml).not.toContain('<break time="60s"/>');
     expect(ssml).not.toContain("<prosody");
     expect(voiceScriptText(parts)).toContain('Lũ <break time="60s"/> &');
@@ -104,13 +109,19 @@ describe("telephone audio", () => {
   const tone = (rate: number, seconds: number, channels: number, bits: "16" | "32f" | "8") => {
     const wav = new wavefile.WaveFile();
     const samples = new Float64Array(rate * seconds).map((_, i) => 0.3 * Math.sin((2 * Math.PI * 300 * i) / rate));
-    const scaled = bits === "32f" ? samples : bits === "8" ? samples.map((value) => Math.round(128 + value * 127)) : samples.map((value) => Math.round(value * 32767));
+    const scaled =
+      bits === "32f" ? samples : bits === "8" ? samples.map((value) => Math.round(128 + value * 127)) : samples.map((value) => Math.round(value * 32767));
     wav.fromScratch(channels, rate, bits, channels === 1 ? scaled : Array.from({ length: channels }, () => scaled));
     return wav.toBuffer();
   };
 
   it("turns any PCM or float WAV into 8 kHz mono WAV and a small MP3 of the same length", async () => {
-    for (const [rate, channels, bits] of [[22_050, 1, "16"], [44_100, 2, "16"], [48_000, 1, "32f"], [16_000, 1, "8"]] as const) {
+    for (const [rate, channels, bits] of [
+      [22_050, 1, "16"],
+      [44_100, 2, "16"],
+      [48_000, 1, "32f"],
+      [16_000, 1, "8"],
+    ] as const) {
       const audio = await encodeTelephoneAudio(tone(rate, 2, channels, bits));
       const out = new wavefile.WaveFile(audio.wav);
       expect(out.fmt, `${rate} Hz ${channels} ch ${bits}`).toMatchObject({ sampleRate: 8_000, numChannels: 1, bitsPerSample: 16 });
@@ -126,7 +137,12 @@ describe("telephone audio", () => {
   it("does not clip speech that is already at full scale", async () => {
     const wav = new wavefile.WaveFile();
     // a full-scale square wave: resampling it overshoots well past full scale
-    wav.fromScratch(1, 22_050, "16", new Int16Array(22_050).map((_, i) => (Math.floor(i / 40) % 2 ? 32767 : -32768)));
+    wav.fromScratch(
+      1,
+      22_050,
+      "16",
+      new Int16Array(22_050).map((_, i) => (Math.floor(i / 40) % 2 ? 32767 : -32768)),
+    );
     const out = new wavefile.WaveFile((await encodeTelephoneAudio(wav.toBuffer())).wav);
     const samples = out.getSamples(false, Int16Array) as unknown as Int16Array;
     expect(samples.filter((sample) => sample >= 32767 || sample <= -32768).length).toBe(0);
@@ -149,7 +165,11 @@ describe("speech engines", () => {
   it("says espeak-ng is not installed rather than failing, and falls through engines in order", async () => {
     const missing = createEspeakNg({ binary: "/nonexistent/espeak-ng" });
     expect(await missing.installed()).toBe(false);
-    expect(await missing.synthesize({ language: "vi", parts })).toMatchObject({ ok: false, reason: "engine_not_installed", detail: expect.stringContaining("speech engine not installed") });
+    expect(await missing.synthesize({ language: "vi", parts })).toMatchObject({
+      ok: false,
+      reason: "engine_not_installed",
+      detail: expect.stringContaining("speech engine not installed"),
+    });
     const none = await speakWith([missing]).synthesize({ language: "km", parts });
     expect(none).toMatchObject({ ok: false, reason: "engine_not_installed" });
   });
@@ -166,7 +186,11 @@ describe("speech engines", () => {
                 headline: "Flood warning for Ha Tinh",
                 summary: "The Ngan Pho river rises tonight. Do not cross flooded fords.",
                 body: "From tonight the Ngan Pho river will rise quickly. People in low areas should move belongings to higher ground. Do not cross flooded fords when the water runs fast.",
-                strings: { leadIn: "Urgent announcement from the Ha Tinh Department of Information and Communications.", repeat: "I repeat:", closing: "End of announcement." },
+                strings: {
+                  leadIn: "Urgent announcement from the Ha Tinh Department of Information and Communications.",
+                  repeat: "I repeat:",
+                  closing: "End of announcement.",
+                },
               }),
             );
       const spoken = await espeak.synthesize({ language, parts: sample });
@@ -221,22 +245,36 @@ describe("speech engines", () => {
     });
 
     it("reports a refused key, a failing service and a timeout without throwing, and never shows the key", async () => {
-      const wrongKey = await createCloudSpeech({ url, apiKey: "wrong", voices: { km: "km-KH-SreymomNeural" }, timeoutMs: 2_000 }).synthesize({ language: "km", parts });
+      const wrongKey = await createCloudSpeech({ url, apiKey: "wrong", voices: { km: "km-KH-SreymomNeural" }, timeoutMs: 2_000 }).synthesize({
+        language: "km",
+        parts,
+      });
       expect(wrongKey).toMatchObject({ ok: false, reason: "engine_failed", detail: expect.stringContaining("key was refused") });
       expect(JSON.stringify(wrongKey)).not.toContain("wrong");
       status = 503;
-      const failing = await createCloudSpeech({ url, apiKey: "secret-key", voices: { km: "km-KH-SreymomNeural" }, timeoutMs: 2_000 }).synthesize({ language: "km", parts });
+      const failing = await createCloudSpeech({ url, apiKey: "secret-key", voices: { km: "km-KH-SreymomNeural" }, timeoutMs: 2_000 }).synthesize({
+        language: "km",
+        parts,
+      });
       expect(failing).toMatchObject({ ok: false, reason: "engine_failed", detail: expect.stringContaining("503") });
       status = 200;
       const silent = createServer(() => {});
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-      const timedOut = await createCloudSpeech({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, apiKey: "secret-key", voices: { km: "x" }, timeoutMs: 200 }).synthesize({ language: "km", parts });
+      const timedOut = await createCloudSpeech({
+        url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`,
+        apiKey: "secret-key",
+        voices: { km: "x" },
+        timeoutMs: 200,
+      }).synthesize({ language: "km", parts });
       silent.closeAllConnections();
       silent.close();
       expect(timedOut).toMatchObject({ ok: false, reason: "engine_failed", detail: expect.stringContaining("no answer within 200 ms") });
       // the cloud first, espeak-ng after it: a failing cloud does not stop a language espeak-ng speaks
       status = 503;
-      const both = await speakWith([createCloudSpeech({ url, apiKey: "secret-key", voices: { vi: "vi-VN-HoaiMyNeural" }, timeoutMs: 2_000 }), espeak]).synthesize({ language: "vi", parts });
+      const both = await speakWith([
+        createCloudSpeech({ url, apiKey: "secret-key", voices: { vi: "vi-VN-HoaiMyNeural" }, timeoutMs: 2_000 }),
+        espeak,
+      ]).synthesize({ language: "vi", parts });
       status = 200;
       if (existsSync("/usr/bin/espeak-ng")) expect(both).toMatchObject({ ok: true, engine: "espeak-ng" });
     });

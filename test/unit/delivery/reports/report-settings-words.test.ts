@@ -105,6 +105,8 @@ describe("report words", () => {
 
   it("names files without spaces or diacritics", () => {
     expect(reportFileName(buildReportFixture({ groupBy: null }), "xlsx")).toBe("bantin-report-2026-half-year-1.xlsx");
-    expect(reportFileName(buildReportFixture({ groupBy: "channel", period: period(undefined) }), "csv")).toBe("bantin-report-2026-01-01-2026-01-31-by-channel.csv");
+    expect(reportFileName(buildReportFixture({ groupBy: "channel", period: period(undefined) }), "csv")).toBe(
+      "bantin-report-2026-01-01-2026-01-31-by-channel.csv",
+    );
   });
 });

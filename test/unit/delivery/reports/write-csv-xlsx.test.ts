@@ -49,7 +49,9 @@ describe("writeReport csv", () => {
     const column = (name: string) => header.indexOf(name);
     const messagesTitle = "SMS and voice messages handed over and delivered";
     for (const group of report.figures.messages.groups) {
-      const row = rows.find((candidate) => candidate[0] === "Actual bulletins" && candidate[1] === messagesTitle && candidate[column("Code")] === group.group.key)!;
+      const row = rows.find(
+        (candidate) => candidate[0] === "Actual bulletins" && candidate[1] === messagesTitle && candidate[column("Code")] === group.group.key,
+      )!;
       expect(Number(row[column("Delivered")])).toBe(group.delivered);
       expect(Number(row[column("Billed SMS parts")])).toBe(group.billedParts);
       expect(row[column("Delivered")]).toMatch(/^\d+$/);
@@ -100,7 +102,17 @@ describe("writeReport xlsx", () => {
   it("has a summary sheet and one sheet per table, each with a frozen header row", async () => {
     const { written, workbook } = await readXlsx("en");
     expect(written.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Report", "Bulletins", "Languages", "Messages", "Reasons", "Screen plays", "Screen uptime", "Radio", "Speed"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Report",
+      "Bulletins",
+      "Languages",
+      "Messages",
+      "Reasons",
+      "Screen plays",
+      "Screen uptime",
+      "Radio",
+      "Speed",
+    ]);
     for (const sheet of workbook.worksheets.slice(1)) {
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
       expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -116,7 +128,10 @@ describe("writeReport xlsx", () => {
   it("holds every figure of the messages and bulletins sections as numbers equal to the Report's", async () => {
     const { workbook } = await readXlsx("en");
     const messages = sheetRows(workbook.getWorksheet("Messages")!);
-    for (const [scope, figures] of [["Actual bulletins", report.figures], ["Test and exercise", report.drills]] as const) {
+    for (const [scope, figures] of [
+      ["Actual bulletins", report.figures],
+      ["Test and exercise", report.drills],
+    ] as const) {
       for (const group of figures.messages.groups) {
         const row = messages.find((candidate) => candidate.Scope === scope && candidate.Code === group.group.key)!;
         expect(row["Handed over"]).toBe(group.handedOver);

@@ -11,8 +11,11 @@ const settings = buildReportSettings();
 const docxParagraphs = async (body: Buffer) => {
   const zip = await JSZip.loadAsync(body);
   const xml = await zip.file("word/document.xml")!.async("string");
-  const decode = (text: string) => text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'").replaceAll("&amp;", "&");
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => decode([...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join("")));
+  const decode = (text: string) =>
+    text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'").replaceAll("&amp;", "&");
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) =>
+    decode([...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join("")),
+  );
   const styles = await zip.file("word/styles.xml")!.async("string");
   return { xml, styles, paragraphs: paragraphs.filter((text) => text.trim() !== "") };
 };
@@ -82,7 +85,16 @@ describe("writeReport docx", () => {
     const { paragraphs } = await docxParagraphs(written.body as Buffer);
     expect(paragraphs).not.toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(paragraphs).not.toContain("Independence - Freedom - Happiness");
-    for (const text of ["DEPARTMENT OF INFORMATION AND COMMUNICATIONS", "Ha Tinh, 15 June 2026", "REPORT", "Results of foreign information work in the first half of 2026", "I. RESULTS", "IV. PROPOSALS AND RECOMMENDATIONS", "Recipients:", "FOR THE DIRECTOR"]) {
+    for (const text of [
+      "DEPARTMENT OF INFORMATION AND COMMUNICATIONS",
+      "Ha Tinh, 15 June 2026",
+      "REPORT",
+      "Results of foreign information work in the first half of 2026",
+      "I. RESULTS",
+      "IV. PROPOSALS AND RECOMMENDATIONS",
+      "Recipients:",
+      "FOR THE DIRECTOR",
+    ]) {
       expect(paragraphs).toContain(text);
     }
     expect(paragraphs.find((text) => text.startsWith("In the period"))).toContain("1,234,567 SMS and voice messages");
