@@ -14,6 +14,7 @@ import type { AppEnv } from "../app-env.ts";
 import { checked, fieldErrorsOf, listOf, textOf, useCaseErrors, valuesOf, type FieldErrors, type FormValues } from "./admin-forms.tsx";
 import { PlacePage, PlacesPage, type PlaceRow, type PlaceSearch } from "./places-page.tsx";
 import { requireConsoleRole, requireCsrf, requireSession, safeNext } from "./session.ts";
+import { sessionCacheFor } from "./session-cache.ts";
 import { UserPage, UsersPage, type UserRow } from "./users-page.tsx";
 
 const adminOnly = requireConsoleRole("admin");
@@ -144,6 +145,8 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     const { t } = c.get("console");
     try {
       await changeUser(c.get("deps").db, { actor: c.get("actor"), id: user.id, changes: parsed.data, now: c.get("deps").clock() });
+      // their cached sessions too: new roles, or a disabled account, count from their next page in this process
+      sessionCacheFor(c.get("deps").db).forgetUser(user.id);
     } catch (error) {
       // an admin taking away their own admin role or disabling themselves: said beside that field, in their language
       const own = error instanceof AppError ? error.extra.own : undefined;
@@ -155,6 +158,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
   .post("/users/:id/password", requireSession, adminOnly, requireCsrf, async (c) => {
     const user = await userOf(c);
     const reset = await resetPassword(c.get("deps").db, { actor: c.get("actor"), id: user.id, now: c.get("deps").clock() });
+    sessionCacheFor(c.get("deps").db).forgetUser(user.id);
     // resetting one's own password ends one's own session too: say so on the sign-in page instead
     if (user.id === c.get("actor").id) return c.redirect("/login?expired=1", 303);
     return userPage(c, { password: reset.password, notice: c.get("console").t("admin.done.passwordReset") });

@@ -17,9 +17,10 @@ const notContracts: [RegExp, string][] = [
   [/^\/api\/docs(\/|$)/, "the interactive docs page and its script and stylesheet"],
   [/^\/play\//, "the kiosk player page, its script and service worker"],
   [/^\/b\//, "the public bulletin pages"],
-  [/^\/console\/assets\//, "the console's stylesheet and fonts"],
+  [/^\/console\/assets\//, "the console's stylesheet, fonts and scripts"],
+  [/^\/console\/(places|preview-slides)(\/|$)/, "the compose page's place search and slide previews"],
   [/^\/(login|logout|language|endpoints)?$/, "console pages and forms"],
-  [/^\/(bulletins|reports)(\/|$)/, "console pages and forms"],
+  [/^\/(bulletins|reports|endpoints|users|places)(\/|$)/, "console pages and forms"],
 ];
 const isContract = (path: string) => !notContracts.some(([pattern]) => pattern.test(path));
 
