@@ -281,6 +281,13 @@ describe.skipIf(!haveChromium)("the console walkthrough of README.md", () => {
       await english.getByLabel("Headline").fill(headline);
       await english.getByLabel(/Summary/).fill(summary);
       await english.getByLabel("Body").fill(body);
+      // the preview answers the last keystroke (its slides are new images), then every slide has loaded
+      await english.waitForFunction(
+        () => (globalThis as any).document.querySelector('article[data-language="lo"] tr[data-partner="MekongMobile"]')?.getAttribute("data-parts") === "2",
+        undefined,
+        { timeout: 20_000 },
+      );
+      await english.waitForLoadState("networkidle");
       await english.waitForFunction(
         () => [...(globalThis as any).document.querySelectorAll(".slides img")].every((image: { naturalWidth: number }) => image.naturalWidth > 0),
         undefined,
