@@ -12,6 +12,8 @@ import { hashPassword, newPassword } from "../src/access/secrets.ts";
 import { setUserPasswordHash } from "../src/db/queries/users.ts";
 import { bulletins as bulletinsTable, users } from "../src/db/schema/index.ts";
 import { createApp } from "../src/app.ts";
+import { csrfTokenFor } from "../src/http/console/session.ts";
+import { createDemoTranslator } from "../src/localize/demo-translator.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { seedDemoHistory } from "../src/demo/demo-history.ts";
 import { seedDemo } from "../src/demo/seed-demo.ts";
@@ -56,7 +58,9 @@ if (seeded && dataDir) {
   history = await seedDemoHistory(db, credentials, clock(), { bulletins, delivery: false });
 }
 const feedEvents = await createFeedEvents({ db, clock, logger, listen: database.listen });
-const deps = { db, queue, clock, logger, publicUrl: "http://bench", feedEvents, checks: { database: database.ping, queue: queue.ping } };
+// the offline demo translator, as `npm start` has it: the compose preview shows the Lao and English drafts it makes
+const machineTranslator = createDemoTranslator({ db });
+const deps = { db, queue, clock, logger, publicUrl: "http://bench", feedEvents, machineTranslator, checks: { database: database.ping, queue: queue.ping } };
 // the app as it runs, and the same app with the list cache off (every view as the first after a change), each on
 // its own port of this one process
 const app = createApp(deps);
@@ -65,7 +69,8 @@ const uncachedApp = createApp({ ...deps, consoleListCache: false });
 // the baselines: filled below with the bytes each console answer had (routes must exist before the first request)
 const bare = new Map<string, { bytes: Uint8Array; type: string }>();
 for (const each of [app, uncachedApp]) {
-  each.get("/bench/bare/:name", (c) => {
+  // GET for pages, POST for the preview (asked with a form body, like the compose page's script does)
+  each.on(["GET", "POST"], "/bench/bare/:name", (c) => {
     const page = bare.get(c.req.param("name"));
     return page ? new Response(page.bytes, { headers: { "content-type": page.type } }) : c.notFound();
   });
@@ -100,12 +105,38 @@ const baseline = async (name: string, path: string, init: RequestInit = {}) => {
   return bytes.length;
 };
 
+// the compose page's live preview as the editor types a free-text bulletin for the Cầu Treo gate, SMS only: the form
+// the page's script posts (with the session's CSRF token), answered with the preview fragment (every partner's SMS
+// in vi, lo and en as it will be sent)
+const previewForm = new URLSearchParams([
+  ["_csrf", csrfTokenFor(cookie.slice("bantin_session=".length))],
+  ["kind", "free"],
+  ["sourceLanguage", "vi"],
+  ["headline", "Cửa khẩu Cầu Treo tạm đóng cửa"],
+  ["summary", "Cửa khẩu quốc tế Cầu Treo tạm đóng cửa từ 18:00 hôm nay do mưa lũ. Người dân và phương tiện vui lòng chờ thông báo mới."],
+  ["body", "Do mưa lũ lớn, cửa khẩu quốc tế Cầu Treo tạm đóng cửa từ 18:00 hôm nay đến khi có thông báo mới."],
+  ["areas", "VN-HT-CAUTREO"],
+  ["targetLanguages", "vi"],
+  ["targetLanguages", "lo"],
+  ["targetLanguages", "en"],
+  ["targetLanguagesTouched", "1"],
+  ["channels", "sms"],
+  ["channelsTouched", "1"],
+  ["urgency", "routine"],
+  ["mode", "actual"],
+  ["action", "preview"],
+]).toString();
+const previewHeaders = { "content-type": "application/x-www-form-urlencoded", origin: base, "sec-fetch-site": "same-origin", accept: "text/html" };
+
 const sizes = {
   list: await baseline("list", "/"),
-  // SMS preview (issue 14): its baseline goes here, e.g. `smsPreview: await baseline("sms-preview", "<its path>", { method: "POST", ... })`
+  smsPreview: await baseline("sms-preview", "/bulletins/new/preview", { method: "POST", body: previewForm, headers: previewHeaders }),
 };
+const previewText = new TextDecoder().decode(bare.get("sms-preview")!.bytes);
+// the preview must really be there: Lao text (the demo translator's draft) and every SMS partner of the gate
+if (!/[\u0E80-\u0EFF]/.test(previewText)) throw new Error("the SMS preview has no Lao text");
 
-console.log(JSON.stringify({ base, uncachedBase, cookie, sizes, bulletins: history.bulletins, database: database.description }));
+console.log(JSON.stringify({ base, uncachedBase, cookie, sizes, previewForm, previewHeaders, bulletins: history.bulletins, database: database.description }));
 
 const stop = async () => {
   server.close();
