@@ -2,7 +2,7 @@
 // fragment the script fetches while the editor types; without script the Preview button posts the whole form), the
 // gazetteer search behind the area picker, the previews' slides, and saving (create, or create and submit; for a
 // correction: correct, then apply the edits). The same use cases and schema as POST /api/v1/bulletins.
-import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CreateBulletinSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
@@ -17,21 +17,14 @@ import { listPartners } from "../../db/queries/partners.ts";
 import { placeLookup, type Place } from "../../db/queries/places.ts";
 import { listScreens } from "../../db/queries/screens.ts";
 import { listStations } from "../../db/queries/stations.ts";
-import { channels as allChannels, correctableStatuses, languages as allLanguages, type Channel, type Language, type Role } from "../../domain/index.ts";
+import { channels as allChannels, correctableStatuses, languages as allLanguages, type Channel, type Language } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { searchPlaceNames } from "../../localize/gazetteer/search-places.ts";
 import { templateNames, type TemplateName } from "../../localize/templates/index.ts";
 import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
-import { requireCsrf, requireSession } from "./session.ts";
-
-const requireRole =
-  (role: Role): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    if (!c.get("actor").roles.includes(role)) throw new AppError("forbidden", `this page needs the ${role} role`, { roles: [role] });
-    await next();
-  };
+import { requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
 
 type Body = Record<string, string | File | (string | File)[]>;
 const strings = (value: Body[string] | undefined) =>
@@ -230,21 +223,21 @@ export const composeRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .get("/console/preview-slides/:file", requireSession, requireRole("editor"), async (c) => {
+  .get("/console/preview-slides/:file", requireSession, requireConsoleRole("editor"), async (c) => {
     const file = c.req.param("file");
     const slide = /^[0-9a-f]{32}\.png$/.test(file) ? await previewSlide(file) : undefined;
     if (!slide) throw new AppError("not_found", "no such slide preview");
     return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
   })
-  .get("/bulletins/new", requireSession, requireRole("editor"), async (c) =>
+  .get("/bulletins/new", requireSession, requireConsoleRole("editor"), async (c) =>
     renderCompose(c, { form: emptyForm(c.get("deps").clock(), gatesOf(await placeLookup(c.get("deps").db), c.get("console").language)) }),
   )
-  .post("/bulletins/new/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/new/preview", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     const preview = await previewOf(c, form);
     return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />);
   })
-  .post("/bulletins/new", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/new", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { body, form } = await readForm(c);
     const preview = await previewOf(c, form);
     const action = one(body.action);
@@ -269,7 +262,7 @@ export const composeRoutes = new Hono<AppEnv>()
     }
     return c.redirect(`/bulletins/${id}?done=submitted`, 303);
   })
-  .get("/bulletins/:id/correct", requireSession, requireRole("editor"), async (c) => {
+  .get("/bulletins/:id/correct", requireSession, requireConsoleRole("editor"), async (c) => {
     const id = bulletinIdOf(c);
     const { db } = c.get("deps");
     const bulletin = await readBulletinView(db, id);
@@ -293,11 +286,11 @@ export const composeRoutes = new Hono<AppEnv>()
     };
     return renderCorrect(c, id, { form, preview: await previewOf(c, form) });
   })
-  .post("/bulletins/:id/correct/preview", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/:id/correct/preview", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" deferSlides />);
   })
-  .post("/bulletins/:id/correct", requireSession, requireRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/:id/correct", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const id = bulletinIdOf(c);
     const { body, form } = await readForm(c);
     const preview = await previewOf(c, form);
