@@ -147,6 +147,10 @@ const referenceData = (db: Db, now: number) => {
   return value;
 };
 
+/** The gazetteer by code, as previews see it (read at most every `referenceTtlMs` per process): for the compose
+ *  screen's area picker and form, which ask on every keystroke. */
+export const previewPlaces = async (db: Db, now: number): Promise<ReadonlyMap<string, Place>> => (await referenceData(db, now)).places;
+
 const drafts = boundedCache<Awaited<ReturnType<typeof draftFor>>>(500, 30_000);
 
 /** Slides a preview named, by file: the input to draw, then the drawing. Bounded by count. */

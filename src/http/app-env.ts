@@ -38,7 +38,7 @@ export type AppDeps = {
   reportSettingsFile?: string;
   /** the machine-translation provider (or the offline demo phrasebook): its proposals go beside the memory's for translators, and into compose previews; none when absent */
   machineTranslator?: MachineTranslator;
-  /** the console's bulletin list cache (src/http/console/list-cache.ts); false: every view renders afresh */
+  /** the console's bulletin list and waiting-banner caches (src/http/console/list-cache.ts); false: every view works them out afresh */
   consoleListCache?: boolean;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
@@ -56,5 +56,7 @@ export type AppEnv = {
     station: Station;
     /** a console page: who is looking, in which language, the CSRF token of its forms */
     console: ConsoleContext;
+    /** the console list's version, read once a request (console/session.ts listVersionOf) */
+    consoleListVersion: Promise<string>;
   };
 };

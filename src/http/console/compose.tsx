@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CreateBulletinSchema, UpdateBulletinSchema } from "../../bulletins/bulletin-schemas.ts";
 import { correctBulletin } from "../../bulletins/correct-bulletin.ts";
 import { createBulletin } from "../../bulletins/create-bulletin.ts";
-import { previewBulletin, previewSlide, type BulletinPreview } from "../../bulletins/preview-bulletin.ts";
+import { previewBulletin, previewPlaces, previewSlide, type BulletinPreview } from "../../bulletins/preview-bulletin.ts";
 import { putBulletinText } from "../../bulletins/put-bulletin-text.ts";
 import { readBulletinView } from "../../bulletins/bulletin-view.ts";
 import { submitBulletin } from "../../bulletins/submit-bulletin.ts";
@@ -24,7 +24,7 @@ import { templateNames, type TemplateName } from "../../localize/templates/index
 import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
-import { requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
+import { requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = Record<string, string | File | (string | File)[]>;
 const strings = (value: Body[string] | undefined) =>
@@ -111,7 +111,7 @@ const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
 
 const readForm = async (c: Context<AppEnv>) => {
   const body = (await c.req.parseBody({ all: true })) as Body;
-  const places = await placeLookup(c.get("deps").db);
+  const places = await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime());
   return { body, form: formOf(body, places, c.get("console").language) };
 };
 
@@ -214,8 +214,8 @@ const renderCorrect = async (c: Context<AppEnv>, id: string, options: Render) =>
 };
 
 export const composeRoutes = new Hono<AppEnv>()
-  .get("/console/places", requireSession, async (c) => {
-    const places = await placeLookup(c.get("deps").db);
+  .get("/console/places", requireSessionFragment, async (c) => {
+    const places = await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime());
     const language = c.get("console").language;
     const found = searchPlaceNames(places.values(), (c.req.query("q") ?? "").slice(0, 100), 10);
     return c.json(
@@ -223,16 +223,18 @@ export const composeRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .get("/console/preview-slides/:file", requireSession, requireConsoleRole("editor"), async (c) => {
+  .get("/console/preview-slides/:file", requireSessionFragment, requireConsoleRole("editor"), async (c) => {
     const file = c.req.param("file");
     const slide = /^[0-9a-f]{32}\.png$/.test(file) ? await previewSlide(file) : undefined;
     if (!slide) throw new AppError("not_found", "no such slide preview");
     return c.body(new Uint8Array(slide.png), 200, { "content-type": "image/png", "cache-control": "private, max-age=1800" });
   })
   .get("/bulletins/new", requireSession, requireConsoleRole("editor"), async (c) =>
-    renderCompose(c, { form: emptyForm(c.get("deps").clock(), gatesOf(await placeLookup(c.get("deps").db), c.get("console").language)) }),
+    renderCompose(c, {
+      form: emptyForm(c.get("deps").clock(), gatesOf(await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime()), c.get("console").language)),
+    }),
   )
-  .post("/bulletins/new/preview", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/new/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     const preview = await previewOf(c, form);
     return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />);
@@ -286,7 +288,7 @@ export const composeRoutes = new Hono<AppEnv>()
     };
     return renderCorrect(c, id, { form, preview: await previewOf(c, form) });
   })
-  .post("/bulletins/:id/correct/preview", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
+  .post("/bulletins/:id/correct/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { form } = await readForm(c);
     return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" deferSlides />);
   })

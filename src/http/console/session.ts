@@ -9,9 +9,11 @@ import type { Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import type { AppEnv } from "../app-env.ts";
-import { waitingWork } from "./waiting-work.ts";
+import { waitingWork, type WaitingWork } from "./waiting-work.ts";
+import { waitingCacheFor } from "./list-cache.ts";
+import { readConsoleListVersion } from "../../db/queries/console-list-version.ts";
 import type { Db } from "../../db/client.ts";
-import { getUser } from "../../db/queries/users.ts";
+import { getUser, type User } from "../../db/queries/users.ts";
 import { findToken } from "../middleware/auth.ts";
 import { sessionCacheFor } from "./session-cache.ts";
 
@@ -59,27 +61,60 @@ const cachedUserForToken = async (db: Db, token: string, now: Date) => {
   return user;
 };
 
-/** A signed-in page: no live session sends the browser to the sign-in page and back here afterwards. */
-export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = sessionToken(c);
-  const { db, clock } = c.get("deps");
-  const user = token ? await cachedUserForToken(db, token, clock()) : undefined;
-  if (!token || !user) {
-    if (token) endSession(c);
-    const here = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search || "") : "/";
-    return c.redirect(`/login?next=${encodeURIComponent(here)}${token ? "&expired=1" : ""}`, 303);
-  }
-  c.set("actor", { id: user.id, username: user.username, roles: user.roles });
-  const waiting = await waitingWork(db, user);
-  c.set("console", {
-    user,
-    language: user.consoleLanguage,
-    t: fixedT(user.consoleLanguage, "console"),
-    csrfToken: csrfTokenFor(token),
-    ...(waiting ? { waiting } : {}),
-  });
-  await next();
+/** The bulletin list's version (console-list-version.ts), read at most once a request: the list cache and the
+ *  banner's cache are both keyed by it. */
+export const listVersionOf = (c: Context<AppEnv>): Promise<string> => {
+  let version = c.get("consoleListVersion");
+  if (!version) c.set("consoleListVersion", (version = readConsoleListVersion(c.get("deps").db)));
+  return version;
 };
+
+/** The banner's waiting work for the reader, remembered per reader while the list's version stays (list-cache.ts). */
+const waitingFor = async (c: Context<AppEnv>, user: User): Promise<WaitingWork | undefined> => {
+  const { db, clock, consoleListCache } = c.get("deps");
+  if (!user.roles.includes("translator") && !user.roles.includes("editor")) return undefined;
+  if (consoleListCache === false) return waitingWork(db, user);
+  const cache = waitingCacheFor(db);
+  const key = JSON.stringify([user.id, user.roles]);
+  const version = await listVersionOf(c);
+  const now = clock().getTime();
+  const known = cache.get(key, version, now);
+  if (known) return known;
+  const waiting = await waitingWork(db, user);
+  if (waiting) cache.set(key, version, now, waiting);
+  return waiting;
+};
+
+/** A signed-in request: no live session sends the browser to the sign-in page and back here afterwards. A page
+ *  (`banner`) also carries what waits for the reader; a fragment a page's script asks for (a preview, a search)
+ *  does not. */
+const sessionMiddleware =
+  (options: { banner: boolean }): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const token = sessionToken(c);
+    const { db, clock } = c.get("deps");
+    const user = token ? await cachedUserForToken(db, token, clock()) : undefined;
+    if (!token || !user) {
+      if (token) endSession(c);
+      const here = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search || "") : "/";
+      return c.redirect(`/login?next=${encodeURIComponent(here)}${token ? "&expired=1" : ""}`, 303);
+    }
+    c.set("actor", { id: user.id, username: user.username, roles: user.roles });
+    const waiting = options.banner ? await waitingFor(c, user) : undefined;
+    c.set("console", {
+      user,
+      language: user.consoleLanguage,
+      t: fixedT(user.consoleLanguage, "console"),
+      csrfToken: csrfTokenFor(token),
+      ...(waiting ? { waiting } : {}),
+    });
+    await next();
+  };
+
+/** A signed-in page (with the waiting-work banner). */
+export const requireSession = sessionMiddleware({ banner: true });
+/** A signed-in fragment or stream that a page's script asks for: no banner to work out. */
+export const requireSessionFragment = sessionMiddleware({ banner: false });
 
 /** A request whose headers say it comes from another site (a form posted from elsewhere). */
 export const crossSite = (c: Context<AppEnv>) => {

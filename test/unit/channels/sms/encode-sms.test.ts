@@ -292,6 +292,70 @@ describe("encodeSms: random mixed-script messages", () => {
     // the generator really exercised every path
     expect(Math.min(seen.gsm7, seen.ucs2, seen.multipart, seen.tooLong)).toBeGreaterThan(20);
   });
+
+  // The encoder takes shortcuts for speed (one cluster a character for Latin text without marks; a sliding-window
+  // search for each part's end). This is the plain version of the same rules: Intl.Segmenter clusters with Khmer
+  // coeng pairs kept together, and every possible end of every part tried. Both must cut exactly the same parts.
+  const plainSplit = (text: string, encoding: SmsEncoding) => {
+    const pieces: string[] = [];
+    for (const { segment } of graphemes.segment(text)) {
+      if (pieces.length > 0 && /\u17D2$/u.test(pieces[pieces.length - 1]!)) pieces[pieces.length - 1] += segment;
+      else pieces.push(segment);
+    }
+    const clusters = pieces.map((piece) => ({ text: piece, units: unitsOf(piece, encoding), breakAfter: /^[ \n\u200B]$/u.test(piece) }));
+    const count = clusters.length;
+    const limit = smsLimits[encoding].part;
+    const reach = clusters.map((_, start) => {
+      let end = start;
+      for (let units = 0; end < count && units + clusters[end]!.units <= limit; end += 1) units += clusters[end]!.units;
+      return end;
+    });
+    const after = new Array<number>(count + 1).fill(0);
+    for (let start = count - 1; start >= 0; start -= 1) after[start] = 1 + after[reach[start]!]!;
+    const partCount = after[0]!;
+    // best[r][i]: the most cuts after a word break with which clusters i.. make exactly r parts; cut[r][i]: its first end
+    const best = [Array.from({ length: count + 1 }, (_, index) => (index === count ? 0 : -Infinity))];
+    const cut: number[][] = [[]];
+    for (let remaining = 1; remaining <= partCount; remaining += 1) {
+      best.push(new Array<number>(count + 1).fill(-Infinity));
+      cut.push(new Array<number>(count + 1).fill(count));
+      for (let start = count - 1; start >= 0; start -= 1) {
+        for (let end = reach[start]!; end > start; end -= 1) {
+          const score = best[remaining - 1]![end]! + (end < count && clusters[end - 1]!.breakAfter ? 1 : 0);
+          if (score > best[remaining]![start]!) {
+            best[remaining]![start] = score;
+            cut[remaining]![start] = end;
+          }
+        }
+      }
+    }
+    const parts: string[] = [];
+    for (let start = 0, remaining = partCount; start < count; remaining -= 1) {
+      const end = cut[remaining]![start]!;
+      parts.push(
+        clusters
+          .slice(start, end)
+          .map((cluster) => cluster.text)
+          .join(""),
+      );
+      start = end;
+    }
+    return parts;
+  };
+
+  it("cuts 400 random multi-part messages exactly where the plain search over every possible end cuts them", () => {
+    let compared = 0;
+    for (let round = 0; round < 400; round += 1) {
+      const mix = names.filter(() => random() < 0.4);
+      const pool = (mix.length > 0 ? mix : [pick(names)]).flatMap((name) => alphabets[name]!);
+      const input = Array.from({ length: 60 + Math.floor(random() * 600) }, () => pick(pool)).join("");
+      const result = encodeSms(input, { stripDiacritics: random() < 0.3, maxParts: 20 });
+      if (!result.ok || result.sms.partCount < 2) continue;
+      expect(result.sms.parts).toEqual(plainSplit(result.sms.text, result.sms.encoding));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
 });
 
 describe("encodeSms: never one part more than needed", () => {
