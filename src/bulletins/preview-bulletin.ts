@@ -152,6 +152,7 @@ const referenceData = (db: Db, now: number) => {
 export const previewPlaces = async (db: Db, now: number): Promise<ReadonlyMap<string, Place>> => (await referenceData(db, now)).places;
 
 const drafts = boundedCache<Awaited<ReturnType<typeof draftFor>>>(500, 30_000);
+const smsPreviews = boundedCache<SmsPreview>(1_000, 30_000);
 
 /** Slides a preview named, by file: the input to draw, then the drawing. Bounded by count. */
 const slideInputs = boundedCache<{ input: SlideInput; profile: SlideProfile }>(2_000, 30 * 60_000);
@@ -160,6 +161,7 @@ const drawnSlides = boundedCache<RenderedSlide>(200, 30 * 60_000);
 /** Forget everything remembered (tests that change partners or the memory between previews). */
 export const forgetPreviewCaches = () => {
   drafts.clear();
+  smsPreviews.clear();
   slideInputs.clear();
   drawnSlides.clear();
 };
@@ -270,7 +272,7 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
   }
 
   const chosenChannels = validList(input.channels, parsed<Channel>(ChannelSchema));
-  const byCode = new Map([...places.values()].map((place) => [place.code, place]));
+  const byCode = places;
   const partners = reference.partners.filter((partner) => areasOverlap(byCode, partner.areas, areas));
   const screens = reference.screens.filter((screen) => areasOverlap(byCode, [screen.gateCode], areas));
   const stations = reference.stations.filter((station) => areasOverlap(byCode, [station.areaCode], areas));
@@ -331,7 +333,14 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
     if (chosenChannels.includes("sms")) {
       preview.sms = partners
         .filter((partner) => partner.kinds.includes("sms") && partner.languages.includes(language))
-        .map((partner) => smsPreview(partner, written.summary));
+        .map((partner) => {
+          // the SMS depends on the summary and the partner's policy alone: typing in the headline or the body,
+          // choosing areas or channels shows the one already worked out
+          const key = JSON.stringify([partner.name, partner.smsPolicy, written.summary]);
+          let sms = smsPreviews.get(key, now.getTime());
+          if (!sms) smsPreviews.set(key, (sms = smsPreview(partner, written.summary)), now.getTime());
+          return sms;
+        });
     }
     // a slide needs a headline and a body to draw
     if (chosenChannels.includes("display") && written.headline.trim() && written.body.trim()) {

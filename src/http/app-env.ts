@@ -58,5 +58,7 @@ export type AppEnv = {
     console: ConsoleContext;
     /** the console list's version, read once a request (console/session.ts listVersionOf) */
     consoleListVersion: Promise<string>;
+    /** a console form's fields, parsed once a request (console/session.ts consoleFormBody) */
+    consoleForm: Promise<Record<string, string | File | (string | File)[]>>;
   };
 };

@@ -42,6 +42,15 @@ void instance.init({
 export const i18n = instance;
 
 const fixed = new Map<string, TFunction>();
+const maxRemembered = 5_000;
+
+/** Options made only of strings, numbers and booleans (no objects, no functions, nothing i18next treats specially
+ *  beyond them), so JSON names them exactly. */
+const plainValues = (options: unknown) =>
+  options !== null &&
+  typeof options === "object" &&
+  !Array.isArray(options) &&
+  Object.values(options).every((value) => typeof value === "string" || typeof value === "number" || typeof value === "boolean");
 
 /** A t function bound to one language and namespace. The resources never change while the process runs, so a key
  *  asked without options is looked up once (a console page asks for the same labels hundreds of times). */
@@ -51,10 +60,23 @@ export const fixedT = (language: Language, namespace: Namespace = "templates"): 
   if (known) return known;
   const t = instance.getFixedT(language, namespace);
   const plain = new Map<string, string>();
+  // a key asked with plain values ({ count: 2, max: 6 }): the answer is the same for the same values, so the last few
+  // thousand are kept (i18next interpolates in ~30 µs, a tenth of a small console answer)
+  const withValues = new Map<string, string>();
   const memo = ((key: unknown, ...rest: unknown[]) => {
-    if (rest.length > 0 || typeof key !== "string") return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
-    let value = plain.get(key);
-    if (value === undefined) plain.set(key, (value = t(key)));
+    if (typeof key !== "string" || rest.length > 1 || (rest.length === 1 && !plainValues(rest[0]))) {
+      return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+    }
+    const cache = rest.length === 0 ? plain : withValues;
+    const name = rest.length === 0 ? key : `${key}\u0000${JSON.stringify(rest[0])}`;
+    let value = cache.get(name);
+    if (value === undefined) {
+      value = (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+      if (typeof value === "string") {
+        if (cache === withValues && withValues.size >= maxRemembered) withValues.clear();
+        cache.set(name, value);
+      }
+    }
     return value;
   }) as unknown as TFunction;
   fixed.set(name, memo);

@@ -24,7 +24,7 @@ import { templateNames, type TemplateName } from "../../localize/templates/index
 import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
-import { requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
+import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = Record<string, string | File | (string | File)[]>;
 const strings = (value: Body[string] | undefined) =>
@@ -41,11 +41,23 @@ const placeName = (places: ReadonlyMap<string, Place>, code: string, language: s
   return names?.[language] ?? names?.vi ?? code;
 };
 
-const gatesOf = (places: ReadonlyMap<string, Place>, language: string) =>
-  [...places.values()]
-    .filter((place) => place.kind === "gate" && place.country === "VN")
-    .map((place) => ({ code: place.code, name: placeName(places, place.code, language) }))
-    .sort((a, b) => a.name.localeCompare(b.name, language));
+// the gates' list by name, per gazetteer read and language (previewPlaces hands out the same map for a few seconds)
+const gatesKnown = new WeakMap<ReadonlyMap<string, Place>, Map<string, ComposeForm["gates"]>>();
+
+const gatesOf = (places: ReadonlyMap<string, Place>, language: string): ComposeForm["gates"] => {
+  let perLanguage = gatesKnown.get(places);
+  if (!perLanguage) gatesKnown.set(places, (perLanguage = new Map()));
+  let gates = perLanguage.get(language);
+  if (!gates) {
+    const collator = new Intl.Collator(language);
+    gates = [...places.values()]
+      .filter((place) => place.kind === "gate" && place.country === "VN")
+      .map((place) => ({ code: place.code, name: placeName(places, place.code, language) }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    perLanguage.set(language, gates);
+  }
+  return gates;
+};
 
 const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string): ComposeForm => {
   const areas = [...new Set(strings(body.areas))];
@@ -110,7 +122,7 @@ const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
 };
 
 const readForm = async (c: Context<AppEnv>) => {
-  const body = (await c.req.parseBody({ all: true })) as Body;
+  const body = (await consoleFormBody(c)) as Body;
   const places = await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime());
   return { body, form: formOf(body, places, c.get("console").language) };
 };

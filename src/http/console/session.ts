@@ -19,6 +19,8 @@ import { sessionCacheFor } from "./session-cache.ts";
 
 export const sessionCookie = "bantin_session";
 
+export type ConsoleFormBody = Record<string, string | File | (string | File)[]>;
+
 export type { ConsoleContext } from "./console-context.ts";
 
 /** The CSRF token of a session: an HMAC of the session token, so nothing more is stored and it dies with the session. */
@@ -126,13 +128,23 @@ export const crossSite = (c: Context<AppEnv>) => {
   return !allowed.has(origin);
 };
 
+/** A console form's fields (several values of one name as a list), parsed once a request: the CSRF check and the
+ *  handler read the same parse. */
+export const consoleFormBody = (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
+  let body = c.get("consoleForm");
+  if (!body) c.set("consoleForm", (body = c.req.parseBody({ all: true }) as Promise<ConsoleFormBody>));
+  return body;
+};
+
 /** Every console form that changes something: same site, and the session's CSRF token in `_csrf`. */
 export const requireCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
   const token = sessionToken(c);
-  const form = await c.req.parseBody();
+  const form = await consoleFormBody(c);
   const given = typeof form._csrf === "string" ? form._csrf : "";
-  if (crossSite(c) || !token || !sameToken(given, csrfTokenFor(token))) {
+  // requireSession has worked the session's token out already where it ran
+  const expected = token ? (c.get("console")?.csrfToken ?? csrfTokenFor(token)) : "";
+  if (crossSite(c) || !token || !sameToken(given, expected)) {
     throw new AppError("forbidden", "this form is out of date or was sent from another site; reload the page and try again", { csrf: true });
   }
   await next();
