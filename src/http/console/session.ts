@@ -132,8 +132,24 @@ export const crossSite = (c: Context<AppEnv>) => {
  *  handler read the same parse. */
 export const consoleFormBody = (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
   let body = c.get("consoleForm");
-  if (!body) c.set("consoleForm", (body = c.req.parseBody({ all: true }) as Promise<ConsoleFormBody>));
+  if (!body) c.set("consoleForm", (body = parseConsoleForm(c)));
   return body;
+};
+
+/** What hono's parseBody({ all: true }) gives; a URL-encoded form (every console form but uploads) is read with
+ *  URLSearchParams, the parser fetch's own formData() uses for it, without building a FormData first (a third of a
+ *  compose preview's time went there). */
+const parseConsoleForm = async (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
+  const type = c.req.header("content-type")?.split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return (await c.req.parseBody({ all: true })) as ConsoleFormBody;
+  const form: ConsoleFormBody = Object.create(null);
+  for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    const known = form[key];
+    if (known === undefined) form[key] = key.endsWith("[]") ? [value] : value;
+    else if (Array.isArray(known)) known.push(value);
+    else form[key] = [known, value];
+  }
+  return form;
 };
 
 /** Every console form that changes something: same site, and the session's CSRF token in `_csrf`. */
