@@ -154,6 +154,30 @@ export const previewPlaces = async (db: Db, now: number): Promise<ReadonlyMap<st
 const drafts = boundedCache<Awaited<ReturnType<typeof draftFor>>>(500, 30_000);
 const smsPreviews = boundedCache<SmsPreview>(1_000, 30_000);
 
+/** Machine translations by sentence: while the editor types, one sentence changes and the others are not asked
+ *  again (of the provider, or of the demo translator's memory lookups). Only answers are kept, never failures. */
+const machineSentences = boundedCache<string>(2_000, 30_000);
+const rememberingTranslators = new WeakMap<MachineTranslator, MachineTranslator>();
+const remembering = (translator: MachineTranslator): MachineTranslator => {
+  let wrapped = rememberingTranslators.get(translator);
+  if (!wrapped) {
+    wrapped = {
+      name: translator.name,
+      translate: async (request, signal) => {
+        const key = JSON.stringify([translator.name, request.source, request.target, request.text]);
+        const now = Date.now();
+        const known = machineSentences.get(key, now);
+        if (known !== undefined) return known;
+        const text = await translator.translate(request, signal);
+        machineSentences.set(key, text, now);
+        return text;
+      },
+    };
+    rememberingTranslators.set(translator, wrapped);
+  }
+  return wrapped;
+};
+
 /** Slides a preview named, by file: the input to draw, then the drawing. Bounded by count. */
 const slideInputs = boundedCache<{ input: SlideInput; profile: SlideProfile }>(2_000, 30 * 60_000);
 const drawnSlides = boundedCache<RenderedSlide>(200, 30 * 60_000);
@@ -162,6 +186,7 @@ const drawnSlides = boundedCache<RenderedSlide>(200, 30 * 60_000);
 export const forgetPreviewCaches = () => {
   drafts.clear();
   smsPreviews.clear();
+  machineSentences.clear();
   slideInputs.clear();
   drawnSlides.clear();
 };
@@ -308,7 +333,13 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
       const key = hash([frame, source, language, deps.machineTranslator?.name ?? ""]);
       let draft = drafts.get(key, now.getTime());
       if (!draft) {
-        draft = await draftFor(deps, frame, source, language, now);
+        draft = await draftFor(
+          { ...deps, ...(deps.machineTranslator ? { machineTranslator: remembering(deps.machineTranslator) } : {}) },
+          frame,
+          source,
+          language,
+          now,
+        );
         drafts.set(key, draft, now.getTime());
       }
       const segments = draft.detail.segments;

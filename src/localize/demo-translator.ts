@@ -51,8 +51,11 @@ const numberLike = /^[\p{N}][\p{N}:/.,-]*[\p{N}]?$|^\p{N}+(h|km|m|kg|%)?$/u;
 
 type Entry = { target: string; kind: "phrase" | "place" };
 
-/** Gloss one sentence with the phrasebook and the place names; unknown words kept in [brackets]. Pure. */
-export const glossSentence = (options: { sentence: string; source: Language; target: Language; phrasebook: Phrasebook; places: PlaceName[] }) => {
+type GlossOptions = { source: Language; target: Language; phrasebook: Phrasebook; places: PlaceName[] };
+type Dictionary = { entries: Map<string, Entry>; longest: number };
+
+/** The phrases and place names of one language pair, folded for lookup. Pure. */
+const glossDictionary = (options: GlossOptions): Dictionary => {
   const { source, target } = options;
   const dictionary = new Map<string, Entry>();
   for (const [key, phrase] of Object.entries(options.phrasebook[source])) {
@@ -68,7 +71,14 @@ export const glossSentence = (options: { sentence: string; source: Language; tar
     const short = place.short[source];
     if (short && short !== full && !dictionary.has(fold(short))) dictionary.set(fold(short), { target: place.short[target] ?? to, kind: "place" });
   }
-  const longest = Math.max(1, ...[...dictionary.keys()].map((key) => key.split(" ").length));
+  return { entries: dictionary, longest: Math.max(1, ...[...dictionary.keys()].map((key) => key.split(" ").length)) };
+};
+
+/** Gloss one sentence with the phrasebook and the place names; unknown words kept in [brackets]. Pure; `dictionary`
+ *  is glossDictionary's for the same options, when the caller keeps one. */
+export const glossSentence = (options: GlossOptions & { sentence: string; dictionary?: Dictionary }) => {
+  const { target } = options;
+  const { entries: dictionary, longest } = options.dictionary ?? glossDictionary(options);
   const words = normalizeSegment(options.sentence).split(" ").filter(Boolean);
   const out: string[] = [];
   let unknown: string[] = [];
@@ -122,6 +132,7 @@ export const createDemoTranslator = (options: DemoTranslatorOptions): MachineTra
   const now = options.clock ?? Date.now;
   const ttl = options.placesTtlMs ?? 60_000;
   let places: { at: number; list: Promise<PlaceName[]> } | undefined;
+  const dictionaries = new WeakMap<PlaceName[], Map<string, Dictionary>>();
   const placeNames = () => {
     if (!places || now() - places.at > ttl) {
       const list = listPlaces(options.db).then((rows) =>
@@ -146,7 +157,17 @@ export const createDemoTranslator = (options: DemoTranslatorOptions): MachineTra
       if (similar) return similar.target;
       if (Object.keys(phrasebook[source]).length === 0 || source === target)
         throw new MachineTranslationError("mt_refused", `the demo translator has no phrasebook for ${source}→${target}`);
-      const glossed = glossSentence({ sentence, source, target, phrasebook, places: await placeNames() });
+      const places = await placeNames();
+      // the dictionary of a pair, built once per read of the place names (folding every phrase and name was most of
+      // a gloss)
+      const known = dictionaries.get(places);
+      let dictionary = known?.get(`${source}:${target}`);
+      if (!dictionary) {
+        dictionary = glossDictionary({ source, target, phrasebook, places });
+        if (known) known.set(`${source}:${target}`, dictionary);
+        else dictionaries.set(places, new Map([[`${source}:${target}`, dictionary]]));
+      }
+      const glossed = glossSentence({ sentence, source, target, phrasebook, places, dictionary });
       if (glossed.text.trim() === "") throw new MachineTranslationError("mt_bad_response", "the demo translator produced nothing");
       return glossed.text;
     },

@@ -34,10 +34,24 @@ describe.each(backends)("bulletin preview on $name", (backend) => {
     return response as { status: number; json: BulletinPreview };
   };
   const language = (result: BulletinPreview, code: string) => result.languages.find((entry) => entry.language === code)!;
+  const asked: string[] = [];
 
   beforeAll(async () => {
     forgetPreviewCaches();
-    pipeline = await startPipeline(backend, { workers: false, machineTranslator: (db) => createDemoTranslator({ db }) });
+    // the demo translator, with a record of every sentence it is asked to translate
+    pipeline = await startPipeline(backend, {
+      workers: false,
+      machineTranslator: (db) => {
+        const demo = createDemoTranslator({ db });
+        return {
+          name: demo.name,
+          translate: (request, signal) => {
+            asked.push(`${request.target}: ${request.text}`);
+            return demo.translate(request, signal);
+          },
+        };
+      },
+    });
   });
   afterAll(async () => {
     await pipeline?.close();
@@ -62,6 +76,18 @@ describe.each(backends)("bulletin preview on $name", (backend) => {
     expect(grown).toMatchObject({ fits: true, encoding: "ucs2", partCount: 2, maxParts: 6 });
     expect(grown.parts.join("")).toBe(grown.text);
     expect(grown.charactersLeft).toBe(smsLimits.ucs2.part - unitsOf(grown.parts[1]!, "ucs2"));
+  });
+
+  it("asks the machine again only for the sentence the editor changed, in each language", async () => {
+    const body = (last: string) => compose(short, { text: { headline: "Cầu Treo tạm đóng cửa", summary: short, body: `Mưa lớn kéo dài. ${last}` } });
+    const first = await preview(body("Vui lòng chờ hướng dẫn."));
+    expect(first.status).toBe(200);
+    asked.length = 0;
+    const typed = await preview(body("Vui lòng chờ hướng dẫn mới."));
+    expect(typed.status).toBe(200);
+    // lo and en: the changed sentence only; the headline, the summary and the unchanged sentence are remembered
+    expect(asked.sort()).toEqual(["en: Vui lòng chờ hướng dẫn mới.", "lo: Vui lòng chờ hướng dẫn mới."]);
+    expect(language(typed.json, "lo").text!.body).not.toBe(language(first.json, "lo").text!.body);
   });
 
   it("strips Vietnamese diacritics for the partner whose policy asks, and only for it", async () => {
