@@ -24,7 +24,7 @@ import { revokeTokenByHash } from "../../db/queries/tokens.ts";
 import { listUsersByUsername, setConsoleLanguage } from "../../db/queries/users.ts";
 import { fontFiles } from "../../channels/display/fonts.ts";
 import { hashToken } from "../../access/secrets.ts";
-import { consoleLanguages, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
+import { consoleLanguages, editableStatuses, LanguageSchema, type ConsoleLanguage, type Language, type Role } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 import { BulletinListQuerySchema, bulletinFiltersOf, encodeBulletinCursor } from "../api/bulletin-list-query.ts";
@@ -107,7 +107,7 @@ const withHeadlines = async (db: AppEnv["Variables"]["deps"]["db"], items: Bulle
     return {
       ...bulletin,
       headlines: Object.fromEntries(own.map((text) => [text.language, text.headline])) as Partial<Record<Language, string>>,
-      waiting: ["draft", "rejected", "withdrawn", "expired", "superseded"].includes(bulletin.status) ? [] : waitingLanguages(bulletin, own),
+      waiting: ["withdrawn", "expired", "superseded"].includes(bulletin.status) ? [] : waitingLanguages(bulletin, own),
     };
   });
 };
@@ -259,7 +259,8 @@ const renderList = async (c: Context<AppEnv>): Promise<string> => {
   const mine = actor.roles;
   const waitingStatuses = [
     ...(mine.includes("approver") ? (["submitted"] as const) : []),
-    ...(mine.includes("translator") ? (["submitted", "approved", "localized"] as const) : []),
+    // a translator can change texts only while the bulletin is editable: the banner's rule (waiting-work.ts)
+    ...(mine.includes("translator") ? editableStatuses : []),
     ...(mine.includes("editor") ? (["draft", "rejected"] as const) : []),
   ];
   // the three lists at once (PostgreSQL runs them side by side), then every headline they need in one query
@@ -270,10 +271,12 @@ const renderList = async (c: Context<AppEnv>): Promise<string> => {
   ]);
   const listed = new Map((await withHeadlines(db, [...page.items, ...candidates, ...urgentItems])).map((bulletin) => [bulletin.id, bulletin]));
   const withTexts = (items: Bulletin[]) => items.map((bulletin) => listed.get(bulletin.id)!);
+  // what waits for a translator is what the banner above the list names (waiting-work.ts), so the two agree
+  const bannerIds = new Set(c.get("console").waiting?.bulletins.map((bulletin) => bulletin.id));
   const waiting = withTexts(candidates).filter(
     (bulletin) =>
       (mine.includes("approver") && bulletin.status === "submitted" && !bulletin.contributors.includes(actor.id)) ||
-      (mine.includes("translator") && bulletin.waiting.length > 0) ||
+      (mine.includes("translator") && bannerIds.has(bulletin.id)) ||
       (mine.includes("editor") && ["draft", "rejected"].includes(bulletin.status) && bulletin.createdBy === actor.id),
   );
   const nextHref = page.next

@@ -81,6 +81,10 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
     expect(home.html).toContain('class="waiting-banner"');
     expect(home.html).toMatch(/Số ngôn ngữ đang chờ bạn dịch: \d+/);
     expect(home.html).toContain(`href="/bulletins/${id}/texts/lo"`);
+    // and the list's "waiting for me" agrees with the banner: the same bulletin, its waiting languages named
+    const waitingForMe = home.html.slice(home.html.indexOf('id="waiting-for-me"'), home.html.indexOf('id="all-bulletins"'));
+    expect(waitingForMe).toContain(`/bulletins/${id}`);
+    expect(waitingForMe).toMatch(/Tiếng Lào/);
     // the bulletin's page links each waiting language to its translation page
     const bulletinPage = await translator.call("GET", `/bulletins/${id}`);
     expect(bulletinPage.html).toContain(`<a href="/bulletins/${id}/texts/lo">Tiếng Lào</a>`);
