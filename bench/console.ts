@@ -39,8 +39,16 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+/** `setupRequest`: changes each request before it is sent (a new body each time, as typing makes). */
+type Options = {
+  method?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  base?: string;
+  setupRequest?: (request: { body?: string }) => { body?: string };
+};
+
 /** p95 latency in ms over every response of a fixed-duration run; non-200 answers are counted and shown. */
-type Options = { method?: string; body?: string; headers?: Record<string, string>; base?: string; setupRequest?: (request: { body?: string }) => { body?: string } };
 const measure = async (title: string, path: string, options: Options = {}) => {
   const latencies: number[] = [];
   let wrong = 0;

@@ -2,22 +2,18 @@
 // screens list shows a thumbnail image that loads; users and places. axe-core runs on every admin page, in
 // Vietnamese and in English, and must find no serious or critical violation. With BANTIN_SCREENSHOTS=1 the pages
 // are saved to docs/console/admin-*.png.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console admin e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 const visible = (locator: Locator) => locator.first().waitFor({ state: "visible", timeout: 10_000 });
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
   let pipeline: TestPipeline;
@@ -38,15 +34,6 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
   });
 
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
-
-  /** axe-core on the page as it is (evaluated through the devtools protocol, which the page's CSP does not govern). */
-  const accessibilityProblems = async (page: Page) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  };
 
   const look = async (page: Page, name: string) => {
     expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);

@@ -3,24 +3,20 @@
 // markup typed into a field shows as text; without JavaScript the Preview button gives the same previews; axe-core
 // finds no serious or critical problem, in Vietnamese and English. Screenshots go to BANTIN_COMPOSE_SHOTS (a folder)
 // and, with BANTIN_SCREENSHOTS=1, to docs/console/.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoTranslator } from "../../src/localize/demo-translator.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console compose e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const folders = [
   process.env.BANTIN_COMPOSE_SHOTS,
   process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined,
 ].filter(Boolean) as string[];
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 const first = "Cửa khẩu Cầu Treo tạm đóng cửa.";
 const more = " Từ 18:00 ngày mai do mưa lớn, đề nghị hành khách chờ hướng dẫn của bộ đội biên phòng.";
@@ -44,11 +40,7 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
 
   const look = async (page: Page, name: string) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    const problems = violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const problems = await accessibilityProblems(page);
     expect(problems, `${name}: axe-core`).toEqual([]);
     for (const folder of folders) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
   };

@@ -2,21 +2,17 @@
 // acknowledges over HTTP and a screen fetches and plays; the table changes in place, without a reload, in Vietnamese
 // and then in English. Without JavaScript the page still shows every row and a link to reload. axe-core finds no
 // serious or critical problem. With BANTIN_SCREENSHOTS=1 the pages are saved to docs/console/.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin, buildText } from "../helpers/builders.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console delivery e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   let pipeline: TestPipeline;
@@ -35,11 +31,7 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   });
 
   const look = async (page: Page, name: string) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    const problems = violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const problems = await accessibilityProblems(page);
     expect(problems, `${name}: axe-core`).toEqual([]);
     if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
   };

@@ -4,21 +4,16 @@
 // axe-core runs on every page met here.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/access/users.ts";
 import { getBulletin } from "../../src/db/queries/bulletins.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin, buildText } from "../helpers/builders.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console rules e2e");
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe.skipIf(!haveChromium)("the console's rules in a browser", () => {
   let pipeline: TestPipeline;
@@ -40,14 +35,6 @@ describe.skipIf(!haveChromium)("the console's rules in a browser", () => {
 
   const password = (username: string) =>
     username === "chief" ? chiefPassword : pipeline.credentials.users.find((user) => user.username === username)!.password;
-
-  const accessibilityProblems = async (page: Page) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  };
 
   const signInOn = async (page: Page, username: string) => {
     await page.getByLabel("Tên đăng nhập").fill(username);

@@ -2,23 +2,19 @@
 // from the banner, takes the machine's proposals for Lao with the page's script, approves, then does English (the
 // console in English). axe-core finds no serious or critical violation. Screenshots go to docs/console/ with
 // BANTIN_SCREENSHOTS=1.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLibreTranslate } from "../../src/localize/machine-translation.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startFakeLibreTranslate, type FakeLibreTranslate } from "../helpers/fake-libretranslate.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 import type { Browser } from "playwright-core";
 
 noteMissingChromium("translation page e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 const source = {
   headline: "Cửa khẩu Cầu Treo đổi giờ mở cửa",
@@ -60,13 +56,6 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
     await fake?.close();
   });
 
-  const accessibilityProblems = async (page: Page) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  };
   const look = async (page: Page, name: string) => {
     expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
     if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });

@@ -7,22 +7,18 @@
 // Word. People click and type; only the partner and the player are machines. axe-core runs on every page visited.
 // With BANTIN_SCREENSHOTS=1 the main pages are saved to docs/console/walkthrough-*.png, in Vietnamese and English.
 import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoTranslator } from "../../src/localize/demo-translator.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console walkthrough e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 const headline = "Cửa khẩu Cầu Treo tạm đóng cửa";
 const summary = "Cửa khẩu Cầu Treo tạm đóng cửa từ 18:00 ngày mai do mưa lớn, đề nghị hành khách chờ hướng dẫn của bộ đội biên phòng.";
@@ -53,11 +49,7 @@ describe.skipIf(!haveChromium)("the console walkthrough of README.md", () => {
 
   /** axe-core on the page as it is now; with screenshots on, the page is saved as walkthrough-<name>.png. */
   const look = async (page: Page, name?: string) => {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    const problems = violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const problems = await accessibilityProblems(page);
     expect(problems, `${name ?? page.url()}: axe-core`).toEqual([]);
     visited.add(new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/, ":id"));
     if (screenshots && name) await page.screenshot({ path: `${screenshots}walkthrough-${name}.png`, fullPage: true });

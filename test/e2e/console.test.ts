@@ -3,25 +3,20 @@
 // page and must find no serious or critical accessibility violation. With BANTIN_SCREENSHOTS=1 the pages are saved
 // to docs/console/ (that is how the screenshots there are made).
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
-import { haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console e2e");
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 /** The text of the first match, once it is there (playwright-core has no test matchers of its own). */
 const text = async (locator: Locator) => (await locator.first().textContent({ timeout: 10_000 }))?.trim();
 const visible = (locator: Locator) => locator.first().waitFor({ state: "visible", timeout: 10_000 });
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe.skipIf(!haveChromium)("the console in a browser", () => {
   let pipeline: TestPipeline;
@@ -40,17 +35,6 @@ describe.skipIf(!haveChromium)("the console in a browser", () => {
   });
 
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
-
-  /** axe-core on the page as it is: serious and critical violations, named with where they are. */
-  const accessibilityProblems = async (page: Page) => {
-    // evaluated by the browser's devtools protocol, which the console's Content-Security-Policy does not govern (an
-    // inline <script> tag, which addScriptTag adds, it forbids)
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  };
 
   const look = async (page: Page, name: string) => {
     expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);

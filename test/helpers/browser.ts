@@ -1,9 +1,10 @@
 // A running bantin in front of Debian's Chromium (driven by playwright-core) for the browser tests: the app served on
 // a free local port, and a browser. Tests are skipped, with a note, where Chromium is not installed.
 import { serve, type ServerType } from "@hono/node-server";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import type { TestPipeline } from "./pipeline.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,4 +39,17 @@ export const serveToBrowser = async (
       await stopServer();
     },
   };
+};
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** axe-core's serious and critical violations on the page as it is, one line each (rule, help, where); axe runs
+ *  through the devtools protocol, which the console's CSP does not govern. */
+export const accessibilityProblems = async (page: Page) => {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate("axe.run(document).then((result) => result.violations)")) as Violation[];
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
 };

@@ -140,7 +140,7 @@ export const consoleFormBody = (c: Context<AppEnv>): Promise<ConsoleFormBody> =>
  *  URLSearchParams, the parser fetch's own formData() uses for it, without building a FormData first (a third of a
  *  compose preview's time went there). */
 const parseConsoleForm = async (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
-  const type = c.req.header("content-type")?.split(";")[0]!.trim().toLowerCase();
+  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return (await c.req.parseBody({ all: true })) as ConsoleFormBody;
   const form: ConsoleFormBody = Object.create(null);
   for (const [key, value] of new URLSearchParams(await c.req.text())) {
