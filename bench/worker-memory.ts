@@ -3,7 +3,7 @@
 // and en); its RSS is sampled every second from /proc. Prints the samples' maximum and the slope over the second
 // half of the run (MB per 100 bulletins published, a least-squares line), with a line per target.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:worker
-// Options (env): BENCH_BULLETINS (1000), BENCH_TIMEOUT_S (1800)
+// Options (env): BENCH_BULLETINS (1000), BENCH_TIMEOUT_S (1800), BENCH_MALLOC_ARENA_MAX (2, as deployed; 0: glibc's default)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -42,7 +42,16 @@ const db = database.db;
 const queue = createBullmqQueue({ url: redisUrl, prefix });
 const deps: CommandDeps = { db, queue, clock: () => new Date(), logger: createLogger("silent") };
 const credentials = await seedDemo(db, new Date());
-const worker = spawnWorker({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: "5000", JOB_LOCK_MS: "30000" });
+// MALLOC_ARENA_MAX as the deployment sets it (infra/Dockerfile, infra/systemd); BENCH_MALLOC_ARENA_MAX=0 leaves glibc's default
+const arenas = process.env.BENCH_MALLOC_ARENA_MAX ?? "2";
+const worker = spawnWorker({
+  DATABASE_URL: url.toString(),
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: prefix,
+  RECONCILE_INTERVAL_MS: "5000",
+  JOB_LOCK_MS: "30000",
+  ...(arenas === "0" ? {} : { MALLOC_ARENA_MAX: arenas }),
+});
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${worker.child.pid}/status`, "utf8"))![1]) / 1024;
 
 const samples: { at: number; published: number; rss: number }[] = [];
@@ -54,6 +63,14 @@ try {
   let published = 0;
   const sampler = setInterval(() => samples.push({ at: performance.now() - started, published, rss: rssMb() }), 1_000);
   const counter = setInterval(() => void countBulletinsInStatus(db, { ids, status: "published" }).then((value) => (published = value)), 1_000);
+  // a line every 30 s, so a slow run is told from a stuck one while it runs
+  const progress = setInterval(() => {
+    const last = samples.at(-1);
+    if (last)
+      console.log(
+        `  ${(last.at / 1_000).toFixed(0)} s: ${ids.length} approved, ${last.published} published, RSS ${last.rss.toFixed(0)} MB (load ${loadavg()[0]!.toFixed(1)})`,
+      );
+  }, 30_000);
   const gates = ["VN-HT-CAUTREO", "VN-TN-MOCBAI", "VN-TN-XAMAT"];
   for (let index = 0; index < total; index += 1) {
     const input = CreateBulletinSchema.parse({
@@ -80,7 +97,9 @@ try {
   while (published < total && Date.now() < deadline) await sleep(1_000);
   clearInterval(sampler);
   clearInterval(counter);
+  clearInterval(progress);
   published = await countBulletinsInStatus(db, { ids, status: "published" });
+  samples.push({ at: performance.now() - started, published, rss: rssMb() });
   const seconds = (performance.now() - started) / 1_000;
   const max = Math.max(...samples.map((sample) => sample.rss));
   // the second half of the run, by bulletins published: RSS against bulletins, least squares
@@ -92,7 +111,7 @@ try {
   const slope = variance > 0 ? (covariance / variance) * 100 : 0;
   const at = (fraction: number) => samples.find((sample) => sample.published >= total * fraction)?.rss.toFixed(0) ?? "-";
   console.log(
-    `bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` in ${seconds.toFixed(0)} s (load average ${loadavg()
+    `bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` (MALLOC_ARENA_MAX ${arenas === "0" ? "unset" : arenas}) in ${seconds.toFixed(0)} s (load average ${loadavg()
       .map((value) => value.toFixed(1))
       .join(" ")})`,
   );

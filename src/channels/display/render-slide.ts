@@ -71,6 +71,8 @@ export const slideKey = (input: SlideInput, profile: SlideProfile) =>
     .digest("hex")
     .slice(0, 32);
 
+/** A block of text as raw RGBA pixels: the fitting loop draws the headline and body at several sizes, and only the
+ *  slide is encoded to PNG (each block encoded too took about half of a long slide's time). */
 type TextBlock = { data: Buffer; width: number; height: number };
 type TextOptions = { language: Language; size: number; bold?: boolean; width: number; colour: string; unbreakable?: string[]; lineSpacing?: number };
 
@@ -118,10 +120,17 @@ export const drawText = async (text: string, options: TextOptions): Promise<Text
       spacing: Math.round(options.size * (options.lineSpacing ?? 0.25)),
     },
   })
-    .png()
+    .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 };
+
+const layer = (block: TextBlock, top: number, left: number): OverlayOptions => ({
+  input: block.data,
+  raw: { width: block.width, height: block.height, channels: 4 },
+  top,
+  left,
+});
 
 const box = async (width: number, height: number, colour: string) =>
   (await loadSharp())({ create: { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height)), channels: 4, background: colour } })
@@ -186,15 +195,15 @@ export const renderSlide = async (input: SlideInput, profile: SlideProfile): Pro
 
   const layers: OverlayOptions[] = [
     { input: await box(width, bandHeight, colours[input.urgency]), top: 0, left: 0 },
-    { input: band.data, top: Math.round(pad / 2), left: pad },
-    { input: fitted.headline.data, top: bandHeight + pad, left: pad },
-    { input: fitted.body.data, top: bandHeight + pad + fitted.headline.height + fitted.gap, left: pad },
-    { input: validity.data, top: height - pad - bannerHeight - validity.height, left: pad },
+    layer(band, Math.round(pad / 2), pad),
+    layer(fitted.headline, bandHeight + pad, pad),
+    layer(fitted.body, bandHeight + pad + fitted.headline.height + fitted.gap, pad),
+    layer(validity, height - pad - bannerHeight - validity.height, pad),
   ];
   if (urgent) layers.push({ input: await box(Math.round(pad / 3), height - bandHeight, colours.urgent), top: bandHeight, left: 0 });
   if (banner) {
     layers.push({ input: await box(width, bannerHeight, colours.banner), top: height - bannerHeight, left: 0 });
-    layers.push({ input: banner.data, top: height - bannerHeight + Math.round((bannerHeight - banner.height) / 2), left: pad });
+    layers.push(layer(banner, height - bannerHeight + Math.round((bannerHeight - banner.height) / 2), pad));
   }
   const png = await (await loadSharp())({ create: { width, height, channels: 4, background: "#ffffff" } })
     .composite(layers)
