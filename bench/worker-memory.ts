@@ -3,7 +3,8 @@
 // and en); its RSS is sampled every second from /proc. Prints the samples' maximum and the slope over the second
 // half of the run (MB per 100 bulletins published, a least-squares line), with a line per target.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:worker
-// Options (env): BENCH_BULLETINS (1000), BENCH_TIMEOUT_S (1800), BENCH_MALLOC_ARENA_MAX (2, as deployed; 0: glibc's default)
+// Options (env): BENCH_BULLETINS (1000), BENCH_TIMEOUT_S (1800), BENCH_MALLOC_ARENA_MAX (2, as deployed; 0: glibc's default),
+// BENCH_MALLOC_MMAP_THRESHOLD (131072, as deployed; 0: glibc's dynamic threshold)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -44,6 +45,7 @@ const deps: CommandDeps = { db, queue, clock: () => new Date(), logger: createLo
 const credentials = await seedDemo(db, new Date());
 // MALLOC_ARENA_MAX as the deployment sets it (infra/Dockerfile, infra/systemd); BENCH_MALLOC_ARENA_MAX=0 leaves glibc's default
 const arenas = process.env.BENCH_MALLOC_ARENA_MAX ?? "2";
+const mmapThreshold = process.env.BENCH_MALLOC_MMAP_THRESHOLD ?? "131072";
 const worker = spawnWorker({
   DATABASE_URL: url.toString(),
   REDIS_URL: redisUrl,
@@ -51,6 +53,7 @@ const worker = spawnWorker({
   RECONCILE_INTERVAL_MS: "5000",
   JOB_LOCK_MS: "30000",
   ...(arenas === "0" ? {} : { MALLOC_ARENA_MAX: arenas }),
+  ...(mmapThreshold === "0" ? {} : { MALLOC_MMAP_THRESHOLD_: mmapThreshold }),
 });
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${worker.child.pid}/status`, "utf8"))![1]) / 1024;
 
@@ -111,7 +114,7 @@ try {
   const slope = variance > 0 ? (covariance / variance) * 100 : 0;
   const at = (fraction: number) => samples.find((sample) => sample.published >= total * fraction)?.rss.toFixed(0) ?? "-";
   console.log(
-    `bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` (MALLOC_ARENA_MAX ${arenas === "0" ? "unset" : arenas}) in ${seconds.toFixed(0)} s (load average ${loadavg()
+    `bench/worker-memory: ${published}/${total} bulletins (sms, voice, radio, display; vi, lo, en) published by one compiled \`bantin worker\` (MALLOC_ARENA_MAX ${arenas === "0" ? "unset" : arenas}, MALLOC_MMAP_THRESHOLD_ ${mmapThreshold === "0" ? "unset" : mmapThreshold}) in ${seconds.toFixed(0)} s (load average ${loadavg()
       .map((value) => value.toFixed(1))
       .join(" ")})`,
   );
