@@ -1,4 +1,5 @@
 import type { ConsoleContext } from "./console/console-context.ts";
+import type { PostedForm } from "./console/admin-forms.tsx";
 import type { FeedBodies } from "./screen/feed-bodies.ts";
 import type { FeedEvents } from "./screen/feed-events.ts";
 import type { DeliveryEvents } from "./console/delivery-events.ts";
@@ -59,6 +60,6 @@ export type AppEnv = {
     /** the console list's version, read once a request (console/session.ts listVersionOf) */
     consoleListVersion: Promise<string>;
     /** a console form's fields, parsed once a request (console/session.ts consoleFormBody) */
-    consoleForm: Promise<Record<string, string | File | (string | File)[]>>;
+    consoleForm: Promise<PostedForm>;
   };
 };

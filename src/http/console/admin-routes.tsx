@@ -13,7 +13,7 @@ import { UpdatePlaceSchema, updatePlace } from "../../localize/gazetteer/edit-pl
 import type { AppEnv } from "../app-env.ts";
 import { checked, fieldErrorsOf, listOf, textOf, useCaseErrors, valuesOf, type FieldErrors, type FormValues } from "./admin-forms.tsx";
 import { PlacePage, PlacesPage, type PlaceRow, type PlaceSearch } from "./places-page.tsx";
-import { requireConsoleRole, requireCsrf, requireSession, safeNext } from "./session.ts";
+import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, safeNext } from "./session.ts";
 import { sessionCacheFor } from "./session-cache.ts";
 import { UserPage, UsersPage, type UserRow } from "./users-page.tsx";
 
@@ -111,7 +111,7 @@ const placeDone = ["changed", "reviewed", "unreviewed"] as const;
 export const adminConsoleRoutes = new Hono<AppEnv>()
   .get("/users", requireSession, adminOnly, (c) => usersPage(c))
   .post("/users", requireSession, adminOnly, requireCsrf, async (c) => {
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const values = { ...valuesOf(form), password: "" };
     const password = textOf(form, "password");
     const parsed = CreateUserSchema.safeParse({
@@ -138,7 +138,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
   })
   .post("/users/:id", requireSession, adminOnly, requireCsrf, async (c) => {
     const user = await userOf(c);
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const values = { disabled: [], ...valuesOf(form) };
     const parsed = ChangeUserSchema.safeParse({ displayName: textOf(form, "displayName"), roles: listOf(form, "roles"), disabled: checked(form, "disabled") });
     if (!parsed.success) return userPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
@@ -192,7 +192,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
   })
   .post("/places/:code", requireSession, adminOnly, requireCsrf, async (c) => {
     const place = await placeOf(c);
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const values = valuesOf(form);
     const parsed = UpdatePlaceSchema.safeParse({ names: Object.fromEntries(languages.map((language) => [language, textOf(form, `names.${language}`)])) });
     if (!parsed.success) return placePage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
@@ -205,7 +205,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
   })
   .post("/places/:code/review", requireSession, adminOnly, requireCsrf, async (c) => {
     const place = await placeOf(c);
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const reviewed = textOf(form, "reviewed") === "true";
     await updatePlace(c.get("deps").db, { actor: c.get("actor"), code: place.code, input: UpdatePlaceSchema.parse({ reviewed }), at: c.get("deps").clock() });
     const back = safeNext(textOf(form, "back") || `/places/${place.code}`);

@@ -24,9 +24,10 @@ import { templateNames, type TemplateName } from "../../localize/templates/index
 import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
+import type { PostedForm } from "./admin-forms.tsx";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
-type Body = Record<string, string | File | (string | File)[]>;
+type Body = PostedForm;
 const strings = (value: Body[string] | undefined) =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === "string");
 const one = (value: Body[string] | undefined) => strings(value)[0] ?? "";
@@ -122,7 +123,7 @@ const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
 };
 
 const readForm = async (c: Context<AppEnv>) => {
-  const body = (await consoleFormBody(c)) as Body;
+  const body = await consoleFormBody(c);
   const places = await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime());
   return { body, form: formOf(body, places, c.get("console").language) };
 };

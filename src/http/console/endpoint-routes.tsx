@@ -41,7 +41,7 @@ import {
 } from "./admin-forms.tsx";
 import { EndpointPage, EndpointsPage, NewEndpointPage, endpointKinds, type EndpointForm, type EndpointKind } from "./endpoints-page.tsx";
 import { formatDateTime } from "./format.ts";
-import { requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
+import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
 
 const tokenKindOf: Record<EndpointKind, Exclude<TokenKind, "user">> = { partners: "partner", screens: "screen", stations: "station" };
 /** where a use case's "unknown place" (path "areas") belongs on each form */
@@ -271,7 +271,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
   .post("/endpoints/:kind", requireSession, adminOnly, requireCsrf, async (c) => {
     const kind = kindOf(c);
     const deps = c.get("deps");
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const values = valuesOf(form);
     const again = (errors: FieldErrors, status: number) =>
       c.html(<NewEndpointPage console={c.get("console")} form={{ kind, mode: "create", values, errors }} />, status as 422);
@@ -307,7 +307,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const id = idOf(c);
     const before = await loadEndpoint(deps.db, kind, id);
-    const form = await c.req.parseBody({ all: true });
+    const form = await consoleFormBody(c);
     const again = (errors: FieldErrors, status: number) =>
       endpointPage(c, {
         kind,
@@ -332,7 +332,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const kind = kindOf(c);
     const { db, clock } = c.get("deps");
     const endpoint = await loadEndpoint(db, kind, idOf(c));
-    const label = textOf(await c.req.parseBody({ all: true }), "label");
+    const label = textOf(await consoleFormBody(c), "label");
     // the API's own rule for what may be asked
     const parsed = IssueTokenSchema.safeParse({ kind: tokenKindOf[kind], subjectId: endpoint.id, ...(label.trim() ? { label } : {}) });
     if (!parsed.success) return endpointPage(c, { kind, endpoint, labelErrors: parsed.error.issues.map((issue) => issue.message), status: 422 });

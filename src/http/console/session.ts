@@ -16,10 +16,9 @@ import type { Db } from "../../db/client.ts";
 import { getUser, type User } from "../../db/queries/users.ts";
 import { findToken } from "../middleware/auth.ts";
 import { sessionCacheFor } from "./session-cache.ts";
+import type { PostedForm } from "./admin-forms.tsx";
 
 export const sessionCookie = "bantin_session";
-
-export type ConsoleFormBody = Record<string, string | File | (string | File)[]>;
 
 export type { ConsoleContext } from "./console-context.ts";
 
@@ -130,7 +129,7 @@ export const crossSite = (c: Context<AppEnv>) => {
 
 /** A console form's fields (several values of one name as a list), parsed once a request: the CSRF check and the
  *  handler read the same parse. */
-export const consoleFormBody = (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
+export const consoleFormBody = (c: Context<AppEnv>): Promise<PostedForm> => {
   let body = c.get("consoleForm");
   if (!body) c.set("consoleForm", (body = parseConsoleForm(c)));
   return body;
@@ -139,10 +138,10 @@ export const consoleFormBody = (c: Context<AppEnv>): Promise<ConsoleFormBody> =>
 /** What hono's parseBody({ all: true }) gives; a URL-encoded form (every console form but uploads) is read with
  *  URLSearchParams, the parser fetch's own formData() uses for it, without building a FormData first (a third of a
  *  compose preview's time went there). */
-const parseConsoleForm = async (c: Context<AppEnv>): Promise<ConsoleFormBody> => {
+const parseConsoleForm = async (c: Context<AppEnv>): Promise<PostedForm> => {
   const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return (await c.req.parseBody({ all: true })) as ConsoleFormBody;
-  const form: ConsoleFormBody = Object.create(null);
+  if (type !== "application/x-www-form-urlencoded") return (await c.req.parseBody({ all: true })) as PostedForm;
+  const form: PostedForm = Object.create(null);
   for (const [key, value] of new URLSearchParams(await c.req.text())) {
     const known = form[key];
     if (known === undefined) form[key] = key.endsWith("[]") ? [value] : value;
