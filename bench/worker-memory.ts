@@ -4,7 +4,8 @@
 // half of the run (MB per 100 bulletins published, a least-squares line), with a line per target.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:worker
 // Options (env): BENCH_BULLETINS (1000), BENCH_TIMEOUT_S (1800), BENCH_MALLOC_ARENA_MAX (2, as deployed; 0: glibc's default),
-// BENCH_MALLOC_MMAP_THRESHOLD (131072, as deployed; 0: glibc's dynamic threshold)
+// BENCH_MALLOC_MMAP_THRESHOLD (131072, as deployed; 0: glibc's dynamic threshold), BENCH_SAMPLE_MS (1000),
+// BENCH_TRACE=1 (the worker logs each job it finishes; the highest samples are printed with the job then running)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -45,6 +46,8 @@ const deps: CommandDeps = { db, queue, clock: () => new Date(), logger: createLo
 const credentials = await seedDemo(db, new Date());
 // MALLOC_ARENA_MAX as the deployment sets it (infra/Dockerfile, infra/systemd); BENCH_MALLOC_ARENA_MAX=0 leaves glibc's default
 const arenas = process.env.BENCH_MALLOC_ARENA_MAX ?? "2";
+const sampleMs = Number(process.env.BENCH_SAMPLE_MS ?? 1_000);
+const trace = process.env.BENCH_TRACE === "1";
 const mmapThreshold = process.env.BENCH_MALLOC_MMAP_THRESHOLD ?? "131072";
 const worker = spawnWorker({
   DATABASE_URL: url.toString(),
@@ -54,17 +57,35 @@ const worker = spawnWorker({
   JOB_LOCK_MS: "30000",
   ...(arenas === "0" ? {} : { MALLOC_ARENA_MAX: arenas }),
   ...(mmapThreshold === "0" ? {} : { MALLOC_MMAP_THRESHOLD_: mmapThreshold }),
+  ...(trace ? { LOG_LEVEL: "debug" } : {}),
 });
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${worker.child.pid}/status`, "utf8"))![1]) / 1024;
 
-const samples: { at: number; published: number; rss: number }[] = [];
+/** The five highest samples, each with the job the worker was running then (the first to finish after it). */
+const printPeaks = (all: { time: number; rss: number }[], log: string) => {
+  const finished = log
+    .split("\n")
+    .filter((line) => line.includes('"job finished"'))
+    .map((line) => JSON.parse(line) as { time: number; jobName: string; bulletinId?: string });
+  const peaks = [...all].sort((a, b) => b.rss - a.rss).slice(0, 5);
+  console.log(`  highest samples (${finished.length} jobs logged):`);
+  for (const peak of peaks) {
+    const job = finished.find((entry) => entry.time >= peak.time);
+    const previous = [...finished].reverse().find((entry) => entry.time < peak.time);
+    console.log(
+      `    ${peak.rss.toFixed(0)} MB while ${job?.jobName ?? "-"} ran (finished ${job ? job.time - peak.time : "-"} ms after; before it ${previous?.jobName ?? "-"})`,
+    );
+  }
+};
+
+const samples: { at: number; time: number; published: number; rss: number }[] = [];
 const ids: string[] = [];
 try {
   await sleep(3_000);
   const idle = rssMb();
   const started = performance.now();
   let published = 0;
-  const sampler = setInterval(() => samples.push({ at: performance.now() - started, published, rss: rssMb() }), 1_000);
+  const sampler = setInterval(() => samples.push({ at: performance.now() - started, time: Date.now(), published, rss: rssMb() }), sampleMs);
   const counter = setInterval(() => void countBulletinsInStatus(db, { ids, status: "published" }).then((value) => (published = value)), 1_000);
   // a line every 30 s, so a slow run is told from a stuck one while it runs
   const progress = setInterval(() => {
@@ -102,7 +123,7 @@ try {
   clearInterval(counter);
   clearInterval(progress);
   published = await countBulletinsInStatus(db, { ids, status: "published" });
-  samples.push({ at: performance.now() - started, published, rss: rssMb() });
+  samples.push({ at: performance.now() - started, time: Date.now(), published, rss: rssMb() });
   const seconds = (performance.now() - started) / 1_000;
   const max = Math.max(...samples.map((sample) => sample.rss));
   // the second half of the run, by bulletins published: RSS against bulletins, least squares
@@ -121,6 +142,7 @@ try {
   console.log(
     `  RSS ${idle.toFixed(0)} MB idle; at 25/50/75/100% published: ${at(0.25)} / ${at(0.5)} / ${at(0.75)} / ${at(1)} MB; max ${max.toFixed(0)} MB over ${samples.length} samples`,
   );
+  if (trace) printPeaks(samples, worker.output());
   console.log("targets:");
   console.log(
     `  worker RSS max                        ${max.toFixed(0).padStart(5)} MB    target <= 250 MB   ${max <= 250 && published === total ? "met" : "NOT MET"}`,

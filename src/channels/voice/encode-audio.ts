@@ -226,9 +226,17 @@ type Mp3Thread = { worker: Worker; task?: Mp3Task; idle?: NodeJS.Timeout };
 const mp3Pool = new Set<Mp3Thread>();
 const mp3Waiting: Mp3Task[] = [];
 
+/** A thread's heap, kept small: V8's default young generation (16 MB semi-spaces) let a thread grow by about 80 MB
+ *  while it encoded, and two of them lifted the worker over its 250 MB (bench:worker, BENCH_TRACE=1: every peak was
+ *  an encode-voice-mp3 job). With these limits a thread grows by about 40 MB and encodes as fast; lamejs needs a few
+ *  MB for the longest recording taken (`maxAudioSeconds`), which the thread's test encodes. */
+export const mp3ThreadLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
+
 const startMp3Thread = (): Mp3Thread => {
   // an idle thread does not keep the process alive (runMp3 unrefs it while it waits for work)
-  const thread: Mp3Thread = { worker: new Worker(mp3ThreadCode, { eval: true, workerData: { lamejs: lamejsUrl } }) };
+  const thread: Mp3Thread = {
+    worker: new Worker(mp3ThreadCode, { eval: true, workerData: { lamejs: lamejsUrl }, resourceLimits: mp3ThreadLimits }),
+  };
   thread.worker.on("message", (mp3: Uint8Array) => {
     const task = thread.task;
     thread.task = undefined;

@@ -5,6 +5,7 @@ import { MPEGDecoder } from "mpg123-decoder";
 import wavefile from "wavefile";
 import { describe, expect, it } from "vitest";
 import { encodeMp3, encodeTelephoneWav, telephonePcm } from "../../../../src/channels/voice/index.ts";
+import { maxAudioSeconds } from "../../../../src/channels/voice/encode-audio.ts";
 
 const toneWav = (rate: number, hz: number, seconds = 1, amplitude = 0.5) => {
   const wav = new wavefile.WaveFile();
@@ -66,5 +67,18 @@ describe("telephone WAV first, MP3 after", () => {
     expect(decoded.sampleRate).toBe(8_000);
     expect(Math.abs(decoded.samplesDecoded / decoded.sampleRate - audio.durationSec)).toBeLessThan(0.3);
     expect(mp3.byteLength).toBeLessThan(audio.wav.byteLength / 4);
+  });
+
+  // the thread's heap is kept small (mp3ThreadLimits): the longest recording taken still encodes, whole
+  it("encodes the longest recording taken within the encoder thread's heap limits", { timeout: 120_000 }, async () => {
+    const pcm = new Int16Array(8_000 * maxAudioSeconds);
+    // speech-like: a wandering tone with noise, so every frame has bits to spend
+    for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(9_000 * Math.sin(i / (6 + Math.sin(i / 4_000) * 3)) + (Math.random() - 0.5) * 4_000);
+    const mp3 = await encodeMp3(pcm);
+    const decoder = new MPEGDecoder();
+    await decoder.ready;
+    const decoded = decoder.decode(mp3);
+    decoder.free();
+    expect(Math.abs(decoded.samplesDecoded / 8_000 - maxAudioSeconds)).toBeLessThan(0.3);
   });
 });
