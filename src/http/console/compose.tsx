@@ -25,6 +25,7 @@ import { templateInputOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import type { PostedForm } from "./admin-forms.tsx";
+import { answerPreview } from "./preview-answers.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = PostedForm;
@@ -126,6 +127,13 @@ const readForm = async (c: Context<AppEnv>) => {
   const body = await consoleFormBody(c);
   const places = await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime());
   return { body, form: formOf(body, places, c.get("console").language) };
+};
+
+/** The live preview's HTML fragment for the posted form. */
+const previewFragment = async (c: Context<AppEnv>) => {
+  const { form } = await readForm(c);
+  const preview = await previewOf(c, form);
+  return (<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />).toString();
 };
 
 const emptyForm = (now: Date, gates: ComposeForm["gates"]): ComposeForm => ({
@@ -247,11 +255,7 @@ export const composeRoutes = new Hono<AppEnv>()
       form: emptyForm(c.get("deps").clock(), gatesOf(await previewPlaces(c.get("deps").db, c.get("deps").clock().getTime()), c.get("console").language)),
     }),
   )
-  .post("/bulletins/new/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, async (c) => {
-    const { form } = await readForm(c);
-    const preview = await previewOf(c, form);
-    return c.html(<PreviewFragment console={c.get("console")} preview={preview} slideBase="/console/preview-slides/" deferSlides />);
-  })
+  .post("/bulletins/new/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, (c) => answerPreview(c, () => previewFragment(c)))
   .post("/bulletins/new", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const { body, form } = await readForm(c);
     const preview = await previewOf(c, form);
@@ -301,10 +305,7 @@ export const composeRoutes = new Hono<AppEnv>()
     };
     return renderCorrect(c, id, { form, preview: await previewOf(c, form) });
   })
-  .post("/bulletins/:id/correct/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, async (c) => {
-    const { form } = await readForm(c);
-    return c.html(<PreviewFragment console={c.get("console")} preview={await previewOf(c, form)} slideBase="/console/preview-slides/" deferSlides />);
-  })
+  .post("/bulletins/:id/correct/preview", requireSessionFragment, requireConsoleRole("editor"), requireCsrf, (c) => answerPreview(c, () => previewFragment(c)))
   .post("/bulletins/:id/correct", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const id = bulletinIdOf(c);
     const { body, form } = await readForm(c);

@@ -68,7 +68,7 @@ export const createListCache = (settings: ListCacheSettings = defaultListCacheSe
 
 /** One cache of each kind per database the app reads (createApp runs once per process; tests make many apps, each
  *  its own db). */
-const perDatabase = <Cache extends object>(make: () => Cache) => {
+export const perDatabase = <Cache extends object>(make: () => Cache) => {
   const caches = new WeakMap<Db, Cache>();
   return (db: Db) => {
     let cache = caches.get(db);
