@@ -321,7 +321,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const at = deps.clock();
     try {
       if (kind === "partners") await changePartner(deps.db, { id, changes: parsed.data as z.infer<typeof UpdatePartnerSchema>, actorId, at });
-      else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema> });
+      else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema>, actorId, at });
       else await changeStation(deps, { id, changes: parsed.data as z.infer<typeof UpdateStationSchema>, actorId, at });
     } catch (error) {
       return again(useCaseErrors(error, { aliases: { areas: placeField[kind] }, nameField: "name" }), (error as AppError).status);
