@@ -22,11 +22,20 @@ export const CreatePartnerSchema = z.strictObject({
 });
 export type CreatePartnerInput = z.infer<typeof CreatePartnerSchema>;
 
-/** A partner's settings that may change without touching what it was given: its lease (the next batch it claims
- *  has the new one; batches already claimed keep theirs). */
-export const UpdatePartnerSchema = z.strictObject({
-  leaseSeconds: z.number().int().min(partnerLease.minSeconds).max(partnerLease.maxSeconds),
-});
+/** Whether a partner, screen or station is switched off (see change-endpoint.ts for what that does to its work). */
+const disabledField = { disabled: z.boolean() };
+
+const somethingToChange = <Input extends object>(input: Input) => Object.keys(input).length > 0;
+
+/** A partner's settings that may change without touching what it was given (any of them, at least one): its lease
+ *  (the next batch it claims has the new one; batches already claimed keep theirs) and whether it is disabled. */
+export const UpdatePartnerSchema = z
+  .strictObject({
+    leaseSeconds: z.number().int().min(partnerLease.minSeconds).max(partnerLease.maxSeconds),
+    ...disabledField,
+  })
+  .partial()
+  .refine(somethingToChange, "send at least one field to change");
 export type UpdatePartnerInput = z.infer<typeof UpdatePartnerSchema>;
 
 export const CreateScreenSchema = z.strictObject({
@@ -38,11 +47,9 @@ export const CreateScreenSchema = z.strictObject({
 });
 export type CreateScreenInput = z.infer<typeof CreateScreenSchema>;
 
-const somethingToChange = <Input extends object>(input: Input) => Object.keys(input).length > 0;
-
 /** A screen's settings to change (any of them, at least one): a new size (or orientation), gate or languages gives
- *  it its slides of everything in force anew. */
-export const UpdateScreenSchema = CreateScreenSchema.partial().refine(somethingToChange, "send at least one field to change");
+ *  it its slides of everything in force anew, and so does enabling it again. */
+export const UpdateScreenSchema = CreateScreenSchema.extend(disabledField).partial().refine(somethingToChange, "send at least one field to change");
 export type UpdateScreenInput = z.infer<typeof UpdateScreenSchema>;
 
 /** What a station calls itself on air, per language: { "vi": "Đài truyền thanh huyện Hương Sơn", "lo": "..." }. */
@@ -72,12 +79,14 @@ export const CreateStationSchema = z
 export type CreateStationInput = z.infer<typeof CreateStationSchema>;
 
 /** A station's settings to change (any of them, at least one): a new area or languages gives it its scripts of
- *  everything in force; a name given in `names` replaces that language's on-air name, null removes it. */
+ *  everything in force, and so does enabling it again; a name given in `names` replaces that language's on-air name,
+ *  null removes it. */
 export const UpdateStationSchema = z
   .strictObject({
     ...stationFields,
     names: z.partialRecord(LanguageSchema, plainText({ min: 1, max: 100 }).nullable()),
     namesReviewed: z.boolean(),
+    ...disabledField,
   })
   .partial()
   .refine(somethingToChange, "send at least one field to change");

@@ -23,7 +23,7 @@ export const insertPartner = async (db: Db, values: NewPartner) => {
 };
 
 /** Changes a partner's settings; undefined when there is no such partner. */
-export const updatePartner = async (db: Db, options: { id: string; changes: Partial<Pick<NewPartner, "leaseSeconds">> }) => {
+export const updatePartner = async (db: Db, options: { id: string; changes: Partial<Pick<NewPartner, "leaseSeconds" | "disabled">> }) => {
   const [row] = await db.update(partners).set(options.changes).where(eq(partners.id, options.id)).returning();
   return row;
 };

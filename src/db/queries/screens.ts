@@ -22,8 +22,8 @@ export const insertScreen = async (db: Db, values: NewScreen) => {
   return row!;
 };
 
-/** The screen's settings an admin may change: name, gate, languages, size. */
-export type ScreenChanges = Partial<Pick<NewScreen, "name" | "gateCode" | "languages" | "width" | "height">>;
+/** The screen's settings an admin may change: name, gate, languages, size, disabled. */
+export type ScreenChanges = Partial<Pick<NewScreen, "name" | "gateCode" | "languages" | "width" | "height" | "disabled">>;
 
 /** Changes a screen's settings; the screen as it now is, or undefined when there is no such screen. */
 export const updateScreen = async (db: Db, options: { id: string; set: ScreenChanges }) => {

@@ -22,8 +22,8 @@ export const insertStation = async (db: Db, values: NewStation) => {
   return row!;
 };
 
-/** The station's settings an admin may change: name, area, languages, on-air names. */
-export type StationChanges = Partial<Pick<NewStation, "name" | "areaCode" | "languages" | "names" | "namesReviewed">>;
+/** The station's settings an admin may change: name, area, languages, on-air names, disabled. */
+export type StationChanges = Partial<Pick<NewStation, "name" | "areaCode" | "languages" | "names" | "namesReviewed" | "disabled">>;
 
 /** Changes a station's settings; the station as it now is, or undefined when there is no such station. */
 export const updateStation = async (db: Db, options: { id: string; set: StationChanges }) => {

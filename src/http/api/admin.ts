@@ -110,11 +110,12 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("json", CreatePartnerSchema),
     async (c) => c.json(await createPartner(c.get("deps").db, c.req.valid("json"), c.get("deps").clock()), 201),
   )
-  // the lease of the batches it claims from now on
+  // the lease of the batches it claims from now on; disabled: its tokens answer 401 until it is enabled again
   .patch(
     "/partners/:id",
     describeRoute({
-      summary: "Change a partner's lease: batches it claims from now on are held leaseSeconds; batches already claimed keep theirs (admin)",
+      summary:
+        "Change a partner's lease or disable or enable it (admin): batches it claims from now on are held leaseSeconds, batches already claimed keep theirs; a disabled partner's tokens answer 401 at once and new bulletins skip it, what waits for it stays waiting (a batch it had claimed is offered again after its lease) until it is enabled again",
       tag: "admin",
       responses: { "200": json("The partner", anObject) },
     }),
@@ -156,13 +157,22 @@ export const adminRoutes = new Hono<AppEnv>()
     "/screens/:id",
     describeRoute({
       summary:
-        "Change a screen's name, size (or orientation), gate or languages (admin); a new size, gate or languages give it its slides of everything in force at once, and what no longer fits it leaves its feed",
+        "Change a screen's name, size (or orientation), gate or languages, or disable or enable it (admin); a new size, gate or languages give it its slides of everything in force at once, and what no longer fits it leaves its feed; a disabled screen's tokens answer 401 at once and its event streams end; enabled again, it gets its slides of everything in force",
       tag: "admin",
       responses: { "200": json("The screen", anObject) },
     }),
     validate("param", IdParamSchema),
     validate("json", UpdateScreenSchema),
-    async (c) => c.json(await changeScreen(c.get("deps"), { id: c.req.valid("param").id, changes: c.req.valid("json") }), 200),
+    async (c) =>
+      c.json(
+        await changeScreen(c.get("deps"), {
+          id: c.req.valid("param").id,
+          changes: c.req.valid("json"),
+          actorId: c.get("actor").id,
+          at: c.get("deps").clock(),
+        }),
+        200,
+      ),
   )
   .get(
     "/stations",
@@ -188,7 +198,7 @@ export const adminRoutes = new Hono<AppEnv>()
     "/stations/:id",
     describeRoute({
       summary:
-        "Change a station's name, area, languages or on-air names (admin); a new area or languages give it scripts of everything in force there, after its cursor; an on-air name replaces that language's, null removes it, and a changed lo/km name is unreviewed unless namesReviewed: true is sent",
+        "Change a station's name, area, languages or on-air names, or disable or enable it (admin); a new area or languages give it scripts of everything in force there, after its cursor; an on-air name replaces that language's, null removes it, and a changed lo/km name is unreviewed unless namesReviewed: true is sent; a disabled station's tokens answer 401 at once; enabled again, it gets scripts of everything in force",
       tag: "admin",
       responses: { "200": json("The station", anObject) },
     }),

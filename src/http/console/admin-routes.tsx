@@ -1,6 +1,6 @@
 // The console's admin pages for people and places: users and their roles (create, change roles, disable or enable,
-// a new password shown once) and the gazetteer (search in any language, correct names, mark reviewed). The forms
-// run the same zod schemas and use cases as the API.
+// a new password shown once) and the gazetteer (search in any language, add a place, correct names, mark reviewed).
+// The forms run the same zod schemas and use cases as the API.
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { ChangeUserSchema, CreateUserSchema, changeUser, createUser, listUsers, resetPassword } from "../../access/users.ts";
@@ -9,9 +9,9 @@ import { userSessionSummary } from "../../db/queries/tokens.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { languages, placeKinds } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
-import { UpdatePlaceSchema, updatePlace } from "../../localize/gazetteer/edit-places.ts";
+import { CreatePlaceSchema, UpdatePlaceSchema, createPlace, updatePlace } from "../../localize/gazetteer/edit-places.ts";
 import type { AppEnv } from "../app-env.ts";
-import { checked, fieldErrorsOf, listOf, textOf, useCaseErrors, valuesOf, type FieldErrors, type FormValues } from "./admin-forms.tsx";
+import { checked, fieldErrorsOf, listOf, textOf, useCaseErrors, valuesOf, type FieldErrors, type FormValues, type PostedForm } from "./admin-forms.tsx";
 import { PlacePage, PlacesPage, type PlaceRow, type PlaceSearch } from "./places-page.tsx";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, safeNext } from "./session.ts";
 import { sessionCacheFor } from "./session-cache.ts";
@@ -89,6 +89,51 @@ const PlaceSearchSchema = z.object({
 
 const placeRow = (place: Place): PlaceRow => ({ ...place, names: place.names as Record<string, string> });
 
+/** The add-a-place form as CreatePlaceSchema takes it: an empty code field is null; reviewed is left to its default
+ *  (false: the Lao and Khmer names wait for a native speaker, as over the API). */
+const newPlaceInput = (form: PostedForm) => {
+  const code = (key: string) => textOf(form, key).trim() || null;
+  return {
+    code: textOf(form, "code").trim(),
+    kind: textOf(form, "kind"),
+    country: textOf(form, "country"),
+    parentCode: code("parentCode"),
+    names: Object.fromEntries(languages.map((language) => [language, textOf(form, `names.${language}`)])),
+    languages: listOf(form, "languages"),
+    gateType: textOf(form, "gateType") || null,
+    counterpartCode: code("counterpartCode"),
+  };
+};
+
+const newPlaceValues: FormValues = { kind: "district", country: "VN", languages: ["vi"] };
+
+/** The places found by the search in the query (all of them when there is none), with the add-a-place form. */
+const placesPage = async (c: Context<AppEnv>, options: { values?: FormValues; errors?: FieldErrors; status?: number } = {}) => {
+  const parsed = PlaceSearchSchema.safeParse(c.req.query());
+  if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  const search: PlaceSearch = parsed.data;
+  const all = await searchPlaces(c.get("deps").db, {
+    ...(search.reviewed ? { reviewed: search.reviewed === "true" } : {}),
+    ...(search.kind ? { kind: search.kind as (typeof placeKinds)[number] } : {}),
+  });
+  const wanted = folded(search.q.trim());
+  const matching = wanted ? all.filter((place) => [place.code, ...Object.values(place.names)].some((name) => folded(String(name)).includes(wanted))) : all;
+  const done = z.enum(placeDone).safeParse(c.req.query("done"));
+  const back = c.req.path + (new URL(c.req.url).search || "");
+  return c.html(
+    <PlacesPage
+      console={c.get("console")}
+      places={matching.map(placeRow)}
+      total={all.length}
+      search={search}
+      back={back}
+      form={{ values: options.values ?? newPlaceValues, errors: options.errors }}
+      {...(done.success ? { notice: c.get("console").t(`admin.done.${done.data}`) } : {})}
+    />,
+    (options.status ?? 200) as 200,
+  );
+};
+
 const placeOf = async (c: Context<AppEnv>) => {
   const code = c.req.param("code") ?? "";
   const place = CodeSchema.safeParse(code).success ? await getPlace(c.get("deps").db, code) : undefined;
@@ -106,7 +151,7 @@ const placePage = async (c: Context<AppEnv>, options: { values?: FormValues; err
 };
 
 const userDone = ["changed", "passwordReset"] as const;
-const placeDone = ["changed", "reviewed", "unreviewed"] as const;
+const placeDone = ["created", "changed", "reviewed", "unreviewed"] as const;
 
 export const adminConsoleRoutes = new Hono<AppEnv>()
   .get("/users", requireSession, adminOnly, (c) => usersPage(c))
@@ -163,28 +208,18 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     if (user.id === c.get("actor").id) return c.redirect("/login?expired=1", 303);
     return userPage(c, { password: reset.password, notice: c.get("console").t("admin.done.passwordReset") });
   })
-  .get("/places", requireSession, adminOnly, async (c) => {
-    const parsed = PlaceSearchSchema.safeParse(c.req.query());
-    if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-    const search: PlaceSearch = parsed.data;
-    const all = await searchPlaces(c.get("deps").db, {
-      ...(search.reviewed ? { reviewed: search.reviewed === "true" } : {}),
-      ...(search.kind ? { kind: search.kind as (typeof placeKinds)[number] } : {}),
-    });
-    const wanted = folded(search.q.trim());
-    const matching = wanted ? all.filter((place) => [place.code, ...Object.values(place.names)].some((name) => folded(String(name)).includes(wanted))) : all;
-    const done = z.enum(placeDone).safeParse(c.req.query("done"));
-    const back = c.req.path + (new URL(c.req.url).search || "");
-    return c.html(
-      <PlacesPage
-        console={c.get("console")}
-        places={matching.map(placeRow)}
-        total={all.length}
-        search={search}
-        back={back}
-        {...(done.success ? { notice: c.get("console").t(`admin.done.${done.data}`) } : {})}
-      />,
-    );
+  .get("/places", requireSession, adminOnly, (c) => placesPage(c))
+  .post("/places", requireSession, adminOnly, requireCsrf, async (c) => {
+    const form = await consoleFormBody(c);
+    const values = valuesOf(form);
+    const parsed = CreatePlaceSchema.safeParse(newPlaceInput(form));
+    if (!parsed.success) return placesPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
+    try {
+      const created = await createPlace(c.get("deps").db, { actor: c.get("actor"), input: parsed.data, at: c.get("deps").clock() });
+      return c.redirect(`/places/${created.code}?done=created`, 303);
+    } catch (error) {
+      return placesPage(c, { values, errors: useCaseErrors(error, { nameField: "code" }), status: (error as AppError).status });
+    }
   })
   .get("/places/:code", requireSession, adminOnly, (c) => {
     const done = z.enum(placeDone).safeParse(c.req.query("done"));

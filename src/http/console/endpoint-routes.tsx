@@ -94,11 +94,14 @@ const createInput = (kind: EndpointKind, form: PostedForm) => {
 };
 
 /** The form's fields as the change schema of the kind takes them; `before` says which station names were removed
- *  and whether the reviewed box was changed (left as it was, the use case's rule decides). */
+ *  and whether the reviewed or disabled box was changed (left as it was, the use case's rule decides, and a
+ *  disabled endpoint is not disabled again). */
 const changeInput = (kind: EndpointKind, form: PostedForm, before: Endpoint) => {
-  if (kind === "partners") return { leaseSeconds: numberField(textOf(form, "leaseSeconds")) };
+  const disabled = checked(form, "disabled");
+  const switched = disabled !== before.disabled ? { disabled } : {};
+  if (kind === "partners") return { leaseSeconds: numberField(textOf(form, "leaseSeconds")), ...switched };
   const { names: _names, namesReviewed: _reviewed, ...fields } = createInput(kind, form) as Record<string, unknown>;
-  if (kind === "screens") return fields;
+  if (kind === "screens") return { ...fields, ...switched };
   const station = before as Station;
   const names: Record<string, string | null> = {};
   for (const language of languages) {
@@ -107,7 +110,12 @@ const changeInput = (kind: EndpointKind, form: PostedForm, before: Endpoint) => 
     if (typed.trim() === "" && station.names[language] !== undefined) names[language] = null;
   }
   const reviewed = checked(form, "namesReviewed");
-  return { ...fields, ...(Object.keys(names).length ? { names } : {}), ...(reviewed !== station.namesReviewed ? { namesReviewed: reviewed } : {}) };
+  return {
+    ...fields,
+    ...(Object.keys(names).length ? { names } : {}),
+    ...(reviewed !== station.namesReviewed ? { namesReviewed: reviewed } : {}),
+    ...switched,
+  };
 };
 
 const createSchemas = { partners: CreatePartnerSchema, screens: CreateScreenSchema, stations: CreateStationSchema } as const;
@@ -115,13 +123,15 @@ const changeSchemas = { partners: UpdatePartnerSchema, screens: UpdateScreenSche
 
 /** What the change form shows for an endpoint as it is. */
 const currentValues = (kind: EndpointKind, endpoint: Endpoint): FormValues => {
-  if (kind === "partners") return { leaseSeconds: String((endpoint as Partner).leaseSeconds) };
+  const disabled = endpoint.disabled ? ["on"] : [];
+  if (kind === "partners") return { leaseSeconds: String((endpoint as Partner).leaseSeconds), disabled };
   if (kind === "screens") {
     const screen = endpoint as Screen;
-    return { name: screen.name, gateCode: screen.gateCode, languages: screen.languages, width: String(screen.width), height: String(screen.height) };
+    return { name: screen.name, gateCode: screen.gateCode, languages: screen.languages, width: String(screen.width), height: String(screen.height), disabled };
   }
   const station = endpoint as Station;
   return {
+    disabled,
     name: station.name,
     areaCode: station.areaCode,
     languages: station.languages,
@@ -312,7 +322,8 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
       endpointPage(c, {
         kind,
         endpoint: before,
-        form: { kind, mode: "change", values: { ...currentValues(kind, before), ...valuesOf(form) }, errors },
+        // a box left unticked is not posted: shown unticked, as sent
+        form: { kind, mode: "change", values: { ...currentValues(kind, before), disabled: [], namesReviewed: [], ...valuesOf(form) }, errors },
         status,
       });
     const parsed = changeSchemas[kind].safeParse(changeInput(kind, form, before));
@@ -321,7 +332,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const at = deps.clock();
     try {
       if (kind === "partners") await changePartner(deps.db, { id, changes: parsed.data as z.infer<typeof UpdatePartnerSchema>, actorId, at });
-      else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema> });
+      else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema>, actorId, at });
       else await changeStation(deps, { id, changes: parsed.data as z.infer<typeof UpdateStationSchema>, actorId, at });
     } catch (error) {
       return again(useCaseErrors(error, { aliases: { areas: placeField[kind] }, nameField: "name" }), (error as AppError).status);

@@ -209,13 +209,46 @@ const listValue = (value: string | string[] | undefined) => (Array.isArray(value
 const fieldKeys: Record<EndpointKind, Record<"create" | "change", string[]>> = {
   partners: {
     create: ["name", "areas", "languages", "kinds", "smsPolicy.sender", "smsPolicy.maxParts", "smsPolicy.stripDiacritics", "leaseSeconds"],
-    change: ["leaseSeconds"],
+    change: ["leaseSeconds", "disabled"],
   },
-  screens: { create: ["name", "gateCode", "languages", "width", "height"], change: ["name", "gateCode", "languages", "width", "height"] },
-  stations: { create: ["name", "areaCode", "languages", "names", "namesReviewed"], change: ["name", "areaCode", "languages", "names", "namesReviewed"] },
+  screens: { create: ["name", "gateCode", "languages", "width", "height"], change: ["name", "gateCode", "languages", "width", "height", "disabled"] },
+  stations: {
+    create: ["name", "areaCode", "languages", "names", "namesReviewed"],
+    change: ["name", "areaCode", "languages", "names", "namesReviewed", "disabled"],
+  },
 };
 
-const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
+/** Disabling an endpoint (change form only): its tokens are refused until it is enabled again. */
+const DisabledField = (props: { console: ConsoleContext; form: EndpointForm }) => {
+  const { t } = props.console;
+  const errors = errorsFor(props.form.errors, "disabled");
+  return (
+    <p class="check">
+      <label>
+        <input
+          type="checkbox"
+          name="disabled"
+          checked={listValue(props.form.values.disabled).length > 0}
+          {...describedBy("f-disabled", { errors, hint: true })}
+        />{" "}
+        {t("admin.field.endpointDisabled")}
+      </label>
+      <small id="f-disabled-hint" class="hint">
+        {t(`admin.hint.disabled.${props.form.kind}`)}
+      </small>
+      <FieldProblem id="f-disabled" errors={errors} />
+    </p>
+  );
+};
+
+const FormFields = (props: { console: ConsoleContext; form: EndpointForm }) => (
+  <>
+    <KindFields console={props.console} form={props.form} />
+    {props.form.mode === "change" && <DisabledField console={props.console} form={props.form} />}
+  </>
+);
+
+const KindFields = (props: { console: ConsoleContext; form: EndpointForm }) => {
   const { t } = props.console;
   const { kind, mode, values, errors } = props.form;
   const id = (name: string) => `f-${name.replace(/\./g, "-")}`;

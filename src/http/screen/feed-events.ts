@@ -91,6 +91,12 @@ export const createFeedEvents = async (options: {
 
   const deliver = async (entry: Entry, reason: string) => {
     if (changedScreens.delete(entry.screen.id)) entry.screen = (await getScreen(options.db, entry.screen.id)) ?? entry.screen;
+    // disabled meanwhile: its streams end (its player's reconnect is refused, the token cache was dropped too)
+    if (entry.screen.disabled) {
+      screens.delete(entry.screen.id);
+      for (const sink of entry.sinks) sink.close();
+      return;
+    }
     const state = await stateOf(entry.screen);
     if (state.etag === entry.etag) return;
     entry.etag = state.etag;
@@ -119,7 +125,7 @@ export const createFeedEvents = async (options: {
     try {
       const change = JSON.parse(payload) as FeedChange | ScreenFeedChange;
       if ("screenId" in change) {
-        // a screen added or changed: what tokens say of it, and its connections' screen, are read again
+        // a screen added, changed, disabled or enabled: what tokens say of it, and its connections' screen, are read again
         tokenScreens.clear();
         changedScreens.add(change.screenId);
         lastChange = undefined;
@@ -169,7 +175,8 @@ export const createFeedEvents = async (options: {
       entry.sinks.add(sink);
       return () => {
         entry.sinks.delete(sink);
-        if (entry.sinks.size === 0) screens.delete(screen.id);
+        // (an entry already dropped, its screen disabled, leaves a newer one alone)
+        if (entry.sinks.size === 0 && screens.get(screen.id) === entry) screens.delete(screen.id);
       };
     },
     connections: () => [...screens.values()].reduce((total, entry) => total + entry.sinks.size, 0),

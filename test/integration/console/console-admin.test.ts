@@ -1,6 +1,7 @@
 // The console's admin pages on both back ends, as a browser calls them (form posts, cookies, redirects): endpoints
 // created and changed through the API's schemas and use cases, tokens shown once and revoked, screen thumbnails,
-// users and roles, gazetteer places; roles, CSRF and markup shown as text.
+// endpoints disabled and enabled again, users and roles, gazetteer places found, added and corrected; roles, CSRF and
+// markup shown as text.
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../../helpers/backends.ts";
@@ -376,6 +377,143 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     expect(after.reviewed).toBe(false);
     const unreviewed = await admin.call("GET", "/places?reviewed=false&q=%E0%BA%99%E0%BB%89%E0%BA%B3%E0%BA%9E%E0%BA%B2%E0%BA%A7");
     expect(unreviewed.html).toContain('href="/places/VN-HT-CAUTREO"');
+  });
+
+  it("disables a partner, a screen and a station from their pages, which the list marks, and enables them again", async () => {
+    const admin = browser();
+    await admin.signIn("admin");
+    const list = async (kind: string) => (await pipeline.request("GET", `/api/v1/${kind}`, { token: pipeline.tokens.admin })).json.items as any[];
+    const [partner, screen, station] = [pipeline.credentials.partners[0]!, pipeline.credentials.screens[0]!, pipeline.credentials.stations[0]!];
+    const asListed = async (kind: string, id: string) => (await list(kind)).find((row) => row.id === id);
+    /** The change form of each kind filled in as the endpoint is, as a browser posts it. */
+    const formOf = async (kind: string, id: string): Promise<[string, string][]> => {
+      const row = await asListed(kind, id);
+      const languages: [string, string][] = (row.languages ?? []).map((language: string) => ["languages", language]);
+      if (kind === "partners") return [["leaseSeconds", String(row.leaseSeconds)]];
+      if (kind === "screens")
+        return [["name", row.name], ["gateCode", row.gateCode], ...languages, ["width", String(row.width)], ["height", String(row.height)]];
+      return [
+        ["name", row.name],
+        ["areaCode", row.areaCode],
+        ...languages,
+        ...Object.entries(row.names as Record<string, string>).map(([language, name]): [string, string] => [`names.${language}`, name]),
+        ...(row.namesReviewed ? [["namesReviewed", "on"] as [string, string]] : []),
+      ];
+    };
+    const answers = {
+      partners: () => pipeline.request("POST", "/partner/v1/batches/claim", { token: partner.token, body: { max: 1 } }),
+      screens: () => pipeline.request("GET", "/screen/v1/feed", { token: screen.token }),
+      stations: () => pipeline.request("GET", "/radio/v1/scripts", { token: station.token }),
+    };
+    /** The status its token gets, asked again until `wanted` holds (at most 2 s: a screen's token look-up is cached
+     *  for 10 s, and dropped at once by the change's notification). */
+    const statusUntil = async (kind: keyof typeof answers, wanted: (status: number) => boolean) => {
+      let status = 0;
+      for (let tries = 0; !wanted(status) && tries < 100; tries += 1) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        status = (await answers[kind]()).status;
+      }
+      return status;
+    };
+    const works = (status: number) => status >= 200 && status < 300;
+    for (const [kind, endpoint] of [
+      ["partners", partner],
+      ["screens", screen],
+      ["stations", station],
+    ] as const) {
+      const pageUrl = `/endpoints/${kind}/${endpoint.id}`;
+      expect(works((await answers[kind]()).status), kind).toBe(true);
+      const page = await admin.call("GET", pageUrl);
+      expect(page.html).toMatch(/<input type="checkbox" name="disabled"(?![^>]*checked)[^>]*>/);
+      const filled = await formOf(kind, endpoint.id);
+      // without the session's CSRF token: refused, nothing changed
+      const forged = await admin.call("POST", pageUrl, { form: [...filled, ["disabled", "on"]] });
+      expect(forged.status, kind).toBe(403);
+      expect((await asListed(kind, endpoint.id)).disabled).toBe(false);
+
+      const disabled = await admin.post(pageUrl, [...filled, ["disabled", "on"]]);
+      expect(disabled.status, disabled.html).toBe(303);
+      expect(disabled.location).toBe(`${pageUrl}?done=changed`);
+      expect((await asListed(kind, endpoint.id)).disabled).toBe(true);
+      expect(await statusUntil(kind, (status) => status === 401), kind).toBe(401);
+      const shown = await admin.call("GET", disabled.location!);
+      expect(shown.html).toMatch(/<input type="checkbox" name="disabled"[^>]*checked/);
+      expect(shown.html).toContain("<dt>Đã tắt</dt><dd>Có</dd>");
+      const row = (await admin.call("GET", "/endpoints")).html.split(`href="${pageUrl}"`)[1]!.split("</td>")[0]!;
+      expect(row).toContain('<span class="badge">Đã tắt</span>');
+
+      // the box left unticked: enabled again, its token works again
+      const enabled = await admin.post(pageUrl, filled);
+      expect(enabled.status).toBe(303);
+      expect((await asListed(kind, endpoint.id)).disabled).toBe(false);
+      expect(works(await statusUntil(kind, works)), kind).toBe(true);
+      expect((await admin.call("GET", "/endpoints")).html.split(`href="${pageUrl}"`)[1]!.split("</td>")[0]).not.toContain("Đã tắt");
+    }
+  });
+
+  it("adds a place from the places page with the API's schema: problems beside their fields, markup shown as text, the new place unreviewed", async () => {
+    const admin = browser();
+    await admin.signIn("admin");
+    const page = await admin.call("GET", "/places");
+    expect(page.html).toContain('action="/places#new-place"');
+    const place = (code: string) => pipeline.request("GET", `/api/v1/places/${code}`, { token: pipeline.tokens.admin });
+    const fields = (overrides: Record<string, string> = {}): [string, string][] =>
+      Object.entries({
+        code: "VN-HT-KYANH",
+        kind: "district",
+        country: "VN",
+        parentCode: "VN-HT",
+        "names.vi": "Kỳ Anh",
+        "names.lo": "ກີ່ອານ",
+        "names.en": "Ky Anh",
+        "names.km": "គីអាញ",
+        gateType: "",
+        counterpartCode: "",
+        ...overrides,
+      }).concat([
+        ["languages", "vi"],
+        ["languages", "lo"],
+      ]);
+
+    const bad = await admin.post("/places", fields({ code: "vn-ht-kyanh", "names.vi": "<b>Kỳ Anh</b>", "names.km": "" }));
+    expect(bad.status).toBe(422);
+    for (const id of ["f-code", "f-names-vi", "f-names-km"]) expect(bad.html, id).toContain(`id="${id}-error"`);
+    expect(bad.html).not.toContain('id="f-names-lo-error"');
+    expect(bad.html).toContain('value="&lt;b&gt;Kỳ Anh&lt;/b&gt;"');
+    expect(bad.html).not.toContain("<b>Kỳ Anh</b>");
+    expect((await place("VN-HT-KYANH")).status).toBe(404);
+    // the schema passes, the use case refuses an unknown parent: said beside it
+    const orphan = await admin.post("/places", fields({ parentCode: "VN-NOWHERE" }));
+    expect(orphan.status).toBe(422);
+    expect(orphan.html).toMatch(/id="f-parentCode-error">unknown place VN-NOWHERE/);
+    expect((await place("VN-HT-KYANH")).status).toBe(404);
+    // without the session's CSRF token, or from another site: refused
+    expect((await admin.call("POST", "/places", { form: fields() })).status).toBe(403);
+    expect((await admin.post("/places", fields(), { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await place("VN-HT-KYANH")).status).toBe(404);
+
+    const created = await admin.post("/places", fields());
+    expect(created.status, created.html).toBe(303);
+    expect(created.location).toBe("/places/VN-HT-KYANH?done=created");
+    const stored = (await place("VN-HT-KYANH")).json;
+    expect(stored).toMatchObject({
+      code: "VN-HT-KYANH",
+      kind: "district",
+      parentCode: "VN-HT",
+      country: "VN",
+      names: { vi: "Kỳ Anh", lo: "ກີ່ອານ", en: "Ky Anh", km: "គីអាញ" },
+      languages: ["vi", "lo"],
+      reviewed: false,
+      gateType: null,
+      counterpartCode: null,
+    });
+    const shown = await admin.call("GET", created.location!);
+    expect(shown.html).toContain("Đã tạo.");
+    expect(shown.html).toContain("Chưa kiểm tra");
+    // a code taken is said beside the code
+    const again = await admin.post("/places", fields());
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('id="f-code-error"');
   });
 
   it("shows an editor the 403 page naming the roles, and a reporting officer no admin form", async () => {
