@@ -1,7 +1,9 @@
 // Screen events benchmark: 5,000 open SSE connections to a separate `bantin serve` process (compiled, as in
 // production; PostgreSQL + BullMQ, with a separate `bantin worker`); urgent bulletins are approved one after another
 // and the time from the approve call to each connection's event is measured. Prints p50/p99/max, the API process's
-// RSS idle and with the streams open, and a line per target: figure, target, met or not.
+// RSS idle and with the streams open, and a line per target: figure, target, met or not. As a yardstick for what a
+// stream costs, the same number of streams is first held open by a bare Node HTTP server (one event written, then
+// silence) in a process of its own: what any Node server pays for an open connection.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:events
 // Options (env): BENCH_CONNECTIONS (5000), BENCH_TRIES (5)
 import { execFileSync, spawn } from "node:child_process";
@@ -65,9 +67,9 @@ const requests: http.ClientRequest[] = [];
 // a plain Node client: thousands of fetch() streams would cost the benchmark more than the server
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-const open = () =>
+const open = (address = `${base}/screen/v1/events`) =>
   new Promise<void>((resolve) => {
-    const request = http.get(`${base}/screen/v1/events`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+    const request = http.get(address, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
       if (response.statusCode !== 200) {
         failed += 1;
         response.resume();
@@ -109,7 +111,37 @@ const load = () =>
     .join(" ");
 const verdict = (met: boolean) => (met ? "met" : "NOT MET");
 
+/** KB per open stream held by a bare Node HTTP server (node:http, an event-stream head and one event each). */
+const bareStreamKb = async () => {
+  const barePort = port + 100;
+  const bare = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((request, response) => { response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" }); response.write('data: {"hello":true}\\n\\n'); }).listen(${barePort}, "127.0.0.1", () => console.log("ready"));`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((resolve) => bare.stdout!.once("data", resolve));
+  const bareRss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${bare.pid}/status`, "utf8"))![1]) / 1024;
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const before = bareRss();
+  const opened = requests.length;
+  const connectedBefore = connected;
+  for (let index = 0; index < connections; index += 250)
+    await Promise.all(Array.from({ length: Math.min(250, connections - index) }, () => open(`http://127.0.0.1:${barePort}/`)));
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const held = connected - connectedBefore;
+  const kb = ((bareRss() - before) * 1024) / Math.max(1, held);
+  for (const request of requests.splice(opened)) request.destroy();
+  connected = connectedBefore;
+  bare.kill("SIGTERM");
+  await new Promise((resolve) => (bare.exitCode !== null ? resolve(null) : bare.once("exit", resolve)));
+  return { kb, held };
+};
+
 try {
+  const yardstick = await bareStreamKb();
   // idle: the process started and settled, no stream open
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const rssBefore = rssMb();
@@ -119,6 +151,10 @@ try {
   const rssConnected = rssMb();
   console.log(
     `bench/screen-events: ${connected} of ${connections} SSE connections open (${failed} refused) to one compiled \`bantin serve\` (PostgreSQL + BullMQ, separate worker); RSS ${rssBefore.toFixed(0)} MB idle, ${rssConnected.toFixed(0)} MB connected (${(((rssConnected - rssBefore) * 1024) / Math.max(1, connected)).toFixed(1)} KB a stream)`,
+  );
+  const streamKb = ((rssConnected - rssBefore) * 1024) / Math.max(1, connected);
+  console.log(
+    `  yardstick: a bare Node HTTP server holding ${yardstick.held} streams pays ${yardstick.kb.toFixed(1)} KB a stream; bantin's stream costs ${(streamKb - yardstick.kb).toFixed(1)} KB more (${(streamKb / yardstick.kb).toFixed(2)}x)`,
   );
   const all: number[] = [];
   let peak = rssConnected;
