@@ -157,26 +157,19 @@ const smsPreviews = boundedCache<SmsPreview>(1_000, 30_000);
 /** Machine translations by sentence: while the editor types, one sentence changes and the others are not asked
  *  again (of the provider, or of the demo translator's memory lookups). Only answers are kept, never failures. */
 const machineSentences = boundedCache<string>(2_000, 30_000);
-const rememberingTranslators = new WeakMap<MachineTranslator, MachineTranslator>();
-const remembering = (translator: MachineTranslator): MachineTranslator => {
-  let wrapped = rememberingTranslators.get(translator);
-  if (!wrapped) {
-    wrapped = {
-      name: translator.name,
-      translate: async (request, signal) => {
-        const key = JSON.stringify([translator.name, request.source, request.target, request.text]);
-        const now = Date.now();
-        const known = machineSentences.get(key, now);
-        if (known !== undefined) return known;
-        const text = await translator.translate(request, signal);
-        machineSentences.set(key, text, now);
-        return text;
-      },
-    };
-    rememberingTranslators.set(translator, wrapped);
-  }
-  return wrapped;
-};
+/** The translator as a preview asks it at `now` (the app's clock): sentences it answered in the last 30 s are not
+ *  asked again. */
+const remembering = (translator: MachineTranslator, now: number): MachineTranslator => ({
+  name: translator.name,
+  translate: async (request, signal) => {
+    const key = JSON.stringify([translator.name, request.source, request.target, request.text]);
+    const known = machineSentences.get(key, now);
+    if (known !== undefined) return known;
+    const text = await translator.translate(request, signal);
+    machineSentences.set(key, text, now);
+    return text;
+  },
+});
 
 /** Slides a preview named, by file: the input to draw, then the drawing. Bounded by count. */
 const slideInputs = boundedCache<{ input: SlideInput; profile: SlideProfile }>(2_000, 30 * 60_000);
@@ -334,7 +327,7 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
       let draft = drafts.get(key, now.getTime());
       if (!draft) {
         draft = await draftFor(
-          { ...deps, ...(deps.machineTranslator ? { machineTranslator: remembering(deps.machineTranslator) } : {}) },
+          { ...deps, ...(deps.machineTranslator ? { machineTranslator: remembering(deps.machineTranslator, now.getTime()) } : {}) },
           frame,
           source,
           language,
