@@ -25,6 +25,7 @@ import { templateInputOf, templateValuesOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import type { PostedForm } from "./admin-forms.tsx";
+import { issueMessage, type IssueLike } from "./issue-messages.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = PostedForm;
@@ -113,10 +114,12 @@ const inputOf = (form: ComposeForm) => ({
 /** The preview of the form; languages and channels the editor has not touched follow the areas' suggestions. */
 const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
   const deps = c.get("deps");
-  let preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+  const language = c.get("console").language;
+  const describe = { describe: (issue: IssueLike) => issueMessage(language, issue) };
+  let preview = await previewBulletin(deps, c.get("actor"), inputOf(form), describe);
   if (!form.channelsTouched && preview.suggested.channels.length > 0 && form.channels.join() !== preview.suggested.channels.join()) {
     form.channels = [...preview.suggested.channels];
-    preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+    preview = await previewBulletin(deps, c.get("actor"), inputOf(form), describe);
   }
   if (!form.languagesTouched) form.targetLanguages = [...preview.targetLanguages];
   return preview;
