@@ -27,7 +27,7 @@ const bulletinFields = {
 
 const checkWindow = <T extends { validFrom?: string; validUntil?: string }>(value: T, context: z.RefinementCtx) => {
   if (value.validFrom && value.validUntil && new Date(value.validUntil) <= new Date(value.validFrom)) {
-    context.addIssue({ code: "custom", path: ["validUntil"], message: "must be after validFrom" });
+    context.addIssue({ code: "custom", path: ["validUntil"], message: "must be after validFrom", params: { rule: "after", field: "validFrom" } });
   }
 };
 
@@ -49,8 +49,10 @@ export const CreateBulletinSchema = z
   })
   .superRefine(checkWindow)
   .superRefine((value, context) => {
-    if (value.text && value.template) context.addIssue({ code: "custom", path: ["template"], message: "give either text or template, not both" });
-    if (!value.template && !value.areas) context.addIssue({ code: "custom", path: ["areas"], message: "required unless a template names the places" });
+    if (value.text && value.template)
+      context.addIssue({ code: "custom", path: ["template"], message: "give either text or template, not both", params: { rule: "text_or_template" } });
+    if (!value.template && !value.areas)
+      context.addIssue({ code: "custom", path: ["areas"], message: "required unless a template names the places", params: { rule: "areas_required" } });
   })
   .transform((value) => ({
     ...value,

@@ -216,14 +216,26 @@ const parsed =
   };
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
-const fieldErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
+/** A problem the preview finds: a zod issue (its code and parameters), or one of its own ("unknown_place"). */
+export type PreviewIssue = { path: readonly PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> };
+/** Words a problem in a reader's language (the console); without it the English message stands (the API). */
+export type DescribeIssue = (issue: PreviewIssue) => string;
+
+const fieldErrors = (issues: readonly PreviewIssue[], describe: DescribeIssue) => {
   const errors: Record<string, string[]> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".") || "body";
-    (errors[key] ??= []).push(issue.message);
+    (errors[key] ??= []).push(describe(issue));
   }
   return errors;
 };
+
+const unknownPlace = (path: string, code: string): PreviewIssue => ({
+  code: "custom",
+  path: path.split("."),
+  message: `unknown place ${code}`,
+  params: { rule: "unknown_place", code },
+});
 
 // ---- the preview ----------------------------------------------------------------------------------------------
 
@@ -255,13 +267,14 @@ const smsPreview = (partner: Partner, summary: string): SmsPreview => {
 };
 
 /** The preview of a compose form's input (the body POST /api/v1/bulletins takes, complete or not). */
-export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unknown): Promise<BulletinPreview> => {
+export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unknown, options: { describe?: DescribeIssue } = {}): Promise<BulletinPreview> => {
+  const describe = options.describe ?? ((issue: PreviewIssue) => issue.message);
   requireRole(actor, "editor");
   if (body === null || typeof body !== "object" || Array.isArray(body))
     throw new AppError("validation_failed", "body: a JSON object, as for POST /api/v1/bulletins");
   const now = deps.clock();
   const check = CreateBulletinSchema.safeParse(body);
-  const errors = check.success ? {} : fieldErrors(check.error.issues);
+  const errors = check.success ? {} : fieldErrors(check.error.issues, describe);
   const input = record(body);
   const reference = await referenceData(deps.db, now.getTime());
   const { places } = reference;
@@ -283,10 +296,11 @@ export const previewBulletin = async (deps: PreviewDeps, actor: Actor, body: unk
   let areas = validList(input.areas, parsed<string>(PlaceCodeSchema));
   if (!Array.isArray(input.areas) && template) areas = areasOf(template);
   const unknown = areas.filter((code) => !places.has(code));
-  unknown.forEach((code) => (errors.areas ??= []).push(`unknown place ${code}`));
+  unknown.forEach((code) => (errors.areas ??= []).push(describe(unknownPlace("areas", code))));
   areas = areas.filter((code) => places.has(code));
   if (template) {
-    for (const { path, code } of placesOf(template)) if (!places.has(code)) (errors[`template.fields.${path}`] ??= []).push(`unknown place ${code}`);
+    for (const { path, code } of placesOf(template))
+      if (!places.has(code)) (errors[`template.fields.${path}`] ??= []).push(describe(unknownPlace(`template.fields.${path}`, code)));
   }
 
   const chosenChannels = validList(input.channels, parsed<Channel>(ChannelSchema));

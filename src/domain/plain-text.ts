@@ -14,22 +14,44 @@ const bidi = /[\u202A-\u202E\u2066-\u2069]/;
 
 const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
+/** Which text rule a problem breaks: the console words each in the reader's language (the API says `message`). */
+export type PlainTextRule = "broken_unicode" | "markup" | "control" | "bidi" | "line_break";
+export type PlainTextIssue = { rule: PlainTextRule; message: string; character?: string };
+
 /** Why a text is not acceptable plain text, or undefined when it is. Line breaks (and tabs) are accepted unless
  *  `lines` is false; markup unless `markup` is "allowed" (a search for "<b>" stores nothing). */
-export const plainTextProblem = (value: string, options: { lines?: boolean; markup?: "refused" | "allowed" } = {}): string | undefined => {
-  if (!value.isWellFormed()) return "contains an unpaired surrogate (not well-formed Unicode)";
-  if (value.includes("\uFFFD")) return "contains U+FFFD, a sign of text that was not valid UTF-8";
-  if (options.markup !== "allowed" && markup.test(value)) return "contains markup (HTML, XML, SVG or SSML tags are not allowed; write plain text)";
+export const plainTextIssue = (value: string, options: { lines?: boolean; markup?: "refused" | "allowed" } = {}): PlainTextIssue | undefined => {
+  if (!value.isWellFormed()) return { rule: "broken_unicode", message: "contains an unpaired surrogate (not well-formed Unicode)" };
+  if (value.includes("\uFFFD")) return { rule: "broken_unicode", message: "contains U+FFFD, a sign of text that was not valid UTF-8" };
+  if (options.markup !== "allowed" && markup.test(value))
+    return { rule: "markup", message: "contains markup (HTML, XML, SVG or SSML tags are not allowed; write plain text)" };
   const controlMatch = control.exec(value);
-  if (controlMatch) return `contains control character ${codePoint(controlMatch[0])}`;
+  if (controlMatch) return { rule: "control", character: codePoint(controlMatch[0]), message: `contains control character ${codePoint(controlMatch[0])}` };
   const bidiMatch = bidi.exec(value);
-  if (bidiMatch) return `contains bidi control character ${codePoint(bidiMatch[0])}`;
+  if (bidiMatch) return { rule: "bidi", character: codePoint(bidiMatch[0]), message: `contains bidi control character ${codePoint(bidiMatch[0])}` };
   if (options.lines === false) {
     const breakMatch = lineBreak.exec(value);
     if (breakMatch)
-      return `must be one line: contains ${breakMatch[0] === "\n" ? "a line break" : breakMatch[0] === "\t" ? "a tab" : codePoint(breakMatch[0])}`;
+      return {
+        rule: "line_break",
+        message: `must be one line: contains ${breakMatch[0] === "\n" ? "a line break" : breakMatch[0] === "\t" ? "a tab" : codePoint(breakMatch[0])}`,
+      };
   }
   return undefined;
+};
+
+/** The problem's words alone (for callers that only report it). */
+export const plainTextProblem = (value: string, options: { lines?: boolean; markup?: "refused" | "allowed" } = {}): string | undefined =>
+  plainTextIssue(value, options)?.message;
+
+/** A plain-text problem as a zod issue: the English message, and the rule and character for the console's words. */
+const addTextIssue = (context: z.RefinementCtx, problem: PlainTextIssue | undefined) => {
+  if (problem)
+    context.addIssue({
+      code: "custom",
+      message: problem.message,
+      params: { rule: problem.rule, ...(problem.character ? { character: problem.character } : {}) },
+    });
 };
 
 // NFC composes at most a few code units into one (a Vietnamese vowel with two marks): a text four times longer
@@ -45,10 +67,7 @@ export const plainText = (options: { min?: number; max: number; lines?: boolean 
     .string()
     .max(rawLimit(options.max))
     .transform(normalise)
-    .superRefine((value, context) => {
-      const problem = plainTextProblem(value, { lines: options.lines ?? false });
-      if (problem) context.addIssue({ code: "custom", message: problem });
-    })
+    .superRefine((value, context) => addTextIssue(context, plainTextIssue(value, { lines: options.lines ?? false })))
     .pipe(
       z
         .string()
@@ -63,10 +82,7 @@ export const searchText = (options: { min?: number; max: number }) =>
     .string()
     .max(rawLimit(options.max))
     .transform(normalise)
-    .superRefine((value, context) => {
-      const problem = plainTextProblem(value, { lines: false, markup: "allowed" });
-      if (problem) context.addIssue({ code: "custom", message: problem });
-    })
+    .superRefine((value, context) => addTextIssue(context, plainTextIssue(value, { lines: false, markup: "allowed" })))
     .pipe(
       z
         .string()

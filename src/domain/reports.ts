@@ -86,9 +86,19 @@ export type ReportFigures = {
   };
   screens: {
     /** per screen, item (bulletin) and language; plays count when they were played, however late they were reported */
-    plays: { screenId: string; screen: string; gate: string; bulletinId: string; headline: string; language: Language; plays: number; playedSec: number }[];
+    plays: {
+      screenId: string;
+      screen: string;
+      gate: string;
+      gateCode: string;
+      bulletinId: string;
+      headline: string;
+      language: Language;
+      plays: number;
+      playedSec: number;
+    }[];
     /** per screen: the share of the period it was heard from (heartbeats, feed fetches, plays), 0..1 */
-    uptime: { screenId: string; screen: string; gate: string; heardShare: number; lastContact: string | null; silentTooLong: boolean }[];
+    uptime: { screenId: string; screen: string; gate: string; gateCode: string; heardShare: number; lastContact: string | null; silentTooLong: boolean }[];
   };
   radio: { stationId: string; station: string; language: Language; fetched: number; aired: number; airedMinutes: number }[];
   speed: {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createInstance, type Resource, type TFunction } from "i18next";
 import { languages, type Language } from "../domain/index.ts";
 
-export const namespaces = ["console", "channels", "templates", "reports"] as const;
+export const namespaces = ["console", "channels", "templates", "reports", "validation"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 const localesDir = new URL("../../locales/", import.meta.url);

@@ -187,7 +187,7 @@ export const reportMessageReasons = async (db: Db, scope: ReportScope) => {
 export const reportScreenPlays = async (db: Db, scope: ReportScope) => {
   const rows = await run(
     db,
-    sql`select p.screen_id::text as screen_id, s.name as screen, coalesce(g.names->>'vi', s.gate_code) as gate, p.bulletin_id::text as bulletin_id,
+    sql`select p.screen_id::text as screen_id, s.name as screen, coalesce(g.names->>'vi', s.gate_code) as gate, s.gate_code, p.bulletin_id::text as bulletin_id,
         coalesce(t.headline, '') as headline, p.language, p.plays, p.played_sec
       from (
         select l.screen_id, l.bulletin_id, l.language, count(*)::int as plays, coalesce(sum((l.detail->>'durationSec')::float8), 0)::float8 as played_sec
@@ -204,6 +204,7 @@ export const reportScreenPlays = async (db: Db, scope: ReportScope) => {
     screenId: String(row.screen_id),
     screen: String(row.screen),
     gate: String(row.gate),
+    gateCode: String(row.gate_code),
     bulletinId: String(row.bulletin_id),
     headline: String(row.headline),
     language: String(row.language),
@@ -221,7 +222,7 @@ export const reportScreenUptime = async (db: Db, options: { from: Date; to: Date
   const rows = await run(
     db,
     sql`with bounds as (
-        select s.id, s.name, coalesce(g.names->>'vi', s.gate_code) as gate, s.last_seen_at,
+        select s.id, s.name, coalesce(g.names->>'vi', s.gate_code) as gate, s.gate_code, s.last_seen_at,
           greatest(${at(options.from)}, to_timestamp(floor(extract(epoch from s.created_at)::float8 / ${slotSec}::float8) * ${slotSec}::float8)) as start,
           ${at(stop)} as stop
         from screens s left join places g on g.code = s.gate_code
@@ -235,7 +236,7 @@ export const reportScreenUptime = async (db: Db, options: { from: Date; to: Date
             else (select max(c.slot) from screen_contacts c where c.screen_id = b.id and c.slot < ${at(options.to)}) end as last_contact
         from bounds b
       )
-      select id::text as id, name, gate,
+      select id::text as id, name, gate, gate_code,
         case when slots > 0 then least(1, heard / slots) else 0 end::float8 as heard_share,
         extract(epoch from last_contact)::float8 as last_contact,
         (last_contact is null or ${at(stop)} - last_contact > make_interval(secs => ${options.silentAfterMs / 1000}::float8)) as silent
@@ -245,6 +246,7 @@ export const reportScreenUptime = async (db: Db, options: { from: Date; to: Date
     screenId: String(row.id),
     screen: String(row.name),
     gate: String(row.gate),
+    gateCode: String(row.gate_code),
     heardShare: num(row.heard_share),
     lastContact: row.last_contact === null || row.last_contact === undefined ? null : new Date(Number(row.last_contact) * 1000).toISOString(),
     silentTooLong: Boolean(row.silent),

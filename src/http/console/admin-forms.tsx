@@ -2,7 +2,9 @@
 // API's zod schemas take, and each problem the schema or the use case finds shown beside its field. The values
 // typed are shown again as they were typed (hono/jsx escapes them: markup stays text).
 import type { Child } from "hono/jsx";
+import type { ConsoleLanguage } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
+import { issueMessage, type IssueLike } from "./issue-messages.ts";
 
 /** What parseBody({ all: true }) gives: a string, or several for a repeated key. */
 export type PostedForm = Record<string, string | File | (string | File)[]>;
@@ -43,25 +45,26 @@ export const valuesOf = (form: PostedForm): FormValues =>
       .map(([key, value]) => [key, Array.isArray(value) ? listOf(form, key) : typeof value === "string" ? value : ""]),
   );
 
-type Issues = { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+type Issues = { issues: readonly IssueLike[] };
 
-/** A zod error's problems by field. `aliases` maps a schema path to the form's field ("areas" -> "gateCode"). */
-export const fieldErrorsOf = (error: Issues, aliases: Record<string, string> = {}): FieldErrors => {
+/** A zod error's problems by field, in the reader's language. `aliases` maps a schema path to the form's field
+ *  ("areas" -> "gateCode"). */
+export const fieldErrorsOf = (error: Issues, language: ConsoleLanguage, aliases: Record<string, string> = {}): FieldErrors => {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".");
     const key = aliases[path] ?? aliases[String(issue.path[0] ?? "")] ?? path;
-    (errors[key] ??= []).push(issue.message);
+    (errors[key] ??= []).push(issueMessage(language, issue));
   }
   return errors;
 };
 
 /** A use case's refusal by field when it names them (unknown places, a name taken); the rest for the whole form.
- *  Anything but a 4xx the form can explain is thrown on. */
+ *  Anything but a 4xx the form can explain is thrown on. Its words are the use case's (English: it keeps no codes). */
 export const useCaseErrors = (error: unknown, options: { aliases?: Record<string, string>; nameField?: string } = {}): FieldErrors => {
   if (!(error instanceof AppError) || error.status >= 500 || error.status === 404 || error.status === 403) throw error;
   const listed = error.extra.errors as { path: string; message: string }[] | undefined;
-  if (listed?.length) return fieldErrorsOf({ issues: listed.map((item) => ({ path: item.path.split("."), message: item.message })) }, options.aliases);
+  if (listed?.length) return fieldErrorsOf({ issues: listed.map((item) => ({ path: item.path.split("."), message: item.message })) }, "en", options.aliases);
   if (error.code === "conflict" && options.nameField) return { [options.nameField]: [error.message] };
   return { "": [error.message] };
 };

@@ -165,7 +165,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
       roles: listOf(form, "roles"),
       ...(password ? { password } : {}),
     });
-    if (!parsed.success) return usersPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
+    if (!parsed.success) return usersPage(c, { values, errors: fieldErrorsOf(parsed.error, c.get("console").language), status: 422 });
     try {
       const created = await createUser(c.get("deps").db, parsed.data);
       return usersPage(c, {
@@ -186,7 +186,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     const form = await consoleFormBody(c);
     const values = { disabled: [], ...valuesOf(form) };
     const parsed = ChangeUserSchema.safeParse({ displayName: textOf(form, "displayName"), roles: listOf(form, "roles"), disabled: checked(form, "disabled") });
-    if (!parsed.success) return userPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
+    if (!parsed.success) return userPage(c, { values, errors: fieldErrorsOf(parsed.error, c.get("console").language), status: 422 });
     const { t } = c.get("console");
     try {
       await changeUser(c.get("deps").db, { actor: c.get("actor"), id: user.id, changes: parsed.data, now: c.get("deps").clock() });
@@ -213,7 +213,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     const form = await consoleFormBody(c);
     const values = valuesOf(form);
     const parsed = CreatePlaceSchema.safeParse(newPlaceInput(form));
-    if (!parsed.success) return placesPage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
+    if (!parsed.success) return placesPage(c, { values, errors: fieldErrorsOf(parsed.error, c.get("console").language), status: 422 });
     try {
       const created = await createPlace(c.get("deps").db, { actor: c.get("actor"), input: parsed.data, at: c.get("deps").clock() });
       return c.redirect(`/places/${created.code}?done=created`, 303);
@@ -230,7 +230,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     const form = await consoleFormBody(c);
     const values = valuesOf(form);
     const parsed = UpdatePlaceSchema.safeParse({ names: Object.fromEntries(languages.map((language) => [language, textOf(form, `names.${language}`)])) });
-    if (!parsed.success) return placePage(c, { values, errors: fieldErrorsOf(parsed.error), status: 422 });
+    if (!parsed.success) return placePage(c, { values, errors: fieldErrorsOf(parsed.error, c.get("console").language), status: 422 });
     try {
       await updatePlace(c.get("deps").db, { actor: c.get("actor"), code: place.code, input: parsed.data, at: c.get("deps").clock() });
     } catch (error) {

@@ -287,9 +287,12 @@ export const ComposePage = (props: {
   before?: Child;
   message?: string;
   submitLabels?: { draft: string; submit: string };
+  /** a correction keeps the bulletin's kind (free text, or its template): shown, not chosen */
+  fixedKind?: boolean;
 }) => {
   const { t } = props.console;
   const { form, errors } = props;
+  const fromTemplate = props.fixedKind && form.kind === "template";
   const suggested = props.preview?.suggested ?? { targetLanguages: [], channels: [] };
   return (
     <Page console={props.console} title={props.title}>
@@ -308,29 +311,44 @@ export const ComposePage = (props: {
       <div class="compose">
         <form method="post" action={props.action} class="stack compose-form" id="compose-form" data-preview={`${props.action}/preview`} novalidate>
           <CsrfField console={props.console} />
-          <fieldset class="choices" id="field-kind">
-            <legend>{t("compose.kind")}</legend>
-            <label>
-              <input type="radio" name="kind" value="free" checked={form.kind === "free"} /> {t("compose.kindFree")}
-            </label>
-            <label>
-              <input type="radio" name="kind" value="template" checked={form.kind === "template"} /> {t("compose.kindTemplate")}
-            </label>
-            <p class="field">
-              <label for="field-template">{t("compose.template")}</label>
-              <select id="field-template" name="templateName" {...described("field-template", errors, "template")}>
-                <option value="">—</option>
-                {templateNames.map((name) => (
-                  <option value={name} selected={name === form.templateName}>
-                    {t(`compose.templates.${name}`)}
-                  </option>
-                ))}
-              </select>
-              <small>{t("compose.templateHint")}</small>
+          {props.fixedKind ? (
+            <fieldset class="choices" id="field-kind">
+              <legend>{t("compose.kind")}</legend>
+              <input type="hidden" name="kind" value={form.kind} />
+              <input type="hidden" name="templateName" value={form.templateName} />
+              <p id="fixed-kind">
+                {form.kind === "template" && form.templateName
+                  ? `${t("compose.kindTemplate")}: ${t(`compose.templates.${form.templateName}`)}`
+                  : t("compose.kindFree")}
+              </p>
               <FieldError id="field-template" messages={errors.template} />
-            </p>
-            {form.kind === "template" && <TemplateBlock console={props.console} form={form} errors={errors} />}
-          </fieldset>
+              {form.kind === "template" && <TemplateBlock console={props.console} form={form} errors={errors} />}
+            </fieldset>
+          ) : (
+            <fieldset class="choices" id="field-kind">
+              <legend>{t("compose.kind")}</legend>
+              <label>
+                <input type="radio" name="kind" value="free" checked={form.kind === "free"} /> {t("compose.kindFree")}
+              </label>
+              <label>
+                <input type="radio" name="kind" value="template" checked={form.kind === "template"} /> {t("compose.kindTemplate")}
+              </label>
+              <p class="field">
+                <label for="field-template">{t("compose.template")}</label>
+                <select id="field-template" name="templateName" {...described("field-template", errors, "template")}>
+                  <option value="">—</option>
+                  {templateNames.map((name) => (
+                    <option value={name} selected={name === form.templateName}>
+                      {t(`compose.templates.${name}`)}
+                    </option>
+                  ))}
+                </select>
+                <small>{t("compose.templateHint")}</small>
+                <FieldError id="field-template" messages={errors.template} />
+              </p>
+              {form.kind === "template" && <TemplateBlock console={props.console} form={form} errors={errors} />}
+            </fieldset>
+          )}
           <p class="field">
             <label for="field-sourceLanguage">{t("compose.sourceLanguage")}</label>
             <select id="field-sourceLanguage" name="sourceLanguage">
@@ -341,25 +359,29 @@ export const ComposePage = (props: {
               ))}
             </select>
           </p>
-          <p class="field">
-            <label for="field-headline">{t("compose.headline")}</label>
-            <input id="field-headline" name="headline" value={form.headline} maxlength={200} {...described("field-headline", errors, "headline")} />
-            <FieldError id="field-headline" messages={errors.headline} />
-          </p>
-          <p class="field">
-            <label for="field-summary">{t("compose.summary")}</label>
-            <textarea id="field-summary" name="summary" rows={3} maxlength={1600} {...described("field-summary", errors, "summary")}>
-              {form.summary}
-            </textarea>
-            <FieldError id="field-summary" messages={errors.summary} />
-          </p>
-          <p class="field">
-            <label for="field-body">{t("compose.body")}</label>
-            <textarea id="field-body" name="body" rows={6} {...described("field-body", errors, "body")}>
-              {form.body}
-            </textarea>
-            <FieldError id="field-body" messages={errors.body} />
-          </p>
+          {!fromTemplate && (
+            <>
+              <p class="field">
+                <label for="field-headline">{t("compose.headline")}</label>
+                <input id="field-headline" name="headline" value={form.headline} maxlength={200} {...described("field-headline", errors, "headline")} />
+                <FieldError id="field-headline" messages={errors.headline} />
+              </p>
+              <p class="field">
+                <label for="field-summary">{t("compose.summary")}</label>
+                <textarea id="field-summary" name="summary" rows={3} maxlength={1600} {...described("field-summary", errors, "summary")}>
+                  {form.summary}
+                </textarea>
+                <FieldError id="field-summary" messages={errors.summary} />
+              </p>
+              <p class="field">
+                <label for="field-body">{t("compose.body")}</label>
+                <textarea id="field-body" name="body" rows={6} {...described("field-body", errors, "body")}>
+                  {form.body}
+                </textarea>
+                <FieldError id="field-body" messages={errors.body} />
+              </p>
+            </>
+          )}
           <fieldset class="choices" id="field-areas" {...(errors.areas?.length ? { "aria-describedby": "field-areas-error" } : {})}>
             <legend>{t("compose.areas")}</legend>
             <ul class="plain" id="chosen-areas">

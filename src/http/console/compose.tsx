@@ -20,12 +20,13 @@ import { listStations } from "../../db/queries/stations.ts";
 import { channels as allChannels, correctableStatuses, languages as allLanguages, type Channel, type Language } from "../../domain/index.ts";
 import { AppError } from "../../errors.ts";
 import { searchPlaceNames } from "../../localize/gazetteer/search-places.ts";
-import { templateNames, type TemplateName } from "../../localize/templates/index.ts";
-import { templateInputOf } from "./template-fields.ts";
+import { areasOf, TemplateInputSchema, templateNames, type TemplateName } from "../../localize/templates/index.ts";
+import { templateInputOf, templateValuesOf } from "./template-fields.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import type { PostedForm } from "./admin-forms.tsx";
 import { answerPreview } from "./preview-answers.ts";
+import { issueMessage, type IssueLike } from "./issue-messages.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = PostedForm;
@@ -114,10 +115,12 @@ const inputOf = (form: ComposeForm) => ({
 /** The preview of the form; languages and channels the editor has not touched follow the areas' suggestions. */
 const previewOf = async (c: Context<AppEnv>, form: ComposeForm) => {
   const deps = c.get("deps");
-  let preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+  const language = c.get("console").language;
+  const describe = { describe: (issue: IssueLike) => issueMessage(language, issue) };
+  let preview = await previewBulletin(deps, c.get("actor"), inputOf(form), describe);
   if (!form.channelsTouched && preview.suggested.channels.length > 0 && form.channels.join() !== preview.suggested.channels.join()) {
     form.channels = [...preview.suggested.channels];
-    preview = await previewBulletin(deps, c.get("actor"), inputOf(form));
+    preview = await previewBulletin(deps, c.get("actor"), inputOf(form), describe);
   }
   if (!form.languagesTouched) form.targetLanguages = [...preview.targetLanguages];
   return preview;
@@ -195,6 +198,10 @@ const refusal = (error: unknown) => {
   return error.message;
 };
 
+/** The template a bulletin was made from, when the console knows it. */
+const templateOf = (bulletin: { template: string | null }) =>
+  bulletin.template && (templateNames as readonly string[]).includes(bulletin.template) ? (bulletin.template as TemplateName) : undefined;
+
 const bulletinIdOf = (c: Context<AppEnv>) => {
   const id = c.req.param("id") ?? "";
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", `no bulletin ${id}`);
@@ -229,6 +236,7 @@ const renderCorrect = async (c: Context<AppEnv>, id: string, options: Render) =>
       errors={groupErrors(options.errors ?? {})}
       message={options.message}
       submitLabels={{ draft: t("compose.saveCorrection"), submit: t("compose.submitCorrection") }}
+      fixedKind
     />,
     (options.status ?? 200) as 200,
   );
@@ -288,13 +296,22 @@ export const composeRoutes = new Hono<AppEnv>()
     const source = bulletin.texts.find((text) => text.language === bulletin.sourceLanguage);
     const places = await placeLookup(db);
     const language = c.get("console").language;
+    // a bulletin made from a template is corrected through its fields, and its texts are rendered again from them
+    const templateName = templateOf(bulletin);
+    const template = templateName ? TemplateInputSchema.safeParse({ name: templateName, fields: bulletin.templateFields }) : undefined;
+    // areas the template's places give are left to follow them (a changed gate moves the bulletin with it)
+    const followsTemplate = template?.success && [...new Set(areasOf(template.data))].sort().join() === [...bulletin.areas].sort().join();
     const form: ComposeForm = {
       ...emptyForm(c.get("deps").clock(), gatesOf(places, language)),
+      ...(templateName
+        ? {
+            kind: "template" as const,
+            templateName,
+            templateValues: templateValuesOf(templateName, bulletin.templateFields ?? {}, (instant) => toLocalInput(new Date(instant))),
+          }
+        : { headline: source?.headline ?? "", summary: source?.summary ?? "", body: source?.body ?? "" }),
       sourceLanguage: bulletin.sourceLanguage,
-      headline: source?.headline ?? "",
-      summary: source?.summary ?? "",
-      body: source?.body ?? "",
-      areas: bulletin.areas.map((code) => ({ code, name: placeName(places, code, language) })),
+      areas: followsTemplate ? [] : bulletin.areas.map((code) => ({ code, name: placeName(places, code, language) })),
       targetLanguages: [...bulletin.targetLanguages],
       languagesTouched: true,
       channels: [...bulletin.channels],
@@ -309,12 +326,19 @@ export const composeRoutes = new Hono<AppEnv>()
   .post("/bulletins/:id/correct", requireSession, requireConsoleRole("editor"), requireCsrf, async (c) => {
     const id = bulletinIdOf(c);
     const { body, form } = await readForm(c);
+    const deps = c.get("deps");
+    // a correction keeps the bulletin's kind: free text stays free text, a template's bulletin its template
+    const original = await readBulletinView(deps.db, id);
+    const templateName = templateOf(original);
+    form.kind = templateName ? "template" : "free";
+    form.templateName = templateName ?? "";
     const preview = await previewOf(c, form);
     const action = one(body.action);
     if (action !== "draft" && action !== "submit") return renderCorrect(c, id, { form, preview, errors: withFitErrors(c, preview) });
     const input = CreateBulletinSchema.safeParse(inputOf(form));
+    const template = input.success ? input.data.template : undefined;
     const changes = UpdateBulletinSchema.safeParse({
-      areas: form.areas.map((area) => area.code),
+      areas: template && form.areas.length === 0 ? areasOf(template) : form.areas.map((area) => area.code),
       channels: form.channels,
       targetLanguages: form.targetLanguages,
       urgency: form.urgency,
@@ -324,7 +348,6 @@ export const composeRoutes = new Hono<AppEnv>()
     const errors = withFitErrors(c, preview);
     if (!input.success || !changes.success || (action === "submit" && errors !== preview.errors))
       return renderCorrect(c, id, { form, preview, errors, status: 422 });
-    const deps = c.get("deps");
     const actor = c.get("actor");
     let correctionId: string;
     try {
@@ -334,9 +357,9 @@ export const composeRoutes = new Hono<AppEnv>()
       return renderCorrect(c, id, { form, preview, message: refusal(error), status: 409 });
     }
     try {
-      await updateBulletin(deps, actor, { id: correctionId, changes: changes.data });
-      const old = (await readBulletinView(deps.db, id)).texts.find((text) => text.language === form.sourceLanguage);
-      if (!old || old.headline !== form.headline || old.summary !== form.summary || old.body !== form.body) {
+      await updateBulletin(deps, actor, { id: correctionId, changes: changes.data, ...(template ? { template } : {}) });
+      const old = original.texts.find((text) => text.language === form.sourceLanguage);
+      if (!template && (!old || old.headline !== form.headline || old.summary !== form.summary || old.body !== form.body)) {
         await putBulletinText(deps, actor, { id: correctionId, language: form.sourceLanguage, text: input.data.text! });
       }
       if (action === "submit") await submitBulletin(deps, actor, correctionId);

@@ -286,7 +286,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const again = (errors: FieldErrors, status: number) =>
       c.html(<NewEndpointPage console={c.get("console")} form={{ kind, mode: "create", values, errors }} />, status as 422);
     const parsed = createSchemas[kind].safeParse(createInput(kind, form));
-    if (!parsed.success) return again(fieldErrorsOf(parsed.error), 422);
+    if (!parsed.success) return again(fieldErrorsOf(parsed.error, c.get("console").language), 422);
     const now = deps.clock();
     let created: { endpoint: Endpoint; token: string };
     try {
@@ -327,7 +327,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
         status,
       });
     const parsed = changeSchemas[kind].safeParse(changeInput(kind, form, before));
-    if (!parsed.success) return again(fieldErrorsOf(parsed.error), 422);
+    if (!parsed.success) return again(fieldErrorsOf(parsed.error, c.get("console").language), 422);
     const actorId = c.get("actor").id;
     const at = deps.clock();
     try {

@@ -50,6 +50,7 @@ import { placeLookup } from "../../db/queries/places.ts";
 import { deliveryRoutes } from "./delivery-routes.ts";
 import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 import { composeRoutes } from "./compose.tsx";
+import { issueMessages } from "./issue-messages.ts";
 
 /** Client scripts (progressive enhancement: every page works without them), served from assets/. */
 const scripts = new Map(
@@ -401,7 +402,10 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!reason.success)
       return renderBulletin(c, {
         id: bulletinIdOf(c),
-        message: { kind: "error", text: `${c.get("console").t("workflow.rejectReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}` },
+        message: {
+          kind: "error",
+          text: `${c.get("console").t("workflow.rejectReason")}: ${issueMessages(c.get("console").language, reason.error.issues).join("; ")}`,
+        },
         status: 422,
       });
     return act(c, "rejected", (deps, actor, id) => rejectBulletin(deps, actor, { id, reason: reason.data.reason }));
@@ -416,7 +420,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const reason = WithdrawSchema.safeParse({ reason: (await c.req.parseBody()).reason });
     if (!reason.success)
       return withdrawPage(c, {
-        error: `${c.get("console").t("workflow.withdrawReason")}: ${reason.error.issues.map((issue) => issue.message).join("; ")}`,
+        error: `${c.get("console").t("workflow.withdrawReason")}: ${issueMessages(c.get("console").language, reason.error.issues).join("; ")}`,
         status: 422,
       });
     return act(c, "withdrawn", (deps, actor, id) => withdrawBulletin(deps, actor, { id, reason: reason.data.reason }));

@@ -61,3 +61,16 @@ export const templateInputOf = (name: TemplateName, values: Record<string, strin
   }
   return { name, fields };
 };
+
+/** A template bulletin's stored fields as the form shows them (the inverse of templateInputOf): to correct it. */
+export const templateValuesOf = (name: TemplateName, fields: Record<string, unknown>, toLocal: (instant: string) => string) => {
+  const values: Record<string, string[]> = {};
+  for (const field of templateFields[name]) {
+    const value = fields[field.name];
+    if (value === undefined || value === null) continue;
+    const list = (Array.isArray(value) ? value : [value]).map(String);
+    values[field.name] =
+      field.kind === "places" ? [list.join(", ")] : field.kind === "enums" ? list : field.kind === "instant" ? list.slice(0, 1).map(toLocal) : list.slice(0, 1);
+  }
+  return values;
+};

@@ -65,13 +65,13 @@ const distinct = <T extends string>(values: readonly [T, ...T[]]) =>
     .array(z.enum(values))
     .min(1)
     .max(values.length)
-    .refine((list) => new Set(list).size === list.length, "each choice once");
+    .refine((list) => new Set(list).size === list.length, { message: "each choice once", params: { rule: "each_once" } });
 
 const after = (earlier: string, later: string) => (value: Record<string, unknown>, context: z.RefinementCtx) => {
   const from = value[earlier];
   const until = value[later];
   if (typeof from === "string" && typeof until === "string" && Date.parse(until) <= Date.parse(from)) {
-    context.addIssue({ code: "custom", path: [later], message: `must be after ${earlier}` });
+    context.addIssue({ code: "custom", path: [later], message: `must be after ${earlier}`, params: { rule: "after", field: earlier } });
   }
 };
 
@@ -80,7 +80,8 @@ export const templateSchemas = {
     .strictObject({ gate: PlaceCodeSchema, from: day, until: day.optional(), opens: clock, closes: clock, reason: z.enum(gateReasons) })
     .superRefine(after("from", "until"))
     .superRefine((value, context) => {
-      if (value.closes <= value.opens) context.addIssue({ code: "custom", path: ["closes"], message: "must be after opens" });
+      if (value.closes <= value.opens)
+        context.addIssue({ code: "custom", path: ["closes"], message: "must be after opens", params: { rule: "after", field: "opens" } });
     }),
   "gate-closure": z
     .strictObject({
@@ -92,7 +93,8 @@ export const templateSchemas = {
     })
     .superRefine(after("from", "reopening"))
     .superRefine((value, context) => {
-      if (value.alternativeGate === value.gate) context.addIssue({ code: "custom", path: ["alternativeGate"], message: "must differ from gate" });
+      if (value.alternativeGate === value.gate)
+        context.addIssue({ code: "custom", path: ["alternativeGate"], message: "must differ from gate", params: { rule: "differ", field: "gate" } });
     }),
   "weather-warning": z
     .strictObject({ hazard: z.enum(hazards), areas: places, from: instant, until: instant, advice: distinct(weatherAdvice) })

@@ -172,4 +172,54 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     // the old version stays published until the correction is
     expect((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.status).toBe("published");
   }, 120_000);
+
+  it("corrects a bulletin made from a template through its fields, and renders every language again from them", async () => {
+    const id = await pipeline.publishGateClosure({ gate: "VN-HT-CAUTREO", urgency: "urgent", channels: ["sms"] });
+    const before = (await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json;
+    const page = await call("GET", `/bulletins/${id}/correct`);
+    expect(page.status).toBe(200);
+    // the template's form, filled from the bulletin; no free text to type over the rendered texts, no other kind
+    expect(page.html).toContain('<input type="hidden" name="kind" value="template"/>');
+    expect(page.html).toContain('<input type="hidden" name="templateName" value="gate-closure"/>');
+    expect(page.html).toMatch(/<p id="fixed-kind">Theo mẫu[^<]*: [^<]+<\/p>/);
+    expect(page.html).toMatch(/<option value="VN-HT-CAUTREO" selected="">/);
+    expect(page.html).toMatch(/id="field-tf-from" name="tf.from" type="datetime-local" value="2026-12-01T18:00"/);
+    expect(page.html).toMatch(/<option value="flooding" selected="">/);
+    expect(page.html).not.toContain('name="headline"');
+    expect(page.html).not.toContain('name="kind" value="free"');
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
+    const fields = {
+      kind: "free",
+      templateName: "gate-closure",
+      "tf.gate": "VN-HT-CAUTREO",
+      "tf.from": "2026-12-01T18:00",
+      "tf.reason": "flooding",
+      "tf.reopening": "2026-12-03T06:30",
+      sourceLanguage: "vi",
+      targetLanguages: ["vi", "lo", "en"],
+      targetLanguagesTouched: "1",
+      channels: "sms",
+      channelsTouched: "1",
+      urgency: "urgent",
+      validUntil: later(30),
+    };
+    const refused = await call("POST", `/bulletins/${id}/correct`, form(token, { ...fields, action: "draft", "tf.reopening": "2026-11-30T06:00" }));
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/id="field-tf-reopening-error"/);
+    const saved = await call("POST", `/bulletins/${id}/correct`, form(token, { ...fields, action: "draft" }));
+    expect(saved.status).toBe(303);
+    const correctionId = saved.location!.split("/")[2]!;
+    const correction = (await pipeline.request("GET", `/api/v1/bulletins/${correctionId}`, { token: pipeline.tokens.editor })).json;
+    expect(correction).toMatchObject({ status: "draft", version: 2, supersedesId: id, template: "gate-closure", areas: ["VN-HT-CAUTREO"] });
+    expect(correction.templateFields).toMatchObject({ gate: "VN-HT-CAUTREO", reason: "flooding", reopening: "2026-12-03T06:30:00+07:00" });
+    type Text = { language: string; summary: string; origin: string; state: string };
+    for (const language of ["vi", "lo", "en"]) {
+      const text = correction.texts.find((candidate: Text) => candidate.language === language) as Text;
+      const old = before.texts.find((candidate: Text) => candidate.language === language) as Text;
+      expect(text, language).toMatchObject({ origin: "template", state: "approved" });
+      expect(text.summary, language).not.toBe(old.summary);
+      expect(text.summary, language).toContain("06:30");
+    }
+  }, 120_000);
 });

@@ -115,7 +115,7 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
         ...integerColumns(words, ["plays", "playedSec"]),
       ],
       figures.screens.plays.map((row) => ({
-        key: `${row.screenId}/${row.bulletinId}/${row.language}`,
+        key: row.gateCode,
         screen: row.screen,
         gate: row.gate,
         bulletin: row.headline,
@@ -135,7 +135,7 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
         { key: "silentTooLong", header: t("columns.silentTooLong"), kind: "boolean" },
       ],
       figures.screens.uptime.map((row) => ({
-        key: row.screenId,
+        key: row.gateCode,
         screen: row.screen,
         gate: row.gate,
         heardShare: row.heardShare,

@@ -59,10 +59,23 @@ describe("writeReport csv", () => {
     const total = rows.find((row) => row[1] === messagesTitle && row[column("Code")] === "total" && row[0] === "Actual bulletins")!;
     expect(Number(total[column("Handed over")])).toBe(report.figures.messages.totals.handedOver);
     expect(rows.some((row) => row[column("Province")] === hostileLabel)).toBe(true);
-    const uptime = rows.find((row) => row[column("Code")] === "scr-2" && row[column("Heard from (%)")] !== "")!;
+    const uptime = rows.find((row) => row[column("Code")] === "VN-QB-CHALO" && row[column("Heard from (%)")] !== "")!;
     expect(Number(uptime[column("Heard from (%)")])).toBe(61.25);
     expect(uptime[column("Last contact")]).toBe("2026-06-10T08:15:00+07:00");
     expect(uptime[column("Silent too long")]).toBe("Yes");
+  });
+
+  it("codes a screen's rows by its border gate, as the other tables code theirs by place, not by internal ids", async () => {
+    const { header, rows } = await readCsv("en");
+    const column = (name: string) => header.indexOf(name);
+    const plays = rows.filter((row) => row[0] === "Actual bulletins" && row[1] === "Plays on the screens, by item and language");
+    expect(plays.map((row) => [row[column("Code")], row[column("Screen")], row[column("Border gate")]])).toEqual([
+      ["VN-HT-CAUTREO", "Cầu Treo - sảnh xuất cảnh", "Cầu Treo"],
+      ["VN-HT-CAUTREO", "Cầu Treo - sảnh xuất cảnh", "Cầu Treo"],
+      ["VN-QB-CHALO", hostileLabel, "Cha Lo"],
+    ]);
+    const uptime = rows.filter((row) => row[1] === "Screens: share of the period heard from");
+    expect(uptime.map((row) => row[column("Code")])).toEqual(["VN-HT-CAUTREO", "VN-QB-CHALO"]);
   });
 
   it("puts an apostrophe before a text a spreadsheet would run as a formula", async () => {
@@ -155,7 +168,7 @@ describe("writeReport xlsx", () => {
     const { workbook } = await readXlsx("vi");
     const sheet = workbook.getWorksheet("Liên lạc màn hình")!;
     const rows = sheetRows(sheet);
-    const silent = rows.find((row) => row.Mã === "scr-2")!;
+    const silent = rows.find((row) => row.Mã === "VN-QB-CHALO")!;
     expect(silent["Có liên lạc (%)"]).toBe(0.6125);
     expect(silent["Mất liên lạc quá lâu"]).toBe(true);
     const lastContact = silent["Lần liên lạc cuối"] as Date;

@@ -1,0 +1,125 @@
+// Validation messages in the console reader's language (issue 14): the compose form's and an admin form's problems
+// worded in Vietnamese for a Vietnamese reader and in English for an English one, from the zod issue's code and
+// parameters and our own rules; the API's answers keep the schemas' English words.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends } from "../../helpers/backends.ts";
+import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
+
+const origin = "http://bantin.test";
+
+describe.each(backends)("validation messages in the reader's language on $name", (backend) => {
+  let pipeline: TestPipeline;
+
+  const browser = () => {
+    let cookie = "";
+    const call = async (method: string, path: string, form?: Record<string, string | string[]>) => {
+      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
+      let body: string | undefined;
+      if (form) {
+        const csrf = /name="_csrf" value="([^"]+)"/.exec((await call("GET", "/bulletins/new")).html)?.[1] ?? "";
+        const pairs: [string, string][] = [
+          ["_csrf", csrf],
+          ...Object.entries(form).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, item])),
+        ];
+        body = new URLSearchParams(pairs).toString();
+        headers["content-type"] = "application/x-www-form-urlencoded";
+      }
+      const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
+      const set = response.headers.get("set-cookie");
+      if (set) cookie = set.split(";")[0]!;
+      return { status: response.status, html: await response.text() };
+    };
+    const signIn = async (username: string) => {
+      const password = pipeline.credentials.users.find((user) => user.username === username)!.password;
+      const response = await pipeline.app.request(`${origin}/login`, {
+        method: "POST",
+        headers: { origin, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username, password, next: "/" }).toString(),
+        redirect: "manual",
+      });
+      cookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    };
+    return { call, signIn };
+  };
+  /** The text of the problem shown beside a field (`<... id="<id>-error">text</...>`). */
+  const problem = (html: string, id: string) => new RegExp(`id="${id}-error">([^<]*)<`).exec(html)?.[1];
+
+  const later = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 16);
+  const compose = {
+    action: "draft",
+    sourceLanguage: "vi",
+    headline: "Cầu Treo <b>đóng cửa</b>",
+    summary: "Cửa khẩu Cầu Treo tạm đóng cửa.",
+    body: "Cửa khẩu Cầu Treo tạm đóng cửa.",
+    areas: ["VN-HT-CAUTREO", "VN-XX-NOWHERE"],
+    channels: "sms",
+    channelsTouched: "1",
+    validFrom: later(30),
+    validUntil: later(20),
+  };
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(backend);
+  }, 90_000);
+  afterAll(() => pipeline?.close());
+
+  it("words the compose form's problems in Vietnamese, then in English after the editor switches, and the API stays English", async () => {
+    const editor = browser();
+    await editor.signIn("editor");
+    const vi = await editor.call("POST", "/bulletins/new", compose);
+    expect(vi.status).toBe(422);
+    expect(problem(vi.html, "field-headline")).toBe("Có mã đánh dấu (thẻ HTML, XML, SVG hoặc SSML); hãy viết văn bản thường.");
+    expect(problem(vi.html, "field-validUntil")).toBe("Phải sau mục “Hiệu lực từ”.");
+    expect(problem(vi.html, "field-areas")).toBe("Danh mục địa danh không có địa điểm VN-XX-NOWHERE.");
+    const missing = await editor.call("POST", "/bulletins/new", { ...compose, headline: "", areas: "VN-HT-CAUTREO", validFrom: "" });
+    expect(problem(missing.html, "field-headline")).toBe("Bắt buộc.");
+    const gateHours = {
+      action: "draft",
+      kind: "template",
+      templateName: "gate-hours-change",
+      "tf.gate": "VN-HT-CAUTREO",
+      "tf.from": "2026-12-01",
+      "tf.opens": "18:00",
+      "tf.closes": "06:00",
+      channels: "sms",
+      channelsTouched: "1",
+      validUntil: later(20),
+    };
+    expect(problem((await editor.call("POST", "/bulletins/new", gateHours)).html, "field-tf-reason")).toBe("Hãy chọn một giá trị trong danh sách.");
+    const closes = await editor.call("POST", "/bulletins/new", { ...gateHours, "tf.reason": "high_traffic" });
+    expect(problem(closes.html, "field-tf-closes")).toBe("Phải sau mục “Giờ mở cửa”.");
+
+    expect((await editor.call("POST", "/language", { language: "en" })).status).toBe(303);
+    const en = await editor.call("POST", "/bulletins/new", compose);
+    expect(problem(en.html, "field-headline")).toBe("Contains markup (HTML, XML, SVG or SSML tags); write plain text.");
+    expect(problem(en.html, "field-validUntil")).toBe("Must be after “Valid from”.");
+    expect(problem(en.html, "field-areas")).toBe("The gazetteer has no place VN-XX-NOWHERE.");
+
+    // the API's preview and create answer with the schemas' own English words, as before
+    const body = {
+      sourceLanguage: "vi",
+      text: { headline: compose.headline, summary: compose.summary, body: compose.body },
+      areas: ["VN-HT-CAUTREO"],
+      channels: ["sms"],
+      validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    const preview = await pipeline.request("POST", "/api/v1/bulletins/preview", { token: pipeline.tokens.editor, body });
+    expect(preview.json.errors["text.headline"]).toEqual(["contains markup (HTML, XML, SVG or SSML tags are not allowed; write plain text)"]);
+    const created = await pipeline.request("POST", "/api/v1/bulletins", { token: pipeline.tokens.editor, body });
+    expect(created.status).toBe(422);
+    expect(created.json.errors).toEqual([
+      { path: "text.headline", message: "contains markup (HTML, XML, SVG or SSML tags are not allowed; write plain text)" },
+    ]);
+  });
+
+  it("words an admin form's problems in Vietnamese", async () => {
+    const admin = browser();
+    await admin.signIn("admin");
+    const refused = await admin.call("POST", "/users", { username: "Không Hợp Lệ", displayName: "Ngô\u202EThị", password: "short" });
+    expect(refused.status).toBe(422);
+    expect(problem(refused.html, "f-username")).toBe("Từ 2 đến 40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.");
+    expect(problem(refused.html, "f-displayName")).toBe("Có ký tự điều khiển hướng chữ (U+202E); hãy xóa ký tự này.");
+    expect(problem(refused.html, "f-roles")).toBe("Hãy chọn ít nhất 1.");
+    expect(problem(refused.html, "f-password")).toBe("Quá ngắn: ít nhất 10 ký tự.");
+  });
+});
