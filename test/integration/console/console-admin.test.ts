@@ -5,52 +5,17 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
-
-const origin = "http://bantin.test";
 
 describe.each(backends)("the console's admin pages on $name", (backend) => {
   let pipeline: TestPipeline;
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
 
-  /** A browser: keeps the session cookie, posts forms from this site unless told otherwise. */
+  /** A browser signed in as one of the demo users (or with the password given). */
   const browser = () => {
-    let cookie = "";
-    let csrf = "";
-    const call = async (
-      method: string,
-      path: string,
-      options: { form?: [string, string][] | Record<string, string>; headers?: Record<string, string> } = {},
-    ) => {
-      const headers: Record<string, string> = {
-        ...(cookie ? { cookie } : {}),
-        ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}),
-        ...options.headers,
-      };
-      const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-      if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-      const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-      const set = response.headers.get("set-cookie");
-      if (set) cookie = /Max-Age=0|expires=Thu, 01 Jan 1970/i.test(set) ? "" : set.split(";")[0]!;
-      const type = response.headers.get("content-type") ?? "";
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const html = type.startsWith("image/") ? "" : new TextDecoder().decode(bytes);
-      const found = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-      if (found) csrf = found;
-      return { status: response.status, location: response.headers.get("location"), headers: response.headers, html, bytes };
-    };
-    /** posts a form with the session's CSRF token */
-    const post = (path: string, form: [string, string][], headers?: Record<string, string>) =>
-      call("POST", path, { form: [["_csrf", csrf], ...form], ...(headers ? { headers } : {}) });
-    return {
-      call,
-      post,
-      signIn: async (username: string, secret = password(username)) => {
-        const response = await call("POST", "/login", { form: { username, password: secret, next: "/" } });
-        expect(response.status, response.html).toBe(303);
-        await call("GET", "/");
-      },
-    };
+    const client = consoleBrowser(pipeline.app);
+    return { ...client, signIn: (username: string, secret = password(username)) => client.signIn(username, secret) };
   };
 
   /** The token shown on a page (the read-only field that shows it once). */

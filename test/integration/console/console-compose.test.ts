@@ -3,25 +3,17 @@
 // first says which partners already sent the bulletin, then saves a new version with the edited text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
 
-const origin = "http://bantin.test";
 const summary = "Cửa khẩu Cầu Treo tạm đóng cửa từ 18:00 ngày mai do mưa lớn, đề nghị hành khách chờ hướng dẫn của bộ đội biên phòng.";
 
 describe.each(backends)("composing and correcting in the console on $name", (backend) => {
   let pipeline: TestPipeline;
-  let cookie = "";
 
-  const call = async (method: string, path: string, form?: [string, string][]) => {
-    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
-    const body = form ? new URLSearchParams(form).toString() : undefined;
-    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-    const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-    const set = response.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0]!;
-    return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-  };
+  let browser: ReturnType<typeof consoleBrowser>;
+  const call = (method: string, path: string, form?: [string, string][]) => browser.call(method, path, form ? { form } : {});
   const csrf = async (page: string) => /name="_csrf" value="([^"]+)"/.exec((await call("GET", page)).html)![1]!;
   const form = (token: string, fields: Record<string, string | string[]>): [string, string][] => [
     ["_csrf", token],
@@ -33,15 +25,8 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
   beforeAll(async () => {
     pipeline = await startPipeline(backend);
     const password = pipeline.credentials.users.find((user) => user.username === "editor")!.password;
-    expect(
-      (
-        await call("POST", "/login", [
-          ["username", "editor"],
-          ["password", password],
-          ["next", "/"],
-        ])
-      ).status,
-    ).toBe(303);
+    browser = consoleBrowser(pipeline.app);
+    await browser.signIn("editor", password);
   }, 90_000);
   afterAll(() => pipeline?.close());
 

@@ -9,10 +9,9 @@ import { hashToken } from "../../../src/access/secrets.ts";
 import { defaultListCacheSettings, listCacheFor } from "../../../src/http/console/list-cache.ts";
 import { sessionCacheTtlMs } from "../../../src/http/console/session-cache.ts";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
-
-const origin = "http://bantin.test";
 
 describe.each(backends)("the console's bulletin list cache on $name", (backend) => {
   let pipeline: TestPipeline;
@@ -24,16 +23,8 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
   let id = "";
 
   const browser = async (username: string) => {
-    let cookie = "";
-    const call = async (method: string, path: string, form?: Record<string, string>) => {
-      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
-      const body = form ? new URLSearchParams(form).toString() : undefined;
-      if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-      const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-      const set = response.headers.get("set-cookie");
-      if (set) cookie = set.split(";")[0]!;
-      return { status: response.status, html: await response.text() };
-    };
+    const client = consoleBrowser(pipeline.app);
+    const call = (method: string, path: string, form?: Record<string, string>) => client.call(method, path, form ? { form } : {});
     const password = pipeline.credentials.users.find((user) => user.username === username)!.password;
     expect((await call("POST", "/login", { username, password, next: "/" })).status).toBe(303);
     const list = async (query = "") => {
@@ -41,7 +32,7 @@ describe.each(backends)("the console's bulletin list cache on $name", (backend) 
       expect(page.status).toBe(200);
       return page.html;
     };
-    return { call, list, token: () => cookie.replace(/^bantin_session=/, "") };
+    return { call, list, token: () => client.cookie().replace(/^bantin_session=/, "") };
   };
 
   /** The list's row of the test bulletin. */

@@ -8,25 +8,17 @@ import { referenceTtlMs } from "../../../src/bulletins/preview-bulletin.ts";
 import { partners } from "../../../src/db/schema/index.ts";
 import { previewAnswersFor } from "../../../src/http/console/preview-answers.ts";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
 
-const origin = "http://bantin.test";
 const summary = "Cửa khẩu Cầu Treo tạm đóng cửa từ 18:00 ngày mai do mưa lớn, đề nghị hành khách chờ hướng dẫn của bộ đội biên phòng.";
 
 describe.each(backends)("compose preview answers on $name", (backend) => {
   let pipeline: TestPipeline;
-  let cookie = "";
   let offsetMs = 0;
 
-  const call = async (method: string, path: string, form?: [string, string][]) => {
-    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
-    const body = form ? new URLSearchParams(form).toString() : undefined;
-    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-    const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-    const set = response.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0]!;
-    return { status: response.status, html: await response.text() };
-  };
+  let browser: ReturnType<typeof consoleBrowser>;
+  const call = (method: string, path: string, form?: [string, string][]) => browser.call(method, path, form ? { form } : {});
   let token = "";
   const preview = (fields: Record<string, string>) => call("POST", "/bulletins/new/preview", [["_csrf", token], ...Object.entries(fields)]);
   const fields = { sourceLanguage: "vi", headline: "Cầu Treo tạm đóng cửa", summary, body: summary, areas: "VN-HT-CAUTREO" };
@@ -40,15 +32,8 @@ describe.each(backends)("compose preview answers on $name", (backend) => {
   beforeAll(async () => {
     pipeline = await startPipeline(backend, { clock: () => new Date(Date.now() + offsetMs) });
     const password = pipeline.credentials.users.find((user) => user.username === "editor")!.password;
-    expect(
-      (
-        await call("POST", "/login", [
-          ["username", "editor"],
-          ["password", password],
-          ["next", "/"],
-        ])
-      ).status,
-    ).toBe(303);
+    browser = consoleBrowser(pipeline.app);
+    await browser.signIn("editor", password);
     token = /name="_csrf" value="([^"]+)"/.exec((await call("GET", "/bulletins/new")).html)![1]!;
   }, 90_000);
   afterAll(() => pipeline?.close());

@@ -4,33 +4,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../src/access/users.ts";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
-
-const origin = "http://bantin.test";
 
 describe.each(backends)("the console's bulletin actions on $name", (backend) => {
   let pipeline: TestPipeline;
   const passwords: Record<string, string> = {};
 
   const browser = async (username: string) => {
-    let cookie = "";
-    const call = async (method: string, path: string, form?: Record<string, string>) => {
-      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
-      const body = form ? new URLSearchParams(form).toString() : undefined;
-      if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-      const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-      const set = response.headers.get("set-cookie");
-      if (set) cookie = set.split(";")[0]!;
-      return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-    };
-    const password = passwords[username] ?? pipeline.credentials.users.find((user) => user.username === username)!.password;
-    expect((await call("POST", "/login", { username, password, next: "/" })).status).toBe(303);
+    const client = consoleBrowser(pipeline.app);
+    const call = (method: string, path: string, form?: Record<string, string>) => client.call(method, path, form ? { form } : {});
+    await client.signIn(username, passwords[username] ?? pipeline.credentials.users.find((user) => user.username === username)!.password);
     /** Posts a form of the page at `page` (with its CSRF token). */
     const post = async (page: string, action: string, form: Record<string, string> = {}) => {
-      const html = (await call("GET", page)).html;
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-      return call("POST", action, { ...form, _csrf: csrf });
+      await call("GET", page);
+      return client.post(action, form);
     };
     return { call, post };
   };
