@@ -71,6 +71,7 @@ describe.skipIf(!haveChromium)("correcting a bulletin made from a template in th
     await editor.getByLabel("Từ", { exact: true }).fill(from);
     await editor.getByLabel("Lý do", { exact: true }).selectOption("flooding");
     await editor.getByLabel(/^Mở cửa trở lại/).fill(reopening);
+    await editor.getByLabel("Hiệu lực đến").fill(provinceDay(3, "12:00"));
     await editor.getByRole("button", { name: "Xem trước" }).click();
     await editor.locator('article[data-language="lo"] .headline').waitFor({ timeout: 20_000 });
     await editor.getByRole("button", { name: "Gửi duyệt" }).click();
@@ -106,6 +107,14 @@ describe.skipIf(!haveChromium)("correcting a bulletin made from a template in th
     for (const language of ["vi", "lo", "en"]) {
       expect(await editor.locator(`article[data-language="${language}"] .headline`).textContent(), language).toBeTruthy();
     }
+    await editor.waitForFunction(
+      () =>
+        [...(globalThis as any).document.querySelectorAll(".slides img")].every(
+          (image: { complete: boolean; naturalWidth: number }) => image.complete && image.naturalWidth > 0,
+        ),
+      undefined,
+      { timeout: 90_000 },
+    );
     await look(editor, "correct-template.vi");
 
     // the reopening moves; the preview follows while typing, and the correction is submitted
@@ -136,13 +145,25 @@ describe.skipIf(!haveChromium)("correcting a bulletin made from a template in th
       expect(old.summary, language).toContain("06:00");
     }
 
-    // the same correction page in English
-    await editor.getByLabel("Ngôn ngữ giao diện").selectOption("en");
-    await editor.getByRole("button", { name: "Đổi" }).click();
-    await editor.goto(`${base}/bulletins/${id}/correct`);
-    expect(await editor.getByLabel(/^Reopening/).inputValue()).toBe(reopening);
-    expect(await editor.locator('[name="headline"]').count()).toBe(0);
-    await look(editor, "correct-template.en");
     await editor.context().close();
+
+    // the same correction page in English
+    const english = await signIn("editor");
+    await english.getByLabel("Ngôn ngữ giao diện").selectOption("en");
+    await english.getByRole("button", { name: "Đổi" }).click();
+    await english.goto(`${base}/bulletins/${id}/correct`);
+    expect((await english.locator("#fixed-kind").textContent())?.trim()).toMatch(/^From a template/);
+    expect(await english.getByLabel(/^Reopening/).inputValue()).toBe(reopening);
+    expect(await english.locator('[name="headline"]').count()).toBe(0);
+    await english.waitForFunction(
+      () =>
+        [...(globalThis as any).document.querySelectorAll(".slides img")].every(
+          (image: { complete: boolean; naturalWidth: number }) => image.complete && image.naturalWidth > 0,
+        ),
+      undefined,
+      { timeout: 90_000 },
+    );
+    await look(english, "correct-template.en");
+    await english.context().close();
   }, 240_000);
 });
