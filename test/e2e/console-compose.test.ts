@@ -103,6 +103,15 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
       undefined,
       { timeout: 20_000 },
     );
+    // the slides drawn again for the new headline, loaded before the screenshot
+    await page.waitForFunction(
+      () =>
+        [...(globalThis as any).document.querySelectorAll(".slides img")].every(
+          (image: { complete: boolean; naturalWidth: number }) => image.complete && image.naturalWidth > 0,
+        ),
+      undefined,
+      { timeout: 90_000 },
+    );
     await look(page, "compose.vi");
 
     await page.getByRole("button", { name: "Gửi duyệt" }).click();
