@@ -49,20 +49,35 @@ const titles: Record<ErrorCode, string> = {
   unavailable: "Service unavailable",
 };
 
+/** One problem of a refusal as structured data: the field it belongs to, our rule's id and its parameters (a place's
+ *  code, a name), shaped like a zod custom issue, so the console words it in its reader's language
+ *  (http/console/issue-messages.ts). Never sent: problem+json keeps the English `detail` and `errors`. */
+export type RefusalIssue = { path: string[]; message: string; code: "custom"; params: { rule: string } & Record<string, unknown> };
+
+export const refusalIssue = (path: string, message: string, rule: string, params: Record<string, unknown> = {}): RefusalIssue => ({
+  path: path ? path.split(".") : [],
+  message,
+  code: "custom",
+  params: { rule, ...params },
+});
+
 export const problemTypeBase = "https://bantin.example/problems/";
 
 export class AppError extends Error {
   readonly status: number;
   /** seconds after which trying again makes sense: sent as Retry-After (a 503 while a dependency is down, a 429) */
   readonly retryAfter?: number;
+  /** the refusal's problems as structured data, for the console's words (empty: only the English message is known) */
+  readonly issues: readonly RefusalIssue[];
   constructor(
     readonly code: ErrorCode,
     detail?: string,
     readonly extra: Record<string, unknown> = {},
-    options: { retryAfter?: number } = {},
+    options: { retryAfter?: number; issues?: readonly RefusalIssue[] } = {},
   ) {
     super(detail ?? titles[code]);
     this.status = errorStatus[code];
+    this.issues = options.issues ?? [];
     if (options.retryAfter !== undefined) this.retryAfter = Math.max(1, Math.ceil(options.retryAfter));
   }
 

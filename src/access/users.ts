@@ -4,7 +4,7 @@ import { recordAudit } from "../db/queries/audit.ts";
 import { revokeTokenRow, revokeTokensOf } from "../db/queries/tokens.ts";
 import { getUser, getUserByUsername, insertUser, listUsersByUsername, setUserPasswordHash, updateUser, type User } from "../db/queries/users.ts";
 import { roles } from "../domain/index.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import { plainText } from "../domain/plain-text.ts";
 import { issueToken } from "./issue-token.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
@@ -30,7 +30,13 @@ const publicUser = (user: User) => ({
 /** Creates a user; the password (given or generated) is returned once. */
 export const createUser = async (db: Db, input: CreateUserInput) => {
   const password = input.password ?? newPassword();
-  if (await getUserByUsername(db, input.username)) throw new AppError("conflict", `user ${input.username} exists already`);
+  if (await getUserByUsername(db, input.username))
+    throw new AppError(
+      "conflict",
+      `user ${input.username} exists already`,
+      {},
+      { issues: [refusalIssue("username", "exists already", "name_taken", { name: input.username })] },
+    );
   const user = await insertUser(db, {
     username: input.username,
     displayName: input.displayName,

@@ -1,7 +1,7 @@
 import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { findOpenCorrection, getBulletinTexts, insertBulletin, insertBulletinTexts, latestVersion } from "../db/queries/bulletins.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { correctableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
@@ -17,7 +17,13 @@ export const correctBulletin = async (deps: CommandDeps, actor: Actor, id: strin
       throw new AppError("invalid_transition", `a ${old.status} bulletin cannot be corrected`);
     }
     const open = await findOpenCorrection(tx, old.id);
-    if (open) throw new AppError("conflict", `a correction is already being written: ${open.id}`, { correctionId: open.id });
+    if (open)
+      throw new AppError(
+        "conflict",
+        `a correction is already being written: ${open.id}`,
+        { correctionId: open.id },
+        { issues: [refusalIssue("", "a correction is already being written", "correction_open")] },
+      );
     const latest = await latestVersion(tx, old.seriesId);
     const correction = await insertBulletin(tx, {
       seriesId: old.seriesId,

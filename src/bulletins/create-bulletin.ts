@@ -4,7 +4,7 @@ import { requireRole } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts, insertBulletin, insertBulletinTexts } from "../db/queries/bulletins.ts";
 import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import { areasOf, assertTemplatePlaces, categoryOf, languagesOf } from "../localize/templates/index.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import type { CreateBulletinInput } from "./bulletin-schemas.ts";
@@ -12,8 +12,15 @@ import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bul
 import type { CommandDeps } from "./command-deps.ts";
 
 export const assertWindow = (validFrom: Date, validUntil: Date, now: Date) => {
-  if (validUntil <= validFrom) throw new AppError("validation_failed", "validUntil must be after validFrom");
-  if (validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
+  if (validUntil <= validFrom)
+    throw new AppError(
+      "validation_failed",
+      "validUntil must be after validFrom",
+      {},
+      { issues: [refusalIssue("validUntil", "must be after validFrom", "after", { field: "validFrom" })] },
+    );
+  if (validUntil <= now)
+    throw new AppError("validation_failed", "validUntil is already past", {}, { issues: [refusalIssue("validUntil", "is already past", "past")] });
 };
 
 /** An editor creates a draft: with the source text, or with a template that renders every language. */

@@ -100,7 +100,8 @@ export type ReportFigures = {
     /** per screen: the share of the period it was heard from (heartbeats, feed fetches, plays), 0..1 */
     uptime: { screenId: string; screen: string; gate: string; gateCode: string; heardShare: number; lastContact: string | null; silentTooLong: boolean }[];
   };
-  radio: { stationId: string; station: string; language: Language; fetched: number; aired: number; airedMinutes: number }[];
+  /** per station and language; a station is coded by the area it serves (areaCode), named by the area's Vietnamese name */
+  radio: { stationId: string; station: string; area: string; areaCode: string; language: Language; fetched: number; aired: number; airedMinutes: number }[];
   speed: {
     /** per channel and urgency (SMS and voice: first claim; display: first feed serve or play; radio: first fetch) */
     byChannel: ({ channel: Channel; urgency: Urgency } & SpeedFigures)[];

@@ -14,7 +14,7 @@ import { updatePartner } from "../db/queries/partners.ts";
 import { findScreenIdByName, getScreen, updateScreen } from "../db/queries/screens.ts";
 import { findStationIdByName, getStation, updateStation } from "../db/queries/stations.ts";
 import { notifyFeedChange } from "../db/queries/feed-notify.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import { assertKnownPlaces } from "../localize/gazetteer/known-places.ts";
 import type { EndpointDeps } from "./endpoint-deps.ts";
 import type { UpdatePartnerInput, UpdateScreenInput, UpdateStationInput } from "./endpoint-schemas.ts";
@@ -23,7 +23,13 @@ import { recordAudit } from "../db/queries/audit.ts";
 import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
 
 const assertNameFreeFor = (existing: { id: string } | undefined, options: { id: string; name: string }) => {
-  if (existing && existing.id !== options.id) throw new AppError("conflict", `${options.name} exists already`);
+  if (existing && existing.id !== options.id)
+    throw new AppError(
+      "conflict",
+      `${options.name} exists already`,
+      {},
+      { issues: [refusalIssue("name", "exists already", "name_taken", { name: options.name })] },
+    );
 };
 
 const sameLanguages = (a: readonly string[], b: readonly string[]) => a.join() === b.join();

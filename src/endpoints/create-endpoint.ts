@@ -6,14 +6,14 @@ import type { Db } from "../db/client.ts";
 import { findPartnerIdByName, insertPartner } from "../db/queries/partners.ts";
 import { findScreenIdByName, insertScreen } from "../db/queries/screens.ts";
 import { findStationIdByName, insertStation } from "../db/queries/stations.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import type { EndpointDeps } from "./endpoint-deps.ts";
 import type { CreatePartnerInput, CreateScreenInput, CreateStationInput } from "./endpoint-schemas.ts";
 import { dispatchRenderJob, recordRenderJob } from "./record-render-job.ts";
 import { hasScriptName } from "./station-names.ts";
 
 const assertNameFree = (existing: { id: string } | undefined, name: string) => {
-  if (existing) throw new AppError("conflict", `${name} exists already`);
+  if (existing) throw new AppError("conflict", `${name} exists already`, {}, { issues: [refusalIssue("name", "exists already", "name_taken", { name })] });
 };
 
 /** A partner without a lease of its own gets the default (the column's). */

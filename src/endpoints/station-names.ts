@@ -1,7 +1,7 @@
 // Editing a station's on-air names, one per language it broadcasts in (the radio intro says them: delivery/
 // spoken-strings.ts). Lao and Khmer names wait for a native speaker's check (namesReviewed), like the gazetteer's.
 import type { Language } from "../domain/index.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 
 /** Languages whose names need a native speaker's check. */
 const reviewedLanguages: readonly Language[] = ["lo", "km"];
@@ -23,7 +23,17 @@ export const nextStationNames = (
       path: `names.${language}`,
       message: `the station does not broadcast in ${language} (it broadcasts in ${change.languages.join(", ")})`,
     }));
-  if (errors.length) throw new AppError("validation_failed", errors[0]!.message, { errors });
+  if (errors.length)
+    throw new AppError(
+      "validation_failed",
+      errors[0]!.message,
+      { errors },
+      {
+        issues: errors.map((error) =>
+          refusalIssue(error.path, error.message, "not_broadcast", { language: error.path.slice("names.".length), languages: [...change.languages] }),
+        ),
+      },
+    );
   const names: Partial<Record<Language, string>> = { ...current.names };
   for (const [language, name] of Object.entries(change.names ?? {}) as [Language, string | null][]) {
     if (name === null) delete names[language];

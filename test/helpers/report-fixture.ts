@@ -130,8 +130,26 @@ const figures = (scale: number): ReportFigures => ({
     ],
   },
   radio: [
-    { stationId: "st-1", station: "Đài truyền thanh xã Sơn Kim 1", language: "vi", fetched: 120 * scale, aired: 110 * scale, airedMinutes: 330.5 * scale },
-    { stationId: "st-1", station: "Đài truyền thanh xã Sơn Kim 1", language: "lo", fetched: 80 * scale, aired: 72 * scale, airedMinutes: 216 * scale },
+    {
+      stationId: "st-1",
+      station: "Đài truyền thanh xã Sơn Kim 1",
+      area: "Hương Sơn",
+      areaCode: "VN-HT-HUONGSON",
+      language: "vi",
+      fetched: 120 * scale,
+      aired: 110 * scale,
+      airedMinutes: 330.5 * scale,
+    },
+    {
+      stationId: "st-1",
+      station: "Đài truyền thanh xã Sơn Kim 1",
+      area: "Hương Sơn",
+      areaCode: "VN-HT-HUONGSON",
+      language: "lo",
+      fetched: 80 * scale,
+      aired: 72 * scale,
+      airedMinutes: 216 * scale,
+    },
   ],
   speed: {
     byChannel: [

@@ -42,6 +42,8 @@ const gates = new Map<string, string>([
   ["Mộc Bài gate screen", "VN-TN-MOCBAI"],
   ["Xa Mát gate LED panel", "VN-TN-XAMAT"],
 ]);
+/** the demo's radio station serves this district */
+const stationArea = "VN-HT-HUONGSON";
 const slotMs = 5 * minute;
 const period = resolveReportPeriod({ preset: "half-year", year: 2026, index: 1 });
 const periodFrom = new Date(period.from).getTime();
@@ -263,7 +265,7 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     if (bulletin.channels.includes("radio")) {
       clock += between(1, 30) * minute;
       const reaches = bulletin.areas.some(
-        (area) => placeOfKind("VN-HT-HUONGSON", placeByCode.get(area)!.kind) === area || placeOfKind(area, "district") === "VN-HT-HUONGSON",
+        (area) => placeOfKind(stationArea, placeByCode.get(area)!.kind) === area || placeOfKind(area, "district") === stationArea,
       );
       await fetchScripts(reaches ? bulletin.id : undefined);
       for (const [scriptId, script] of fetched) {
@@ -602,7 +604,16 @@ describe.each(backends)("the report of a seeded history on $name", (backend) => 
     // radio
     const radioRows = new Map<string, ReportFigures["radio"][number]>();
     const radioRow = (language: string) =>
-      radioRows.get(language) ?? { stationId: station.id, station: station.name, language: language as never, fetched: 0, aired: 0, airedMinutes: 0 };
+      radioRows.get(language) ?? {
+        stationId: station.id,
+        station: station.name,
+        area: placeByCode.get(stationArea)!.names.vi,
+        areaCode: stationArea,
+        language: language as never,
+        fetched: 0,
+        aired: 0,
+        airedMinutes: 0,
+      };
     for (const [scriptId, script] of fetched) {
       if (!bulletinById.has(script.bulletinId)) continue;
       if (inPeriod(script.at)) radioRows.set(script.language, { ...radioRow(script.language), fetched: radioRow(script.language).fetched + 1 });

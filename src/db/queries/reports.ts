@@ -257,7 +257,8 @@ export const reportScreenUptime = async (db: Db, options: { from: Date; to: Date
 export const reportRadio = async (db: Db, scope: ReportScope) => {
   const rows = await run(
     db,
-    sql`select r.station_id::text as station_id, st.name as station, r.language, r.fetched, r.aired, r.aired_minutes
+    sql`select r.station_id::text as station_id, st.name as station, coalesce(a.names->>'vi', st.area_code) as area, st.area_code,
+        r.language, r.fetched, r.aired, r.aired_minutes
       from (
         select l.station_id, l.language,
           count(*) filter (where l.event = 'radio.fetched')::int as fetched,
@@ -268,11 +269,14 @@ export const reportRadio = async (db: Db, scope: ReportScope) => {
         where l.event in ('radio.fetched', 'radio.aired') and ${inPeriod(happened, scope)}
         group by l.station_id, l.language
       ) r join stations st on st.id = r.station_id
+      left join places a on a.code = st.area_code
       order by st.name collate "C", r.language collate "C"`,
   );
   return rows.map((row) => ({
     stationId: String(row.station_id),
     station: String(row.station),
+    area: String(row.area),
+    areaCode: String(row.area_code),
     language: String(row.language),
     fetched: num(row.fetched),
     aired: num(row.aired),

@@ -81,7 +81,18 @@ const ReportFiguresSchema = z.object({
       }),
     ),
   }),
-  radio: z.array(z.object({ stationId: z.uuid(), station: z.string(), language, fetched: count, aired: count, airedMinutes: z.number().min(0) })),
+  radio: z.array(
+    z.object({
+      stationId: z.uuid(),
+      station: z.string(),
+      area: z.string(),
+      areaCode: z.string(),
+      language,
+      fetched: count,
+      aired: count,
+      airedMinutes: z.number().min(0),
+    }),
+  ),
   speed: z.object({
     byChannel: z.array(z.object({ channel: z.enum(channels), urgency: z.enum(urgencies), ...speed })),
     corrections: z.object(speed),

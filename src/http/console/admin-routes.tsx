@@ -174,7 +174,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
         notice: c.get("console").t("admin.done.userCreated"),
       });
     } catch (error) {
-      return usersPage(c, { values, errors: useCaseErrors(error, { nameField: "username" }), status: (error as AppError).status });
+      return usersPage(c, { values, errors: useCaseErrors(error, c.get("console").language, { nameField: "username" }), status: (error as AppError).status });
     }
   })
   .get("/users/:id", requireSession, adminOnly, (c) => {
@@ -195,7 +195,12 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     } catch (error) {
       // an admin taking away their own admin role or disabling themselves: said beside that field, in their language
       const own = error instanceof AppError ? error.extra.own : undefined;
-      const errors = own === "admin" ? { roles: [t("admin.ownAdmin")] } : own === "disabled" ? { disabled: [t("admin.ownDisabled")] } : useCaseErrors(error);
+      const errors =
+        own === "admin"
+          ? { roles: [t("admin.ownAdmin")] }
+          : own === "disabled"
+            ? { disabled: [t("admin.ownDisabled")] }
+            : useCaseErrors(error, c.get("console").language);
       return userPage(c, { values, errors, status: (error as AppError).status });
     }
     return c.redirect(`/users/${user.id}?done=changed`, 303);
@@ -218,7 +223,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
       const created = await createPlace(c.get("deps").db, { actor: c.get("actor"), input: parsed.data, at: c.get("deps").clock() });
       return c.redirect(`/places/${created.code}?done=created`, 303);
     } catch (error) {
-      return placesPage(c, { values, errors: useCaseErrors(error, { nameField: "code" }), status: (error as AppError).status });
+      return placesPage(c, { values, errors: useCaseErrors(error, c.get("console").language, { nameField: "code" }), status: (error as AppError).status });
     }
   })
   .get("/places/:code", requireSession, adminOnly, (c) => {
@@ -234,7 +239,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
     try {
       await updatePlace(c.get("deps").db, { actor: c.get("actor"), code: place.code, input: parsed.data, at: c.get("deps").clock() });
     } catch (error) {
-      return placePage(c, { values, errors: useCaseErrors(error), status: (error as AppError).status });
+      return placePage(c, { values, errors: useCaseErrors(error, c.get("console").language), status: (error as AppError).status });
     }
     return c.redirect(`/places/${place.code}?done=changed`, 303);
   })

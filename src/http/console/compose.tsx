@@ -26,7 +26,7 @@ import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import type { PostedForm } from "./admin-forms.tsx";
 import { answerPreview } from "./preview-answers.ts";
-import { issueMessage, type IssueLike } from "./issue-messages.ts";
+import { issueMessage, refusalMessage, type IssueLike } from "./issue-messages.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession, requireSessionFragment } from "./session.ts";
 
 type Body = PostedForm;
@@ -193,9 +193,10 @@ const renderCompose = (c: Context<AppEnv>, options: Render) => {
 
 /** A refusal of a use case (a place the gazetteer lacks, an SMS that does not fit, a window already past) shown on
  *  the form; anything else is the console's error page. */
-const refusal = (error: unknown) => {
+/** A use case's refusal in the reader's language; anything but a 4xx the form can explain is thrown on. */
+const refusal = (c: Context<AppEnv>, error: unknown) => {
   if (!(error instanceof AppError) || error.status >= 500 || error.status === 404 || error.status === 403) throw error;
-  return error.message;
+  return refusalMessage(c.get("console").language, error);
 };
 
 /** The template a bulletin was made from, when the console knows it. */
@@ -277,14 +278,14 @@ export const composeRoutes = new Hono<AppEnv>()
     try {
       id = (await createBulletin(deps, c.get("actor"), input.data)).id;
     } catch (error) {
-      return renderCompose(c, { form, preview, message: refusal(error), status: 422 });
+      return renderCompose(c, { form, preview, message: refusal(c, error), status: 422 });
     }
     if (action === "draft") return c.redirect(`/bulletins/${id}`, 303);
     try {
       await submitBulletin(deps, c.get("actor"), id);
     } catch (error) {
       // saved as a draft (a slide too long for a screen is only known once drawn); its page offers to submit again
-      refusal(error);
+      refusal(c, error);
       return c.redirect(`/bulletins/${id}`, 303);
     }
     return c.redirect(`/bulletins/${id}?done=submitted`, 303);
@@ -354,7 +355,7 @@ export const composeRoutes = new Hono<AppEnv>()
       const correction = await correctBulletin(deps, actor, id);
       correctionId = correction.id;
     } catch (error) {
-      return renderCorrect(c, id, { form, preview, message: refusal(error), status: 409 });
+      return renderCorrect(c, id, { form, preview, message: refusal(c, error), status: 409 });
     }
     try {
       await updateBulletin(deps, actor, { id: correctionId, changes: changes.data, ...(template ? { template } : {}) });
@@ -365,7 +366,7 @@ export const composeRoutes = new Hono<AppEnv>()
       if (action === "submit") await submitBulletin(deps, actor, correctionId);
     } catch (error) {
       // the correction is saved as a draft; its page offers to submit again
-      refusal(error);
+      refusal(c, error);
       return c.redirect(`/bulletins/${correctionId}`, 303);
     }
     return c.redirect(`/bulletins/${correctionId}${action === "submit" ? "?done=submitted" : ""}`, 303);

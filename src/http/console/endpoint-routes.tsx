@@ -41,6 +41,7 @@ import {
 } from "./admin-forms.tsx";
 import { EndpointPage, EndpointsPage, NewEndpointPage, endpointKinds, type EndpointForm, type EndpointKind } from "./endpoints-page.tsx";
 import { formatDateTime } from "./format.ts";
+import { issueMessages } from "./issue-messages.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
 
 const tokenKindOf: Record<EndpointKind, Exclude<TokenKind, "user">> = { partners: "partner", screens: "screen", stations: "station" };
@@ -301,7 +302,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
         created = { endpoint: result.station, token: result.token };
       }
     } catch (error) {
-      const errors = useCaseErrors(error, { aliases: { areas: placeField[kind] }, nameField: "name" });
+      const errors = useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] }, nameField: "name" });
       return again(errors, (error as AppError).status);
     }
     return endpointPage(c, { kind, endpoint: created.endpoint, issued: created.token, notice: c.get("console").t("admin.done.created"), status: 201 });
@@ -335,7 +336,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
       else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema>, actorId, at });
       else await changeStation(deps, { id, changes: parsed.data as z.infer<typeof UpdateStationSchema>, actorId, at });
     } catch (error) {
-      return again(useCaseErrors(error, { aliases: { areas: placeField[kind] }, nameField: "name" }), (error as AppError).status);
+      return again(useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] }, nameField: "name" }), (error as AppError).status);
     }
     return c.redirect(`/endpoints/${kind}/${id}?done=changed`, 303);
   })
@@ -346,7 +347,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
     const label = textOf(await consoleFormBody(c), "label");
     // the API's own rule for what may be asked
     const parsed = IssueTokenSchema.safeParse({ kind: tokenKindOf[kind], subjectId: endpoint.id, ...(label.trim() ? { label } : {}) });
-    if (!parsed.success) return endpointPage(c, { kind, endpoint, labelErrors: parsed.error.issues.map((issue) => issue.message), status: 422 });
+    if (!parsed.success) return endpointPage(c, { kind, endpoint, labelErrors: issueMessages(c.get("console").language, parsed.error.issues), status: 422 });
     const issued = await issueToken(db, { ...parsed.data, now: clock() });
     return endpointPage(c, { kind, endpoint, issued: issued.token, status: 201 });
   })

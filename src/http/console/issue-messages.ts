@@ -1,7 +1,9 @@
 // A validation problem in the console reader's language. The schemas' messages are English and stay so for the API
 // (problem+json); here each problem is worded again from its zod code and parameters, and our own rules from the
-// `rule` they carry (plain-text.ts, bulletin-schemas.ts, template-schemas.ts, the preview's unknown places).
+// `rule` they carry (plain-text.ts, bulletin-schemas.ts, template-schemas.ts, the preview's unknown places), and so
+// are the use cases' refusals from the issues their AppError carries (a name taken, an unknown place: errors.ts).
 import type { ConsoleLanguage } from "../../domain/index.ts";
+import type { AppError } from "../../errors.ts";
 import { fixedT } from "../../localize/i18n.ts";
 
 /** A zod issue, or one shaped like it; without a code only its English message is known. */
@@ -29,6 +31,13 @@ const rules = new Set([
   "text_or_template",
   "areas_required",
   "unknown_place",
+  "place_kind",
+  "place_exists",
+  "own_parent",
+  "name_taken",
+  "not_broadcast",
+  "past",
+  "correction_open",
 ]);
 const numeric = new Set(["number", "int", "bigint"]);
 const patternFields = new Set(["username", "opens", "closes"]);
@@ -38,6 +47,26 @@ const fieldLabel = (language: ConsoleLanguage, field: string) => {
   const labels = fixedT(language, "console");
   for (const key of [`compose.fields.${field}`, `compose.${field}`]) if (labels(key, { defaultValue: "" })) return labels(key);
   return field;
+};
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** A rule's parameters as its words insert them: field, language and place-kind names in the reader's language. */
+const ruleValues = (language: ConsoleLanguage, params: Record<string, unknown>) => {
+  const labels = fixedT(language, "console");
+  const languageName = (code: unknown) => labels(`languages.${text(code)}`, { defaultValue: text(code) });
+  const kindName = (kind: unknown) => labels(`admin.placeKinds.${text(kind)}`, { defaultValue: text(kind) });
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  return {
+    field: text(params.field) ? fieldLabel(language, text(params.field)) : "",
+    character: text(params.character),
+    code: text(params.code),
+    name: text(params.name),
+    kind: kindName(params.kind),
+    expected: list(params.expected).map(kindName).join(" / "),
+    language: languageName(params.language),
+    languages: list(params.languages).map(languageName).join(", "),
+  };
 };
 
 export const issueMessage = (language: ConsoleLanguage, issue: IssueLike): string => {
@@ -68,8 +97,7 @@ export const issueMessage = (language: ConsoleLanguage, issue: IssueLike): strin
     case "custom": {
       const rule = String(issue.params?.rule ?? "");
       if (!rules.has(rule)) return language === "en" ? issue.message : t("invalid", { detail: issue.message });
-      const field = typeof issue.params?.field === "string" ? fieldLabel(language, issue.params.field) : "";
-      return t(`rules.${rule}`, { field, character: String(issue.params?.character ?? ""), code: String(issue.params?.code ?? "") });
+      return t(`rules.${rule}`, ruleValues(language, issue.params ?? {}));
     }
     default:
       // no code: a message a use case wrote (an unknown place, a name taken); English is all there is
@@ -79,3 +107,7 @@ export const issueMessage = (language: ConsoleLanguage, issue: IssueLike): strin
 
 /** The words for every issue of a failed parse, in order. */
 export const issueMessages = (language: ConsoleLanguage, issues: readonly IssueLike[]) => issues.map((issue) => issueMessage(language, issue));
+
+/** A use case's refusal in the reader's language: its issues worded, or its English message where it carries none. */
+export const refusalMessage = (language: ConsoleLanguage, error: AppError) =>
+  error.issues.length > 0 ? issueMessages(language, error.issues).join("; ") : error.message;

@@ -13,6 +13,7 @@ import { reviewMarks } from "../../localize/review-marks.ts";
 import { suggestTranslations } from "../../localize/suggest-translations.ts";
 import { textFields, type TextField, type TextFields } from "../../localize/translation-memory/memory.ts";
 import type { AppEnv } from "../app-env.ts";
+import { issueMessage, refusalMessage } from "./issue-messages.ts";
 import { requireConsoleRole } from "./session.ts";
 import { requireCsrf, requireSession } from "./session.ts";
 import { TranslatePage, type TranslatePageProps } from "./translate-page.tsx";
@@ -98,23 +99,13 @@ const applyUse = (loaded: Loaded, typed: TextFields, use: string): TextFields | 
   return { ...typed, [field]: lines.map((line) => line.join(" ")).join("\n") };
 };
 
-/** Field errors in the reader's language (the text rule's own words as the detail where no phrase fits). */
+/** Each field's first problem in the reader's language, worded as on the other forms. */
 const fieldErrors = (c: Context<AppEnv>, issues: z.core.$ZodIssue[]) => {
-  const { t } = c.get("console");
   const errors: Partial<Record<TextField, string>> = {};
   for (const issue of issues) {
     const field = issue.path[0] as TextField;
     if (!textFields.includes(field) || errors[field]) continue;
-    errors[field] =
-      issue.code === "too_small"
-        ? t("translate.errors.required")
-        : issue.code === "too_big"
-          ? t("translate.errors.tooLong", { max: (issue as { maximum?: number | bigint }).maximum })
-          : issue.message.includes("markup")
-            ? t("translate.errors.markup")
-            : issue.message.includes("one line")
-              ? t("translate.errors.oneLine")
-              : t("translate.errors.invalid", { detail: issue.message });
+    errors[field] = issueMessage(c.get("console").language, issue);
   }
   return errors;
 };
@@ -159,7 +150,11 @@ export const translateRoutes = new Hono<AppEnv>()
       if (approve) await approveBulletinText(deps, actor, { id, language });
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-      return render(c, await load(c), { target: typed, message: { kind: "error", text: error.message }, status: error.status });
+      return render(c, await load(c), {
+        target: typed,
+        message: { kind: "error", text: refusalMessage(c.get("console").language, error) },
+        status: error.status,
+      });
     }
     return c.redirect(`/bulletins/${id}/texts/${language}?done=${approve ? "approved" : "saved"}`, 303);
   });

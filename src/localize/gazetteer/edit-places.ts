@@ -4,7 +4,7 @@ import { requireRole, type Actor } from "../../access/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../db/queries/audit.ts";
 import { getPlace, insertPlace, updatePlaceRow } from "../../db/queries/places.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, refusalIssue } from "../../errors.ts";
 import { plainText } from "../../domain/plain-text.ts";
 import { GazetteerPlaceSchema } from "./gazetteer.ts";
 
@@ -39,7 +39,12 @@ export type UpdatePlaceInput = z.infer<typeof UpdatePlaceSchema>;
 const assertExists = async (db: Db, path: string, code: string | null | undefined) => {
   if (!code) return;
   if (!(await getPlace(db, code)))
-    throw new AppError("validation_failed", `${path}: unknown place ${code}`, { errors: [{ path, message: `unknown place ${code}` }] });
+    throw new AppError(
+      "validation_failed",
+      `${path}: unknown place ${code}`,
+      { errors: [{ path, message: `unknown place ${code}` }] },
+      { issues: [refusalIssue(path, `unknown place ${code}`, "unknown_place", { code })] },
+    );
 };
 
 export const createPlace = async (db: Db, options: { actor: Actor; input: CreatePlaceInput; at: Date }) => {
@@ -49,7 +54,13 @@ export const createPlace = async (db: Db, options: { actor: Actor; input: Create
     await assertExists(tx, "parentCode", input.parentCode);
     await assertExists(tx, "counterpartCode", input.counterpartCode);
     const created = await insertPlace(tx, { ...input, createdAt: now, updatedAt: now });
-    if (!created) throw new AppError("conflict", `place ${input.code} already exists`);
+    if (!created)
+      throw new AppError(
+        "conflict",
+        `place ${input.code} already exists`,
+        {},
+        { issues: [refusalIssue("code", "already exists", "place_exists", { code: input.code })] },
+      );
     await recordAudit(tx, { at: now, actorId: actor.id, entity: "place", entityId: input.code, action: "create" });
     return created;
   });
@@ -62,7 +73,13 @@ export const updatePlace = async (db: Db, options: { actor: Actor; code: string;
   return db.transaction(async (tx) => {
     const current = await getPlace(tx, code, { forUpdate: true });
     if (!current) throw new AppError("not_found", `no place ${code}`);
-    if (input.parentCode === code) throw new AppError("validation_failed", "a place cannot be its own parent");
+    if (input.parentCode === code)
+      throw new AppError(
+        "validation_failed",
+        "a place cannot be its own parent",
+        {},
+        { issues: [refusalIssue("parentCode", "cannot be the place itself", "own_parent")] },
+      );
     await assertExists(tx, "parentCode", input.parentCode);
     await assertExists(tx, "counterpartCode", input.counterpartCode);
     const names = { ...current.names, ...input.names };

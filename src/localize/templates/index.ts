@@ -1,6 +1,6 @@
 // Templates: structured bulletins rendered in every language from their fields alone.
 import { languages, type Category } from "../../domain/index.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, refusalIssue } from "../../errors.ts";
 import type { PlaceLookup } from "./render-template.ts";
 import { diseaseHosts, type TemplateInput } from "./template-schemas.ts";
 
@@ -56,13 +56,17 @@ export const categoryOf = (input: TemplateInput): Category => {
 
 /** Throws a 422 naming every field whose place is unknown or of the wrong kind. */
 export const assertTemplatePlaces = (input: TemplateInput, places: PlaceLookup) => {
-  const errors = placesOf(input).flatMap(({ path, code, kinds }) => {
+  const issues = placesOf(input).flatMap(({ path, code, kinds }) => {
     const place = places.get(code);
-    if (!place) return [{ path: `template.${path}`, message: `unknown place ${code}` }];
-    if (kinds && !kinds.includes(place.kind)) return [{ path: `template.${path}`, message: `${code} is a ${place.kind}, not a ${kinds.join(" or ")}` }];
+    if (!place) return [refusalIssue(`template.${path}`, `unknown place ${code}`, "unknown_place", { code })];
+    if (kinds && !kinds.includes(place.kind))
+      return [
+        refusalIssue(`template.${path}`, `${code} is a ${place.kind}, not a ${kinds.join(" or ")}`, "place_kind", { code, kind: place.kind, expected: kinds }),
+      ];
     return [];
   });
-  if (errors.length > 0) throw new AppError("validation_failed", errors.map((error) => `${error.path}: ${error.message}`).join("; "), { errors });
+  const errors = issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  if (errors.length > 0) throw new AppError("validation_failed", errors.map((error) => `${error.path}: ${error.message}`).join("; "), { errors }, { issues });
 };
 
 /** The display languages of the places a template names, in a stable order (the neighbours' languages before

@@ -111,7 +111,7 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
       ["height", "720"],
     ]);
     expect(unknownGate.status).toBe(422);
-    expect(unknownGate.html).toMatch(/id="f-gateCode-error">unknown place VN-NOWHERE/);
+    expect(unknownGate.html).toMatch(/id="f-gateCode-error">Danh mục địa danh không có địa điểm VN-NOWHERE\.</);
     const screens = await pipeline.request("GET", "/api/v1/screens", { token: pipeline.tokens.admin });
     expect(screens.json.items.map((screen: { name: string }) => screen.name)).not.toContain(`Màn hình a<b & "c"`);
     // text with a "<" that is not markup is stored, and shown as typed
@@ -136,7 +136,7 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
       ["height", "720"],
     ]);
     expect(again.status).toBe(409);
-    expect(again.html).toContain('id="f-name-error"');
+    expect(again.html).toContain('id="f-name-error">Tên “Màn hình a&lt;b &amp; &quot;c&quot;” đã được dùng; hãy chọn tên khác.<');
   });
 
   it("shows each screen's slide of now as a thumbnail, and what each shows for the refresh script", async () => {
@@ -450,7 +450,7 @@ describe.each(backends)("the console's admin pages on $name", (backend) => {
     // the schema passes, the use case refuses an unknown parent: said beside it
     const orphan = await admin.post("/places", fields({ parentCode: "VN-NOWHERE" }));
     expect(orphan.status).toBe(422);
-    expect(orphan.html).toMatch(/id="f-parentCode-error">unknown place VN-NOWHERE/);
+    expect(orphan.html).toMatch(/id="f-parentCode-error">Danh mục địa danh không có địa điểm VN-NOWHERE\.</);
     expect((await place("VN-HT-KYANH")).status).toBe(404);
     // without the session's CSRF token, or from another site: refused
     expect((await admin.call("POST", "/places", { form: fields() })).status).toBe(403);

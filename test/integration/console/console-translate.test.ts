@@ -173,7 +173,7 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
     expect(await textOf(id, "lo")).toBeUndefined();
   });
 
-  it("shows markup typed into a field as text, with the error beside the field, and stores nothing", async () => {
+  it("shows markup typed into a field as text, with the errors beside the fields worded as on the other forms, and stores nothing", async () => {
     const id = await newBulletin();
     const translator = await browser("translator");
     const form = await translator.call("GET", `/bulletins/${id}/texts/en`);
@@ -184,11 +184,20 @@ describe.each(backends)("the console's translation page on $name", (backend) => 
       body: "<img src=x onerror=alert(1)>",
       action: "save",
     });
+    const bidi = await translator.call("POST", `/bulletins/${id}/texts/en`, {
+      _csrf: translator.csrfOf(form.html),
+      headline: "Cau Treo gate",
+      summary: "Open from 06:00.",
+      body: "Open\u202E from 06:00.",
+      action: "save",
+    });
+    expect(bidi.status).toBe(422);
+    expect(bidi.html).toMatch(/<p class="field-error" id="error-body">Có ký tự điều khiển hướng chữ \(U\+202E\); hãy xóa ký tự này\.</);
     expect(refused.status).toBe(422);
     expect(refused.html).not.toContain('<script>alert("x")</script>');
     expect(refused.html).not.toContain("<img src=x");
     expect(refused.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(refused.html).toMatch(/<p class="field-error" id="error-headline">Có mã đánh dấu/);
+    expect(refused.html).toMatch(/<p class="field-error" id="error-headline">Có mã đánh dấu \(thẻ HTML, XML, SVG hoặc SSML\); hãy viết văn bản thường\.</);
     expect(refused.html).toMatch(/<p class="field-error" id="error-summary">Bắt buộc\./);
     expect(refused.html).toContain('aria-invalid="true"');
     expect(await textOf(id, "en")).toBeUndefined();

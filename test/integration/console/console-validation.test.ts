@@ -3,6 +3,7 @@
 // parameters and our own rules; the API's answers keep the schemas' English words.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../../helpers/backends.ts";
+import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
 
 const origin = "http://bantin.test";
@@ -122,4 +123,88 @@ describe.each(backends)("validation messages in the reader's language on $name",
     expect(problem(refused.html, "f-roles")).toBe("Hãy chọn ít nhất 1.");
     expect(problem(refused.html, "f-password")).toBe("Quá ngắn: ít nhất 10 ký tự.");
   });
+
+  it("words the use cases' refusals in the reader's language: a name or code taken, an unknown place, a token's label, a correction already open", async () => {
+    const admin = browser();
+    await admin.signIn("admin");
+    const taken = await admin.call("POST", "/users", { username: "editor", displayName: "Biên tập viên", roles: "editor", password: "mật-khẩu-đủ-dài" });
+    expect(taken.status).toBe(409);
+    expect(problem(taken.html, "f-username")).toBe("Tên “editor” đã được dùng; hãy chọn tên khác.");
+
+    const place = {
+      code: "VN-HT-CAUTREO",
+      kind: "district",
+      country: "VN",
+      parentCode: "VN-HT",
+      "names.vi": "Cầu Treo",
+      "names.lo": "ກ່າວແຕ່ວ",
+      "names.en": "Cau Treo",
+      "names.km": "កៅត្រែវ",
+      languages: ["vi"],
+    };
+    const codeTaken = await admin.call("POST", "/places", place);
+    expect(codeTaken.status).toBe(409);
+    expect(problem(codeTaken.html, "f-code")).toBe("Danh mục địa danh đã có địa điểm VN-HT-CAUTREO.");
+    const orphan = await admin.call("POST", "/places", { ...place, code: "VN-HT-MOI", parentCode: "VN-NOWHERE" });
+    expect(problem(orphan.html, "f-parentCode")).toBe("Danh mục địa danh không có địa điểm VN-NOWHERE.");
+
+    const screen = { name: "Màn hình Cầu Treo 1", gateCode: "VN-NOWHERE", languages: "vi", width: "1280", height: "720" };
+    expect(problem((await admin.call("POST", "/endpoints/screens", screen)).html, "f-gateCode")).toBe("Danh mục địa danh không có địa điểm VN-NOWHERE.");
+    const created = await admin.call("POST", "/endpoints/screens", { ...screen, gateCode: "VN-HT-CAUTREO" });
+    expect(created.status).toBe(201);
+    const nameTaken = await admin.call("POST", "/endpoints/screens", { ...screen, gateCode: "VN-HT-CAUTREO" });
+    expect(nameTaken.status).toBe(409);
+    expect(problem(nameTaken.html, "f-name")).toBe("Tên “Màn hình Cầu Treo 1” đã được dùng; hãy chọn tên khác.");
+    const screenPage = /action="(\/endpoints\/screens\/[0-9a-f-]{36})\/tokens"/.exec(created.html)![1]!;
+    const label = await admin.call("POST", `${screenPage}/tokens`, { label: "x".repeat(101) });
+    expect(label.status).toBe(422);
+    expect(problem(label.html, "token-label")).toBe("Quá dài: tối đa 100 ký tự.");
+
+    expect((await admin.call("POST", "/language", { language: "en" })).status).toBe(303);
+    expect(
+      problem(
+        (await admin.call("POST", "/users", { username: "editor", displayName: "Editor", roles: "editor", password: "long-enough-password" })).html,
+        "f-username",
+      ),
+    ).toBe("“editor” is already used; choose another name.");
+    // the API's answer keeps its English words, and nothing more
+    const api = await pipeline.request("POST", "/api/v1/places", {
+      token: pipeline.tokens.admin,
+      body: {
+        code: "VN-HT-MOI",
+        kind: "district",
+        country: "VN",
+        parentCode: "VN-NOWHERE",
+        names: { vi: "Mới", lo: "ໃໝ່", en: "New", km: "ថ្មី" },
+        languages: ["vi"],
+      },
+    });
+    expect(api.status).toBe(422);
+    expect(api.json).toMatchObject({ detail: "parentCode: unknown place VN-NOWHERE", errors: [{ path: "parentCode", message: "unknown place VN-NOWHERE" }] });
+    expect(api.json).not.toHaveProperty("issues");
+
+    // a correction already being written: said in Vietnamese on the correct page
+    const id = await pipeline.approveNew(buildBulletin({ channels: ["sms"] }), { lo: buildText("lo"), en: buildText("en") });
+    await pipeline.waitForStatus(id, "published");
+    expect((await pipeline.request("POST", `/api/v1/bulletins/${id}/correct`, { token: pipeline.tokens.editor })).status).toBe(201);
+    const editor = browser();
+    await editor.signIn("editor");
+    // the first test left the editor reading English
+    expect((await editor.call("POST", "/language", { language: "vi" })).status).toBe(303);
+    const refused = await editor.call("POST", `/bulletins/${id}/correct`, {
+      action: "draft",
+      sourceLanguage: "vi",
+      ...buildText("vi"),
+      areas: "VN-HT-CAUTREO",
+      targetLanguages: ["vi", "lo", "en"],
+      targetLanguagesTouched: "1",
+      channels: "sms",
+      channelsTouched: "1",
+      validUntil: later(30),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(
+      '<p class="error" role="alert">Bản tin này đang có một bản đính chính chưa hoàn thành; hãy mở bản đính chính đó từ trang bản tin.</p>',
+    );
+  }, 120_000);
 });

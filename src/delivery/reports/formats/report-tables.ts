@@ -148,13 +148,15 @@ export const figureTables = (words: ReportWords, report: Report, scope: "actual"
       [
         { key: "key", header: t("columns.key"), kind: "text" },
         { key: "station", header: t("columns.station"), kind: "text" },
+        { key: "area", header: t("columns.area"), kind: "text" },
         { key: "language", header: t("columns.language"), kind: "text" },
         ...integerColumns(words, ["fetched", "aired"]),
         { key: "airedMinutes", header: t("columns.airedMinutes"), kind: "decimal" },
       ],
       figures.radio.map((row) => ({
-        key: `${row.stationId}/${row.language}`,
+        key: row.areaCode,
         station: row.station,
+        area: row.area,
         language: languageName(words, row.language),
         fetched: row.fetched,
         aired: row.aired,

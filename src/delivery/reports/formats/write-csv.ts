@@ -1,8 +1,8 @@
 // The report as one CSV file (RFC 4180, CRLF, UTF-8 with a byte-order mark so spreadsheet programs read Vietnamese
 // right). Every table of the report is stacked in one sheet of rows with the same columns: the first columns say
 // which scope (actual bulletins, or test and exercise) and which table a row belongs to, then "Code" (the group's
-// key, a language code, a reason code, a screen's border-gate code, "total" for a total row), then
-// every column any table has, empty where a table has no such column. One row per group, per language, per reason,
+// key, a language code, a reason code, a screen's border-gate code, a radio station's area code, "total" for a total
+// row), then every column any table has, empty where a table has no such column. One row per group, per language, per reason,
 // per screen item, per station language and per channel and urgency. Numbers are plain (1234, 12.5; the share of
 // the period a screen was heard from in percent), instants ISO 8601 with the province's offset, yes/no in words;
 // a text that starts like a formula (=, +, -, @) gets a leading apostrophe so no spreadsheet runs it.

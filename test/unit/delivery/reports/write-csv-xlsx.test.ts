@@ -78,6 +78,16 @@ describe("writeReport csv", () => {
     expect(uptime.map((row) => row[column("Code")])).toEqual(["VN-HT-CAUTREO", "VN-QB-CHALO"]);
   });
 
+  it("codes a radio station's rows by the area it serves, its area and language in their own columns", async () => {
+    const { header, rows } = await readCsv("en");
+    const column = (name: string) => header.indexOf(name);
+    const radio = rows.filter((row) => row[0] === "Actual bulletins" && row[column("Minutes aired")] !== "");
+    expect(radio.map((row) => [row[column("Code")], row[column("Radio station")], row[column("Area")], row[column("Language")]])).toEqual([
+      ["VN-HT-HUONGSON", "Đài truyền thanh xã Sơn Kim 1", "Hương Sơn", "Vietnamese"],
+      ["VN-HT-HUONGSON", "Đài truyền thanh xã Sơn Kim 1", "Hương Sơn", "Lao"],
+    ]);
+  });
+
   it("puts an apostrophe before a text a spreadsheet would run as a formula", async () => {
     const { header, rows } = await readCsv("en");
     const headlines = rows.map((row) => row[header.indexOf("Bulletin")]).filter(Boolean);
@@ -179,6 +189,10 @@ describe("writeReport xlsx", () => {
     expect(sheet.getRow(2).getCell(header.indexOf("Có liên lạc (%)") + 1).numFmt).toBe("0.0%");
     const radio = sheetRows(workbook.getWorksheet("Phát thanh")!);
     expect(radio.map((row) => row["Số phút phát sóng"])).toEqual(report.figures.radio.map((row) => row.airedMinutes));
+    expect(radio.map((row) => [row.Mã, row["Địa bàn"], row["Ngôn ngữ"]])).toEqual([
+      ["VN-HT-HUONGSON", "Hương Sơn", "Tiếng Việt"],
+      ["VN-HT-HUONGSON", "Hương Sơn", "Tiếng Lào"],
+    ]);
     const speed = sheetRows(workbook.getWorksheet("Tốc độ")!);
     expect(speed.find((row) => row.Mã === "radio/urgent" && row["Phạm vi"] === "Bản tin thật")!["Trung vị (giây)"]).toBeNull();
   });

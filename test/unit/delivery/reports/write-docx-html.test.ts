@@ -80,6 +80,14 @@ describe("writeReport docx", () => {
     expect(cell?.[1]).toBe("right");
   });
 
+  it("names the area each radio station serves in its own column, beside the station and before the language", async () => {
+    const written = await writeReport(report, { format: "docx", language: "vi", settings });
+    const { paragraphs } = await docxParagraphs(written.body as Buffer);
+    const header = paragraphs.indexOf("Đài truyền thanh");
+    expect(paragraphs.slice(header, header + 3)).toEqual(["Đài truyền thanh", "Địa bàn", "Ngôn ngữ"]);
+    expect(paragraphs.slice(header + 6, header + 9)).toEqual(["Đài truyền thanh xã Sơn Kim 1", "Hương Sơn", "Tiếng Việt"]);
+  });
+
   it("is a plain report in English: no motto, the English title and numbers", async () => {
     const written = await writeReport(report, { format: "docx", language: "en", settings });
     const { paragraphs } = await docxParagraphs(written.body as Buffer);
