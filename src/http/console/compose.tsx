@@ -73,7 +73,8 @@ const formOf = (body: Body, places: ReadonlyMap<string, Place>, language: string
   const placeQuery = one(body.placeQuery).slice(0, 100);
   const found = placeQuery ? searchPlaceNames(places.values(), placeQuery, 10).filter((place) => !areas.includes(place.code)) : [];
   return {
-    kind: one(body.kind) === "template" && templateName ? "template" : "free",
+    // "from a template" stays chosen before a template is: the page asks for one (withFitErrors) and saves nothing
+    kind: one(body.kind) === "template" ? "template" : "free",
     templateName,
     templateValues,
     gates: gatesOf(places, language),
@@ -163,8 +164,9 @@ const emptyForm = (now: Date, gates: ComposeForm["gates"]): ComposeForm => ({
 
 /** The preview's field errors, with every SMS that would not fit its partner beside the summary (submitting checks
  *  the same); the same object when there is nothing to add. */
-const withFitErrors = (c: Context<AppEnv>, preview: BulletinPreview) => {
+const withFitErrors = (c: Context<AppEnv>, preview: BulletinPreview, form: ComposeForm) => {
   const t = c.get("console").t;
+  if (form.kind === "template" && !form.templateName) return { ...preview.errors, template: [t("compose.chooseTemplate")] };
   const tooLong = preview.languages.flatMap((entry) =>
     entry.sms
       .filter((sms) => !sms.fits)
@@ -269,10 +271,11 @@ export const composeRoutes = new Hono<AppEnv>()
     const { body, form } = await readForm(c);
     const preview = await previewOf(c, form);
     const action = one(body.action);
-    if (action !== "draft" && action !== "submit") return renderCompose(c, { form, preview, errors: withFitErrors(c, preview) });
+    if (action !== "draft" && action !== "submit") return renderCompose(c, { form, preview, errors: withFitErrors(c, preview, form) });
     const input = CreateBulletinSchema.safeParse(inputOf(form));
-    const errors = withFitErrors(c, preview);
-    if (!input.success || (action === "submit" && errors !== preview.errors)) return renderCompose(c, { form, preview, errors, status: 422 });
+    const errors = withFitErrors(c, preview, form);
+    const noTemplate = form.kind === "template" && !form.templateName;
+    if (!input.success || noTemplate || (action === "submit" && errors !== preview.errors)) return renderCompose(c, { form, preview, errors, status: 422 });
     const deps = c.get("deps");
     let id: string;
     try {
@@ -335,7 +338,7 @@ export const composeRoutes = new Hono<AppEnv>()
     form.templateName = templateName ?? "";
     const preview = await previewOf(c, form);
     const action = one(body.action);
-    if (action !== "draft" && action !== "submit") return renderCorrect(c, id, { form, preview, errors: withFitErrors(c, preview) });
+    if (action !== "draft" && action !== "submit") return renderCorrect(c, id, { form, preview, errors: withFitErrors(c, preview, form) });
     const input = CreateBulletinSchema.safeParse(inputOf(form));
     const template = input.success ? input.data.template : undefined;
     const changes = UpdateBulletinSchema.safeParse({
@@ -346,7 +349,7 @@ export const composeRoutes = new Hono<AppEnv>()
       mode: form.mode,
       validUntil: fromLocalInput(form.validUntil),
     });
-    const errors = withFitErrors(c, preview);
+    const errors = withFitErrors(c, preview, form);
     if (!input.success || !changes.success || (action === "submit" && errors !== preview.errors))
       return renderCorrect(c, id, { form, preview, errors, status: 422 });
     const actor = c.get("actor");

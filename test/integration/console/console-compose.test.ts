@@ -117,6 +117,22 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     expect(stored.json.texts.map((text: { language: string }) => text.language).sort()).toEqual(["en", "lo", "vi"]);
   });
 
+  it("keeps 'from a template' chosen before a template is, asks for one and saves nothing", async () => {
+    const token = await csrf("/bulletins/new");
+    const text = { kind: "template", templateName: "", headline: "Cầu Treo tạm đóng cửa", summary, body: summary, areas: "VN-HT-CAUTREO" };
+    const page = await call("POST", "/bulletins/new", form(token, { action: "preview", ...text, validUntil: later(24) }));
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<input type="radio" name="kind" value="template" checked=""/);
+    expect(page.html).toMatch(/<p class="field-error" id="field-template-error">Chọn một mẫu, hoặc chọn Văn bản tự do.<\/p>/);
+    const before = await count();
+    for (const action of ["draft", "submit"]) {
+      const refused = await call("POST", "/bulletins/new", form(token, { action, ...text, validUntil: later(24) }));
+      expect(refused.status, action).toBe(422);
+      expect(refused.html).toContain("Chọn một mẫu, hoặc chọn Văn bản tự do.");
+    }
+    expect(await count()).toBe(before);
+  });
+
   it("shows who already has a published bulletin before correcting it, then saves the correction as a new version", async () => {
     const id = await pipeline.approveNew(buildBulletin({ channels: ["sms"] }), { lo: buildText("lo"), en: buildText("en") });
     await pipeline.waitForStatus(id, "published");
