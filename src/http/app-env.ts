@@ -41,6 +41,9 @@ export type AppDeps = {
   machineTranslator?: MachineTranslator;
   /** the console's bulletin list and waiting-banner caches (src/http/console/list-cache.ts); false: every view works them out afresh */
   consoleListCache?: boolean;
+  /** the console list's version kept from notifications (embedded PGlite: db/queries/console-list-version.ts
+   *  pushedConsoleListVersion); absent: read from the database once a request */
+  consoleListVersion?: () => string;
   /** readiness checks: each throws when its dependency is down */
   checks: { database: () => Promise<void>; queue: () => Promise<void> };
 };

@@ -1,5 +1,6 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
 import type { Db } from "../../src/db/client.ts";
+import { pushedConsoleListVersion } from "../../src/db/queries/console-list-version.ts";
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { createDeliveryEvents } from "../../src/http/console/delivery-events.ts";
@@ -49,6 +50,8 @@ export const startPipeline = async (
     publicUrl: "http://bantin.test",
     metricsToken: options.metricsToken,
     ...(machineTranslator ? { machineTranslator } : {}),
+    // as bantin runs: on embedded PGlite the console list's version is kept from notifications (src/runtime.ts)
+    ...(instance.database.kind === "pglite" ? { consoleListVersion: await pushedConsoleListVersion(instance.database.listen) } : {}),
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =

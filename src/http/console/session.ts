@@ -66,7 +66,10 @@ const cachedUserForToken = async (db: Db, token: string, now: Date) => {
  *  banner's cache are both keyed by it. */
 export const listVersionOf = (c: Context<AppEnv>): Promise<string> => {
   let version = c.get("consoleListVersion");
-  if (!version) c.set("consoleListVersion", (version = readConsoleListVersion(c.get("deps").db)));
+  if (!version) {
+    const pushed = c.get("deps").consoleListVersion;
+    c.set("consoleListVersion", (version = pushed ? Promise.resolve(pushed()) : readConsoleListVersion(c.get("deps").db)));
+  }
   return version;
 };
 
