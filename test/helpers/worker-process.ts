@@ -1,6 +1,7 @@
 // Runs `bantin worker` (or `bantin serve`) as a separate process, as production does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.ts";
 
 const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
 
@@ -40,4 +41,23 @@ export const spawnBantin = (command: "worker" | "serve", env: Record<string, str
       return exited;
     },
   };
+};
+
+/**
+ * `bantin serve` on a free port of 127.0.0.1, once it answers. Another process may take the port between the probe
+ * and the server's listen (several suites start servers at once), so a start that fails with EADDRINUSE is tried
+ * again on another port.
+ */
+export const startServe = async (env: Record<string, string>, timeoutMs = 60_000): Promise<{ serve: WorkerProcess; port: number }> => {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const serve = spawnBantin("serve", { ...env, PORT: String(port), HOST: "127.0.0.1" });
+    try {
+      await serve.waitForOutput(/bantin is running/, timeoutMs);
+      return { serve, port };
+    } catch (error) {
+      await serve.stop("SIGKILL");
+      if (attempt >= 5 || !serve.output().includes("EADDRINUSE")) throw error;
+    }
+  }
 };

@@ -12,7 +12,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { createInProcessQueue } from "../../src/queue/in-process-queue.ts";
 import { createTestDatabase, serverBackendsAvailable } from "../helpers/backends.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
-import { spawnBantin, type WorkerProcess } from "../helpers/worker-process.ts";
+import { startServe, type WorkerProcess } from "../helpers/worker-process.ts";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../../src/bin.mjs", import.meta.url));
@@ -41,10 +41,9 @@ describe.runIf(serverBackendsAvailable)("the compiled server", () => {
       },
     });
     await pipeline.publishGateClosure({ gate: "VN-HT-CAUTREO", urgency: "routine", channels: ["sms", "display"] });
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    server = spawnBantin("serve", { DATABASE_URL: testDatabase.url, REDIS_URL: "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" });
-    await server.waitForOutput(/bantin is running/, 60_000);
-    base = `http://127.0.0.1:${port}`;
+    const started = await startServe({ DATABASE_URL: testDatabase.url, REDIS_URL: "", LOG_LEVEL: "info" });
+    server = started.serve;
+    base = `http://127.0.0.1:${started.port}`;
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

@@ -6,10 +6,9 @@ import { openDatabase, type Database } from "../../src/db/client.ts";
 import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
 import { deleteRedisPrefix } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
-import { freePort } from "../helpers/free-port.ts";
 import { createPgCluster, pgClusterAvailable, type PgCluster } from "../helpers/pg-cluster.ts";
 import { expectEachPublishedOnce, publishedCount, remoteBantin, waitFor, type RemoteResponse } from "../helpers/remote-bantin.ts";
-import { spawnBantin, type WorkerProcess } from "../helpers/worker-process.ts";
+import { spawnBantin, startServe, type WorkerProcess } from "../helpers/worker-process.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,17 +40,13 @@ describe.skipIf(!pgClusterAvailable).each(modes)("PostgreSQL outage: $name", ({ 
     database = await openDatabase({ url: cluster.url });
     await database.migrate();
     credentials = await seedDemo(database.db, new Date());
-    const port = await freePort();
     const env = {
       DATABASE_URL: cluster.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       ESPEAK_NG: "off",
       ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix } : { REDIS_URL: "" }),
     };
-    const serve = spawnBantin("serve", env);
+    const { serve, port } = await startServe(env);
     processes.push(serve);
-    await serve.waitForOutput(/bantin is running/);
     if (redisUrl) {
       const worker = spawnBantin("worker", { ...env, LOG_LEVEL: "info" });
       processes.push(worker);

@@ -8,10 +8,9 @@ import { jobs } from "../../src/db/schema/index.ts";
 import { seedDemo, type DemoCredentials } from "../../src/demo/seed-demo.ts";
 import { createTestDatabase } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
-import { freePort } from "../helpers/free-port.ts";
 import { redisServerAvailable, startRedisServer, type RedisServer } from "../helpers/redis-server.ts";
 import { expectEachPublishedOnce, publishedCount, remoteBantin, waitFor } from "../helpers/remote-bantin.ts";
-import { spawnBantin, type WorkerProcess } from "../helpers/worker-process.ts";
+import { spawnBantin, startServe, type WorkerProcess } from "../helpers/worker-process.ts";
 
 describe.skipIf(!redisServerAvailable || !process.env.DATABASE_URL)("Redis outage in BullMQ mode", () => {
   let redis: RedisServer | undefined;
@@ -27,11 +26,9 @@ describe.skipIf(!redisServerAvailable || !process.env.DATABASE_URL)("Redis outag
     database = await openDatabase({ url: testDatabase.url });
     await database.migrate();
     credentials = await seedDemo(database.db, new Date());
-    const port = await freePort();
-    const env = { DATABASE_URL: testDatabase.url, REDIS_URL: redis.url, PORT: String(port), HOST: "127.0.0.1", ESPEAK_NG: "off" };
-    const serve = spawnBantin("serve", env);
+    const env = { DATABASE_URL: testDatabase.url, REDIS_URL: redis.url, ESPEAK_NG: "off" };
+    const { serve, port } = await startServe(env);
     processes.push(serve);
-    await serve.waitForOutput(/bantin is running/);
     const worker = spawnBantin("worker", { ...env, LOG_LEVEL: "info" });
     processes.push(worker);
     await worker.waitForOutput(/worker running/);
