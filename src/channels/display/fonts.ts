@@ -29,10 +29,15 @@ export const fontFamilies = Object.fromEntries(
   languages.map((language) => [language, scriptFonts[languageFacts[language].script].map((font) => font.family).join(", ")]),
 ) as Record<Language, string>;
 
-let sharpModule: Promise<typeof import("sharp")> | undefined;
+let sharpModule: Promise<typeof import("sharp").default> | undefined;
 /** sharp (libvips, about 10 MB once loaded) is loaded at the first slide drawn, not when the process starts: an API
- *  process that only serves stored slides never needs it. */
-export const loadSharp = async () => (await (sharpModule ??= import("sharp"))).default;
+ *  process that only serves stored slides never needs it. libvips' operation cache is turned off: every slide's text
+ *  is drawn once, so the cache (up to 50 MB and 100 operations by default) only held memory the worker's RSS kept. */
+export const loadSharp = () =>
+  (sharpModule ??= import("sharp").then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  }));
 
 let registered: Promise<void> | undefined;
 
