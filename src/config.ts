@@ -56,6 +56,9 @@ export const ConfigSchema = z
     // routine jobs per worker process; one is enough to keep a core busy, and every further one is work an urgent
     // job competes with (docs/performance.md): scale out with worker processes
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(defaultWorkerConcurrency),
+    // between jobs, with none running, a full garbage collection when the process holds more buffers than this
+    // (speech, WAVs, slide blocks wait for one otherwise); 0: leave it to V8 (docs/performance.md)
+    WORKER_RELEASE_BUFFERS_MB: z.coerce.number().int().min(0).default(16),
     // how long adding a job to Redis may take before the request goes on without it (the outbox keeps it)
     QUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
     QUEUE_PREFIX: z
@@ -113,6 +116,7 @@ export const ConfigSchema = z
     logLevel: env.LOG_LEVEL,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     workerConcurrency: env.WORKER_CONCURRENCY,
+    workerReleaseBuffersMb: env.WORKER_RELEASE_BUFFERS_MB,
     queuePrefix: env.QUEUE_PREFIX,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     jobLockMs: env.JOB_LOCK_MS,

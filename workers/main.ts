@@ -8,6 +8,7 @@ import type { Logger } from "../src/logger.ts";
 import type { JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs, reviveStuckSteps } from "../src/queue/outbox.ts";
 import { isQueueUnavailable } from "../src/queue/with-timeout.ts";
+import { createMemoryRelease } from "./release-memory.ts";
 import { runJob, type ProcessorDeps } from "./run-job.ts";
 import { processors } from "./processors.ts";
 
@@ -28,6 +29,9 @@ export type WorkerOptions = {
   reviveAfterMs?: number;
   /** how many times at most (default 10) */
   maxRevivals?: number;
+  /** between jobs, with none running, a full garbage collection when buffers over this many MB are held (default
+   *  16; 0: never) */
+  releaseBuffersAboveMb?: number;
 };
 
 export type WorkerRuntime = {
@@ -50,9 +54,23 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
     lockTimeoutMs: options.lockTimeoutMs,
   };
   deps.runNow = (job) => runJob(deps, { processors, job });
-  options.queue.process((job, control) => runJob(deps, { processors, job, control }).then(() => undefined), { concurrency: options.concurrency });
+  const release = createMemoryRelease({ aboveMb: options.releaseBuffersAboveMb ?? 16, logger: options.logger });
+  let running = 0;
+  options.queue.process(
+    async (job, control) => {
+      running += 1;
+      try {
+        await runJob(deps, { processors, job, control });
+      } finally {
+        running -= 1;
+        // a full collection stops the process for 30-60 ms: only when no other job would wait for it
+        if (running === 0) release();
+      }
+    },
+    { concurrency: options.concurrency },
+  );
 
-  let running: Promise<unknown> = Promise.resolve();
+  let reconciling: Promise<unknown> = Promise.resolve();
   const reconcile = async (olderThanMs = options.reconcileIntervalMs) => {
     const now = clock();
     const revived = await reviveStuckSteps(options.db, { now, afterMs: options.reviveAfterMs ?? 60_000, maxRevivals: options.maxRevivals ?? 10 });
@@ -87,9 +105,9 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
     }
   };
   // at start, everything still pending is re-queued: a crash or a lost Redis loses nothing
-  running = reconcileLogged(0);
+  reconciling = reconcileLogged(0);
   const timer = setInterval(() => {
-    running = running.then(() => reconcileLogged());
+    reconciling = reconciling.then(() => reconcileLogged());
   }, options.reconcileIntervalMs);
   timer.unref();
 
@@ -97,7 +115,7 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
     reconcile,
     stop: async (timeoutMs) => {
       clearInterval(timer);
-      await running.catch(() => {});
+      await reconciling.catch(() => {});
       await options.queue.close(timeoutMs);
     },
   };

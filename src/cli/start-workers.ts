@@ -9,6 +9,7 @@ export const startWorkers = (runtime: Runtime, options: { machineTranslator?: Ma
     queue: runtime.queue,
     logger: runtime.logger,
     concurrency: runtime.config.workerConcurrency,
+    releaseBuffersAboveMb: runtime.config.workerReleaseBuffersMb,
     reconcileIntervalMs: runtime.config.reconcileIntervalMs,
     speech: createSpeech(runtime.config),
     machineTranslator: options.machineTranslator ?? createMachineTranslator(runtime),
