@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "../src/db/database-unavailable.ts";
 import type { SpeechEngine } from "../src/channels/voice/speech-engine.ts";
 import type { MachineTranslator } from "../src/localize/machine-translation.ts";
 import type { Logger } from "../src/logger.ts";
-import type { JobQueue } from "../src/queue/job-queue.ts";
+import { urgencyPriority, type JobQueue } from "../src/queue/job-queue.ts";
 import { requeuePendingJobs, reviveStuckSteps } from "../src/queue/outbox.ts";
 import { isQueueUnavailable } from "../src/queue/with-timeout.ts";
 import { createMemoryRelease } from "./release-memory.ts";
@@ -63,8 +63,9 @@ export const startWorker = (options: WorkerOptions): WorkerRuntime => {
         await runJob(deps, { processors, job, control });
       } finally {
         running -= 1;
-        // a full collection stops the process for 30-60 ms: only when no other job would wait for it
-        if (running === 0) release();
+        // a full collection stops the process for 30-60 ms: only when no other job would wait for it, and not
+        // between an urgent bulletin's steps (its buffers go with the next routine job's collection, or V8's)
+        if (running === 0 && job.priority > urgencyPriority.urgent) release();
       }
     },
     { concurrency: options.concurrency },
