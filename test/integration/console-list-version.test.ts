@@ -52,5 +52,6 @@ describe.each(backends)("the console list's version announced on $name", (backen
     } finally {
       await instance.cleanup();
     }
-  });
+    // opening a migrated PGlite database takes seconds on a loaded machine
+  }, 60_000);
 });

@@ -10,7 +10,9 @@ import type { ConsoleContext } from "./session.ts";
 import type { ReviewMark } from "../../localize/review-marks.ts";
 import { ReviewMarks } from "./translate-page.tsx";
 
-export type ListedBulletin = Bulletin & { headlines: Partial<Record<Language, string>>; waiting: Language[] };
+/** A bulletin as the list shows it: its headlines, the languages it waits for, its areas by name in the reader's
+ *  language. */
+export type ListedBulletin = Bulletin & { headlines: Partial<Record<Language, string>>; waiting: Language[]; areaNames: string[] };
 
 /** The headline in the reader's language where there is one, else in the bulletin's source language. */
 const headlineOf = (bulletin: ListedBulletin, language: Language) => bulletin.headlines[language] ?? bulletin.headlines[bulletin.sourceLanguage];
@@ -57,8 +59,8 @@ const Table = (props: { console: ConsoleContext; items: ListedBulletin[]; captio
             <td>
               <Badges console={props.console} bulletin={bulletin} /> <Waiting console={props.console} languages={bulletin.waiting} />
             </td>
-            <td>{bulletin.areas.join(", ")}</td>
-            <td>{bulletin.targetLanguages.join(", ")}</td>
+            <td>{bulletin.areaNames.join(", ")}</td>
+            <td>{bulletin.targetLanguages.map((target) => t(`languages.${target}`)).join(", ")}</td>
             <td>{formatDateTime(bulletin.createdAt)}</td>
           </tr>
         ))}
@@ -264,6 +266,8 @@ const Actions = (props: { console: ConsoleContext; bulletinId: string; can: Bull
 export const BulletinPage = (props: {
   console: ConsoleContext;
   bulletin: Bulletin & { texts: Text[]; languages: LanguageState[]; waitingLanguages: Language[] };
+  /** the bulletin's areas by name, in the reader's language */
+  areaNames: string[];
   deliveries: Delivery[];
   /** the delivery view: a row per channel x endpoint x language; live when the server sends events */
   delivery: BulletinDelivery & { live: boolean };
@@ -298,7 +302,7 @@ export const BulletinPage = (props: {
         <dt>{t("list.category")}</dt>
         <dd>{t(`categories.${bulletin.category}`)}</dd>
         <dt>{t("list.areas")}</dt>
-        <dd>{bulletin.areas.join(", ")}</dd>
+        <dd>{props.areaNames.join(", ")}</dd>
         <dt>{t("detail.channels")}</dt>
         <dd>{bulletin.channels.map((channel) => t(`channels.${channel}`)).join(", ")}</dd>
         <dt>{t("detail.sourceLanguage")}</dt>

@@ -22,6 +22,7 @@ import { AppError } from "../../errors.ts";
 import { searchPlaceNames } from "../../localize/gazetteer/search-places.ts";
 import { areasOf, TemplateInputSchema, templateNames, type TemplateName } from "../../localize/templates/index.ts";
 import { templateInputOf, templateValuesOf } from "./template-fields.ts";
+import { placeName } from "./format.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ComposePage, CorrectConsequences, groupErrors, PreviewFragment, type ComposeForm } from "./compose-page.tsx";
 import type { PostedForm } from "./admin-forms.tsx";
@@ -38,11 +39,6 @@ const one = (value: Body[string] | undefined) => strings(value)[0] ?? "";
 const provinceOffsetMs = 7 * 3_600_000;
 export const toLocalInput = (date: Date) => new Date(date.getTime() + provinceOffsetMs).toISOString().slice(0, 16);
 const fromLocalInput = (value: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+07:00` : value || undefined);
-
-const placeName = (places: ReadonlyMap<string, Place>, code: string, language: string) => {
-  const names = places.get(code)?.names as Partial<Record<string, string>> | undefined;
-  return names?.[language] ?? names?.vi ?? code;
-};
 
 // the gates' list by name, per gazetteer read and language (previewPlaces hands out the same map for a few seconds)
 const gatesKnown = new WeakMap<ReadonlyMap<string, Place>, Map<string, ComposeForm["gates"]>>();

@@ -46,7 +46,9 @@ import { clientAddress } from "../middleware/client-address.ts";
 import { ErrorPage, SignInPage } from "./sign-in-page.tsx";
 import { translateRoutes } from "./translate-routes.tsx";
 import { reviewMarks } from "../../localize/review-marks.ts";
-import { placeLookup } from "../../db/queries/places.ts";
+import { placeLookup, type Place } from "../../db/queries/places.ts";
+import { previewPlaces } from "../../bulletins/preview-bulletin.ts";
+import { placeName } from "./format.ts";
 import { deliveryRoutes } from "./delivery-routes.ts";
 import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 import { composeRoutes } from "./compose.tsx";
@@ -98,7 +100,12 @@ const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
 };
 
 /** Headlines and waiting languages for a page of bulletins, in one query. */
-const withHeadlines = async (db: AppEnv["Variables"]["deps"]["db"], items: Bulletin[]): Promise<ListedBulletin[]> => {
+const withHeadlines = async (
+  db: AppEnv["Variables"]["deps"]["db"],
+  items: Bulletin[],
+  places: ReadonlyMap<string, Place>,
+  language: Language,
+): Promise<ListedBulletin[]> => {
   const texts = await listTextHeadlines(
     db,
     items.map((bulletin) => bulletin.id),
@@ -108,6 +115,7 @@ const withHeadlines = async (db: AppEnv["Variables"]["deps"]["db"], items: Bulle
     return {
       ...bulletin,
       headlines: Object.fromEntries(own.map((text) => [text.language, text.headline])) as Partial<Record<Language, string>>,
+      areaNames: bulletin.areas.map((code) => placeName(places, code, language)),
       waiting: ["withdrawn", "expired", "superseded"].includes(bulletin.status) ? [] : waitingLanguages(bulletin, own),
     };
   });
@@ -170,6 +178,7 @@ const renderBulletin = async (c: Context<AppEnv>, options: { id: string; message
     <BulletinPage
       console={c.get("console")}
       bulletin={bulletin as Parameters<typeof BulletinPage>[0]["bulletin"]}
+      areaNames={bulletin.areas.map((code) => placeName(places, code, c.get("console").language))}
       deliveries={deliveries.map((row) => ({ ...row, endpoint: names.get(row.partnerId ?? row.screenId ?? row.stationId ?? "") ?? "" }))}
       audit={audit.map((row) => ({ ...row, who: row.actorId ? (usernames.get(row.actorId) ?? row.actorId) : "bantin" }))}
       can={actionsFor(c.get("actor"), bulletin)}
@@ -270,7 +279,11 @@ const renderList = async (c: Context<AppEnv>): Promise<string> => {
     waitingStatuses.length > 0 ? listBulletins(db, { status: [...new Set(waitingStatuses)], limit: 100 }).then((found) => found.items) : Promise.resolve([]),
     listBulletins(db, { urgencies: ["urgent"], inForceAt: clock(), limit: 20 }).then((found) => found.items),
   ]);
-  const listed = new Map((await withHeadlines(db, [...page.items, ...candidates, ...urgentItems])).map((bulletin) => [bulletin.id, bulletin]));
+  // place names from the gazetteer as previews read it (at most a few seconds old, as a listed page may be)
+  const places = await previewPlaces(db, clock().getTime());
+  const listed = new Map(
+    (await withHeadlines(db, [...page.items, ...candidates, ...urgentItems], places, c.get("console").language)).map((bulletin) => [bulletin.id, bulletin]),
+  );
   const withTexts = (items: Bulletin[]) => items.map((bulletin) => listed.get(bulletin.id)!);
   // what waits for a translator is what the banner above the list names (waiting-work.ts), so the two agree
   const bannerIds = new Set(c.get("console").waiting?.bulletins.map((bulletin) => bulletin.id));

@@ -34,6 +34,29 @@ describe.each(backends)("the console's bulletin actions on $name", (backend) => 
   }, 90_000);
   afterAll(() => pipeline?.close());
 
+  it("names a bulletin's areas and languages in the reader's language, on its page and in the list", async () => {
+    const created = await pipeline.request("POST", "/api/v1/bulletins", {
+      token: pipeline.tokens.editor,
+      body: buildBulletin({ targetLanguages: ["vi", "lo"] }),
+    });
+    const id = created.json.id as string;
+    const editor = await browser("editor");
+    const inVietnamese = [(await editor.call("GET", `/bulletins/${id}`)).html, (await editor.call("GET", "/")).html];
+    for (const html of inVietnamese) {
+      expect(html).toContain("Cửa khẩu Quốc tế Cầu Treo");
+      expect(html).not.toContain(">VN-HT-CAUTREO<");
+    }
+    expect(inVietnamese[1]).toContain("Tiếng Việt, Tiếng Lào");
+    const token = /name="_csrf" value="([^"]+)"/.exec(inVietnamese[1]!)![1]!;
+    await editor.call("POST", "/language", { language: "en", _csrf: token });
+    const inEnglish = [(await editor.call("GET", `/bulletins/${id}`)).html, (await editor.call("GET", "/")).html];
+    for (const html of inEnglish) expect(html).toContain("Cau Treo International Border Gate");
+    expect(inEnglish[1]).toContain("Vietnamese, Lao");
+    // the editor reads Vietnamese again in the tests after this one
+    await editor.call("POST", "/language", { language: "vi", _csrf: /name="_csrf" value="([^"]+)"/.exec(inEnglish[1]!)![1]! });
+    expect((await editor.call("GET", "/")).html).toContain('<html lang="vi">');
+  });
+
   it("shows an approver who wrote the bulletin why they cannot approve it, and refuses if they try", async () => {
     const chief = await browser("chief");
     const created = await pipeline.request("POST", "/api/v1/bulletins", {
