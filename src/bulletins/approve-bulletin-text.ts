@@ -4,6 +4,7 @@ import { approveBulletinTextRow, getBulletinText, updateBulletinRow } from "../d
 import type { Language } from "../domain/index.ts";
 import { learnTranslation } from "../localize/translation-memory/memory.ts";
 import { AppError } from "../errors.ts";
+import { refusedInStatus } from "./lifecycle.ts";
 import { assertSmsFits } from "../delivery/fit-checks.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { editableStatuses } from "../domain/index.ts";
@@ -17,7 +18,7 @@ export const approveBulletinText = async (deps: CommandDeps, actor: Actor, optio
   return deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, id);
     if (!editableStatuses.includes(bulletin.status)) {
-      throw new AppError("invalid_transition", `the texts of a ${bulletin.status} bulletin cannot change`);
+      throw refusedInStatus(bulletin.status, `the texts of a ${bulletin.status} bulletin cannot change`, "not_editable");
     }
     const text = await getBulletinText(tx, id, language);
     if (!text) throw new AppError("not_found", `no ${language} text to approve`);

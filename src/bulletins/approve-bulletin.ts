@@ -1,11 +1,11 @@
 import { requireRole, type Actor } from "../access/actor.ts";
 import { getBulletinTexts, waitingLanguages } from "../db/queries/bulletins.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import { urgencyPriority } from "../queue/job-queue.ts";
 import { dispatchJobs, recordJob } from "../queue/outbox.ts";
 import { assertSmsFits } from "../delivery/fit-checks.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { assertFourEyes } from "./lifecycle.ts";
+import { assertFourEyes, refusedInStatus } from "./lifecycle.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
 
@@ -19,16 +19,22 @@ export const approveBulletin = async (deps: CommandDeps, actor: Actor, id: strin
       const current = await loadBulletinForUpdate(tx, id);
       assertFourEyes(actor.id, current.contributors);
       if (current.status !== "submitted") {
-        throw new AppError("invalid_transition", `only a submitted bulletin can be approved; this one is ${current.status}`);
+        throw refusedInStatus(current.status, `only a submitted bulletin can be approved; this one is ${current.status}`);
       }
       // approving an urgent bulletin starts urgent work: routine work in the workers steps aside from here on
       if (current.urgency === "urgent") urgentDone ??= deps.queue.urgentAhead();
       const texts = await getBulletinTexts(tx, id);
       const waiting = waitingLanguages(current, texts);
       if (waiting.length > 0) {
-        throw new AppError("languages_not_approved", `no approved text yet in: ${waiting.join(", ")}`, { waitingLanguages: waiting });
+        throw new AppError(
+          "languages_not_approved",
+          `no approved text yet in: ${waiting.join(", ")}`,
+          { waitingLanguages: waiting },
+          { issues: [refusalIssue("", "no approved text yet", "languages_not_approved", { languages: waiting })] },
+        );
       }
-      if (current.validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
+      if (current.validUntil <= now)
+        throw new AppError("validation_failed", "validUntil is already past", {}, { issues: [refusalIssue("validUntil", "is already past", "past")] });
       await assertSmsFits(tx, current, texts);
       const approved = await transitionBulletin(tx, {
         bulletin: current,

@@ -2,6 +2,7 @@ import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { findOpenCorrection, getBulletinTexts, insertBulletin, insertBulletinTexts, latestVersion } from "../db/queries/bulletins.ts";
 import { AppError, refusalIssue } from "../errors.ts";
+import { refusedInStatus } from "./lifecycle.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { correctableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
@@ -14,7 +15,7 @@ export const correctBulletin = async (deps: CommandDeps, actor: Actor, id: strin
   return deps.db.transaction(async (tx) => {
     const old = await loadBulletinForUpdate(tx, id);
     if (!correctableStatuses.includes(old.status)) {
-      throw new AppError("invalid_transition", `a ${old.status} bulletin cannot be corrected`);
+      throw refusedInStatus(old.status, `a ${old.status} bulletin cannot be corrected`);
     }
     const open = await findOpenCorrection(tx, old.id);
     if (open)

@@ -3,6 +3,7 @@ import { recordAudit } from "../db/queries/audit.ts";
 import type { Language } from "../domain/index.ts";
 import { getBulletinTexts, updateBulletinRow, upsertBulletinText } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
+import { refusedInStatus } from "./lifecycle.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { requestTranslationDrafts } from "./bulletin-texts.ts";
 import type { BulletinTextInput } from "./bulletin-schemas.ts";
@@ -18,7 +19,7 @@ export const putBulletinText = async (deps: CommandDeps, actor: Actor, options: 
   const { text, job } = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, id);
     if (!editableStatuses.includes(bulletin.status)) {
-      throw new AppError("invalid_transition", `the texts of a ${bulletin.status} bulletin cannot change; make a correction instead`);
+      throw refusedInStatus(bulletin.status, `the texts of a ${bulletin.status} bulletin cannot change; make a correction instead`, "not_editable");
     }
     if (!bulletin.targetLanguages.includes(language)) {
       throw new AppError("validation_failed", `${language} is not a target language of this bulletin`);

@@ -1,7 +1,6 @@
 import { requireRole, type Actor } from "../access/actor.ts";
-import { AppError } from "../errors.ts";
 import type { CommandDeps } from "./command-deps.ts";
-import { assertFourEyes } from "./lifecycle.ts";
+import { assertFourEyes, refusedInStatus } from "./lifecycle.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
 
@@ -13,7 +12,7 @@ export const rejectBulletin = async (deps: CommandDeps, actor: Actor, options: {
     const bulletin = await loadBulletinForUpdate(tx, id);
     assertFourEyes(actor.id, bulletin.contributors);
     if (bulletin.status !== "submitted") {
-      throw new AppError("invalid_transition", `only a submitted bulletin can be rejected; this one is ${bulletin.status}`);
+      throw refusedInStatus(bulletin.status, `only a submitted bulletin can be rejected; this one is ${bulletin.status}`);
     }
     return transitionBulletin(tx, { bulletin, to: "rejected", actorId: actor.id, at: now, set: { rejectionReason: reason }, detail: { reason } });
   });

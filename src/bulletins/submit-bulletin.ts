@@ -1,7 +1,7 @@
 import { requireRole, type Actor } from "../access/actor.ts";
 import { approveBulletinTextRow, getBulletin, getBulletinTexts, type Bulletin, type BulletinText } from "../db/queries/bulletins.ts";
 import { assertSlidesFit, assertSmsFits, drawSlidesToCheck } from "../delivery/fit-checks.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusalIssue } from "../errors.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 import { transitionBulletin } from "./transition-bulletin.ts";
@@ -30,8 +30,17 @@ export const submitBulletin = async (deps: CommandDeps, actor: Actor, id: string
       const lockedTexts = await getBulletinTexts(tx, id);
       if (!unchanged({ bulletin, texts }, { bulletin: locked, texts: lockedTexts })) return undefined;
       const source = lockedTexts.find((text) => text.language === locked.sourceLanguage);
-      if (!source) throw new AppError("validation_failed", `write the ${locked.sourceLanguage} (source) text before submitting`);
-      if (locked.validUntil <= now) throw new AppError("validation_failed", "validUntil is already past");
+      if (!source)
+        throw new AppError(
+          "validation_failed",
+          `write the ${locked.sourceLanguage} (source) text before submitting`,
+          {},
+          {
+            issues: [refusalIssue("", "the source text is missing", "source_missing", { language: locked.sourceLanguage })],
+          },
+        );
+      if (locked.validUntil <= now)
+        throw new AppError("validation_failed", "validUntil is already past", {}, { issues: [refusalIssue("validUntil", "is already past", "past")] });
       await assertSmsFits(tx, locked, lockedTexts);
       await assertSlidesFit(tx, slides);
       const result = await transitionBulletin(tx, { bulletin: locked, to: "submitted", actorId: actor.id, at: now, set: { submittedAt: now } });
@@ -39,6 +48,9 @@ export const submitBulletin = async (deps: CommandDeps, actor: Actor, id: string
       return result;
     });
     if (submitted) return submitted;
-    if (attempt >= 3) throw new AppError("conflict", "the bulletin kept changing while it was being submitted; try again");
+    if (attempt >= 3) {
+      const message = "the bulletin kept changing while it was being submitted; try again";
+      throw new AppError("conflict", message, {}, { issues: [refusalIssue("", message, "kept_changing")] });
+    }
   }
 };

@@ -4,8 +4,9 @@ import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts, updateBulletinRow } from "../db/queries/bulletins.ts";
 import { logDelivery } from "../db/queries/delivery-log.ts";
-import type { Language } from "../domain/index.ts";
+import type { BulletinStatus, Language } from "../domain/index.ts";
 import { AppError } from "../errors.ts";
+import { refusedInStatus } from "./lifecycle.ts";
 import { areasOf, assertTemplatePlaces, type TemplateInput } from "../localize/templates/index.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
@@ -13,9 +14,9 @@ import type { CommandDeps } from "./command-deps.ts";
 import { editableStatuses } from "../domain/index.ts";
 import { loadBulletinForUpdate } from "./load-bulletin.ts";
 
-const assertEditable = (status: string) => {
-  if (!editableStatuses.includes(status as (typeof editableStatuses)[number])) {
-    throw new AppError("invalid_transition", `a ${status} bulletin cannot be edited; make a correction instead`);
+const assertEditable = (status: BulletinStatus) => {
+  if (!editableStatuses.includes(status)) {
+    throw refusedInStatus(status, `a ${status} bulletin cannot be edited; make a correction instead`, "not_editable");
   }
 };
 

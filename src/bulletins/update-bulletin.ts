@@ -2,6 +2,7 @@ import { requireRole, type Actor } from "../access/actor.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { getBulletinTexts, updateBulletinRow } from "../db/queries/bulletins.ts";
 import { AppError } from "../errors.ts";
+import { refusedInStatus } from "./lifecycle.ts";
 import { dispatchJobs } from "../queue/outbox.ts";
 import { placeLookup, requestTranslationDrafts, writeTemplateTexts } from "./bulletin-texts.ts";
 import type { UpdateBulletinInput } from "./bulletin-schemas.ts";
@@ -31,7 +32,7 @@ export const updateBulletin = async (deps: CommandDeps, actor: Actor, options: {
   const { bulletin, job } = await deps.db.transaction(async (tx) => {
     const bulletin = await loadBulletinForUpdate(tx, id);
     if (!editableStatuses.includes(bulletin.status)) {
-      throw new AppError("invalid_transition", `a ${bulletin.status} bulletin cannot be edited; make a correction instead`);
+      throw refusedInStatus(bulletin.status, `a ${bulletin.status} bulletin cannot be edited; make a correction instead`, "not_editable");
     }
     if (template && bulletin.template !== template.name) {
       throw new AppError(

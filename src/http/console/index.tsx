@@ -52,7 +52,7 @@ import { placeName } from "./format.ts";
 import { deliveryRoutes } from "./delivery-routes.ts";
 import { readBulletinDelivery } from "../../delivery/bulletin-delivery.ts";
 import { composeRoutes } from "./compose.tsx";
-import { issueMessages } from "./issue-messages.ts";
+import { issueMessages, refusalMessage } from "./issue-messages.ts";
 
 /** Client scripts (progressive enhancement: every page works without them), served from assets/. */
 const scripts = new Map(
@@ -94,7 +94,7 @@ const onConsoleError: ErrorHandler<AppEnv> = (error, c) => {
           roles: roles.map((role) => t(`roles.${role}`)).join(", "),
           yours: context.user.roles.map((role) => t(`roles.${role}`)).join(", "),
         })
-      : error.message;
+      : refusalMessage(language, error);
   const title = error.status === 404 ? t("errors.notFoundTitle") : error.status === 403 ? t("errors.forbiddenTitle") : t("errors.otherTitle");
   return c.html(<ErrorPage console={context} t={t} language={language} title={title} text={text} />, error.status as 403);
 };
@@ -204,7 +204,7 @@ const act = async (c: Context<AppEnv>, done: Done, run: (deps: AppEnv["Variables
     await run(c.get("deps"), c.get("actor"), id);
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-    return renderBulletin(c, { id, message: { kind: "error", text: error.message }, status: error.status });
+    return renderBulletin(c, { id, message: { kind: "error", text: refusalMessage(c.get("console").language, error) }, status: error.status });
   }
   return c.redirect(`/bulletins/${id}?done=${done}`, 303);
 };

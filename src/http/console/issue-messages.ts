@@ -38,6 +38,12 @@ const rules = new Set([
   "not_broadcast",
   "past",
   "correction_open",
+  "status_forbids",
+  "not_editable",
+  "four_eyes",
+  "languages_not_approved",
+  "source_missing",
+  "kept_changing",
 ]);
 const numeric = new Set(["number", "int", "bigint"]);
 const patternFields = new Set(["username", "opens", "closes"]);
@@ -66,6 +72,7 @@ const ruleValues = (language: ConsoleLanguage, params: Record<string, unknown>) 
     expected: list(params.expected).map(kindName).join(" / "),
     language: languageName(params.language),
     languages: list(params.languages).map(languageName).join(", "),
+    status: labels(`statuses.${text(params.status)}`, { defaultValue: text(params.status) }),
   };
 };
 

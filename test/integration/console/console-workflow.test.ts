@@ -75,6 +75,13 @@ describe.each(backends)("the console's bulletin actions on $name", (backend) => 
     expect(forced.status).toBeGreaterThanOrEqual(400);
     expect(forced.status).toBeLessThan(500);
     expect(forced.html).toContain('class="error"');
+    // in the reader's language, not the API's English
+    expect(forced.html).toContain("Bạn đã viết hoặc sửa bản tin này; một người duyệt khác phải duyệt");
+    expect(forced.html).not.toContain("another approver must approve it");
+    // submitting it again: refused for its status, named as the reader knows it
+    const again = await chief.post(`/bulletins/${id}`, `/bulletins/${id}/submit`);
+    expect(again.status).toBe(409);
+    expect(again.html).toContain("Không làm được việc này khi bản tin đang ở trạng thái “Chờ duyệt”");
     expect(await status(id)).toBe("submitted");
     // another approver may
     const approver = await browser("approver");
