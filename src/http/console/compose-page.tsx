@@ -384,6 +384,11 @@ export const ComposePage = (props: {
           )}
           <fieldset class="choices" id="field-areas" {...(errors.areas?.length ? { "aria-describedby": "field-areas-error" } : {})}>
             <legend>{t("compose.areas")}</legend>
+            {form.kind === "template" && form.areas.length === 0 && (
+              <p>
+                <small>{t("compose.areasFromTemplate")}</small>
+              </p>
+            )}
             <ul class="plain" id="chosen-areas">
               {form.areas.map((area) => (
                 <li>

@@ -109,6 +109,7 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     expect(missing.html).toMatch(/id="field-tf-reason-error"/);
     const preview = await call("POST", "/bulletins/new", form(token, { action: "preview", ...fields, "tf.reason": "flooding" }));
     expect(preview.html).toMatch(/<select id="field-tf-gate" name="tf.gate"/);
+    expect(preview.html).toContain("Để trống: bản tin theo mẫu lấy địa bàn từ cửa khẩu đã chọn trong mẫu.");
     expect(preview.html).toMatch(/<article class="language-preview" lang="lo" data-language="lo"><h3>Tiếng Lào<\/h3><p class="origin">Từ mẫu<\/p>/);
     const saved = await call("POST", "/bulletins/new", form(token, { action: "draft", ...fields, "tf.reason": "flooding" }));
     expect(saved.status).toBe(303);
@@ -188,6 +189,8 @@ describe.each(backends)("composing and correcting in the console on $name", (bac
     expect(page.html).toMatch(/<option value="flooding" selected="">/);
     expect(page.html).not.toContain('name="headline"');
     expect(page.html).not.toContain('name="kind" value="free"');
+    // the areas follow the template's gate: the empty area picker says so
+    expect(page.html).toContain("Để trống: bản tin theo mẫu lấy địa bàn từ cửa khẩu đã chọn trong mẫu.");
 
     const token = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
     const fields = {
