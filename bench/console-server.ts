@@ -15,7 +15,7 @@ import { createApp } from "../src/app.ts";
 import { csrfTokenFor } from "../src/http/console/session.ts";
 import { createDemoTranslator } from "../src/localize/demo-translator.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { pushedConsoleListVersion } from "../src/db/queries/console-list-version.ts";
+import { consoleListVersionDeps } from "../src/db/queries/console-list-version.ts";
 import { seedDemoHistory } from "../src/demo/demo-history.ts";
 import { seedDemo } from "../src/demo/seed-demo.ts";
 import { createFeedEvents } from "../src/http/screen/feed-events.ts";
@@ -70,7 +70,7 @@ const deps = {
   feedEvents,
   machineTranslator,
   // as bantin runs (src/runtime.ts): on embedded PGlite the list's version is kept from notifications
-  ...(database.kind === "pglite" ? { consoleListVersion: await pushedConsoleListVersion(database.listen) } : {}),
+  ...(await consoleListVersionDeps(database)),
   checks: { database: database.ping, queue: queue.ping },
 };
 // the app as it runs, and the same app with the list cache off (every view as the first after a change), each on

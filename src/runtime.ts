@@ -3,7 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Redis } from "ioredis";
 import { createLoginThrottle, memoryLimiter, redisLimiter, withMemoryInsurance, type MakeLimiter } from "./access/login-throttle.ts";
 import { databaseRateLimiter } from "./db/queries/rate-limits.ts";
-import { pushedConsoleListVersion } from "./db/queries/console-list-version.ts";
+import { consoleListVersionDeps } from "./db/queries/console-list-version.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -103,7 +103,7 @@ export const startServer = async (runtime: Runtime, options: { machineTranslator
     reportSettingsFile: runtime.config.reportSettingsFile,
     feedEvents,
     deliveryEvents,
-    ...(runtime.database.kind === "pglite" ? { consoleListVersion: await pushedConsoleListVersion(runtime.database.listen) } : {}),
+    ...(await consoleListVersionDeps(runtime.database)),
     checks: { database: runtime.database.ping, queue: runtime.queue.ping },
   });
   const http = await new Promise<ServerType>((resolve) => {

@@ -1,6 +1,6 @@
 // A running bantin for tests: a back end, the app, the workers and the demo data, with helpers to call it.
 import type { Db } from "../../src/db/client.ts";
-import { pushedConsoleListVersion } from "../../src/db/queries/console-list-version.ts";
+import { consoleListVersionDeps } from "../../src/db/queries/console-list-version.ts";
 import { createApp } from "../../src/app.ts";
 import { createFeedEvents } from "../../src/http/screen/feed-events.ts";
 import { createDeliveryEvents } from "../../src/http/console/delivery-events.ts";
@@ -51,7 +51,7 @@ export const startPipeline = async (
     metricsToken: options.metricsToken,
     ...(machineTranslator ? { machineTranslator } : {}),
     // as bantin runs: on embedded PGlite the console list's version is kept from notifications (src/runtime.ts)
-    ...(instance.database.kind === "pglite" ? { consoleListVersion: await pushedConsoleListVersion(instance.database.listen) } : {}),
+    ...(await consoleListVersionDeps(instance.database)),
     checks: { database: instance.database.ping, queue: queue.ping },
   });
   let worker: WorkerRuntime | undefined =

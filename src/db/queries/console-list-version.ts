@@ -4,7 +4,7 @@
 // triggers NOTIFY `console_list_version` (migration 0015): where notifications arrive in this process as part of the
 // write that sent them (embedded PGlite), a count of them is the version, kept without any query.
 import { sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
+import type { Database, Db } from "../client.ts";
 
 const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? (result as Row[]) : ((result as { rows?: Row[] }).rows ?? []));
 
@@ -32,3 +32,8 @@ export const pushedConsoleListVersion = async (listen: (channel: string, onPaylo
   });
   return () => `n${notifications}`;
 };
+
+/** The app's `consoleListVersion` for a database: kept from notifications on embedded PGlite; none on PostgreSQL, where
+ *  the console reads the version once a request. */
+export const consoleListVersionDeps = async (database: Pick<Database, "kind" | "listen">): Promise<{ consoleListVersion?: () => string }> =>
+  database.kind === "pglite" ? { consoleListVersion: await pushedConsoleListVersion(database.listen) } : {};
