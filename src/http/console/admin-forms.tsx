@@ -59,20 +59,15 @@ export const fieldErrorsOf = (error: Issues, language: ConsoleLanguage, aliases:
   return errors;
 };
 
-/** A use case's refusal by field when it names them (unknown places, a name taken); the rest for the whole form.
- *  Anything but a 4xx the form can explain is thrown on. Worded in the reader's language from the issues the
- *  refusal carries (errors.ts); one that carries none keeps the use case's English words. */
-export const useCaseErrors = (
-  error: unknown,
-  language: ConsoleLanguage,
-  options: { aliases?: Record<string, string>; nameField?: string } = {},
-): FieldErrors => {
+/** A use case's refusal by field when it names them (unknown places, a name taken: their issues carry the field);
+ *  the rest for the whole form. Anything but a 4xx the form can explain is thrown on. Worded in the reader's language
+ *  from the issues the refusal carries (errors.ts); one that carries none keeps the use case's English words. */
+export const useCaseErrors = (error: unknown, language: ConsoleLanguage, options: { aliases?: Record<string, string> } = {}): FieldErrors => {
   if (!(error instanceof AppError) || error.status >= 500 || error.status === 404 || error.status === 403) throw error;
   if (error.issues.length > 0) return fieldErrorsOf(error, language, options.aliases);
   const listed = error.extra.errors as { path: string; message: string }[] | undefined;
   if (listed?.length)
     return fieldErrorsOf({ issues: listed.map((item) => ({ path: item.path.split("."), message: item.message })) }, language, options.aliases);
-  if (error.code === "conflict" && options.nameField) return { [options.nameField]: [error.message] };
   return { "": [error.message] };
 };
 

@@ -174,7 +174,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
         notice: c.get("console").t("admin.done.userCreated"),
       });
     } catch (error) {
-      return usersPage(c, { values, errors: useCaseErrors(error, c.get("console").language, { nameField: "username" }), status: (error as AppError).status });
+      return usersPage(c, { values, errors: useCaseErrors(error, c.get("console").language), status: (error as AppError).status });
     }
   })
   .get("/users/:id", requireSession, adminOnly, (c) => {
@@ -223,7 +223,7 @@ export const adminConsoleRoutes = new Hono<AppEnv>()
       const created = await createPlace(c.get("deps").db, { actor: c.get("actor"), input: parsed.data, at: c.get("deps").clock() });
       return c.redirect(`/places/${created.code}?done=created`, 303);
     } catch (error) {
-      return placesPage(c, { values, errors: useCaseErrors(error, c.get("console").language, { nameField: "code" }), status: (error as AppError).status });
+      return placesPage(c, { values, errors: useCaseErrors(error, c.get("console").language), status: (error as AppError).status });
     }
   })
   .get("/places/:code", requireSession, adminOnly, (c) => {

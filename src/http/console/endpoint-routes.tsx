@@ -302,7 +302,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
         created = { endpoint: result.station, token: result.token };
       }
     } catch (error) {
-      const errors = useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] }, nameField: "name" });
+      const errors = useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] } });
       return again(errors, (error as AppError).status);
     }
     return endpointPage(c, { kind, endpoint: created.endpoint, issued: created.token, notice: c.get("console").t("admin.done.created"), status: 201 });
@@ -336,7 +336,7 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
       else if (kind === "screens") await changeScreen(deps, { id, changes: parsed.data as z.infer<typeof UpdateScreenSchema>, actorId, at });
       else await changeStation(deps, { id, changes: parsed.data as z.infer<typeof UpdateStationSchema>, actorId, at });
     } catch (error) {
-      return again(useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] }, nameField: "name" }), (error as AppError).status);
+      return again(useCaseErrors(error, c.get("console").language, { aliases: { areas: placeField[kind] } }), (error as AppError).status);
     }
     return c.redirect(`/endpoints/${kind}/${id}?done=changed`, 303);
   })
