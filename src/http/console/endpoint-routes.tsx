@@ -40,7 +40,8 @@ import {
   type PostedForm,
 } from "./admin-forms.tsx";
 import { EndpointPage, EndpointsPage, NewEndpointPage, endpointKinds, type EndpointForm, type EndpointKind } from "./endpoints-page.tsx";
-import { formatDateTime } from "./format.ts";
+import { formatDateTime, placeName } from "./format.ts";
+import { placeLookup } from "../../db/queries/places.ts";
 import { issueMessages } from "./issue-messages.ts";
 import { consoleFormBody, requireConsoleRole, requireCsrf, requireSession } from "./session.ts";
 
@@ -226,13 +227,14 @@ export const endpointConsoleRoutes = new Hono<AppEnv>()
   .get("/endpoints", requireSession, readers, async (c) => {
     const { db, clock } = c.get("deps");
     const now = clock();
-    const [partners, screens, stations] = await Promise.all([listPartners(db), listScreensWithHealth(db, now), listStations(db)]);
+    const [partners, screens, stations, places] = await Promise.all([listPartners(db), listScreensWithHealth(db, now), listStations(db), placeLookup(db)]);
     const showing = await Promise.all(screens.map((screen) => screenNowShowing(db, screen, now)));
     const done = z.enum(["created"]).safeParse(c.req.query("done"));
     return c.html(
       <EndpointsPage
         console={c.get("console")}
         admin={c.get("actor").roles.includes("admin")}
+        place={(code) => placeName(places, code, c.get("console").language)}
         partners={partners.map((partner) => ({ ...partner, contact: { lastSeenAt: partner.lastSeenAt, silentTooLong: silent(partner.lastSeenAt, now) } }))}
         screens={screens.map((screen, index) => ({
           ...screen,

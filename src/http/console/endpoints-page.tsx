@@ -77,9 +77,12 @@ export const EndpointsPage = (props: {
   screens: ScreenRow[];
   stations: StationRow[];
   admin: boolean;
+  /** a place's name in the reader's language, for a code */
+  place: (code: string) => string;
   notice?: string;
 }) => {
   const { t } = props.console;
+  const languageNames = (codes: readonly string[]) => codes.map((code) => t(`languages.${code}`, { defaultValue: code })).join(", ");
   const yesNo = (value: boolean) => (value ? t("endpoints.yes") : t("endpoints.no"));
   const named = (kind: EndpointKind, row: { id: string; name: string; disabled: boolean }) => (
     <>
@@ -113,8 +116,8 @@ export const EndpointsPage = (props: {
             {props.partners.map((partner) => (
               <tr class={partner.contact.silentTooLong ? "silent" : undefined}>
                 <td>{named("partners", partner)}</td>
-                <td>{partner.areas.join(", ")}</td>
-                <td>{partner.languages.join(", ")}</td>
+                <td>{partner.areas.map(props.place).join(", ")}</td>
+                <td>{languageNames(partner.languages)}</td>
                 <ContactCell t={t} contact={partner.contact} />
               </tr>
             ))}
@@ -157,7 +160,7 @@ export const EndpointsPage = (props: {
                 <td>
                   {named("screens", screen)} <small>{`${screen.width}×${screen.height}`}</small>
                 </td>
-                <td>{screen.gateCode}</td>
+                <td>{props.place(screen.gateCode)}</td>
                 <ContactCell t={t} contact={screen.health} />
                 <td>{yesNo(screen.health.upToDate)}</td>
                 <td>
@@ -187,8 +190,8 @@ export const EndpointsPage = (props: {
                 <td>
                   {named("stations", station)} {!station.namesReviewed && <Badge>{t("admin.namesUnreviewed")}</Badge>}
                 </td>
-                <td>{station.areaCode}</td>
-                <td>{station.languages.join(", ")}</td>
+                <td>{props.place(station.areaCode)}</td>
+                <td>{languageNames(station.languages)}</td>
                 <ContactCell t={t} contact={station.contact} />
               </tr>
             ))}
