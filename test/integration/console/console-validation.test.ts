@@ -3,43 +3,25 @@
 // parameters and our own rules; the API's answers keep the schemas' English words.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../../helpers/backends.ts";
+import { consoleBrowser } from "../../helpers/console-browser.ts";
 import { buildBulletin, buildText } from "../../helpers/builders.ts";
 import { startPipeline, type TestPipeline } from "../../helpers/pipeline.ts";
-
-const origin = "http://bantin.test";
 
 describe.each(backends)("validation messages in the reader's language on $name", (backend) => {
   let pipeline: TestPipeline;
 
+  /** A console browser whose `call` posts a form with the session's CSRF token (read from the compose page). */
   const browser = () => {
-    let cookie = "";
+    const client = consoleBrowser(pipeline.app);
     const call = async (method: string, path: string, form?: Record<string, string | string[]>) => {
-      const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "POST" ? { origin, "sec-fetch-site": "same-origin" } : {}) };
-      let body: string | undefined;
-      if (form) {
-        const csrf = /name="_csrf" value="([^"]+)"/.exec((await call("GET", "/bulletins/new")).html)?.[1] ?? "";
-        const pairs: [string, string][] = [
-          ["_csrf", csrf],
-          ...Object.entries(form).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, item])),
-        ];
-        body = new URLSearchParams(pairs).toString();
-        headers["content-type"] = "application/x-www-form-urlencoded";
-      }
-      const response = await pipeline.app.request(`${origin}${path}`, { method, headers, body, redirect: "manual" });
-      const set = response.headers.get("set-cookie");
-      if (set) cookie = set.split(";")[0]!;
-      return { status: response.status, html: await response.text() };
+      if (!form) return client.call(method, path);
+      await client.call("GET", "/bulletins/new");
+      return client.post(
+        path,
+        Object.entries(form).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, item])),
+      );
     };
-    const signIn = async (username: string) => {
-      const password = pipeline.credentials.users.find((user) => user.username === username)!.password;
-      const response = await pipeline.app.request(`${origin}/login`, {
-        method: "POST",
-        headers: { origin, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ username, password, next: "/" }).toString(),
-        redirect: "manual",
-      });
-      cookie = response.headers.get("set-cookie")!.split(";")[0]!;
-    };
+    const signIn = (username: string) => client.signIn(username, pipeline.credentials.users.find((user) => user.username === username)!.password);
     return { call, signIn };
   };
   /** The text of the problem shown beside a field (`<... id="<id>-error">text</...>`). */
