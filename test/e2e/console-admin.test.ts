@@ -1,17 +1,10 @@
-// The console's admin pages in headless Chromium: an admin creates a screen, sees its token once and revokes it; the
-// screens list shows a thumbnail image that loads; a partner disabled and enabled again; users and places (one
-// added). axe-core runs on every admin page, in Vietnamese and in English, and must find no serious or critical
-// violation. With BANTIN_SCREENSHOTS=1 the pages are saved to docs/console/admin-*.png.
-import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { haveChromium, lookAt, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console admin e2e");
-
-const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 const visible = (locator: Locator) => locator.first().waitFor({ state: "visible", timeout: 10_000 });
 
@@ -24,7 +17,6 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
     ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
-    if (screenshots) mkdirSync(screenshots, { recursive: true });
     // something for the Cầu Treo screen to show
     await pipeline.publishGateClosure({ gate: "VN-HT-CAUTREO", urgency: "urgent", channels: ["display"] });
   }, 120_000);
@@ -37,19 +29,11 @@ describe.skipIf(!haveChromium)("the console's admin pages in a browser", () => {
 
   /** axe-core on the whole page; the screenshot is the whole page too, or only the window where the list of every
    *  place (some 150 rows) would make it metres long (`window`: what the admin sees, scrolled to the form). */
-  const look = async (page: Page, name: string, options: { window?: boolean } = {}) => {
-    expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
-    if (screenshots) await page.screenshot({ path: `${screenshots}admin-${name}.png`, fullPage: !options.window });
-  };
+  const look = (page: Page, name: string, options: { window?: boolean } = {}) => lookAt(page, `admin-${name}`, { fullPage: !options.window });
 
   const signIn = async (username: string) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(password(username));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, password(username));
   };
 
   /** Waits until an expression is true in the page (polled through the devtools protocol: waitForFunction's own

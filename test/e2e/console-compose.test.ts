@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoTranslator } from "../../src/localize/demo-translator.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console compose e2e");
@@ -48,12 +48,7 @@ describe.skipIf(!haveChromium)("composing a bulletin in the console", () => {
   const signIn = async (username: string, options: { javaScriptEnabled?: boolean } = {}) => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(password(username));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, password(username));
   };
 
   /** In the browser: the Lao SMS row of MekongMobile says this many parts. */

@@ -1,19 +1,10 @@
-// Correcting a bulletin made from a template (issue 14, item 4), in headless Chromium: the editor composes a
-// gate closure from its template and submits it, the approver approves it and it is published, a partner claims
-// its SMS; the editor opens "Đính chính" and finds the template's form filled from the bulletin (not the free-text
-// form) under the list of who already has it, changes the reopening time and submits the correction; the new
-// version's texts say the new time in every language. axe-core finds no serious or critical problem on the pages,
-// in Vietnamese and English. With BANTIN_SCREENSHOTS=1 the correction page is saved to docs/console/.
-import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { haveChromium, lookAt, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console correction e2e");
-
-const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 /** A datetime-local value on the province's wall clock (UTC+7), `days` from now at `time`. */
 const provinceDay = (days: number, time: string) => `${new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)}T${time}`;
@@ -29,28 +20,18 @@ describe.skipIf(!haveChromium)("correcting a bulletin made from a template in th
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
     ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
-    if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await closeBrowser?.();
     await pipeline?.close();
   });
 
-  const look = async (page: Page, name: string) => {
-    const problems = await accessibilityProblems(page);
-    expect(problems, `${name}: axe-core`).toEqual([]);
-    if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
-  };
+  const look = (page: Page, name: string) => lookAt(page, name);
 
   const signIn = async (username: string) => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(pipeline.credentials.users.find((user) => user.username === username)!.password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, pipeline.credentials.users.find((user) => user.username === username)!.password);
   };
 
   const bulletin = async (id: string) => (await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json;

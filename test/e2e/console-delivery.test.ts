@@ -1,18 +1,11 @@
-// The live delivery view in headless Chromium: a published bulletin's page is open while a telecom partner claims and
-// acknowledges over HTTP and a screen fetches and plays; the table changes in place, without a reload, in Vietnamese
-// and then in English. Without JavaScript the page still shows every row and a link to reload. axe-core finds no
-// serious or critical problem. With BANTIN_SCREENSHOTS=1 the pages are saved to docs/console/.
-import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin, buildText } from "../helpers/builders.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { haveChromium, lookAt, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console delivery e2e");
-
-const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   let pipeline: TestPipeline;
@@ -23,18 +16,13 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
     ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
-    if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await closeBrowser?.();
     await pipeline?.close();
   });
 
-  const look = async (page: Page, name: string) => {
-    const problems = await accessibilityProblems(page);
-    expect(problems, `${name}: axe-core`).toEqual([]);
-    if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
-  };
+  const look = (page: Page, name: string) => lookAt(page, name);
 
   /** Over HTTP, as a partner or a screen would. */
   const send = async (path: string, token: string, body?: unknown) => {
@@ -50,12 +38,7 @@ describe.skipIf(!haveChromium)("the live delivery view in a browser", () => {
   const signIn = async (username: string, options: { javaScript?: boolean } = {}) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(pipeline.credentials.users.find((user) => user.username === username)!.password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, pipeline.credentials.users.find((user) => user.username === username)!.password);
   };
 
   const cell = (page: Page, key: string, column: string) => page.locator(`tr[data-key="${key}"] td[data-column="${column}"]`);

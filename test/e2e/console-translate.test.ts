@@ -1,20 +1,13 @@
-// The translation page in headless Chromium at a tablet's width: a translator signs in, opens a waiting bulletin
-// from the banner, takes the machine's proposals for Lao with the page's script, approves, then does English (the
-// console in English). axe-core finds no serious or critical violation. Screenshots go to docs/console/ with
-// BANTIN_SCREENSHOTS=1.
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLibreTranslate } from "../../src/localize/machine-translation.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { haveChromium, lookAt, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startFakeLibreTranslate, type FakeLibreTranslate } from "../helpers/fake-libretranslate.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 import type { Browser } from "playwright-core";
 
 noteMissingChromium("translation page e2e");
-
-const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 const source = {
   headline: "Cửa khẩu Cầu Treo đổi giờ mở cửa",
@@ -48,7 +41,6 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
     fake = await startFakeLibreTranslate({ table: machine });
     pipeline = await startPipeline(embeddedBackend, { workers: false, machineTranslator: createLibreTranslate({ url: fake.url, timeoutMs: 2_000 }) });
     ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
-    if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await closeBrowser?.();
@@ -56,10 +48,7 @@ describe.skipIf(!haveChromium)("the translation page in a browser", () => {
     await fake?.close();
   });
 
-  const look = async (page: Page, name: string) => {
-    expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
-    if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
-  };
+  const look = (page: Page, name: string) => lookAt(page, name);
   const textOf = async (id: string, language: string) =>
     ((await pipeline.request("GET", `/api/v1/bulletins/${id}`, { token: pipeline.tokens.editor })).json.texts as any[]).find(
       (text) => text.language === language,

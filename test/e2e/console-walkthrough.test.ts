@@ -13,7 +13,7 @@ import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoTranslator } from "../../src/localize/demo-translator.ts";
 import { embeddedBackend } from "../helpers/backends.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { accessibilityProblems, haveChromium, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console walkthrough e2e");
@@ -61,11 +61,7 @@ describe.skipIf(!haveChromium)("the console walkthrough of README.md", () => {
     await page.goto(`${base}/`);
     await page.waitForURL(/\/login/);
     await look(page, "sign-in.vi");
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(password(username));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, password(username));
   };
 
   const switchLanguage = async (page: Page, language: "vi" | "en", button: string) => {

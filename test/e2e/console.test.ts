@@ -1,18 +1,11 @@
-// The console in headless Chromium (Debian's chromium, driven by playwright-core): sign-in, the bulletin list and a
-// bulletin's page, the endpoints page, a page a role may not see, in Vietnamese and English; axe-core runs on every
-// page and must find no serious or critical accessibility violation. With BANTIN_SCREENSHOTS=1 the pages are saved
-// to docs/console/ (that is how the screenshots there are made).
-import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedBackend } from "../helpers/backends.ts";
 import { buildBulletin } from "../helpers/builders.ts";
-import { accessibilityProblems, haveChromium, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
+import { haveChromium, lookAt, signInOn, noteMissingChromium, serveToBrowser } from "../helpers/browser.ts";
 import { startPipeline, type TestPipeline } from "../helpers/pipeline.ts";
 
 noteMissingChromium("console e2e");
-
-const screenshots = process.env.BANTIN_SCREENSHOTS === "1" ? new URL("../../docs/console/", import.meta.url).pathname : undefined;
 
 /** The text of the first match, once it is there (playwright-core has no test matchers of its own). */
 const text = async (locator: Locator) => (await locator.first().textContent({ timeout: 10_000 }))?.trim();
@@ -27,7 +20,6 @@ describe.skipIf(!haveChromium)("the console in a browser", () => {
   beforeAll(async () => {
     pipeline = await startPipeline(embeddedBackend);
     ({ base, browser, close: closeBrowser } = await serveToBrowser(pipeline));
-    if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await closeBrowser?.();
@@ -36,20 +28,13 @@ describe.skipIf(!haveChromium)("the console in a browser", () => {
 
   const password = (username: string) => pipeline.credentials.users.find((user) => user.username === username)!.password;
 
-  const look = async (page: Page, name: string) => {
-    expect(await accessibilityProblems(page), `${name}: axe-core`).toEqual([]);
-    if (screenshots) await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
-  };
+  const look = (page: Page, name: string) => lookAt(page, name);
 
   const signIn = async (username: string) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe("/login");
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(password(username));
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
+    return signInOn(page, base, username, password(username));
   };
 
   it("signs in, lists the bulletins and opens one, in Vietnamese and then in English, with no serious accessibility problem", async () => {
